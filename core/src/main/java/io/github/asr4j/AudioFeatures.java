@@ -1,0 +1,60 @@
+package io.github.asr4j;
+
+import io.github.asr4j.audio.Audio;
+import io.github.asr4j.audio.AudioReader;
+import io.github.asr4j.audio.LogMel;
+import io.github.asr4j.audio.Resampler;
+import java.nio.file.Path;
+
+/** Audio file → 16 kHz mono samples → the log-mel spectrogram the encoder reads, window by window. */
+final class AudioFeatures {
+    static final double SECONDS_PER_FRAME = (double) LogMel.HOP / LogMel.SAMPLE_RATE;
+
+    private final LogMel logMel;
+    private final int windowFrames;
+
+    AudioFeatures(int nMels, int windowFrames) {
+        if (windowFrames != LogMel.WINDOW_FRAMES) {
+            throw new IllegalArgumentException("the model reads windows of " + windowFrames
+                    + " mel frames; asr4j's front end makes Whisper's " + LogMel.WINDOW_FRAMES);
+        }
+        this.logMel = new LogMel(nMels);
+        this.windowFrames = windowFrames;
+    }
+
+    /** Reads a WAV or FLAC file and resamples it to 16 kHz mono. */
+    float[] read16k(Path file) {
+        Audio audio = AudioReader.read(file);
+        return audio.sampleRate() == LogMel.SAMPLE_RATE
+                ? audio.samples()
+                : Resampler.resample(audio.samples(), audio.sampleRate(), LogMel.SAMPLE_RATE);
+    }
+
+    /** The log-mel of the samples followed by 30 s of zeros, as openai-whisper's transcribe() computes it. */
+    Mel logMel(float[] samples16k) {
+        return new Mel(logMel.computePadded(samples16k), windowFrames);
+    }
+
+    /** Rejects samples no front end should see: NaN or infinite values. */
+    static void checkSamples(float[] samples) {
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new AudioFormatException("sample " + i + " is " + samples[i]
+                        + "; audio samples must be finite numbers in [-1, 1]");
+            }
+        }
+    }
+
+    /** A whole input's spectrogram, read one encoder window at a time. */
+    record Mel(LogMel.Spectrogram spectrogram, int windowFrames) {
+        /** Frames that belong to the audio (the rest is the appended silence). */
+        int contentFrames() {
+            return spectrogram.contentFrames();
+        }
+
+        /** {@code [nMels, windowFrames]} starting at frame {@code seek}. */
+        float[] window(int seek) {
+            return spectrogram.window(seek);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.asr4j.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * openai-whisper's {@code BeamSearchDecoder} for one audio window.
+ *
+ * <p>Each step every live beam proposes its {@code beamSize + 1} most likely continuations
+ * (cumulative log-probability of the filtered logits); equal sequences merge. Going through the
+ * proposals from the most probable down, a continuation ending in end-of-text is set aside as
+ * finished, any other becomes a live beam, until {@code beamSize} beams live again. The finished
+ * ones join the candidate list, best first, while it holds fewer than
+ * {@code round(beamSize * patience)}; the search stops when it is full, at the token budget, or at
+ * the context limit. If fewer than {@code beamSize} candidates finished, the live beams fill up the
+ * list, best first (ties: the later beam first, as openai's reversed argsort).
+ *
+ * <p>Where openai keeps the beams in one batch and reorders its KV cache, each beam here owns a
+ * {@link DecoderState}: a beam continued by one successor hands it over, a beam continued by
+ * several is forked. Among proposals with equal log-probability the lower token id comes first
+ * (torch's topk leaves that order unspecified).
+ */
+public final class BeamSearchDecoder {
+    private final int beamSize;
+    private final int maxCandidates;
+    private final List<LogitFilter> filters;
+    private final int endOfText;
+
+    /** @param patience null or 0 means 1.0, as in openai ({@code patience or 1.0}) */
+    public BeamSearchDecoder(int beamSize, Double patience, List<LogitFilter> filters, int endOfText) {
+        if (beamSize < 1) {
+            throw new IllegalArgumentException("beam size must be at least 1, got " + beamSize);
+        }
+        double p = patience == null || patience == 0.0 ? 1.0 : patience;
+        this.maxCandidates = (int) Math.rint(beamSize * p); // Python's round: half to even
+        if (maxCandidates <= 0) {
+            throw new IllegalArgumentException("Invalid beam size (" + beamSize + ") or patience (" + patience + ")");
+        }
+        this.beamSize = beamSize;
+        this.filters = List.copyOf(filters);
+        this.endOfText = endOfText;
+    }
+
+    public int maxCandidates() {
+        return maxCandidates;
+    }
+
+    private record Beam(int[] tokens, double sumLogProb, DecoderState state) {}
+
+    private record Proposal(int[] tokens, double score, int source) {}
+
+    /**
+     * @param state a decoder fed the prompt already; it becomes one beam's state
+     * @param firstLogits the logits after the prompt (not modified)
+     * @param maxTokens the most search steps (openai's {@code sample_len})
+     * @param contextLeft positions the network has after the prompt (one more token may be chosen)
+     * @return the candidates in openai's order: finished ones as they finished, then any filled up;
+     *     their tokens exclude end-of-text
+     */
+    public List<DecodeResult> search(DecoderState state, float[] firstLogits, int maxTokens, int contextLeft) {
+        List<Beam> beams = new ArrayList<>(Collections.nCopies(beamSize, new Beam(new int[0], 0.0, state)));
+        float[][] beamLogits = new float[beamSize][];
+        Arrays.fill(beamLogits, firstLogits);
+        LinkedHashMap<List<Integer>, DecodeResult> finished = new LinkedHashMap<>();
+        int steps = Math.max(0, maxTokens);
+        for (int step = 0; step < steps; step++) {
+            if (step > 0) {
+                for (int j = 0; j < beams.size(); j++) {
+                    Beam beam = beams.get(j);
+                    beamLogits[j] = beam.state().step(new int[] {beam.tokens()[beam.tokens().length - 1]});
+                }
+            }
+            LinkedHashMap<List<Integer>, Proposal> proposals = propose(beams, beamLogits);
+            List<Proposal> ranked = new ArrayList<>(proposals.values());
+            ranked.sort((a, b) -> Double.compare(b.score(), a.score())); // stable, as Python's sorted
+
+            List<Proposal> newlyFinished = new ArrayList<>();
+            List<Proposal> kept = new ArrayList<>();
+            for (Proposal p : ranked) {
+                if (p.tokens()[p.tokens().length - 1] == endOfText) {
+                    newlyFinished.add(p);
+                } else {
+                    kept.add(p);
+                    if (kept.size() == beamSize) {
+                        break;
+                    }
+                }
+            }
+            // newlyFinished is already best first (a sublist of the ranked order)
+            for (Proposal p : newlyFinished) {
+                if (finished.size() >= maxCandidates) {
+                    break;
+                }
+                int[] text = Arrays.copyOf(p.tokens(), p.tokens().length - 1);
+                finished.put(asList(p.tokens()), new DecodeResult(text, p.score(), true));
+            }
+            // openai also stops once prompt + chosen tokens exceed n_ctx
+            boolean stop = finished.size() >= maxCandidates || step + 1 > contextLeft || step + 1 == steps;
+            // the last beams are only read for their tokens: no state to hand over or fork then
+            beams = stop ? stateless(kept) : successors(beams, kept);
+            if (stop) {
+                break;
+            }
+        }
+        if (finished.size() < beamSize) {
+            Integer[] order = new Integer[beams.size()];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            List<Beam> live = beams;
+            Arrays.sort(order, (a, b) -> Double.compare(live.get(a).sumLogProb(), live.get(b).sumLogProb()));
+            for (int k = order.length - 1; k >= 0; k--) {
+                Beam beam = live.get(order[k]);
+                int[] withEnd = Arrays.copyOf(beam.tokens(), beam.tokens().length + 1);
+                withEnd[withEnd.length - 1] = endOfText;
+                finished.put(asList(withEnd), new DecodeResult(beam.tokens(), beam.sumLogProb(), false));
+                if (finished.size() >= beamSize) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(finished.values());
+    }
+
+    /** STEP 1 of openai: the top {@code beamSize + 1} continuations of every beam, merged by sequence. */
+    private LinkedHashMap<List<Integer>, Proposal> propose(List<Beam> beams, float[][] beamLogits) {
+        LinkedHashMap<List<Integer>, Proposal> proposals = new LinkedHashMap<>();
+        for (int j = 0; j < beams.size(); j++) {
+            Beam beam = beams.get(j);
+            float[] logits = beamLogits[j].clone();
+            for (LogitFilter filter : filters) {
+                filter.apply(logits, beam.tokens());
+            }
+            double logNorm = Logits.logSumExp(logits, 0, logits.length);
+            for (int token : topK(logits, beamSize + 1)) {
+                int[] sequence = Arrays.copyOf(beam.tokens(), beam.tokens().length + 1);
+                sequence[sequence.length - 1] = token;
+                double score = beam.sumLogProb() + (logits[token] - logNorm);
+                // a repeated sequence keeps its first place but takes the later source, as a Python dict
+                proposals.put(asList(sequence), new Proposal(sequence, score, j));
+            }
+        }
+        return proposals;
+    }
+
+    /**
+     * The kept proposals as beams: a source state goes to its first successor, later successors
+     * fork it. Nothing steps here, so every fork copies the source as it was after this step.
+     */
+    private static List<Beam> successors(List<Beam> beams, List<Proposal> kept) {
+        Map<DecoderState, Boolean> claimed = new IdentityHashMap<>();
+        List<Beam> next = new ArrayList<>(kept.size());
+        for (Proposal p : kept) {
+            DecoderState source = beams.get(p.source()).state();
+            boolean firstUse = claimed.putIfAbsent(source, Boolean.TRUE) == null;
+            next.add(new Beam(p.tokens(), p.score(), firstUse ? source : source.fork()));
+        }
+        return next;
+    }
+
+    private static List<Beam> stateless(List<Proposal> kept) {
+        List<Beam> beams = new ArrayList<>(kept.size());
+        for (Proposal p : kept) {
+            beams.add(new Beam(p.tokens(), p.score(), null));
+        }
+        return beams;
+    }
+
+    /** Indices of the k largest values, largest first; lower index first among equals. */
+    static int[] topK(float[] values, int k) {
+        int n = Math.min(k, values.length);
+        int[] top = new int[n];
+        int size = 0;
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            if (size == n && !(v > values[top[n - 1]])) {
+                continue;
+            }
+            int pos = size < n ? size++ : n - 1;
+            while (pos > 0 && v > values[top[pos - 1]]) {
+                top[pos] = top[pos - 1];
+                pos--;
+            }
+            top[pos] = i;
+        }
+        return top;
+    }
+
+    private static List<Integer> asList(int[] tokens) {
+        List<Integer> list = new ArrayList<>(tokens.length);
+        for (int t : tokens) {
+            list.add(t);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.asr4j.model;
+
+import java.util.Arrays;
+
+/**
+ * One token sequence being decoded against one window of audio: the self-attention KV cache of
+ * every decoder layer, the window's cross-attention keys and values (computed once, shared by
+ * copies), and the number of positions fed so far.
+ *
+ * <p>Not thread-safe: one session per sequence (copies for beam search are independent).
+ */
+public final class DecoderSession {
+    private final Decoder decoder;
+    private final Decoder.CrossKv cross;
+    private final float[][] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
+    private final float[][] selfValues;
+    private int position;
+    private Buffers buffers;
+
+    DecoderSession(Decoder decoder, Decoder.CrossKv cross) {
+        this(decoder, cross, newCache(decoder), newCache(decoder), 0);
+    }
+
+    private DecoderSession(Decoder decoder, Decoder.CrossKv cross, float[][] selfKeys, float[][] selfValues,
+                           int position) {
+        this.decoder = decoder;
+        this.cross = cross;
+        this.selfKeys = selfKeys;
+        this.selfValues = selfValues;
+        this.position = position;
+    }
+
+    private static float[][] newCache(Decoder decoder) {
+        float[][] cache = new float[decoder.layerCount()][];
+        for (int l = 0; l < cache.length; l++) {
+            cache[l] = new float[decoder.maxPositions() * decoder.dModel()];
+        }
+        return cache;
+    }
+
+    /**
+     * Feeds {@code tokens} at positions {@link #position()} .. position()+n-1 in one pass and
+     * returns the logits of the last one ({@code [vocab]}, a new array the caller owns).
+     *
+     * @throws IllegalArgumentException when {@code tokens} is empty or holds an id outside the vocabulary
+     * @throws IllegalStateException when the sequence would pass the decoder's {@code max_target_positions}
+     */
+    public float[] step(int[] tokens) {
+        checkTokens(tokens);
+        float[] logits = decoder.step(this, tokens, false);
+        position += tokens.length;
+        return logits;
+    }
+
+    /** Like {@link #step}, but returns the logits of every fed position, {@code [n][vocab]}. */
+    public float[][] stepAllLogits(int[] tokens) {
+        checkTokens(tokens);
+        float[] flat = decoder.step(this, tokens, true);
+        position += tokens.length;
+        int v = decoder.vocabSize();
+        float[][] rows = new float[tokens.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+        }
+        return rows;
+    }
+
+    /** Positions fed so far (the position the next token will take). */
+    public int position() {
+        return position;
+    }
+
+    /** The most positions a sequence may hold ({@code max_target_positions}). */
+    public int maxPositions() {
+        return decoder.maxPositions();
+    }
+
+    /** Logits per position. */
+    public int vocabSize() {
+        return decoder.vocabSize();
+    }
+
+    /**
+     * Forgets every position from {@code position} on, so the next token is fed there.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= position <= position()}
+     */
+    public void rewind(int position) {
+        if (position < 0 || position > this.position) {
+            throw new IllegalArgumentException("cannot rewind to position " + position
+                    + ": the session holds positions 0.." + (this.position - 1));
+        }
+        this.position = position;
+    }
+
+    /** Forgets every position (same audio window). */
+    public void reset() {
+        rewind(0);
+    }
+
+    /**
+     * An independent session at the same position: its own copy of the self-attention cache, the
+     * same (read-only) cross-attention keys and values.
+     */
+    public DecoderSession copy() {
+        float[][] keys = newCache(decoder);
+        float[][] values = newCache(decoder);
+        int filled = position * decoder.dModel();
+        for (int l = 0; l < keys.length; l++) {
+            System.arraycopy(selfKeys[l], 0, keys[l], 0, filled);
+            System.arraycopy(selfValues[l], 0, values[l], 0, filled);
+        }
+        return new DecoderSession(decoder, cross, keys, values, position);
+    }
+
+    private void checkTokens(int[] tokens) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("no tokens to feed");
+        }
+        if (position + tokens.length > decoder.maxPositions()) {
+            throw new IllegalStateException("feeding " + tokens.length + " token(s) at position " + position
+                    + " would pass the decoder's limit of " + decoder.maxPositions()
+                    + " positions (max_target_positions)");
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= decoder.vocabSize()) {
+                throw new IllegalArgumentException("token " + tokens[i] + " at index " + i
+                        + " is outside the vocabulary 0.." + (decoder.vocabSize() - 1));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ for Decoder.step
+
+    Decoder.CrossKv cross() {
+        return cross;
+    }
+
+    float[] selfKeys(int layer) {
+        return selfKeys[layer];
+    }
+
+    float[] selfValues(int layer) {
+        return selfValues[layer];
+    }
+
+    /** Work buffers for a call feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
+    Buffers buffers(int rows, int ffnDim) {
+        if (buffers == null || buffers.rows != rows) {
+            buffers = new Buffers(rows, decoder.dModel(), ffnDim);
+        }
+        return buffers;
+    }
+
+    /** Activations of the tokens being fed: {@code [rows, d]} each, {@code mlp} {@code [rows, ffn]}. */
+    static final class Buffers {
+        final int rows;
+        final float[] x;
+        final float[] h;
+        final float[] q;
+        final float[] k;
+        final float[] v;
+        final float[] attn;
+        final float[] mlp;
+        final float[] last;
+
+        Buffers(int rows, int d, int ffnDim) {
+            this.rows = rows;
+            this.x = new float[rows * d];
+            this.h = new float[rows * d];
+            this.q = new float[rows * d];
+            this.k = new float[rows * d];
+            this.v = new float[rows * d];
+            this.attn = new float[rows * d];
+            this.mlp = new float[rows * ffnDim];
+            this.last = new float[d];
+        }
+    }
+}

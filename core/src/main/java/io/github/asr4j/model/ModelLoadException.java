@@ -1,0 +1,16 @@
+package io.github.asr4j.model;
+
+/**
+ * A checkpoint that cannot be bound to the Whisper network: a tensor is missing, has the wrong
+ * shape or dtype, or the configuration describes a network this code does not build. The message
+ * names the checkpoint, the tensor and what was expected.
+ */
+public class ModelLoadException extends RuntimeException {
+    public ModelLoadException(String message) {
+        super(message);
+    }
+
+    public ModelLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

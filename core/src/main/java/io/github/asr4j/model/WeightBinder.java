@@ -1,0 +1,89 @@
+package io.github.asr4j.model;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.MissingTensorException;
+import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.loader.Tensor;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Looks tensors up by their Hugging Face name, checks dtype and shape against what the
+ * configuration implies, and hands them to the backend. Every failure names the tensor, the
+ * checkpoint, and the expected and actual shape.
+ *
+ * <p>Matrices stay in their stored dtype (the backend widens inside its kernels); vectors (biases,
+ * layer norms) and the small position tables are copied to float arrays.
+ */
+final class WeightBinder {
+    private final SafeTensors weights;
+    private final Backend backend;
+
+    WeightBinder(SafeTensors weights, Backend backend) {
+        this.weights = weights;
+        this.backend = backend;
+    }
+
+    /** A {@code [rows, cols]} weight matrix in its stored dtype. */
+    Backend.Matrix matrix(String name, int rows, int cols) {
+        return backend.matrix(tensor(name, rows, cols));
+    }
+
+    /** {@code name} when the checkpoint has it (checked like {@link #matrix}), otherwise empty. */
+    Optional<Backend.Matrix> optionalMatrix(String name, int rows, int cols) {
+        return weights.find(name).map(t -> backend.matrix(checked(t, rows, cols)));
+    }
+
+    /** A {@code [out, in, 3]} convolution kernel. */
+    Backend.ConvKernel convKernel(String name, int outChannels, int inChannels, int kernelSize) {
+        return backend.convKernel(tensor(name, outChannels, inChannels, kernelSize));
+    }
+
+    /** A tensor of any listed shape, widened to a float array (vectors and position tables). */
+    float[] floats(String name, int... shape) {
+        return tensor(name, shape).toFloatArray();
+    }
+
+    /** {@code prefix.weight} and {@code prefix.bias} of a linear layer; {@code withBias} false for {@code k_proj}. */
+    Linear linear(String prefix, int out, int in, boolean withBias) {
+        return new Linear(matrix(prefix + ".weight", out, in), withBias ? floats(prefix + ".bias", out) : null);
+    }
+
+    LayerNorm layerNorm(String prefix, int dim) {
+        return new LayerNorm(floats(prefix + ".weight", dim), floats(prefix + ".bias", dim));
+    }
+
+    AttentionWeights attention(String prefix, int dim) {
+        return new AttentionWeights(
+                linear(prefix + ".q_proj", dim, dim, true),
+                linear(prefix + ".k_proj", dim, dim, false),
+                linear(prefix + ".v_proj", dim, dim, true),
+                linear(prefix + ".out_proj", dim, dim, true));
+    }
+
+    private Tensor tensor(String name, int... shape) {
+        Tensor t;
+        try {
+            t = weights.tensor(name);
+        } catch (MissingTensorException e) {
+            throw new ModelLoadException(weights.source() + ": the checkpoint has no tensor '" + name
+                    + "' (expected shape " + Arrays.toString(shape) + ")", e);
+        }
+        return checked(t, shape);
+    }
+
+    private Tensor checked(Tensor t, int... shape) {
+        long[] expected = Arrays.stream(shape).asLongStream().toArray();
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new ModelLoadException(weights.source() + ": tensor '" + t.name() + "' has shape "
+                    + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(expected)
+                    + " from config.json");
+        }
+        if (t.dtype() != DType.F32 && t.dtype() != DType.F16 && t.dtype() != DType.BF16) {
+            throw new ModelLoadException(weights.source() + ": tensor '" + t.name() + "' is " + t.dtype()
+                    + ", expected F32, F16 or BF16");
+        }
+        return t;
+    }
+}

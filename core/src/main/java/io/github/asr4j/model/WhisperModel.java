@@ -1,0 +1,120 @@
+package io.github.asr4j.model;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.loader.ModelConfig;
+import io.github.asr4j.loader.SafeTensors;
+import java.nio.file.Path;
+
+/**
+ * A Whisper encoder-decoder network bound to a backend: {@link #encode} turns a 30-second log-mel
+ * window into audio states, {@link #newSession} starts decoding text against them.
+ *
+ * <p>Immutable after loading and thread-safe: many windows may be encoded and many sessions
+ * decoded at once. The weights stay memory-mapped until {@link #close()}; the backend belongs to
+ * the caller and is not closed here.
+ */
+public final class WhisperModel implements AutoCloseable {
+    private final ModelConfig config;
+    private final SafeTensors weights;
+    private final Encoder encoder;
+    private final Decoder decoder;
+
+    private WhisperModel(ModelConfig config, SafeTensors weights, Encoder encoder, Decoder decoder) {
+        this.config = config;
+        this.weights = weights;
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    /**
+     * Loads a Hugging Face Whisper folder ({@code config.json} and {@code model.safetensors} or its shards).
+     *
+     * @throws io.github.asr4j.loader.ConfigException when {@code config.json} is missing or malformed
+     * @throws io.github.asr4j.loader.SafeTensorsException when the weights file is unusable
+     * @throws ModelLoadException when a tensor is missing or mis-shaped, or the configuration is not a supported Whisper
+     */
+    public static WhisperModel load(Path modelDir, Backend backend) {
+        ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
+        SafeTensors weights = SafeTensors.openFolder(modelDir);
+        try {
+            return load(config, weights, backend);
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+    }
+
+    /** Binds already opened weights; the model takes them over and closes them in {@link #close()}. */
+    public static WhisperModel load(ModelConfig config, SafeTensors weights, Backend backend) {
+        checkSupported(config, weights);
+        WeightBinder binder = new WeightBinder(weights, backend);
+        return new WhisperModel(config, weights,
+                Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend));
+    }
+
+    private static void checkSupported(ModelConfig c, SafeTensors weights) {
+        String where = weights.source() + " (config.json): ";
+        if (c.modelType() != null && !c.modelType().equals("whisper")) {
+            throw new ModelLoadException(where + "model_type is '" + c.modelType() + "', expected 'whisper'");
+        }
+        // Whisper uses the exact erf GELU, which is what the backend computes.
+        if (c.activationFunction() != null && !c.activationFunction().equals("gelu")) {
+            throw new ModelLoadException(where + "activation_function '" + c.activationFunction()
+                    + "' is not supported (only Whisper's 'gelu')");
+        }
+        positive(where, "d_model", c.dModel());
+        positive(where, "num_mel_bins", c.numMelBins());
+        positive(where, "encoder_attention_heads", c.encoderAttentionHeads());
+        positive(where, "decoder_attention_heads", c.decoderAttentionHeads());
+        positive(where, "encoder_ffn_dim", c.encoderFfnDim());
+        positive(where, "decoder_ffn_dim", c.decoderFfnDim());
+        positive(where, "vocab_size", c.vocabSize());
+        positive(where, "max_source_positions", c.maxSourcePositions());
+        positive(where, "max_target_positions", c.maxTargetPositions());
+        if (c.dModel() % c.encoderAttentionHeads() != 0 || c.dModel() % c.decoderAttentionHeads() != 0) {
+            throw new ModelLoadException(where + "d_model " + c.dModel() + " is not divisible by the attention heads ("
+                    + c.encoderAttentionHeads() + " encoder, " + c.decoderAttentionHeads() + " decoder)");
+        }
+        if (c.dModel() % 2 != 0) {
+            throw new ModelLoadException(where + "d_model " + c.dModel() + " must be even");
+        }
+        // scale_embedding: Hugging Face's Whisper never applies it, so it is ignored here too.
+    }
+
+    private static void positive(String where, String field, int value) {
+        if (value <= 0) {
+            throw new ModelLoadException(where + field + " must be positive, is " + value);
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Encodes one 30-second window.
+     *
+     * @param mel log-mel {@code [num_mel_bins, 2·max_source_positions]} (80 or 128 × 3000), row-major
+     * @return audio states {@code [max_source_positions, d_model]} (1500 × d), row-major
+     * @throws IllegalArgumentException when {@code mel} has the wrong length
+     */
+    public float[] encode(float[] mel) {
+        return encoder.forward(mel);
+    }
+
+    /**
+     * Starts a token sequence for one window: computes the cross-attention keys and values of every
+     * decoder layer once; the session (and its copies) reuse them for every token.
+     *
+     * @param encoderOut the output of {@link #encode}
+     */
+    public DecoderSession newSession(float[] encoderOut) {
+        return new DecoderSession(decoder, decoder.crossKv(encoderOut));
+    }
+
+    /** Unmaps the weights. The model and its sessions are unusable afterwards. */
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

@@ -1,0 +1,249 @@
+package io.github.asr4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.model.RandomCheckpoint.Precision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The session semantics (rewind, copy, limits), load-time errors and thread-count determinism, on {@code mini}. */
+class WhisperModelTest {
+    private static Backend backend;
+    private static WhisperModel model;
+    private static ModelGoldens goldens;
+    private static float[] encoderOut;
+
+    @BeforeAll
+    static void load() {
+        goldens = ModelGoldens.read("mini");
+        backend = Backends.cpu();
+        model = WhisperModel.load(TestCheckpoints.shared("mini"), backend);
+        encoderOut = model.encode(goldens.mel);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        backend.close();
+    }
+
+    private static ModelGoldens.Prompt prompt(String name) {
+        return goldens.prompts.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void stepAllLogitsGivesEveryPositionAndItsLastRowIsThePromptGolden() {
+        ModelGoldens.Prompt p = prompt("prev");
+        float[][] all = model.newSession(encoderOut).stepAllLogits(p.tokens());
+        assertThat(all).hasNumberOfRows(p.tokens().length);
+        assertThat(ParityCheck.maxAbs(all[all.length - 1], p.promptLogits())).isLessThanOrEqualTo(goldens.logitsAtol);
+
+        // Feeding the same tokens one at a time gives the same rows (up to summation order).
+        DecoderSession oneByOne = model.newSession(encoderOut);
+        for (int i = 0; i < p.tokens().length; i++) {
+            float[] row = oneByOne.step(new int[] {p.tokens()[i]});
+            assertThat(ParityCheck.maxAbs(row, all[i])).as("position %d", i).isLessThanOrEqualTo(1e-5);
+        }
+        assertThat(oneByOne.position()).isEqualTo(p.tokens().length);
+    }
+
+    @Test
+    void rewindForgetsPositionsSoRefeedingGivesIdenticalLogits() {
+        ModelGoldens.Prompt p = prompt("notimestamps");
+        DecoderSession s = model.newSession(encoderOut);
+        s.step(p.tokens());
+        int[] next = Arrays.copyOf(p.greedyTokens(), 3);
+        float[] first = s.step(next);
+        s.step(new int[] {7, 8, 9}); // something else, then go back
+        s.rewind(p.tokens().length);
+        assertThat(s.position()).isEqualTo(p.tokens().length);
+        assertThat(s.step(next)).isEqualTo(first);
+
+        s.reset();
+        assertThat(s.position()).isZero();
+        assertThat(ParityCheck.maxAbs(s.step(p.tokens()), p.promptLogits())).isLessThanOrEqualTo(goldens.logitsAtol);
+        assertThatThrownBy(() -> s.rewind(s.position() + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.rewind(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copyIsIndependentOfItsOriginal() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        DecoderSession original = model.newSession(encoderOut);
+        original.step(p.tokens());
+        DecoderSession copy = original.copy();
+        assertThat(copy.position()).isEqualTo(original.position());
+
+        // The copy takes a different path; the original must still follow the golden one.
+        copy.step(new int[] {1, 2, 3});
+        float[] copyRow = copy.step(new int[] {4});
+        float[] originalRow = original.step(new int[] {p.greedyTokens()[0]});
+        assertThat(ParityCheck.maxAbs(originalRow, p.greedyLogits()[0]))
+                .isLessThanOrEqualTo(goldens.logitsAtol);
+        assertThat(copyRow).isNotEqualTo(originalRow);
+
+        // A copy at the same position gives bit-identical logits to its original.
+        DecoderSession twin = original.copy();
+        assertThat(twin.step(new int[] {p.greedyTokens()[1]})).isEqualTo(original.step(new int[] {p.greedyTokens()[1]}));
+    }
+
+    @Test
+    void feedingPastMaxTargetPositionsIsRefusedWithoutChangingTheSession() {
+        DecoderSession s = model.newSession(encoderOut);
+        int max = s.maxPositions();
+        assertThat(max).isEqualTo(448);
+        s.step(new int[max - 1]);
+        assertThatThrownBy(() -> s.step(new int[] {1, 2}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("448");
+        assertThat(s.position()).isEqualTo(max - 1);
+        s.step(new int[] {1}); // exactly at the limit is fine
+        assertThatThrownBy(() -> s.step(new int[] {1})).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void badInputsAreRefusedWithAMessage() {
+        DecoderSession s = model.newSession(encoderOut);
+        assertThatThrownBy(() -> s.step(new int[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.step(new int[] {50258, 51865}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("51865");
+        assertThatThrownBy(() -> s.step(new int[] {-1})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.position()).isZero();
+        assertThatThrownBy(() -> model.encode(new float[80 * 2999]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("240000");
+        assertThatThrownBy(() -> model.newSession(new float[10])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalResults() {
+        Path folder = TestCheckpoints.shared("mini");
+        ModelGoldens.Prompt p = prompt("prev");
+        float[][] results = new float[2][];
+        float[][] encoded = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            try (Backend b = Backends.cpu(threads); WhisperModel m = WhisperModel.load(folder, b)) {
+                encoded[threads - 1] = m.encode(goldens.mel);
+                DecoderSession s = m.newSession(encoded[threads - 1]);
+                float[] prompt = s.step(p.tokens());
+                float[] step = s.step(new int[] {p.greedyTokens()[0]});
+                results[threads - 1] = concat(prompt, step);
+            }
+        }
+        assertThat(encoded[1]).isEqualTo(encoded[0]);
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
+
+    @Test
+    void concurrentSessionsOnOneModelGiveTheSequentialResults() throws Exception {
+        float[][] sequential = new float[goldens.prompts.size()][];
+        for (int i = 0; i < sequential.length; i++) {
+            sequential[i] = greedyRun(goldens.prompts.get(i));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            var futures = goldens.prompts.stream().map(p -> pool.submit(() -> greedyRun(p))).toList();
+            for (int i = 0; i < sequential.length; i++) {
+                assertThat(futures.get(i).get()).as(goldens.prompts.get(i).name()).isEqualTo(sequential[i]);
+            }
+        }
+    }
+
+    /** Encodes (so encoders run concurrently too), feeds the prompt and four golden tokens; returns the last logits. */
+    private static float[] greedyRun(ModelGoldens.Prompt p) {
+        DecoderSession s = model.newSession(model.encode(goldens.mel));
+        float[] logits = s.step(p.tokens());
+        for (int k = 0; k < 4; k++) {
+            logits = s.step(new int[] {p.greedyTokens()[k]});
+        }
+        return logits;
+    }
+
+    @Test
+    void theScalarBackendPassesTheMiniGoldensToo() {
+        try (Backend scalar = Backends.scalar(2);
+             WhisperModel m = WhisperModel.load(TestCheckpoints.shared("mini"), scalar)) {
+            ParityCheck.Measured r = ParityCheck.run(m, goldens);
+            System.out.println(r.summary("mini F32 scalar"));
+            assertThat(r.encoderMaxAbs()).isLessThanOrEqualTo(goldens.encoderAtol);
+            assertThat(r.promptLogitsMaxAbs()).isLessThanOrEqualTo(goldens.logitsAtol);
+            assertThat(r.greedyLogitsMaxAbs()).isLessThanOrEqualTo(goldens.logitsAtol);
+            assertThat(r.tokenMismatches()).isEmpty();
+        }
+    }
+
+    @Test
+    void configIsTheCheckpointsOne() {
+        assertThat(model.config().dModel()).isEqualTo(64);
+        assertThat(model.config().vocabSize()).isEqualTo(51865);
+        assertThat(encoderOut).hasSize(1500 * 64);
+        assertThat(encoderOut[0]).isCloseTo(goldens.encoderOut[0], within((float) goldens.encoderAtol));
+    }
+
+    // ------------------------------------------------------------------ load errors
+
+    @Test
+    void aMissingTensorIsNamed(@TempDir Path dir) throws IOException {
+        String missing = "model.decoder.layers.1.encoder_attn.v_proj.bias";
+        writeMini(dir, shapes -> shapes.remove(missing));
+        assertThatThrownBy(() -> WhisperModel.load(dir, backend))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(missing)
+                .hasMessageContaining("model.safetensors");
+    }
+
+    @Test
+    void aMisshapedTensorIsNamedWithBothShapes(@TempDir Path dir) throws IOException {
+        String name = "model.encoder.layers.0.fc1.weight";
+        writeMini(dir, shapes -> shapes.put(name, new int[] {255, 64}));
+        assertThatThrownBy(() -> WhisperModel.load(dir, backend))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("[255, 64]")
+                .hasMessageContaining("[256, 64]");
+    }
+
+    @Test
+    void aStoredProjOutIsCheckedAndUsedInsteadOfTheTiedEmbedding(@TempDir Path dir) throws IOException {
+        writeMini(dir, shapes -> shapes.put("proj_out.weight", new int[] {51865, 32}));
+        assertThatThrownBy(() -> WhisperModel.load(dir, backend))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("proj_out.weight");
+
+        // With a well-shaped (random, untied) proj_out, the logits are no longer the tied ones.
+        writeMini(dir, shapes -> shapes.put("proj_out.weight", new int[] {51865, 64}));
+        try (WhisperModel untied = WhisperModel.load(dir, backend)) {
+            float[] logits = untied.newSession(encoderOut).step(prompt("notimestamps").tokens());
+            assertThat(ParityCheck.maxAbs(logits, prompt("notimestamps").promptLogits())).isGreaterThan(0.1);
+        }
+    }
+
+    private static void writeMini(Path dir, Consumer<Map<String, int[]>> edit) throws IOException {
+        Path shared = TestCheckpoints.shared("mini");
+        Files.copy(shared.resolve("config.json"), dir.resolve("config.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RandomCheckpoint.Spec spec = RandomCheckpoint.Spec.read(shared.resolve("config.json"));
+        Map<String, int[]> shapes = new LinkedHashMap<>(RandomCheckpoint.shapes(spec));
+        edit.accept(shapes);
+        RandomCheckpoint.writeSafetensors(spec, dir.resolve("model.safetensors"), Precision.F32, shapes);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

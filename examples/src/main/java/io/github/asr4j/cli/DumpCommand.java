@@ -1,0 +1,95 @@
+package io.github.asr4j.cli;
+
+import io.github.asr4j.ModelProbe;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.loader.SafeTensorsWriter;
+import io.github.asr4j.loader.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code asr4j dump}: writes the network's values for one 30 s window to safetensors, so they can
+ * be compared with another implementation.
+ */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Write log_mel [n_mels, 3000], encoder_out [1500, d] and, with --prompt, "
+                + "logits [n, vocab] for every prompt position to a safetensors file.")
+final class DumpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Whisper model folder.")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--wav", paramLabel = "FILE",
+                description = "Audio file; its first window is used, as openai-whisper's transcribe() computes it.")
+        Path wav;
+
+        @Option(names = "--mel", paramLabel = "FILE", description = "A safetensors file holding a log-mel window.")
+        Path mel;
+    }
+
+    @Option(names = "--mel-tensor", paramLabel = "NAME", description = "The tensor in --mel, [n_mels, 3000].")
+    String melTensor;
+
+    @Option(names = "--prompt", split = ",", paramLabel = "IDS", description = "Decoder prompt token ids.")
+    int[] prompt;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Kernel threads; 0 = one per core.")
+    int threads;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .safetensors file.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (input.mel != null && melTensor == null) {
+            throw new ParameterException(spec.commandLine(), "--mel needs --mel-tensor NAME");
+        }
+        try (ModelProbe probe = ModelProbe.open(model, threads)) {
+            float[] mel = input.wav != null ? probe.logMelWindow(input.wav) : readMel(probe);
+            float[] encoded = probe.encode(mel);
+            SafeTensorsWriter writer = SafeTensorsWriter.create(out)
+                    .metadata("producer", "asr4j dump")
+                    .addFloats("log_mel", new long[] {probe.numMelBins(), probe.windowFrames()}, mel, DType.F32)
+                    .addFloats("encoder_out", new long[] {probe.audioPositions(), probe.dModel()}, encoded, DType.F32);
+            if (prompt != null && prompt.length > 0) {
+                float[][] logits = probe.promptLogits(encoded, prompt);
+                float[] flat = new float[logits.length * probe.vocabSize()];
+                for (int i = 0; i < logits.length; i++) {
+                    System.arraycopy(logits[i], 0, flat, i * probe.vocabSize(), probe.vocabSize());
+                }
+                writer.addInts("prompt_tokens", new long[] {prompt.length}, prompt)
+                        .addFloats("logits", new long[] {logits.length, probe.vocabSize()}, flat, DType.F32);
+            }
+            writer.write();
+        }
+        System.err.println("asr4j: wrote " + out);
+        return 0;
+    }
+
+    private float[] readMel(ModelProbe probe) {
+        try (SafeTensors file = SafeTensors.open(input.mel)) {
+            Tensor t = file.tensor(melTensor);
+            long[] expected = {probe.numMelBins(), probe.windowFrames()};
+            if (!Arrays.equals(t.shape(), expected)) {
+                throw new ParameterException(spec.commandLine(), input.mel + ": tensor " + melTensor + " has shape "
+                        + Arrays.toString(t.shape()) + ", the model needs " + Arrays.toString(expected));
+            }
+            return t.toFloatArray();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.asr4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code asr4j} command line: transcribe audio, dump network values, tokenize text. */
+@Command(name = "asr4j", mixinStandardHelpOptions = true, version = "asr4j 0.1.0",
+        description = "Pure-Java speech recognition for Whisper-architecture models.",
+        subcommands = {TranscribeCommand.class, DumpCommand.class, TokenizeCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 usage). */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("asr4j: " + e.getMessage());
+                    if (System.getenv("ASR4J_DEBUG") != null) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

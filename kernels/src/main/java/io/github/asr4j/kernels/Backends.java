@@ -1,0 +1,66 @@
+package io.github.asr4j.kernels;
+
+import io.github.asr4j.kernels.cpu.ScalarBackend;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * Creates compute backends. {@link #cpu()} picks the Vector API backend when the JVM was started
+ * with {@code --add-modules jdk.incubator.vector}, and the plain-Java one otherwise.
+ */
+public final class Backends {
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** Named, not referenced, so the fallback path never loads a class that needs the module. */
+    private static final String VECTOR_BACKEND = "io.github.asr4j.kernels.cpu.VectorBackend";
+
+    private Backends() {}
+
+    /** The best CPU backend, with one worker per available processor. */
+    public static Backend cpu() {
+        return cpu(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The best CPU backend with {@code threads} workers. */
+    public static Backend cpu(int threads) {
+        if (vectorModulePresent()) {
+            Backend b = vector(threads);
+            LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE + " is present");
+            return b;
+        }
+        Backend b = scalar(threads);
+        LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE
+                + " is not in the boot layer (start the JVM with --add-modules " + VECTOR_MODULE + " for SIMD kernels)");
+        return b;
+    }
+
+    /** Whether the Vector API module is available to this JVM. */
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** The plain-Java backend. */
+    public static Backend scalar(int threads) {
+        return new ScalarBackend(threads);
+    }
+
+    /**
+     * The Vector API backend.
+     *
+     * @throws IllegalStateException when the module {@code jdk.incubator.vector} is absent
+     */
+    public static Backend vector(int threads) {
+        if (!vectorModulePresent()) {
+            throw new IllegalStateException("the vector backend needs the JVM option --add-modules " + VECTOR_MODULE);
+        }
+        try {
+            return (Backend) Class.forName(VECTOR_BACKEND).getConstructor(int.class).newInstance(threads);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot create the vector backend", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the vector backend", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.asr4j.kernels.cpu;
+
+import java.util.Arrays;
+
+/**
+ * The plain-Java backend, used where the Vector API module is absent. Its inner loops are written
+ * in the {@code y[j] += a·x[j]} form that HotSpot's auto-vectoriser turns into SIMD code.
+ */
+public final class ScalarBackend extends CpuBackend {
+    /** Output columns per matrix-product task (one packed panel). */
+    private static final int COLS = 64;
+    /** Depth of one packed panel. */
+    private static final int DEPTH = 256;
+    /** Input rows per matrix-product task. */
+    private static final int ROWS = 128;
+    /** Output rows per matrix-vector task. */
+    private static final int GEMV_ROWS = 32;
+    /** Weight elements widened at a time in the matrix-vector product. */
+    private static final int GEMV_CHUNK = 1024;
+
+    private final ThreadLocal<float[]> panels = new ThreadLocal<>();
+
+    public ScalarBackend(int threads) {
+        super(threads);
+    }
+
+    @Override
+    public String name() {
+        return "cpu-scalar (" + threads() + " threads)";
+    }
+
+    @Override
+    protected void linearRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
+        if (n == 1) {
+            gemv(x, xOffset, w, bias, y);
+        } else {
+            gemm(x, xOffset, xRowStride, n, w, bias, y);
+        }
+    }
+
+    /** One input row: each task owns a block of output rows and streams their weights once. */
+    private void gemv(float[] x, int xOffset, WeightMatrix w, float[] bias, float[] y) {
+        int out = w.rows();
+        int in = w.cols();
+        pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
+            float[] row = scratch(panels, GEMV_CHUNK);
+            int end = Math.min(out, (b + 1) * GEMV_ROWS);
+            for (int o = b * GEMV_ROWS; o < end; o++) {
+                float sum = bias == null ? 0f : bias[o];
+                for (int c0 = 0; c0 < in; c0 += GEMV_CHUNK) {
+                    int len = Math.min(GEMV_CHUNK, in - c0);
+                    w.widen(o, c0, len, row, 0);
+                    sum += dot(x, xOffset + c0, row, 0, len);
+                }
+                y[o] = sum;
+            }
+        });
+    }
+
+    /**
+     * Many input rows: each task owns a tile of {@code ROWS × COLS} outputs; the weight panel for
+     * the tile is widened and transposed into scratch a {@code DEPTH} slice at a time, and every
+     * output accumulates over the inputs in ascending order.
+     */
+    private void gemm(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
+        int out = w.rows();
+        int in = w.cols();
+        int colBlocks = blocks(out, COLS);
+        pool.parallelFor(colBlocks * blocks(n, ROWS), task -> {
+            int o0 = (task % colBlocks) * COLS;
+            int i0 = (task / colBlocks) * ROWS;
+            int cols = Math.min(COLS, out - o0);
+            int i1 = Math.min(n, i0 + ROWS);
+            float[] scratch = scratch(panels, DEPTH * COLS + DEPTH);
+            int rowOff = DEPTH * COLS;
+            for (int i = i0; i < i1; i++) {
+                if (bias == null) {
+                    Arrays.fill(y, i * out + o0, i * out + o0 + cols, 0f);
+                } else {
+                    System.arraycopy(bias, o0, y, i * out + o0, cols);
+                }
+            }
+            for (int c0 = 0; c0 < in; c0 += DEPTH) {
+                int depth = Math.min(DEPTH, in - c0);
+                for (int j = 0; j < cols; j++) {
+                    w.widen(o0 + j, c0, depth, scratch, rowOff);
+                    for (int p = 0; p < depth; p++) {
+                        scratch[p * cols + j] = scratch[rowOff + p];
+                    }
+                }
+                for (int i = i0; i < i1; i++) {
+                    int xo = xOffset + i * xRowStride + c0;
+                    int yo = i * out + o0;
+                    for (int p = 0; p < depth; p++) {
+                        axpy(x[xo + p], scratch, p * cols, y, yo, cols);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.asr4j.kernels.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Widening of stored weights to float with SIMD. The Vector API has no half-float conversion, so
+ * F16 is decoded with integer operations: the 15 magnitude bits shifted into place and scaled by
+ * 2¹¹² give normal and subnormal values exactly; infinities and NaNs are patched with a blend.
+ */
+final class VectorWiden {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Shorts with as many lanes as {@link #F}. */
+    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final float F16_SCALE = 0x1p112f;
+
+    private VectorWiden() {}
+
+    /** Widens {@code W[row, col .. col+len)} into {@code dst[off ..]}. */
+    static void widen(WeightMatrix w, int row, int col, int len, float[] dst, int off) {
+        MemorySegment seg = w.data();
+        long element = (long) row * w.cols() + col;
+        switch (w.dtype()) {
+            case F32 -> MemorySegment.copy(seg, WeightMatrix.F32_LE, element * 4, dst, off, len);
+            case F16 -> {
+                long base = element * 2;
+                int i = 0;
+                for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+                    f16(seg, base + 2L * i).intoArray(dst, off + i);
+                }
+                for (; i < len; i++) {
+                    dst[off + i] = Float.float16ToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i));
+                }
+            }
+            case BF16 -> {
+                long base = element * 2;
+                int i = 0;
+                for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+                    bf16(seg, base + 2L * i).intoArray(dst, off + i);
+                }
+                for (; i < len; i++) {
+                    dst[off + i] = Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i) << 16);
+                }
+            }
+            default -> throw new IllegalStateException("unreachable: " + w.dtype());
+        }
+    }
+
+    /** F.length() bfloat16 values at {@code byteOffset}, widened. */
+    static FloatVector bf16(MemorySegment seg, long byteOffset) {
+        IntVector bits = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** F.length() IEEE half-precision values at {@code byteOffset}, widened. */
+    static FloatVector f16(MemorySegment seg, long byteOffset) {
+        IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+        IntVector magnitude = h.and(0x7FFF);
+        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+        IntVector finite = shifted.reinterpretAsFloats().mul(F16_SCALE).reinterpretAsInts();
+        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
+        IntVector value = finite.blend(shifted.or(0x7F800000), special);
+        return value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
+}

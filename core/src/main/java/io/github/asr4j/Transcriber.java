@@ -107,7 +107,8 @@ public final class Transcriber implements AutoCloseable {
             String windowText = tokenizer.decodeText(result.tokens());
             double start = seek * AudioFeatures.SECONDS_PER_FRAME;
             double end = Math.min(seek + mel.windowFrames(), mel.contentFrames()) * AudioFeatures.SECONDS_PER_FRAME;
-            segments.add(new Segment(start, end, windowText, toList(result.tokens())));
+            segments.add(new Segment(segments.size(), seek, start, end, windowText, toList(result.tokens()), 0.0,
+                    result.sumLogProb() / (result.tokens().length + 1), Double.NaN, Double.NaN, List.of()));
             text.append(windowText);
         }
         return new Transcript(text.toString().strip(), language, languageProbabilities, segments);

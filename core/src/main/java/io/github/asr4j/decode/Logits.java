@@ -58,14 +58,15 @@ final class Logits {
 
     /**
      * One draw from {@code Categorical(logits / temperature)}: inverse CDF over the probabilities, so
-     * the same generator state always gives the same token.
+     * the same generator state always gives the same token. StrictMath keeps the weights, and so the
+     * draws, identical on every machine.
      */
     static int sample(float[] logits, double temperature, RandomGenerator random) {
         double max = max(logits, 0, logits.length) / temperature;
         double[] weights = new double[logits.length];
         double total = 0;
         for (int i = 0; i < logits.length; i++) {
-            double w = Math.exp(logits[i] / temperature - max);
+            double w = StrictMath.exp(logits[i] / temperature - max);
             weights[i] = w;
             total += w;
         }

@@ -6,8 +6,14 @@ import java.util.Random;
  * Speed of the front end (a program, not a test): resampling 2 minutes of 48 kHz audio to
  * 16 kHz, and the log-mel of 30 s (3000 frames), after warm-up, on one thread.
  *
- * <p>Run from the repository root after {@code mvn -pl core -am test-compile}:
- * {@code java -cp core/target/test-classes:core/target/classes:<deps> io.github.asr4j.audio.AudioFrontEndBenchmark}
+ * <p>Run from the repository root:
+ * <pre>
+ * mvn -q -pl core -am test-compile
+ * mvn -q -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp core/target/test-classes:core/target/classes:$(cat /tmp/cp.txt) io.github.asr4j.audio.AudioFrontEndBenchmark
+ * </pre>
+ * Measured 2026-11-24 on the 2-core AMD EPYC CI box, shared with other builds (load about 4):
+ * 48 kHz to 16 kHz, 120 s: 215 ms; log-mel 80 x 3000 frames: 12 to 23 ms.
  */
 public final class AudioFrontEndBenchmark {
     private AudioFrontEndBenchmark() {}

@@ -1,6 +1,7 @@
 package io.github.asr4j.kernels.cpu;
 
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 
 /**
@@ -33,13 +34,16 @@ abstract class CpuBackend implements Backend {
 
     @Override
     public Matrix matrix(Tensor weight) {
-        return WeightMatrix.of(weight);
+        return WeightMatrix.of(weight, this::widener);
     }
 
     @Override
     public ConvKernel convKernel(Tensor weight) {
-        return CpuConvKernel.of(weight);
+        return CpuConvKernel.of(weight, widener(DType.F32));
     }
+
+    /** This backend's widening loop for a weight dtype (F32, F16 or BF16). */
+    protected abstract WeightMatrix.RowWidener widener(DType dtype);
 
     @Override
     public void close() {
@@ -195,6 +199,24 @@ abstract class CpuBackend implements Backend {
     @Override
     public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                           boolean causal, int pastLength, float[] out) {
+        int width = checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
+        float scale = (float) (1 / Math.sqrt(headDim));
+        int queryBlocks = blocks(nq, ATTENTION_QUERY_BLOCK);
+        pool.parallelFor(heads * queryBlocks, task -> {
+            int h = task / queryBlocks;
+            int q0 = (task % queryBlocks) * ATTENTION_QUERY_BLOCK;
+            int q1 = Math.min(nq, q0 + ATTENTION_QUERY_BLOCK);
+            int keys = causal ? pastLength + q1 : nkv;
+            attentionBlock(q, q0, q1, k, v, keys, h * headDim, headDim, width, causal, pastLength, scale, out);
+        });
+    }
+
+    /** Validates attention arguments; returns the row width {@code heads·headDim}. */
+    static int checkAttention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
+                              boolean causal, int pastLength, float[] out) {
+        if (heads < 1 || headDim < 1) {
+            throw new IllegalArgumentException("attention needs heads >= 1 and headDim >= 1, got " + heads + " and " + headDim);
+        }
         int width = Math.multiplyExact(heads, headDim);
         requireLength("q", q, (long) nq * width);
         requireLength("out", out, (long) nq * width);
@@ -210,15 +232,7 @@ abstract class CpuBackend implements Backend {
             throw new IllegalArgumentException("causal attention: " + nq + " queries after " + pastLength
                     + " past positions need " + (pastLength + nq) + " keys, but nkv=" + nkv);
         }
-        float scale = (float) (1 / Math.sqrt(headDim));
-        int queryBlocks = blocks(nq, ATTENTION_QUERY_BLOCK);
-        pool.parallelFor(heads * queryBlocks, task -> {
-            int h = task / queryBlocks;
-            int q0 = (task % queryBlocks) * ATTENTION_QUERY_BLOCK;
-            int q1 = Math.min(nq, q0 + ATTENTION_QUERY_BLOCK);
-            int keys = causal ? pastLength + q1 : nkv;
-            attentionBlock(q, q0, q1, k, v, keys, h * headDim, headDim, width, causal, pastLength, scale, out);
-        });
+        return width;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.cpu;
 
+import io.github.asr4j.loader.DType;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,11 @@ public final class ScalarBackend extends CpuBackend {
     @Override
     public String name() {
         return "cpu-scalar (" + threads() + " threads)";
+    }
+
+    @Override
+    protected WeightMatrix.RowWidener widener(DType dtype) {
+        return WeightMatrix.scalarWidener(dtype);
     }
 
     @Override

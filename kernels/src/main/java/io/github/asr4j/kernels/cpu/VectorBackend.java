@@ -51,6 +51,11 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected WeightMatrix.RowWidener widener(DType dtype) {
+        return VectorWiden.widener(dtype);
+    }
+
+    @Override
     protected void linearRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         if (n == 1) {
             gemv(x, xOffset, w, bias, y);
@@ -77,10 +82,10 @@ public final class VectorBackend extends CpuBackend {
                 if (f32) {
                     dot4Segment(x, xOffset, w.data(), o, r1, r2, r3, in, sums);
                 } else {
-                    VectorWiden.widen(w, o, 0, in, rows, 0);
-                    VectorWiden.widen(w, r1, 0, in, rows, in);
-                    VectorWiden.widen(w, r2, 0, in, rows, 2 * in);
-                    VectorWiden.widen(w, r3, 0, in, rows, 3 * in);
+                    w.widen(o, 0, in, rows, 0);
+                    w.widen(r1, 0, in, rows, in);
+                    w.widen(r2, 0, in, rows, 2 * in);
+                    w.widen(r3, 0, in, rows, 3 * in);
                     dot4(x, xOffset, rows, in, sums);
                 }
                 for (int r = 0; r < 4 && o + r < end; r++) {
@@ -184,7 +189,7 @@ public final class VectorBackend extends CpuBackend {
                 for (int r = 0; r < tiles * 4; r++) {
                     int po = r * stride;
                     if (o0 + r < o1) {
-                        VectorWiden.widen(w, o0 + r, c0, len, panel, po);
+                        w.widen(o0 + r, c0, len, panel, po);
                         java.util.Arrays.fill(panel, po + len, po + stride, 0f);
                     } else {
                         java.util.Arrays.fill(panel, po, po + stride, 0f);
@@ -324,57 +329,93 @@ public final class VectorBackend extends CpuBackend {
 
     // ---------------------------------------------------------------- attention
 
+    /** Queries per tiled attention task. */
+    private static final int QUERY_BLOCK = 32;
+
     /**
-     * Blocks of at least 4 queries, when the head width is a multiple of 4 vectors (Whisper's 64):
-     * scores for 4 queries × 4L keys at a time from K transposed into scratch, then the softmax
-     * rows, then 4 queries × 4L output columns at a time from V read in place. Keys past a
-     * query's causal limit get probability 0 and so add nothing.
+     * With at least 4 queries and a head width that is a multiple of 4 vectors (Whisper's 64):
+     * first every head's K slice is transposed once ({@code kt[d, key]}, zero-padded to whole
+     * tiles), and its V slice copied contiguously, then each task takes a head and a block of
+     * queries: scores for 4 queries × 4L keys at a time, the softmax rows, then 4 queries × 4L
+     * output columns at a time. Keys past a query's causal limit get probability 0 and so add nothing.
      */
     @Override
-    protected void attentionBlock(float[] q, int q0, int q1, float[] k, float[] v, int keys, int col, int headDim, int width,
-                                  boolean causal, int pastLength, float scale, float[] out) {
-        if (q1 - q0 < 4 || headDim % (4 * L) != 0) {
-            super.attentionBlock(q, q0, q1, k, v, keys, col, headDim, width, causal, pastLength, scale, out);
+    public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
+                          boolean causal, int pastLength, float[] out) {
+        if (nq < 4 || headDim % (4 * L) != 0) {
+            super.attention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
             return;
         }
-        int kp = blocks(keys, 4 * L) * 4 * L;    // padded key count: whole tiles
-        int rows = q1 - q0;
-        float[] buf = scratch(attentionTiles, headDim * kp + rows * kp);
-        int sOff = headDim * kp;
-        for (int j = 0; j < keys; j++) {
-            int src = j * width + col;
+        int width = checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
+        int keys = causal ? pastLength + nq : nkv;
+        int tile = 4 * L;
+        // An odd number of cache lines between rows of kt, so that walking down a column does not
+        // keep hitting the same few cache sets.
+        int kp = blocks(keys, tile) * tile + L;
+        float[] kt = new float[Math.multiplyExact(heads, Math.multiplyExact(headDim, kp))];
+        // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
+        float[] vp = new float[Math.multiplyExact(heads, Math.multiplyExact(headDim, keys))];
+        int keyTiles = blocks(keys, tile);
+        pool.parallelFor(heads * keyTiles, t -> {
+            int h = t / keyTiles;
+            int j0 = (t % keyTiles) * tile;
+            int j1 = Math.min(keys, j0 + tile);
+            int base = h * headDim * kp;
+            int col = h * headDim;
             for (int d = 0; d < headDim; d++) {
-                buf[d * kp + j] = k[src + d];
+                int dst = base + d * kp;
+                for (int j = j0; j < j1; j++) {
+                    kt[dst + j] = k[j * width + col + d];
+                }
             }
-        }
-        for (int d = 0; d < headDim; d++) {
-            java.util.Arrays.fill(buf, d * kp + keys, (d + 1) * kp, 0f);
-        }
+            int vBase = h * headDim * keys;
+            for (int j = j0; j < j1; j++) {
+                System.arraycopy(v, j * width + col, vp, vBase + j * headDim, headDim);
+            }
+        });
+        float scale = (float) (1 / Math.sqrt(headDim));
+        int queryBlocks = blocks(nq, QUERY_BLOCK);
+        pool.parallelFor(heads * queryBlocks, task -> {
+            int h = task / queryBlocks;
+            int q0 = (task % queryBlocks) * QUERY_BLOCK;
+            int q1 = Math.min(nq, q0 + QUERY_BLOCK);
+            int blockKeys = causal ? pastLength + q1 : nkv;
+            tiledAttention(q, q0, q1, kt, h * headDim * kp, kp, vp, h * headDim * keys, blockKeys, h * headDim, headDim,
+                    width, causal, pastLength, scale, out);
+        });
+    }
+
+    private void tiledAttention(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int keys,
+                                int col, int headDim, int width, boolean causal, int pastLength, float scale, float[] out) {
+        int tile = 4 * L;
+        int sp = blocks(keys, tile) * tile;    // score row stride: whole tiles
+        int rows = q1 - q0;
+        float[] s = scratch(attentionTiles, rows * sp);
         for (int i = q0; i < q1; i += 4) {
             int r1 = Math.min(i + 1, q1 - 1);
             int r2 = Math.min(i + 2, q1 - 1);
             int r3 = Math.min(i + 3, q1 - 1);
-            for (int j = 0; j < kp; j += 4 * L) {
-                scoreTile(q, i * width + col, r1 * width + col, r2 * width + col, r3 * width + col, headDim, buf, kp, j,
-                        sOff + (i - q0) * kp, sOff + (r1 - q0) * kp, sOff + (r2 - q0) * kp, sOff + (r3 - q0) * kp);
+            for (int j = 0; j < sp; j += tile) {
+                scoreTile(q, i * width + col, r1 * width + col, r2 * width + col, r3 * width + col, headDim, kt, ktOff, kp, j,
+                        s, (i - q0) * sp, (r1 - q0) * sp, (r2 - q0) * sp, (r3 - q0) * sp);
             }
         }
         float[] inv = new float[rows];
         for (int i = q0; i < q1; i++) {
             int lim = causal ? pastLength + i + 1 : keys;
-            int row = sOff + (i - q0) * kp;
-            scale(buf, row, lim, scale);
-            float max = max(buf, row, lim);
-            inv[i - q0] = 1 / expShiftedInPlace(buf, row, lim, max);
-            java.util.Arrays.fill(buf, row + lim, row + keys, 0f);
+            int row = (i - q0) * sp;
+            scale(s, row, lim, scale);
+            float max = max(s, row, lim);
+            inv[i - q0] = 1 / expShiftedInPlace(s, row, lim, max);
+            java.util.Arrays.fill(s, row + lim, row + keys, 0f);
         }
         for (int i = q0; i < q1; i += 4) {
             int valid = Math.min(4, q1 - i);
             int r1 = Math.min(i + 1, q1 - 1) - q0;
             int r2 = Math.min(i + 2, q1 - 1) - q0;
             int r3 = Math.min(i + 3, q1 - 1) - q0;
-            for (int c = 0; c < headDim; c += 4 * L) {
-                valueTile(buf, sOff + (i - q0) * kp, sOff + r1 * kp, sOff + r2 * kp, sOff + r3 * kp, keys, v, width, col + c,
+            for (int c = 0; c < headDim; c += tile) {
+                valueTile(s, (i - q0) * sp, r1 * sp, r2 * sp, r3 * sp, keys, vp, headDim, vpOff + c,
                         out, i * width + col + c, width, valid, inv, i - q0);
             }
         }
@@ -382,9 +423,9 @@ public final class VectorBackend extends CpuBackend {
 
     private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
 
-    /** Scores of 4 query rows against keys {@code j .. j+4L} of the transposed K ({@code kt[d·kp + key]}). */
-    private static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int kp, int j,
-                                  int sa, int sb, int sc, int sd) {
+    /** Scores of 4 query rows against keys {@code j .. j+4L} of a transposed K ({@code kt[ktOff + d·kp + key]}). */
+    private static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
+                                  float[] s, int sa, int sb, int sc, int sd) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
@@ -402,7 +443,7 @@ public final class VectorBackend extends CpuBackend {
         FloatVector d2 = FloatVector.zero(F);
         FloatVector d3 = FloatVector.zero(F);
         for (int d = 0; d < headDim; d++) {
-            int ko = d * kp + j;
+            int ko = ktOff + d * kp + j;
             FloatVector k0 = FloatVector.fromArray(F, kt, ko);
             FloatVector k1 = FloatVector.fromArray(F, kt, ko + L);
             FloatVector k2 = FloatVector.fromArray(F, kt, ko + 2 * L);
@@ -429,26 +470,26 @@ public final class VectorBackend extends CpuBackend {
             d3 = x.fma(k3, d3);
         }
         // Rows that repeat the last query write identical values to the same place.
-        a0.intoArray(kt, sa + j);
-        a1.intoArray(kt, sa + j + L);
-        a2.intoArray(kt, sa + j + 2 * L);
-        a3.intoArray(kt, sa + j + 3 * L);
-        b0.intoArray(kt, sb + j);
-        b1.intoArray(kt, sb + j + L);
-        b2.intoArray(kt, sb + j + 2 * L);
-        b3.intoArray(kt, sb + j + 3 * L);
-        c0.intoArray(kt, sc + j);
-        c1.intoArray(kt, sc + j + L);
-        c2.intoArray(kt, sc + j + 2 * L);
-        c3.intoArray(kt, sc + j + 3 * L);
-        d0.intoArray(kt, sd + j);
-        d1.intoArray(kt, sd + j + L);
-        d2.intoArray(kt, sd + j + 2 * L);
-        d3.intoArray(kt, sd + j + 3 * L);
+        a0.intoArray(s, sa + j);
+        a1.intoArray(s, sa + j + L);
+        a2.intoArray(s, sa + j + 2 * L);
+        a3.intoArray(s, sa + j + 3 * L);
+        b0.intoArray(s, sb + j);
+        b1.intoArray(s, sb + j + L);
+        b2.intoArray(s, sb + j + 2 * L);
+        b3.intoArray(s, sb + j + 3 * L);
+        c0.intoArray(s, sc + j);
+        c1.intoArray(s, sc + j + L);
+        c2.intoArray(s, sc + j + 2 * L);
+        c3.intoArray(s, sc + j + 3 * L);
+        d0.intoArray(s, sd + j);
+        d1.intoArray(s, sd + j + L);
+        d2.intoArray(s, sd + j + 2 * L);
+        d3.intoArray(s, sd + j + 3 * L);
     }
 
     /**
-     * {@code out[r, c .. c+4L) = inv[r] · Σ_j p[r, j]·V[j, c .. c+4L)} for 4 probability rows
+     * {@code out[r, c .. c+4L) = inv[r] · Σ_j p[r, j]·v[vCol + j·width ..]} for 4 probability rows
      * (the first {@code valid} are stored).
      */
     private static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,

@@ -24,33 +24,35 @@ final class VectorWiden {
 
     private VectorWiden() {}
 
-    /** Widens {@code W[row, col .. col+len)} into {@code dst[off ..]}. */
-    static void widen(WeightMatrix w, int row, int col, int len, float[] dst, int off) {
-        MemorySegment seg = w.data();
-        long element = (long) row * w.cols() + col;
-        switch (w.dtype()) {
-            case F32 -> MemorySegment.copy(seg, WeightMatrix.F32_LE, element * 4, dst, off, len);
-            case F16 -> {
-                long base = element * 2;
-                int i = 0;
-                for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                    f16(seg, base + 2L * i).intoArray(dst, off + i);
-                }
-                for (; i < len; i++) {
-                    dst[off + i] = Float.float16ToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i));
-                }
-            }
-            case BF16 -> {
-                long base = element * 2;
-                int i = 0;
-                for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                    bf16(seg, base + 2L * i).intoArray(dst, off + i);
-                }
-                for (; i < len; i++) {
-                    dst[off + i] = Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i) << 16);
-                }
-            }
-            default -> throw new IllegalStateException("unreachable: " + w.dtype());
+    /** The SIMD widener for a dtype (F32 rows are a plain copy). */
+    static WeightMatrix.RowWidener widener(io.github.asr4j.loader.DType dtype) {
+        return switch (dtype) {
+            case F32 -> WeightMatrix.SCALAR_F32;
+            case F16 -> VectorWiden::widenF16;
+            case BF16 -> VectorWiden::widenBF16;
+            default -> throw new IllegalArgumentException("no widener for " + dtype);
+        };
+    }
+
+    static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
+        long base = element * 2;
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+            f16(seg, base + 2L * i).intoArray(dst, off + i);
+        }
+        for (; i < len; i++) {
+            dst[off + i] = Float.float16ToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i));
+        }
+    }
+
+    static void widenBF16(MemorySegment seg, long element, int len, float[] dst, int off) {
+        long base = element * 2;
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+            bf16(seg, base + 2L * i).intoArray(dst, off + i);
+        }
+        for (; i < len; i++) {
+            dst[off + i] = Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i) << 16);
         }
     }
 

@@ -16,18 +16,45 @@ public final class WeightMatrix implements Backend.Matrix {
     static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Widens {@code len} consecutive elements starting at element index {@code element} of a
+     * segment to float. One implementation per dtype and backend, chosen when the matrix is bound,
+     * so each stays a small, separately compiled loop whatever mix of dtypes a process uses.
+     */
+    interface RowWidener {
+        void widen(MemorySegment data, long element, int len, float[] dst, int dstOffset);
+    }
+
+    /** Plain-Java wideners. */
+    static final RowWidener SCALAR_F32 = (data, element, len, dst, off) ->
+            MemorySegment.copy(data, F32_LE, element * 4, dst, off, len);
+    static final RowWidener SCALAR_F16 = (data, element, len, dst, off) -> {
+        long base = element * 2;
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = Float.float16ToFloat(data.get(I16_LE, base + 2L * i));
+        }
+    };
+    static final RowWidener SCALAR_BF16 = (data, element, len, dst, off) -> {
+        long base = element * 2;
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = Float.intBitsToFloat(data.get(I16_LE, base + 2L * i) << 16);
+        }
+    };
+
     private final String name;
     private final MemorySegment data;
     private final DType dtype;
     private final int rows;
     private final int cols;
+    private final RowWidener widener;
 
-    private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols) {
+    private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols, RowWidener widener) {
         this.name = name;
         this.data = data;
         this.dtype = dtype;
         this.rows = rows;
         this.cols = cols;
+        this.widener = widener;
     }
 
     /**
@@ -35,21 +62,37 @@ public final class WeightMatrix implements Backend.Matrix {
      *
      * @throws IllegalArgumentException for another rank or dtype
      */
-    public static WeightMatrix of(Tensor weight) {
+    static WeightMatrix of(Tensor weight, java.util.function.Function<DType, RowWidener> wideners) {
         if (weight.rank() != 2) {
             throw new IllegalArgumentException("tensor " + weight.name() + ": a weight matrix must be 2-D [out, in], got shape "
                     + Arrays.toString(weight.shape()));
         }
         checkDtype(weight);
-        return new WeightMatrix(weight.name(), weight.data(), weight.dtype(), weight.dim(0), weight.dim(1));
+        return new WeightMatrix(weight.name(), weight.data(), weight.dtype(), weight.dim(0), weight.dim(1),
+                wideners.apply(weight.dtype()));
     }
 
-    /** A matrix over a float array (row-major {@code [rows, cols]}), e.g. a rearranged conv kernel. */
-    static WeightMatrix ofFloats(String name, float[] values, int rows, int cols) {
+    /**
+     * An F32 matrix in a new native segment (row-major {@code [rows, cols]}), e.g. a rearranged conv
+     * kernel. Native like mapped weights, so the kernels see one kind of segment.
+     */
+    static WeightMatrix ofFloats(String name, float[] values, int rows, int cols, RowWidener f32) {
         if ((long) rows * cols != values.length) {
             throw new IllegalArgumentException(name + ": " + values.length + " values for a " + rows + "x" + cols + " matrix");
         }
-        return new WeightMatrix(name, MemorySegment.ofArray(values), DType.F32, rows, cols);
+        MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(4L * values.length, 64);
+        MemorySegment.copy(values, 0, seg, F32_LE, 0, values.length);
+        return new WeightMatrix(name, seg, DType.F32, rows, cols, f32);
+    }
+
+    /** The plain-Java widener for a dtype. */
+    static RowWidener scalarWidener(DType dtype) {
+        return switch (dtype) {
+            case F32 -> SCALAR_F32;
+            case F16 -> SCALAR_F16;
+            case BF16 -> SCALAR_BF16;
+            default -> throw new IllegalArgumentException("no widener for " + dtype);
+        };
     }
 
     static void checkDtype(Tensor weight) {
@@ -91,23 +134,7 @@ public final class WeightMatrix implements Backend.Matrix {
 
     /** Widens {@code W[row, col .. col+len)} into {@code dst[dstOffset ..]}. */
     void widen(int row, int col, int len, float[] dst, int dstOffset) {
-        long element = (long) row * cols + col;
-        switch (dtype) {
-            case F32 -> MemorySegment.copy(data, F32_LE, element * 4, dst, dstOffset, len);
-            case F16 -> {
-                long off = element * 2;
-                for (int i = 0; i < len; i++) {
-                    dst[dstOffset + i] = Float.float16ToFloat(data.get(I16_LE, off + 2L * i));
-                }
-            }
-            case BF16 -> {
-                long off = element * 2;
-                for (int i = 0; i < len; i++) {
-                    dst[dstOffset + i] = Float.intBitsToFloat(data.get(I16_LE, off + 2L * i) << 16);
-                }
-            }
-            default -> throw new IllegalStateException("unreachable: " + dtype);
-        }
+        widener.widen(data, (long) row * cols + col, len, dst, dstOffset);
     }
 
     @Override

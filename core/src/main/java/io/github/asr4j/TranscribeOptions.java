@@ -1,26 +1,58 @@
 package io.github.asr4j;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * How to decode, per call or as a {@link Transcriber}'s default.
+ * How to transcribe: openai-whisper's {@code transcribe()} arguments, with its defaults.
+ * One value with documented defaults, like whisper.cpp's {@code whisper_full_params}; build it with
+ * {@link #builder()} and pass it per call or as a {@link Transcriber}'s default.
  *
- * @param language a language code such as {@code "en"}, or null to detect it from the first window
- *     (English-only models ignore it)
+ * @param language a language code such as {@code "en"}; null: detect it from the first 30 s
+ *     (English-only models always use English)
  * @param task transcribe (default) or translate into English
- * @param maxTokensPerWindow the most text tokens decoded per 30 s window (default 224, openai-whisper's
- *     {@code sample_len}: half the decoder's context)
+ * @param temperatures tried in order while a window's decode looks failed (0.0, 0.2, ..., 1.0)
+ * @param compressionRatioThreshold a decode whose text compresses better than this is repetitive (2.4); null: never
+ * @param logProbThreshold a decode whose average log-probability is below this failed (-1.0); null: never
+ * @param noSpeechThreshold a window whose no-speech probability is above this, with a failed
+ *     log-probability, is skipped as silence (0.6); null: never
+ * @param conditionOnPreviousText prompt each window with the text before it (true)
+ * @param initialPrompt text to prompt the first window with (spelling, names, style); null: none
+ * @param carryInitialPrompt keep the initial prompt in every window's prompt (false)
+ * @param withoutTimestamps decode text only, one segment per window (false: timestamps, as openai)
+ * @param maxInitialTimestamp the latest first timestamp of a window, in seconds (1.0)
+ * @param wordTimestamps add word timings from cross-attention (false)
+ * @param prependPunctuations with word timestamps: marks merged into the next word
+ * @param appendPunctuations with word timestamps: marks merged into the previous word
+ * @param clipTimestamps start,end,... seconds of the parts to transcribe; empty: all
+ * @param beamSize beams at temperature 0; null: greedy
+ * @param bestOf samples drawn at temperature > 0, the best kept; null: 1
+ * @param patience beam-search patience; null: 1.0
+ * @param lengthPenalty null: rank by log-probability / length; else Google NMT's alpha in [0, 1]
+ * @param suppressTokens token ids never to emit; {@code -1} stands for openai's non-speech symbols;
+ *     null: the model's generation_config {@code suppress_tokens}, or {@code [-1]} without one
+ * @param suppressBlank never open a window with a blank or end-of-text (true)
+ * @param maxTokensPerWindow the most tokens chosen per window; null: half the decoder's context (224)
+ * @param seed seeds the sampling at temperature > 0, so results are reproducible (0)
  */
-public record TranscribeOptions(String language, Task task, int maxTokensPerWindow) {
+public record TranscribeOptions(String language, Task task, List<Double> temperatures,
+                                Double compressionRatioThreshold, Double logProbThreshold, Double noSpeechThreshold,
+                                boolean conditionOnPreviousText, String initialPrompt, boolean carryInitialPrompt,
+                                boolean withoutTimestamps, Double maxInitialTimestamp, boolean wordTimestamps,
+                                String prependPunctuations, String appendPunctuations, List<Double> clipTimestamps,
+                                Integer beamSize, Integer bestOf, Double patience, Double lengthPenalty,
+                                List<Integer> suppressTokens, boolean suppressBlank, Integer maxTokensPerWindow,
+                                long seed) {
 
-    public static final int DEFAULT_MAX_TOKENS = 224;
+    /** openai-whisper's {@code prepend_punctuations}. */
+    public static final String DEFAULT_PREPEND_PUNCTUATIONS = "\"'“¿([{-";
+    /** openai-whisper's {@code append_punctuations}. */
+    public static final String DEFAULT_APPEND_PUNCTUATIONS = "\"'.。,，!！?？:：”)]}、";
+    public static final List<Double> DEFAULT_TEMPERATURES = List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0);
 
     public TranscribeOptions {
         if (task == null) {
             throw new IllegalArgumentException("task must not be null");
-        }
-        if (maxTokensPerWindow < 1) {
-            throw new IllegalArgumentException("maxTokensPerWindow must be at least 1, got " + maxTokensPerWindow);
         }
         if (language != null) {
             language = language.strip().toLowerCase(Locale.ROOT);
@@ -28,9 +60,40 @@ public record TranscribeOptions(String language, Task task, int maxTokensPerWind
                 language = null;
             }
         }
+        temperatures = List.copyOf(temperatures);
+        if (temperatures.isEmpty()) {
+            throw new IllegalArgumentException("at least one temperature is needed");
+        }
+        for (double t : temperatures) {
+            if (!(t >= 0) || Double.isInfinite(t)) {
+                throw new IllegalArgumentException("temperatures must be finite and >= 0, got " + t);
+            }
+        }
+        clipTimestamps = List.copyOf(clipTimestamps);
+        suppressTokens = suppressTokens == null ? null : List.copyOf(suppressTokens);
+        if (maxTokensPerWindow != null && maxTokensPerWindow < 1) {
+            throw new IllegalArgumentException("maxTokensPerWindow must be at least 1, got " + maxTokensPerWindow);
+        }
+        if (beamSize != null && beamSize < 1) {
+            throw new IllegalArgumentException("beamSize must be at least 1, got " + beamSize);
+        }
+        if (bestOf != null && bestOf < 1) {
+            throw new IllegalArgumentException("bestOf must be at least 1, got " + bestOf);
+        }
+        if (patience != null && beamSize == null) {
+            throw new IllegalArgumentException("patience needs beamSize");
+        }
+        if (lengthPenalty != null && !(lengthPenalty >= 0 && lengthPenalty <= 1)) {
+            throw new IllegalArgumentException("lengthPenalty must be in [0, 1], got " + lengthPenalty);
+        }
+        if (wordTimestamps && withoutTimestamps) {
+            throw new IllegalArgumentException("word timestamps need timestamp decoding (withoutTimestamps=false)");
+        }
+        prependPunctuations = prependPunctuations == null ? DEFAULT_PREPEND_PUNCTUATIONS : prependPunctuations;
+        appendPunctuations = appendPunctuations == null ? DEFAULT_APPEND_PUNCTUATIONS : appendPunctuations;
     }
 
-    /** Detect the language, transcribe, 224 tokens per window. */
+    /** openai-whisper's defaults: detect the language, transcribe, greedy with temperature fallback, timestamps. */
     public static TranscribeOptions defaults() {
         return builder().build();
     }
@@ -39,36 +102,95 @@ public record TranscribeOptions(String language, Task task, int maxTokensPerWind
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /** A builder holding these options. */
     public Builder toBuilder() {
-        return new Builder().language(language).task(task).maxTokensPerWindow(maxTokensPerWindow);
+        Builder b = new Builder();
+        b.language = language;
+        b.task = task;
+        b.temperatures = temperatures;
+        b.compressionRatioThreshold = compressionRatioThreshold;
+        b.logProbThreshold = logProbThreshold;
+        b.noSpeechThreshold = noSpeechThreshold;
+        b.conditionOnPreviousText = conditionOnPreviousText;
+        b.initialPrompt = initialPrompt;
+        b.carryInitialPrompt = carryInitialPrompt;
+        b.withoutTimestamps = withoutTimestamps;
+        b.maxInitialTimestamp = maxInitialTimestamp;
+        b.wordTimestamps = wordTimestamps;
+        b.prependPunctuations = prependPunctuations;
+        b.appendPunctuations = appendPunctuations;
+        b.clipTimestamps = clipTimestamps;
+        b.beamSize = beamSize;
+        b.bestOf = bestOf;
+        b.patience = patience;
+        b.lengthPenalty = lengthPenalty;
+        b.suppressTokens = suppressTokens;
+        b.suppressBlank = suppressBlank;
+        b.maxTokensPerWindow = maxTokensPerWindow;
+        b.seed = seed;
+        return b;
     }
 
-    /** Builds {@link TranscribeOptions}; unset values take the defaults above. */
+    /** Builds {@link TranscribeOptions}; every value starts at openai-whisper's default. */
     public static final class Builder {
         private String language;
         private Task task = Task.TRANSCRIBE;
-        private int maxTokensPerWindow = DEFAULT_MAX_TOKENS;
+        private List<Double> temperatures = DEFAULT_TEMPERATURES;
+        private Double compressionRatioThreshold = 2.4;
+        private Double logProbThreshold = -1.0;
+        private Double noSpeechThreshold = 0.6;
+        private boolean conditionOnPreviousText = true;
+        private String initialPrompt;
+        private boolean carryInitialPrompt;
+        private boolean withoutTimestamps;
+        private Double maxInitialTimestamp = 1.0;
+        private boolean wordTimestamps;
+        private String prependPunctuations = DEFAULT_PREPEND_PUNCTUATIONS;
+        private String appendPunctuations = DEFAULT_APPEND_PUNCTUATIONS;
+        private List<Double> clipTimestamps = List.of();
+        private Integer beamSize;
+        private Integer bestOf;
+        private Double patience;
+        private Double lengthPenalty;
+        private List<Integer> suppressTokens;
+        private boolean suppressBlank = true;
+        private Integer maxTokensPerWindow;
+        private long seed;
 
         private Builder() {}
 
-        public Builder language(String language) {
-            this.language = language;
-            return this;
-        }
-
-        public Builder task(Task task) {
-            this.task = task;
-            return this;
-        }
-
-        public Builder maxTokensPerWindow(int maxTokens) {
-            this.maxTokensPerWindow = maxTokens;
-            return this;
-        }
+        public Builder language(String v) { language = v; return this; }
+        public Builder task(Task v) { task = v; return this; }
+        /** One temperature, or a fallback schedule. */
+        public Builder temperatures(List<Double> v) { temperatures = v; return this; }
+        public Builder temperature(double v) { temperatures = List.of(v); return this; }
+        public Builder compressionRatioThreshold(Double v) { compressionRatioThreshold = v; return this; }
+        public Builder logProbThreshold(Double v) { logProbThreshold = v; return this; }
+        public Builder noSpeechThreshold(Double v) { noSpeechThreshold = v; return this; }
+        public Builder conditionOnPreviousText(boolean v) { conditionOnPreviousText = v; return this; }
+        public Builder initialPrompt(String v) { initialPrompt = v; return this; }
+        public Builder carryInitialPrompt(boolean v) { carryInitialPrompt = v; return this; }
+        public Builder withoutTimestamps(boolean v) { withoutTimestamps = v; return this; }
+        public Builder maxInitialTimestamp(Double v) { maxInitialTimestamp = v; return this; }
+        public Builder wordTimestamps(boolean v) { wordTimestamps = v; return this; }
+        public Builder prependPunctuations(String v) { prependPunctuations = v; return this; }
+        public Builder appendPunctuations(String v) { appendPunctuations = v; return this; }
+        public Builder clipTimestamps(List<Double> v) { clipTimestamps = v; return this; }
+        public Builder beamSize(Integer v) { beamSize = v; return this; }
+        public Builder bestOf(Integer v) { bestOf = v; return this; }
+        public Builder patience(Double v) { patience = v; return this; }
+        public Builder lengthPenalty(Double v) { lengthPenalty = v; return this; }
+        public Builder suppressTokens(List<Integer> v) { suppressTokens = v; return this; }
+        public Builder suppressBlank(boolean v) { suppressBlank = v; return this; }
+        public Builder maxTokensPerWindow(Integer v) { maxTokensPerWindow = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
 
         public TranscribeOptions build() {
-            return new TranscribeOptions(language, task, maxTokensPerWindow);
+            return new TranscribeOptions(language, task, temperatures, compressionRatioThreshold, logProbThreshold,
+                    noSpeechThreshold, conditionOnPreviousText, initialPrompt, carryInitialPrompt, withoutTimestamps,
+                    maxInitialTimestamp, wordTimestamps, prependPunctuations, appendPunctuations, clipTimestamps,
+                    beamSize, bestOf, patience, lengthPenalty, suppressTokens, suppressBlank, maxTokensPerWindow,
+                    seed);
         }
     }
 }

@@ -32,12 +32,22 @@ public final class FallbackDecoder {
      * @param seed seeds every attempt's sampling (see {@link #windowSeed})
      */
     public DecodingResult decode(Supplier<DecoderState> freshState, DecodingOptions options, long seed) {
+        return decode(freshState, options, options.bestOf(), seed);
+    }
+
+    /**
+     * As {@link #decode(Supplier, DecodingOptions, long)}, with the best-of count for the attempts
+     * at temperature > 0 given apart: openai's command line sets both beam_size and best_of, and
+     * each attempt keeps the one that fits its temperature, which one options value cannot hold.
+     */
+    public DecodingResult decode(Supplier<DecoderState> freshState, DecodingOptions options, Integer samplingBestOf,
+                                 long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);
         DecodingResult result = null;
         for (double t : policy.temperatures()) {
             DecodingOptions.Builder attempt = options.toBuilder().temperature(t);
             if (t > 0) {
-                attempt.beamSize(null).patience(null);
+                attempt.beamSize(null).patience(null).bestOf(samplingBestOf);
             } else {
                 attempt.bestOf(null);
             }

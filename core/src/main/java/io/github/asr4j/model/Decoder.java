@@ -88,10 +88,6 @@ final class Decoder {
         return maxPositions;
     }
 
-    int audioFrames() {
-        return audioFrames;
-    }
-
     /** The cross-attention keys and values of every layer for one window of audio states {@code [T, d]}. */
     CrossKv crossKv(float[] audio) {
         if (audio.length != audioFrames * dModel) {

@@ -73,11 +73,6 @@ final class Encoder {
                 layers, w.layerNorm(p + "layer_norm", d));
     }
 
-    /** Input length: mel bins times 2·T frames. */
-    int inputLength() {
-        return numMelBins * 2 * frames;
-    }
-
     /**
      * Encodes one window.
      *
@@ -85,12 +80,12 @@ final class Encoder {
      * @return audio states {@code [T, d]}, row-major
      */
     float[] forward(float[] mel) {
-        if (mel.length != inputLength()) {
-            throw new IllegalArgumentException("the encoder takes a log-mel of " + numMelBins + " x " + 2 * frames
-                    + " = " + inputLength() + " values, got " + mel.length);
-        }
         int d = dModel;
         int t = frames;
+        if (mel.length != numMelBins * 2 * t) {
+            throw new IllegalArgumentException("the encoder takes a log-mel of " + numMelBins + " x " + 2 * t
+                    + " = " + numMelBins * 2 * t + " values, got " + mel.length);
+        }
 
         // Convolution stem, time-major: [2T, mels] -> [2T, d] -> [T, d].
         float[] melByTime = transpose(mel, numMelBins, 2 * t);

@@ -47,7 +47,13 @@ final class WeightBinder {
 
     /** {@code prefix.weight} and {@code prefix.bias} of a linear layer; {@code withBias} false for {@code k_proj}. */
     Linear linear(String prefix, int out, int in, boolean withBias) {
-        return new Linear(matrix(prefix + ".weight", out, in), withBias ? floats(prefix + ".bias", out) : null);
+        return new Linear(matrix(prefix + ".weight", out, in), withBias ? floats(prefix + ".bias", out) : null,
+                storedBytes(prefix + ".weight"));
+    }
+
+    /** Bytes per stored element of tensor {@code name} (for the profiler's traffic counts). */
+    int storedBytes(String name) {
+        return weights.tensor(name).dtype().byteSize();
     }
 
     LayerNorm layerNorm(String prefix, int dim) {

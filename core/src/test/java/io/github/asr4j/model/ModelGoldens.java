@@ -7,6 +7,7 @@ import io.github.asr4j.testkit.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -102,7 +103,7 @@ final class ModelGoldens {
         float[] flat = t.toFloatArray();
         float[][] out = new float[rows][];
         for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+            out[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
         }
         return out;
     }
@@ -114,7 +115,7 @@ final class ModelGoldens {
         int[] flat = t.toIntArray();
         int[][] out = new int[rows][];
         for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+            out[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
         }
         return out;
     }

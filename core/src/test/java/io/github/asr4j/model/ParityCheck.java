@@ -1,6 +1,7 @@
 package io.github.asr4j.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,9 +65,9 @@ final class ParityCheck {
                         greedyMax = Math.max(greedyMax, Math.abs(logits[ids[j]] - p.greedyTop5Logits()[k][j]));
                     }
                     int[] ourIds = top(logits, ids.length);
-                    if (!java.util.Arrays.equals(ourIds, ids)) {
-                        top5.add(p.name() + " step " + k + ": ours " + java.util.Arrays.toString(ourIds)
-                                + ", golden " + java.util.Arrays.toString(ids));
+                    if (!Arrays.equals(ourIds, ids)) {
+                        top5.add(p.name() + " step " + k + ": ours " + Arrays.toString(ourIds)
+                                + ", golden " + Arrays.toString(ids));
                     }
                 }
             }
@@ -118,7 +119,7 @@ final class ParityCheck {
     /** The {@code n} largest entries, descending, ties to the lower index. */
     static int[] top(float[] logits, int n) {
         int[] ids = new int[n];
-        java.util.Arrays.fill(ids, -1);
+        Arrays.fill(ids, -1);
         for (int i = 0; i < logits.length; i++) {
             int pos = n;
             while (pos > 0 && (ids[pos - 1] < 0 || logits[i] > logits[ids[pos - 1]])) {

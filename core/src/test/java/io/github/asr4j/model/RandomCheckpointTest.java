@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.model.RandomCheckpoint.Precision;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,12 +49,12 @@ class RandomCheckpointTest {
         RandomCheckpoint.write(shared, dir, Precision.F16);
         var spec = RandomCheckpoint.Spec.read(shared.resolve("config.json"));
         byte[] file = Files.readAllBytes(dir.resolve("model.safetensors"));
-        long headerLength = java.nio.ByteBuffer.wrap(file, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         // conv1.weight is the first tensor in the file: compare its halves with the float32 values.
         float[] f32 = RandomCheckpoint.generate(spec, "model.encoder.conv1.weight",
                 RandomCheckpoint.shapes(spec).get("model.encoder.conv1.weight"));
-        var halves = java.nio.ByteBuffer.wrap(file, (int) (8 + headerLength), f32.length * 2)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        var halves = ByteBuffer.wrap(file, (int) (8 + headerLength), f32.length * 2)
+                .order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         for (int i = 0; i < f32.length; i++) {
             assertThat(halves.get(i)).as("element %d", i).isEqualTo(Float.floatToFloat16(f32[i]));
         }

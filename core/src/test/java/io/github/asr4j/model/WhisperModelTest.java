@@ -10,9 +10,11 @@ import io.github.asr4j.model.RandomCheckpoint.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,7 +161,7 @@ class WhisperModelTest {
         // (bit-reproducible) is used.
         try (Backend scalar = Backends.scalar(2);
              WhisperModel shared = WhisperModel.load(TestCheckpoints.shared("mini"), scalar);
-             var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+             var pool = Executors.newFixedThreadPool(3)) {
             float[][] sequential = new float[goldens.prompts.size()][];
             for (int i = 0; i < sequential.length; i++) {
                 sequential[i] = greedyRun(shared, goldens.prompts.get(i));
@@ -243,7 +245,7 @@ class WhisperModelTest {
     private static void writeMini(Path dir, Consumer<Map<String, int[]>> edit) throws IOException {
         Path shared = TestCheckpoints.shared("mini");
         Files.copy(shared.resolve("config.json"), dir.resolve("config.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         RandomCheckpoint.Spec spec = RandomCheckpoint.Spec.read(shared.resolve("config.json"));
         Map<String, int[]> shapes = new LinkedHashMap<>(RandomCheckpoint.shapes(spec));
         edit.accept(shapes);

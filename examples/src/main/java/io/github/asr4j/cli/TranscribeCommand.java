@@ -1,10 +1,12 @@
 package io.github.asr4j.cli;
 
+import io.github.asr4j.FileTranscript;
 import io.github.asr4j.Task;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
-import io.github.asr4j.Transcript;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,14 +14,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code asr4j transcribe --model DIR FILE...}: prints the text of each file. */
-@Command(name = "transcribe", mixinStandardHelpOptions = true,
+/**
+ * {@code asr4j transcribe --model DIR FILE...}: prints the text of each file, or writes it in
+ * openai-whisper's output formats. Flags are named as openai-whisper's command line names them.
+ */
+@Command(name = "transcribe", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Transcribe audio files (WAV or FLAC) and print the text.")
 final class TranscribeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
             description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files).")
     Path model;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
+    List<Path> files;
 
     @Option(names = "--language", paramLabel = "CODE",
             description = "Spoken language, e.g. en; detected from the first 30 s when omitted.")
@@ -29,39 +37,131 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "transcribe (default) or translate (into English).")
     String task;
 
-    @Option(names = "--max-tokens", defaultValue = "" + TranscribeOptions.DEFAULT_MAX_TOKENS, paramLabel = "N",
-            description = "Most text tokens per 30 s window (default: ${DEFAULT-VALUE}).")
-    int maxTokens;
+    @Option(names = "--temperature", defaultValue = "0", paramLabel = "T",
+            description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--temperature_increment_on_fallback", defaultValue = "0.2", paramLabel = "DT",
+            description = "Temperature step when a window's decode fails the thresholds; 0 turns fallback off (default: ${DEFAULT-VALUE}).")
+    double temperatureIncrement;
+
+    @Option(names = "--best_of", defaultValue = "5", paramLabel = "N",
+            description = "Candidates when sampling with non-zero temperature (default: ${DEFAULT-VALUE}).")
+    int bestOf;
+
+    @Option(names = "--beam_size", defaultValue = "5", paramLabel = "N",
+            description = "Beams in beam search at temperature 0; 1 = greedy (default: ${DEFAULT-VALUE}).")
+    int beamSize;
+
+    @Option(names = "--patience", paramLabel = "P", description = "Beam-search patience (default: 1.0).")
+    Double patience;
+
+    @Option(names = "--length_penalty", paramLabel = "ALPHA",
+            description = "Length penalty alpha in [0, 1]; default: simple length normalisation.")
+    Double lengthPenalty;
+
+    @Option(names = "--suppress_tokens", defaultValue = "-1", paramLabel = "IDS",
+            description = "Comma-separated token ids never to emit; -1 = openai's non-speech symbols (default).")
+    String suppressTokens;
+
+    @Option(names = "--initial_prompt", paramLabel = "TEXT", description = "Text to prompt the first window with.")
+    String initialPrompt;
+
+    @Option(names = "--carry_initial_prompt", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Keep the initial prompt in every window's prompt.")
+    boolean carryInitialPrompt;
+
+    @Option(names = "--condition_on_previous_text", defaultValue = "true", arity = "1", paramLabel = "BOOL",
+            description = "Prompt each window with the previous text (default: ${DEFAULT-VALUE}).")
+    boolean conditionOnPreviousText;
+
+    @Option(names = "--compression_ratio_threshold", defaultValue = "2.4", paramLabel = "R")
+    double compressionRatioThreshold;
+
+    @Option(names = "--logprob_threshold", defaultValue = "-1.0", paramLabel = "L")
+    double logProbThreshold;
+
+    @Option(names = "--no_speech_threshold", defaultValue = "0.6", paramLabel = "P")
+    double noSpeechThreshold;
+
+    @Option(names = "--clip_timestamps", defaultValue = "0", paramLabel = "S,E,...",
+            description = "Comma-separated start,end seconds of the clips to transcribe (default: all).")
+    String clipTimestamps;
+
+    @Option(names = "--without_timestamps", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Decode text only, one segment per 30 s window.")
+    boolean withoutTimestamps;
+
+    @Option(names = "--max_tokens", paramLabel = "N", description = "Most tokens per 30 s window (default: 224).")
+    Integer maxTokens;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for sampling (default: 0).")
+    long seed;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "Kernel threads; 0 = one per core (default).")
     int threads;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
-    List<Path> files;
-
     @Override
     public Integer call() {
-        TranscribeOptions options = TranscribeOptions.builder()
-                .language(language)
-                .task(Task.valueOf(task.toUpperCase(Locale.ROOT)))
-                .maxTokensPerWindow(maxTokens)
-                .build();
+        TranscribeOptions options = options();
         int failures = 0;
         try (Transcriber transcriber = Transcriber.builder(model).threads(threads).options(options).build()) {
-            for (Path file : files) {
-                try {
-                    Transcript transcript = transcriber.transcribe(file);
-                    if (files.size() > 1) {
-                        System.out.println(file + ":");
-                    }
-                    System.out.println(transcript.text());
-                } catch (RuntimeException e) {
-                    System.err.println("asr4j: " + file + ": " + e.getMessage());
+            for (FileTranscript result : transcriber.transcribeAll(files)) {
+                if (!result.succeeded()) {
+                    String message = String.valueOf(result.error().getMessage());
+                    System.err.println("asr4j: " + (message.contains(result.file().toString())
+                            ? message : result.file() + ": " + message));
                     failures++;
+                    continue;
                 }
+                if (files.size() > 1) {
+                    System.out.println(result.file() + ":");
+                }
+                System.out.println(result.transcript().text().strip());
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    TranscribeOptions options() {
+        return TranscribeOptions.builder()
+                .language(language)
+                .task(Task.valueOf(task.toUpperCase(Locale.ROOT)))
+                .temperatures(temperatures())
+                .compressionRatioThreshold(compressionRatioThreshold)
+                .logProbThreshold(logProbThreshold)
+                .noSpeechThreshold(noSpeechThreshold)
+                .conditionOnPreviousText(conditionOnPreviousText)
+                .initialPrompt(initialPrompt)
+                .carryInitialPrompt(carryInitialPrompt)
+                .withoutTimestamps(withoutTimestamps)
+                .clipTimestamps(clipTimestamps.equals("0") ? List.of() : parseDoubles(clipTimestamps))
+                .beamSize(beamSize > 1 ? beamSize : null)
+                .patience(beamSize > 1 ? patience : null)
+                .bestOf(bestOf)
+                .lengthPenalty(lengthPenalty)
+                .suppressTokens(Arrays.stream(suppressTokens.split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList())
+                .maxTokensPerWindow(maxTokens)
+                .seed(seed)
+                .build();
+    }
+
+    /** openai's schedule: temperature, temperature + increment, ... up to 1.0. */
+    private List<Double> temperatures() {
+        List<Double> schedule = new ArrayList<>();
+        if (temperatureIncrement <= 0) {
+            schedule.add(temperature);
+            return schedule;
+        }
+        for (int i = 0; temperature + i * temperatureIncrement <= 1.0 + 1e-6; i++) {
+            schedule.add(Math.round((temperature + i * temperatureIncrement) * 1e6) / 1e6);
+        }
+        return schedule;
+    }
+
+    private static List<Double> parseDoubles(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).map(Double::valueOf).toList();
     }
 }

@@ -424,7 +424,7 @@ public final class VectorBackend extends CpuBackend {
     private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
 
     /** Scores of 4 query rows against keys {@code j .. j+4L} of a transposed K ({@code kt[ktOff + d·kp + key]}). */
-    private static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
+    static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
                                   float[] s, int sa, int sb, int sc, int sd) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
@@ -492,7 +492,7 @@ public final class VectorBackend extends CpuBackend {
      * {@code out[r, c .. c+4L) = inv[r] · Σ_j p[r, j]·v[vCol + j·width ..]} for 4 probability rows
      * (the first {@code valid} are stored).
      */
-    private static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,
+    static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,
                                   float[] out, int outOff, int outStride, int valid, float[] inv, int invOff) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);

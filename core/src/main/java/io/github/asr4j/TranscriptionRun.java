@@ -1,0 +1,111 @@
+package io.github.asr4j;
+
+import io.github.asr4j.decode.DecodedSegment;
+import io.github.asr4j.decode.DecodingOptions;
+import io.github.asr4j.decode.DecodingResult;
+import io.github.asr4j.decode.FallbackDecoder;
+import io.github.asr4j.decode.FallbackPolicy;
+import io.github.asr4j.decode.LanguageDetector;
+import io.github.asr4j.decode.LongFormDecoder;
+import io.github.asr4j.decode.LongFormOptions;
+import io.github.asr4j.decode.WindowDecoder;
+import io.github.asr4j.model.WhisperModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transcription: openai-whisper's {@code transcribe()} over a spectrogram — detect the
+ * language from the first window if needed, then decode window after window with temperature
+ * fallback, seeking by the timestamps the model emits.
+ */
+final class TranscriptionRun {
+    private final WhisperModel model;
+    private final WhisperVocabulary vocabulary;
+    private final TranscribeOptions options;
+
+    TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options) {
+        this.model = model;
+        this.vocabulary = vocabulary;
+        this.options = options;
+    }
+
+    Transcript run(AudioFeatures.Mel mel) {
+        String language = options.language();
+        Map<String, Double> languageProbabilities = Map.of();
+        if (!vocabulary.isMultilingual()) {
+            language = "en";
+        } else if (language == null) {
+            LanguageDetector.Detection detection = detectLanguage(mel);
+            language = detection.language();
+            languageProbabilities = detection.probabilities();
+        } else if (!vocabulary.languageTokens().containsKey(language)) {
+            throw new IllegalArgumentException("unknown language '" + language + "'; this model knows "
+                    + String.join(", ", vocabulary.languageTokens().keySet()));
+        }
+
+        var config = model.config();
+        WindowDecoder window = new WindowDecoder(vocabulary.special(),
+                vocabulary.startSequence(language, options.task()), config.maxTargetPositions(),
+                config.maxSourcePositions(), vocabulary::text);
+        FallbackDecoder fallback = new FallbackDecoder(window, fallbackPolicy());
+        DecodingOptions base = decodingOptions();
+        LongFormDecoder longForm = new LongFormDecoder(vocabulary.special(), config.maxTargetPositions(),
+                config.maxSourcePositions(), vocabulary::text);
+
+        LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
+            float[] encoded = model.encode(mel.spectrogram().window(seek, frames));
+            return fallback.decode(() -> new SessionState(model.newSession(encoded)),
+                    base.toBuilder().prompt(prompt).build(), options.bestOf(),
+                    FallbackDecoder.windowSeed(options.seed(), seek));
+        }, longFormOptions());
+
+        return new Transcript(result.text(), language, languageProbabilities, toSegments(result.segments()));
+    }
+
+    /** openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). */
+    private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
+        float[] encoded = model.encode(mel.window(0));
+        return LanguageDetector.detect(model.newSession(encoded)::step, vocabulary.special().startOfTranscript(),
+                vocabulary.languageTokens());
+    }
+
+    private FallbackPolicy fallbackPolicy() {
+        double[] temperatures = options.temperatures().stream().mapToDouble(Double::doubleValue).toArray();
+        return new FallbackPolicy(temperatures, options.compressionRatioThreshold(), options.logProbThreshold(),
+                options.noSpeechThreshold());
+    }
+
+    private DecodingOptions decodingOptions() {
+        return DecodingOptions.builder()
+                .sampleLen(options.maxTokensPerWindow())
+                .beamSize(options.beamSize())
+                .patience(options.patience())
+                .lengthPenalty(options.lengthPenalty())
+                .suppressBlank(options.suppressBlank())
+                .suppressTokens(vocabulary.suppressTokens(options.suppressTokens()))
+                .withoutTimestamps(options.withoutTimestamps())
+                .maxInitialTimestamp(options.maxInitialTimestamp())
+                .build();
+    }
+
+    private LongFormOptions longFormOptions() {
+        double[] clips = options.clipTimestamps().stream().mapToDouble(Double::doubleValue).toArray();
+        int[] initialPrompt = options.initialPrompt() == null ? null : vocabulary.promptTokens(options.initialPrompt());
+        return new LongFormOptions(options.noSpeechThreshold(), options.logProbThreshold(),
+                options.conditionOnPreviousText(), initialPrompt, options.carryInitialPrompt(), clips);
+    }
+
+    private static List<Segment> toSegments(List<DecodedSegment> decoded) {
+        List<Segment> segments = new ArrayList<>(decoded.size());
+        for (DecodedSegment d : decoded) {
+            List<Integer> tokens = new ArrayList<>();
+            for (int t : d.tokens()) {
+                tokens.add(t);
+            }
+            segments.add(new Segment(d.id(), d.seek(), d.start(), d.end(), d.text(), tokens, d.temperature(),
+                    d.avgLogProb(), d.compressionRatio(), d.noSpeechProb(), List.of()));
+        }
+        return segments;
+    }
+}

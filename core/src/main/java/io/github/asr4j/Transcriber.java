@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Speech to text with a Whisper-architecture model folder: the entry point of asr4j.
@@ -62,7 +63,12 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public Transcript transcribe(Path audioFile, TranscribeOptions options) {
-        return transcribe(features.read16k(audioFile), options);
+        return transcribe(audioFile, options, ProgressListener.NONE);
+    }
+
+    /** As {@link #transcribe(Path, TranscribeOptions)}, telling {@code progress} after each window. */
+    public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
+        return transcribe(features.read16k(audioFile), options, progress);
     }
 
     /** Transcribes mono samples at 16 kHz in [-1, 1] with the default options. */
@@ -71,8 +77,12 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public Transcript transcribe(float[] samples16k, TranscribeOptions options) {
+        return transcribe(samples16k, options, ProgressListener.NONE);
+    }
+
+    public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
         AudioFeatures.checkSamples(samples16k);
-        return new TranscriptionRun(model, vocabulary, options).run(features.logMel(samples16k));
+        return new TranscriptionRun(model, vocabulary, options, progress).run(features.logMel(samples16k));
     }
 
     /**
@@ -84,10 +94,16 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public List<FileTranscript> transcribeAll(List<Path> audioFiles, TranscribeOptions options) {
+        return transcribeAll(audioFiles, options, file -> ProgressListener.NONE);
+    }
+
+    /** As {@link #transcribeAll(List, TranscribeOptions)}, with a progress listener per file. */
+    public List<FileTranscript> transcribeAll(List<Path> audioFiles, TranscribeOptions options,
+                                              Function<Path, ProgressListener> progress) {
         List<FileTranscript> results = new ArrayList<>(audioFiles.size());
         for (Path file : audioFiles) {
             try {
-                results.add(FileTranscript.success(file, transcribe(file, options)));
+                results.add(FileTranscript.success(file, transcribe(file, options, progress.apply(file))));
             } catch (RuntimeException e) {
                 results.add(FileTranscript.failure(file, e));
             }

@@ -23,11 +23,14 @@ final class TranscriptionRun {
     private final WhisperModel model;
     private final WhisperVocabulary vocabulary;
     private final TranscribeOptions options;
+    private final ProgressListener progress;
 
-    TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options) {
+    TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options,
+                     ProgressListener progress) {
         this.model = model;
         this.vocabulary = vocabulary;
         this.options = options;
+        this.progress = progress;
     }
 
     Transcript run(AudioFeatures.Mel mel) {
@@ -53,11 +56,14 @@ final class TranscriptionRun {
         LongFormDecoder longForm = new LongFormDecoder(vocabulary.special(), config.maxTargetPositions(),
                 config.maxSourcePositions(), vocabulary::text);
 
+        double totalSeconds = mel.contentFrames() * AudioFeatures.SECONDS_PER_FRAME;
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             float[] encoded = model.encode(mel.spectrogram().window(seek, frames));
-            return fallback.decode(() -> new SessionState(model.newSession(encoded)),
+            DecodingResult decoded = fallback.decode(() -> new SessionState(model.newSession(encoded)),
                     base.toBuilder().prompt(prompt).build(), options.bestOf(),
                     FallbackDecoder.windowSeed(options.seed(), seek));
+            progress.progress((seek + frames) * AudioFeatures.SECONDS_PER_FRAME, totalSeconds);
+            return decoded;
         }, longFormOptions());
 
         return new Transcript(result.text(), language, languageProbabilities, toSegments(result.segments()));

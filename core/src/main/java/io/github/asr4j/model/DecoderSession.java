@@ -1,6 +1,9 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.profile.ActivationListener;
+import io.github.asr4j.profile.Profiler;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One token sequence being decoded against one window of audio: the self-attention KV cache of
@@ -14,16 +17,18 @@ public final class DecoderSession {
     private final Decoder.CrossKv cross;
     private final float[][] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
     private final float[][] selfValues;
+    private final Profiler profiler;
     private int position;
     private Buffers buffers;
 
-    DecoderSession(Decoder decoder, Decoder.CrossKv cross) {
-        this(decoder, cross, newCache(decoder), newCache(decoder), 0);
+    DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
+        this(decoder, cross, newCache(decoder), newCache(decoder), 0, profiler);
     }
 
     private DecoderSession(Decoder decoder, Decoder.CrossKv cross, float[][] selfKeys, float[][] selfValues,
-                           int position) {
+                           int position, Profiler profiler) {
         this.decoder = decoder;
+        this.profiler = profiler;
         this.cross = cross;
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
@@ -46,16 +51,26 @@ public final class DecoderSession {
      * @throws IllegalStateException when the sequence would pass the decoder's {@code max_target_positions}
      */
     public float[] step(int[] tokens) {
+        return step(tokens, ActivationListener.NONE);
+    }
+
+    /** Like {@link #step}, handing the {@code decoder.*} values {@code listener} wants to it during the pass. */
+    public float[] step(int[] tokens, ActivationListener listener) {
         checkTokens(tokens);
-        float[] logits = decoder.step(this, tokens, false);
+        float[] logits = decoder.step(this, tokens, false, listener);
         position += tokens.length;
         return logits;
     }
 
     /** Like {@link #step}, but returns the logits of every fed position, {@code [n][vocab]}. */
     public float[][] stepAllLogits(int[] tokens) {
+        return stepAllLogits(tokens, ActivationListener.NONE);
+    }
+
+    /** Like {@link #stepAllLogits(int[])}, handing the values {@code listener} wants to it during the pass. */
+    public float[][] stepAllLogits(int[] tokens, ActivationListener listener) {
         checkTokens(tokens);
-        float[] flat = decoder.step(this, tokens, true);
+        float[] flat = decoder.step(this, tokens, true, listener);
         position += tokens.length;
         int v = decoder.vocabSize();
         float[][] rows = new float[tokens.length][];
@@ -110,7 +125,70 @@ public final class DecoderSession {
             System.arraycopy(selfKeys[l], 0, keys[l], 0, filled);
             System.arraycopy(selfValues[l], 0, values[l], 0, filled);
         }
-        return new DecoderSession(decoder, cross, keys, values, position);
+        return new DecoderSession(decoder, cross, keys, values, position, profiler);
+    }
+
+    /**
+     * The cross-attention weights of chosen heads for a whole token sequence, as word-level timing
+     * needs them: one pass of {@code tokens} (typically the SOT sequence, the text tokens and EOT)
+     * from position 0 in a fresh session sharing this one's audio; this session is not changed.
+     *
+     * @param heads {@code [layer, head]} pairs (generation_config's {@code alignment_heads})
+     * @return {@code [heads.size()][tokens.length][audio frames]}; every row sums to 1
+     * @throws IllegalArgumentException when a pair names no decoder layer or head, or a token is out of range
+     */
+    public float[][][] crossAttentionWeights(int[] tokens, List<int[]> heads) {
+        int layers = decoder.layerCount();
+        int perLayer = decoder.heads();
+        boolean[] wantedLayers = new boolean[layers];
+        for (int[] pair : heads) {
+            if (pair.length != 2 || pair[0] < 0 || pair[0] >= layers || pair[1] < 0 || pair[1] >= perLayer) {
+                throw new IllegalArgumentException("alignment head " + Arrays.toString(pair) + " is not a [layer, head]"
+                        + " pair of this decoder (" + layers + " layers, " + perLayer + " heads)");
+            }
+            wantedLayers[pair[0]] = true;
+        }
+        float[][] byLayer = new float[layers][];
+        ActivationListener collect = new ActivationListener() {
+            @Override
+            public boolean wants(String name) {
+                return layerOfCrossWeights(name, wantedLayers) >= 0;
+            }
+
+            @Override
+            public void accept(String name, float[] values, int[] shape) {
+                byLayer[layerOfCrossWeights(name, wantedLayers)] = values;
+            }
+        };
+        new DecoderSession(decoder, cross, profiler).step(tokens, collect);
+
+        int n = tokens.length;
+        int frames = decoder.audioFrames();
+        float[][][] out = new float[heads.size()][n][];
+        for (int a = 0; a < heads.size(); a++) {
+            float[] w = byLayer[heads.get(a)[0]];
+            int head = heads.get(a)[1];
+            for (int i = 0; i < n; i++) {
+                int from = (head * n + i) * frames;
+                out[a][i] = Arrays.copyOfRange(w, from, from + frames);
+            }
+        }
+        return out;
+    }
+
+    /** The layer of a {@code decoder.layers.L.encoder_attn.weights} name among the wanted ones, else -1. */
+    private static int layerOfCrossWeights(String name, boolean[] wanted) {
+        String prefix = "decoder.layers.";
+        String suffix = ".encoder_attn.weights";
+        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+            return -1;
+        }
+        String digits = name.substring(prefix.length(), name.length() - suffix.length());
+        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        int layer = Integer.parseInt(digits);
+        return layer < wanted.length && wanted[layer] ? layer : -1;
     }
 
     private void checkTokens(int[] tokens) {
@@ -131,6 +209,10 @@ public final class DecoderSession {
     }
 
     // ------------------------------------------------------------------ for Decoder.step
+
+    Profiler profiler() {
+        return profiler;
+    }
 
     Decoder.CrossKv cross() {
         return cross;

@@ -3,7 +3,10 @@ package io.github.asr4j.model;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.profile.ActivationListener;
+import io.github.asr4j.profile.Profiler;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A Whisper encoder-decoder network bound to a backend: {@link #encode} turns a 30-second log-mel
@@ -102,6 +105,21 @@ public final class WhisperModel implements AutoCloseable {
         return encoder.forward(mel);
     }
 
+    /** Like {@link #encode(float[])}, reporting the pass, its layers and ops to {@code profiler}. */
+    public float[] encode(float[] mel, Profiler profiler) {
+        return encoder.forward(mel, profiler, ActivationListener.NONE);
+    }
+
+    /** Like {@link #encode(float[])}, handing the {@code encoder.*} values {@code listener} wants to it. */
+    public float[] encode(float[] mel, ActivationListener listener) {
+        return encoder.forward(mel, Profiler.off(), listener);
+    }
+
+    /** Like {@link #encode(float[])}, profiled and observed. */
+    public float[] encode(float[] mel, Profiler profiler, ActivationListener listener) {
+        return encoder.forward(mel, profiler, listener);
+    }
+
     /**
      * Starts a token sequence for one window: computes the cross-attention keys and values of every
      * decoder layer once; the session (and its copies) reuse them for every token.
@@ -109,7 +127,28 @@ public final class WhisperModel implements AutoCloseable {
      * @param encoderOut the output of {@link #encode}
      */
     public DecoderSession newSession(float[] encoderOut) {
-        return new DecoderSession(decoder, decoder.crossKv(encoderOut));
+        return newSession(encoderOut, Profiler.off());
+    }
+
+    /**
+     * Like {@link #newSession(float[])}; the cross-attention projection and every step of the session
+     * and its copies are reported to {@code profiler}.
+     */
+    public DecoderSession newSession(float[] encoderOut, Profiler profiler) {
+        return new DecoderSession(decoder, decoder.crossKv(encoderOut, profiler), profiler);
+    }
+
+    /**
+     * The cross-attention weights of chosen heads for one token sequence, for word-level timing:
+     * {@code newSession(encoderOut).crossAttentionWeights(tokens, heads)}. When a session for the
+     * window exists, call it on that session instead to reuse its cross-attention keys and values.
+     *
+     * @param tokens the SOT sequence, the text tokens and EOT, fed from position 0
+     * @param heads {@code [layer, head]} pairs, e.g. {@code GenerationConfig.alignmentHeads()}
+     * @return {@code [heads.size()][tokens.length][max_source_positions]}, rows summing to 1
+     */
+    public float[][][] crossAttentionWeights(float[] encoderOut, int[] tokens, List<int[]> heads) {
+        return newSession(encoderOut).crossAttentionWeights(tokens, heads);
     }
 
     /** Unmaps the weights. The model and its sessions are unusable afterwards. */

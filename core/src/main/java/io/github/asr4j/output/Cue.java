@@ -1,4 +1,4 @@
 package io.github.asr4j.output;
 
 /** One subtitle cue with its times already formatted for the target format. */
-public record Cue(String start, String end, String text) {}
+record Cue(String start, String end, String text) {}

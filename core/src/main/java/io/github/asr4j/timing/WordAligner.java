@@ -165,7 +165,10 @@ public final class WordAligner {
                 if (weights[h][t].length != frames) throw new IllegalArgumentException("head " + h + ", token " + t + " has " + weights[h][t].length + " frames, expected " + frames);
             }
             float[][] standardized = standardizeOverTokens(weights[h], frames);
-            for (int t = 0; t < tokens; t++) filtered[h][t] = MedianFilter.apply(standardized[t], medianFilterWidth);
+            // the filter works row by row, so only the rows kept below need it (openai filters all)
+            for (int r = 0; r <= textTokenCount; r++) {
+                filtered[h][sotLength + r] = MedianFilter.apply(standardized[sotLength + r], medianFilterWidth);
+            }
         }
         float[][] matrix = new float[textTokenCount + 1][frames];
         for (int r = 0; r <= textTokenCount; r++) {

@@ -44,8 +44,8 @@ public final class WordSplitter {
 
     /**
      * {@code split_tokens_on_unicode}: a piece ends at the first token after which the piece decodes
-     * without a U+FFFD that is not also in the full decoding. Trailing tokens that never complete a
-     * character are dropped, as openai does.
+     * without a U+FFFD that is not also in the full decoding (a byte that is invalid in the whole text
+     * stays a piece of its own; a character cut between tokens waits for its last byte).
      */
     public List<WordPiece> splitOnUnicode(int[] tokens) {
         String full = decoder.decode(tokens);

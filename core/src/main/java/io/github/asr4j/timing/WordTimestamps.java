@@ -5,6 +5,7 @@ import io.github.asr4j.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The rest of openai-whisper's {@code add_word_timestamps}, given the window's alignment: clamps words
@@ -17,6 +18,40 @@ public final class WordTimestamps {
     private static final String SENTENCE_END_MARKS = ".。!！?？";
 
     private WordTimestamps() {}
+
+    /**
+     * openai's {@code add_word_timestamps} in one call: runs the model over the window's text, aligns it and
+     * places the words ({@link #textTokens}, {@link TokenProbabilities}, {@link WordAligner}, {@link #apply}).
+     *
+     * @param segments the window's segments, all with the window's {@code seek}
+     * @param model runs the decoder over the given tokens on the window's audio
+     * @param sotSequence sot, language, task (without no_timestamps)
+     * @param noTimestamps the no-timestamps token id
+     * @param splitter the tokenizer's word splitting for the transcript's language (its eot is used)
+     * @param numFrames the window's mel frames (openai's {@code segment_size})
+     * @param lastSpeechTimestamp the end of the last word of the previous windows (0 at the start)
+     */
+    public static List<Segment> add(List<Segment> segments, Function<int[], AlignmentPass> model, int[] sotSequence,
+                                    int noTimestamps, WordSplitter splitter, int numFrames, double lastSpeechTimestamp,
+                                    String prepended, String appended) {
+        if (segments.isEmpty()) return segments;
+        int eot = splitter.eot();
+        int[] text = textTokens(segments, eot);
+        List<WordTiming> alignment = List.of();
+        if (text.length > 0) {
+            int[] tokens = new int[sotSequence.length + text.length + 2];
+            System.arraycopy(sotSequence, 0, tokens, 0, sotSequence.length);
+            tokens[sotSequence.length] = noTimestamps;
+            System.arraycopy(text, 0, tokens, sotSequence.length + 1, text.length);
+            tokens[tokens.length - 1] = eot;
+            AlignmentPass pass = model.apply(tokens);
+            double[] probs = TokenProbabilities.of(pass.logits(), sotSequence.length, text, eot);
+            float[][][] weights = WordAligner.renormalizeOverFrames(pass.attention(), numFrames);
+            alignment = WordAligner.findAlignment(weights, sotSequence.length, text, probs, splitter,
+                    WordAligner.DEFAULT_MEDIAN_FILTER_WIDTH);
+        }
+        return apply(segments, eot, alignment, lastSpeechTimestamp, prepended, appended);
+    }
 
     /** The tokens of the segments below {@code eot} (openai's {@code text_tokens}), in order: what to align. */
     public static int[] textTokens(List<Segment> segments, int eot) {

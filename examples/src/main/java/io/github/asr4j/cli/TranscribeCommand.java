@@ -4,6 +4,11 @@ import io.github.asr4j.FileTranscript;
 import io.github.asr4j.Task;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
+import io.github.asr4j.Segment;
+import io.github.asr4j.output.OutputFormat;
+import io.github.asr4j.output.SubtitleOptions;
+import io.github.asr4j.output.Timestamps;
+import io.github.asr4j.output.Writers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,12 +107,62 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Kernel threads; 0 = one per core (default).")
     int threads;
 
+    @Option(names = {"--output_format", "-f"}, paramLabel = "FORMAT",
+            description = "Write txt, vtt, srt, tsv, json or all into --output_dir; without it the text is printed.")
+    String outputFormat;
+
+    @Option(names = {"--output_dir", "-o"}, defaultValue = ".", paramLabel = "DIR",
+            description = "Where --output_format files go (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--verbose", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Print every segment with its times.")
+    boolean verbose;
+
+    @Option(names = "--word_timestamps", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Time every word from cross-attention.")
+    boolean wordTimestamps;
+
+    @Option(names = "--prepend_punctuations", paramLabel = "CHARS",
+            description = "With word timestamps: marks merged into the next word.")
+    String prependPunctuations;
+
+    @Option(names = "--append_punctuations", paramLabel = "CHARS",
+            description = "With word timestamps: marks merged into the previous word.")
+    String appendPunctuations;
+
+    @Option(names = "--highlight_words", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Underline each word as it is spoken in srt and vtt (needs --word_timestamps).")
+    boolean highlightWords;
+
+    @Option(names = "--max_line_width", defaultValue = "0", paramLabel = "N",
+            description = "Most characters per subtitle line (needs --word_timestamps).")
+    int maxLineWidth;
+
+    @Option(names = "--max_line_count", defaultValue = "0", paramLabel = "N",
+            description = "Most lines per subtitle (needs --word_timestamps).")
+    int maxLineCount;
+
+    @Option(names = "--max_words_per_line", defaultValue = "0", paramLabel = "N",
+            description = "Most words per subtitle line (needs --word_timestamps).")
+    int maxWordsPerLine;
+
+    @Option(names = "--progress", defaultValue = "true", arity = "0..1", paramLabel = "BOOL",
+            description = "Progress bars on stderr for batches and files longer than 30 s (default: ${DEFAULT-VALUE}).")
+    boolean progress;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         TranscribeOptions options = options();
+        OutputFormat format = outputFormat == null ? null : OutputFormat.parse(outputFormat);
+        SubtitleOptions subtitles = new SubtitleOptions(maxLineWidth, maxLineCount, highlightWords, maxWordsPerLine);
+        if (format != null) {
+            java.nio.file.Files.createDirectories(outputDir); // as openai's os.makedirs(output_dir, exist_ok=True)
+        }
         int failures = 0;
-        try (Transcriber transcriber = Transcriber.builder(model).threads(threads).options(options).build()) {
-            for (FileTranscript result : transcriber.transcribeAll(files)) {
+        try (Transcriber transcriber = Transcriber.builder(model).threads(threads).options(options).build();
+             ProgressBars bars = new ProgressBars(files.size(), progress && !verbose)) {
+            for (FileTranscript result : transcriber.transcribeAll(files, options, bars::next)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
                     System.err.println("asr4j: " + (message.contains(result.file().toString())
@@ -115,13 +170,32 @@ final class TranscribeCommand implements Callable<Integer> {
                     failures++;
                     continue;
                 }
-                if (files.size() > 1) {
-                    System.out.println(result.file() + ":");
+                if (verbose) {
+                    printSegments(result);
                 }
-                System.out.println(result.transcript().text().strip());
+                if (format != null) {
+                    for (Path written : Writers.writeFiles(format, result.transcript(), result.file(), outputDir,
+                            subtitles)) {
+                        System.err.println("asr4j: wrote " + written);
+                    }
+                } else if (!verbose) {
+                    if (files.size() > 1) {
+                        System.out.println(result.file() + ":");
+                    }
+                    System.out.println(result.transcript().text().strip());
+                }
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** openai-whisper's verbose lines: {@code [00:00.000 --> 00:02.000] text}. */
+    private static void printSegments(FileTranscript result) {
+        System.out.println(result.file() + " (language: " + result.transcript().language() + ")");
+        for (Segment s : result.transcript().segments()) {
+            System.out.println("[" + Timestamps.format(s.start(), false, '.') + " --> "
+                    + Timestamps.format(s.end(), false, '.') + "] " + s.text());
+        }
     }
 
     TranscribeOptions options() {
@@ -136,6 +210,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 .initialPrompt(initialPrompt)
                 .carryInitialPrompt(carryInitialPrompt)
                 .withoutTimestamps(withoutTimestamps)
+                .wordTimestamps(wordTimestamps)
+                .prependPunctuations(prependPunctuations)
+                .appendPunctuations(appendPunctuations)
                 .clipTimestamps(clipTimestamps.equals("0") ? List.of() : parseDoubles(clipTimestamps))
                 .beamSize(beamSize > 1 ? beamSize : null)
                 .patience(beamSize > 1 ? patience : null)
@@ -156,7 +233,7 @@ final class TranscribeCommand implements Callable<Integer> {
             return schedule;
         }
         for (int i = 0; temperature + i * temperatureIncrement <= 1.0 + 1e-6; i++) {
-            schedule.add(Math.round((temperature + i * temperatureIncrement) * 1e6) / 1e6);
+            schedule.add(temperature + i * temperatureIncrement); // as np.arange: 0.6000000000000001 and all
         }
         return schedule;
     }

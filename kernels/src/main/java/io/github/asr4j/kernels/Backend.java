@@ -33,7 +33,13 @@ public interface Backend extends AutoCloseable {
      */
     ConvKernel convKernel(Tensor weight);
 
-    /** {@code y[n, out] = x[n, in] · Wᵀ + bias} ({@code bias} may be null). */
+    /**
+     * {@code y[n, out] = x[n, in] · Wᵀ + bias} ({@code bias} may be null). Each output's sum runs in
+     * an order fixed by the shapes, so results do not depend on the thread count.
+     *
+     * @throws IllegalArgumentException when an array is shorter than the shapes need, or
+     *     {@code w} came from another backend
+     */
     void linear(float[] x, int n, Matrix w, float[] bias, float[] y);
 
     /**
@@ -66,6 +72,9 @@ public interface Backend extends AutoCloseable {
      * Head {@code h} occupies columns {@code h·headDim .. (h+1)·headDim-1} of every row.
      * When {@code causal}, query {@code i} sees keys {@code 0 .. pastLength + i} only (the query
      * rows sit at positions {@code pastLength ..}); otherwise it sees all {@code nkv} keys.
+     *
+     * @throws IllegalArgumentException when an array is too short, or when {@code causal} and
+     *     {@code pastLength + nq > nkv} (the last query would see keys that are not there)
      */
     void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                    boolean causal, int pastLength, float[] out);

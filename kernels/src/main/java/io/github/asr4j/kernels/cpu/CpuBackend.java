@@ -237,8 +237,9 @@ abstract class CpuBackend implements Backend {
 
     /**
      * Queries {@code [q0, q1)} of the head whose columns start at {@code col}, against the first
-     * {@code keys} keys. K's head slice is transposed into scratch so that both products run as
-     * contiguous {@code y += a·x} loops.
+     * {@code keys} keys. K's head slice is transposed and V's copied into per-thread rows, so that
+     * both products are {@code y[j] += a·x[j]} loops over whole arrays, which the JIT vectorises
+     * (it does not when the two arrays carry different offsets, as they might be one array).
      */
     protected void attentionBlock(float[] q, int q0, int q1, float[] k, float[] v, int keys, int col, int headDim, int width,
                                   boolean causal, int pastLength, float scale, float[] out) {
@@ -246,29 +247,57 @@ abstract class CpuBackend implements Backend {
             attentionByDots(q, q0, q1, k, v, col, headDim, width, causal ? pastLength : -1, keys, scale, out);
             return;
         }
-        float[] scratch = scratch(attentionScratch, (headDim + 1) * keys);
-        int scoresOff = headDim * keys;
+        float[][] kt = rows(keyRows, headDim, keys);
+        float[][] vr = rows(valueRows, keys, headDim);
+        float[] scores = scratch(attentionScratch, keys);
+        float[] acc = scratch(accumulatorRow, headDim);
         for (int j = 0; j < keys; j++) {
             int src = j * width + col;
             for (int d = 0; d < headDim; d++) {
-                scratch[d * keys + j] = k[src + d];
+                kt[d][j] = k[src + d];
             }
+            System.arraycopy(v, src, vr[j], 0, headDim);
         }
         for (int i = q0; i < q1; i++) {
             int lim = causal ? pastLength + i + 1 : keys;
-            java.util.Arrays.fill(scratch, scoresOff, scoresOff + lim, 0f);
+            java.util.Arrays.fill(scores, 0, lim, 0f);
             int qOff = i * width + col;
             for (int d = 0; d < headDim; d++) {
-                axpy(q[qOff + d], scratch, d * keys, scratch, scoresOff, lim);
+                axpy(q[qOff + d], kt[d], scores, lim);
             }
-            scale(scratch, scoresOff, lim, scale);
-            float max = max(scratch, scoresOff, lim);
-            float inv = 1 / expShiftedInPlace(scratch, scoresOff, lim, max);
-            java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
+            scale(scores, 0, lim, scale);
+            float max = max(scores, 0, lim);
+            float inv = 1 / expShiftedInPlace(scores, 0, lim, max);
+            java.util.Arrays.fill(acc, 0, headDim, 0f);
             for (int j = 0; j < lim; j++) {
-                axpy(scratch[scoresOff + j], v, j * width + col, out, qOff, headDim);
+                axpy(scores[j], vr[j], acc, headDim);
             }
-            scale(out, qOff, headDim, inv);
+            for (int c = 0; c < headDim; c++) {
+                out[qOff + c] = acc[c] * inv;
+            }
+        }
+    }
+
+    private final ThreadLocal<float[][]> keyRows = new ThreadLocal<>();
+    private final ThreadLocal<float[][]> valueRows = new ThreadLocal<>();
+    private final ThreadLocal<float[]> accumulatorRow = new ThreadLocal<>();
+
+    /** A per-thread {@code float[count][≥length]} (contents undefined). */
+    static float[][] rows(ThreadLocal<float[][]> holder, int count, int length) {
+        float[][] r = holder.get();
+        if (r == null || r.length < count || r[0].length < length) {
+            int n = Math.max(count, r == null ? 0 : r.length);
+            int len = Math.max(length, r == null ? 0 : r[0].length);
+            r = new float[n][len];
+            holder.set(r);
+        }
+        return r;
+    }
+
+    /** {@code y[i] += a·x[i]} for {@code i < len}: no offsets, so the JIT can vectorise it. */
+    protected void axpy(float a, float[] x, float[] y, int len) {
+        for (int i = 0; i < len; i++) {
+            y[i] += a * x[i];
         }
     }
 

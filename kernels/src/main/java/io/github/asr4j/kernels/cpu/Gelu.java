@@ -6,8 +6,8 @@ package io.github.asr4j.kernels.cpu;
  * (smooth over all {@code z ≥ 0}), so that {@code erfc(z) = e^{-z²}·Q(z)} keeps full relative
  * accuracy in the negative tail, where GELU is small.
  *
- * <p>The coefficients are computed once from {@link ErfReference}; the fit's relative error is
- * below {@link #FIT_TOLERANCE}.
+ * <p>The coefficients are computed once from {@link ErfReference} (a Chebyshev fit, whose relative
+ * error is below {@link #FIT_TOLERANCE}) and evaluated by Horner's rule in double.
  */
 public final class Gelu {
     /** Relative accuracy targeted for Q (far below float resolution). */
@@ -20,7 +20,39 @@ public final class Gelu {
     /** Chebyshev coefficients of Q over s ∈ [-1, 1], s = (2t - 1 - T_MIN)/(1 - T_MIN). */
     static final double[] COEFFS = fit();
 
+    /** The same polynomial in the monomial basis, {@code Q = Σ POLY[k]·s^k}, for Horner evaluation. */
+    static final double[] POLY = monomial(COEFFS);
+
     private Gelu() {}
+
+    /**
+     * Converts a Chebyshev series to powers of s (via {@code T_{j+1} = 2s·T_j − T_{j−1}}). For the
+     * degree used here the conversion costs under 1e-12 relative accuracy, far below float.
+     */
+    private static double[] monomial(double[] cheb) {
+        int n = cheb.length;
+        double[] result = new double[n];
+        double[] prev = new double[n];   // T_{j-1}
+        double[] cur = new double[n];    // T_j
+        prev[0] = 1;
+        result[0] += cheb[0];
+        if (n > 1) {
+            cur[1] = 1;
+            result[1] += cheb[1];
+        }
+        for (int j = 2; j < n; j++) {
+            double[] next = new double[n];
+            for (int k = 0; k < n; k++) {
+                next[k] = (k > 0 ? 2 * cur[k - 1] : 0) - prev[k];
+            }
+            for (int k = 0; k < n; k++) {
+                result[k] += cheb[j] * next[k];
+            }
+            prev = cur;
+            cur = next;
+        }
+        return result;
+    }
 
     private static double[] fit() {
         int nodes = 80;
@@ -55,17 +87,13 @@ public final class Gelu {
     /** {@code e^{z²}·erfc(z)} for {@code 0 ≤ z ≤ Z_MAX}. */
     static double scaledErfc(double z) {
         double t = 2 / (2 + z);
-        double s = (2 * t - 1 - T_MIN) / (1 - T_MIN);
-        double twoS = 2 * s;
-        double b1 = 0;
-        double b2 = 0;
-        double[] c = COEFFS;
-        for (int j = c.length - 1; j >= 1; j--) {
-            double b = Math.fma(twoS, b1, c[j] - b2);
-            b2 = b1;
-            b1 = b;
+        double s = t * (2 / (1 - T_MIN)) - (1 + T_MIN) / (1 - T_MIN);
+        double[] p = POLY;
+        double q = p[p.length - 1];
+        for (int k = p.length - 2; k >= 0; k--) {
+            q = Math.fma(q, s, p[k]);
         }
-        return Math.fma(s, b1, c[0] - b2);
+        return q;
     }
 
     /** GELU of one value, computed in double. */

@@ -8,10 +8,10 @@ import java.util.Arrays;
  * in the {@code y[j] += a·x[j]} form that HotSpot's auto-vectoriser turns into SIMD code.
  */
 public final class ScalarBackend extends CpuBackend {
-    /** Output columns per matrix-product task (one packed panel). */
-    private static final int COLS = 64;
+    /** Output columns per matrix-product task (one packed panel); long rows keep the vector loop busy. */
+    private static final int COLS = 512;
     /** Depth of one packed panel. */
-    private static final int DEPTH = 256;
+    private static final int DEPTH = 64;
     /** Input rows per matrix-product task. */
     private static final int ROWS = 128;
     /** Output rows per matrix-vector task. */
@@ -64,9 +64,10 @@ public final class ScalarBackend extends CpuBackend {
     }
 
     /**
-     * Many input rows: each task owns a tile of {@code ROWS × COLS} outputs; the weight panel for
-     * the tile is widened and transposed into scratch a {@code DEPTH} slice at a time, and every
-     * output accumulates over the inputs in ascending order.
+     * Many input rows: each task owns a tile of {@code ROWS × COLS} outputs. The tile's weights are
+     * widened and transposed a {@code DEPTH} slice at a time into per-thread panel rows, and each
+     * output row accumulates in a separate array, so the inner loop is {@code acc[j] += a·panel[p][j]}
+     * over whole arrays, which the JIT vectorises. Every output sums its inputs in ascending order.
      */
     private void gemm(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
@@ -77,8 +78,9 @@ public final class ScalarBackend extends CpuBackend {
             int i0 = (task / colBlocks) * ROWS;
             int cols = Math.min(COLS, out - o0);
             int i1 = Math.min(n, i0 + ROWS);
-            float[] scratch = scratch(panels, DEPTH * COLS + DEPTH);
-            int rowOff = DEPTH * COLS;
+            float[][] panel = rows(panelRows, DEPTH, cols);
+            float[] row = scratch(panels, DEPTH);
+            float[] acc = scratch(accumulators, cols);
             for (int i = i0; i < i1; i++) {
                 if (bias == null) {
                     Arrays.fill(y, i * out + o0, i * out + o0 + cols, 0f);
@@ -89,19 +91,24 @@ public final class ScalarBackend extends CpuBackend {
             for (int c0 = 0; c0 < in; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, in - c0);
                 for (int j = 0; j < cols; j++) {
-                    w.widen(o0 + j, c0, depth, scratch, rowOff);
+                    w.widen(o0 + j, c0, depth, row, 0);
                     for (int p = 0; p < depth; p++) {
-                        scratch[p * cols + j] = scratch[rowOff + p];
+                        panel[p][j] = row[p];
                     }
                 }
                 for (int i = i0; i < i1; i++) {
                     int xo = xOffset + i * xRowStride + c0;
                     int yo = i * out + o0;
+                    System.arraycopy(y, yo, acc, 0, cols);
                     for (int p = 0; p < depth; p++) {
-                        axpy(x[xo + p], scratch, p * cols, y, yo, cols);
+                        axpy(x[xo + p], panel[p], acc, cols);
                     }
+                    System.arraycopy(acc, 0, y, yo, cols);
                 }
             }
         });
     }
+
+    private final ThreadLocal<float[][]> panelRows = new ThreadLocal<>();
+    private final ThreadLocal<float[]> accumulators = new ThreadLocal<>();
 }

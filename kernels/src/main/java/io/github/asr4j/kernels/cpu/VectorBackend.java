@@ -234,7 +234,7 @@ public final class VectorBackend extends CpuBackend {
      * sums[4r + c] = Σ_k x_r[k]·w_c[k] for k < len, where w_c is row c of the packed tile at
      * {@code wOff} (rows {@code stride} apart, zero-padded past len) and x_r are four input rows.
      */
-    static void kernel4x4(float[] xa, int a0, float[] xb, int b0, float[] xc, int c0, float[] xd, int d0,
+    private static void kernel4x4(float[] xa, int a0, float[] xb, int b0, float[] xc, int c0, float[] xd, int d0,
                                   float[] w, int wOff, int stride, int len, VectorMask<Float> tail, float[] sums) {
         FloatVector s00 = FloatVector.zero(F);
         FloatVector s01 = FloatVector.zero(F);
@@ -424,7 +424,7 @@ public final class VectorBackend extends CpuBackend {
     private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
 
     /** Scores of 4 query rows against keys {@code j .. j+4L} of a transposed K ({@code kt[ktOff + d·kp + key]}). */
-    static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
+    private static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
                                   float[] s, int sa, int sb, int sc, int sd) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
@@ -492,7 +492,7 @@ public final class VectorBackend extends CpuBackend {
      * {@code out[r, c .. c+4L) = inv[r] · Σ_j p[r, j]·v[vCol + j·width ..]} for 4 probability rows
      * (the first {@code valid} are stored).
      */
-    static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,
+    private static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,
                                   float[] out, int outOff, int outStride, int valid, float[] inv, int invOff) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
@@ -537,23 +537,37 @@ public final class VectorBackend extends CpuBackend {
             d2 = x.fma(v2, d2);
             d3 = x.fma(v3, d3);
         }
-        store4(a0, a1, a2, a3, inv[invOff], out, outOff);
+        // Stored here rather than in a helper: vectors passed to a call that is not inlined get
+        // boxed, and that can reach back into the loop.
+        float f = inv[invOff];
+        a0.mul(f).intoArray(out, outOff);
+        a1.mul(f).intoArray(out, outOff + L);
+        a2.mul(f).intoArray(out, outOff + 2 * L);
+        a3.mul(f).intoArray(out, outOff + 3 * L);
         if (valid > 1) {
-            store4(b0, b1, b2, b3, inv[invOff + 1], out, outOff + outStride);
+            int o = outOff + outStride;
+            f = inv[invOff + 1];
+            b0.mul(f).intoArray(out, o);
+            b1.mul(f).intoArray(out, o + L);
+            b2.mul(f).intoArray(out, o + 2 * L);
+            b3.mul(f).intoArray(out, o + 3 * L);
         }
         if (valid > 2) {
-            store4(c0, c1, c2, c3, inv[invOff + 2], out, outOff + 2 * outStride);
+            int o = outOff + 2 * outStride;
+            f = inv[invOff + 2];
+            c0.mul(f).intoArray(out, o);
+            c1.mul(f).intoArray(out, o + L);
+            c2.mul(f).intoArray(out, o + 2 * L);
+            c3.mul(f).intoArray(out, o + 3 * L);
         }
         if (valid > 3) {
-            store4(d0, d1, d2, d3, inv[invOff + 3], out, outOff + 3 * outStride);
+            int o = outOff + 3 * outStride;
+            f = inv[invOff + 3];
+            d0.mul(f).intoArray(out, o);
+            d1.mul(f).intoArray(out, o + L);
+            d2.mul(f).intoArray(out, o + 2 * L);
+            d3.mul(f).intoArray(out, o + 3 * L);
         }
-    }
-
-    private static void store4(FloatVector a, FloatVector b, FloatVector c, FloatVector d, float factor, float[] out, int off) {
-        a.mul(factor).intoArray(out, off);
-        b.mul(factor).intoArray(out, off + L);
-        c.mul(factor).intoArray(out, off + 2 * L);
-        d.mul(factor).intoArray(out, off + 3 * L);
     }
 
     // ---------------------------------------------------------------- vector primitives
@@ -582,6 +596,11 @@ public final class VectorBackend extends CpuBackend {
         for (; i < len; i++) {
             y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
+    }
+
+    @Override
+    protected void axpy(float a, float[] x, float[] y, int len) {
+        axpy(a, x, 0, y, 0, len);
     }
 
     @Override
@@ -634,7 +653,7 @@ public final class VectorBackend extends CpuBackend {
         DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
         for (; i < bound; i += lanes) {
-            acc = acc.add(widen(x, off + i));
+            acc = acc.add((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0));
         }
         double sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < dim; i++) {
@@ -643,7 +662,8 @@ public final class VectorBackend extends CpuBackend {
         double mean = sum / dim;
         acc = DoubleVector.zero(D);
         for (i = 0; i < bound; i += lanes) {
-            DoubleVector d = widen(x, off + i).sub(mean);
+            DoubleVector d = ((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0))
+                    .sub(mean);
             acc = d.fma(d, acc);
         }
         double sq = acc.reduceLanes(VectorOperators.ADD);
@@ -661,10 +681,6 @@ public final class VectorBackend extends CpuBackend {
         for (; i < dim; i++) {
             y[off + i] = Math.fma((x[off + i] - m) * inv, gamma[i], beta[i]);
         }
-    }
-
-    private static DoubleVector widen(float[] x, int off) {
-        return (DoubleVector) FloatVector.fromArray(FD, x, off).convertShape(VectorOperators.F2D, D, 0);
     }
 
     @Override

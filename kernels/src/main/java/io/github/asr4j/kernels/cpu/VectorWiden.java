@@ -34,11 +34,21 @@ final class VectorWiden {
         };
     }
 
+    // Vectors are never passed to or returned from helpers here: a helper the JIT does not inline
+    // forces them into heap boxes, inside the loop.
+
     static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
         long base = element * 2;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-            f16(seg, base + 2L * i).intoArray(dst, off + i);
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            IntVector magnitude = h.and(0x7FFF);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+            IntVector finite = shifted.reinterpretAsFloats().mul(F16_SCALE).reinterpretAsInts();
+            VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
+            IntVector value = finite.blend(shifted.or(0x7F800000), special);
+            value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, off + i);
         }
         for (; i < len; i++) {
             dst[off + i] = Float.float16ToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i));
@@ -49,29 +59,12 @@ final class VectorWiden {
         long base = element * 2;
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-            bf16(seg, base + 2L * i).intoArray(dst, off + i);
+            IntVector bits = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, off + i);
         }
         for (; i < len; i++) {
             dst[off + i] = Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i) << 16);
         }
-    }
-
-    /** F.length() bfloat16 values at {@code byteOffset}, widened. */
-    static FloatVector bf16(MemorySegment seg, long byteOffset) {
-        IntVector bits = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, I, 0);
-        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    /** F.length() IEEE half-precision values at {@code byteOffset}, widened. */
-    static FloatVector f16(MemorySegment seg, long byteOffset) {
-        IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, I, 0);
-        IntVector magnitude = h.and(0x7FFF);
-        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-        IntVector finite = shifted.reinterpretAsFloats().mul(F16_SCALE).reinterpretAsInts();
-        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
-        IntVector value = finite.blend(shifted.or(0x7F800000), special);
-        return value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BackendsTest {
@@ -20,6 +23,26 @@ class BackendsTest {
         try (Backend b = Backends.cpu()) {
             assertThat(b.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /**
+     * A JVM without the module must get the plain-Java backend, and must never load a class that
+     * refers to jdk.incubator.vector (it would fail to link there).
+     */
+    @Test
+    void withoutTheModuleCpuFallsBackWithoutLoadingVectorClasses() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
+                FallbackProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("backend=cpu-scalar (2 threads)").contains("add=4.0,6.0")
+                .contains("gelu1=" + Gelu.apply(1f));
+        assertThat(output).contains("is not in the boot layer");
+        assertThat(output).as("class loading is logged").contains("io.github.asr4j.kernels.cpu.ScalarBackend");
+        assertThat(output).doesNotContain("io.github.asr4j.kernels.cpu.Vector").doesNotContain("jdk.incubator.vector.");
     }
 
     @Test

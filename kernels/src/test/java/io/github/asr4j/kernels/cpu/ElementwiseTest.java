@@ -22,6 +22,19 @@ class ElementwiseTest {
                 .isCloseTo(0, org.assertj.core.data.Offset.offset(1e-13));
     }
 
+    /** The fitted e^{z²}·erfc(z) itself, in double, before any float rounding. */
+    @Test
+    void scaledErfcApproximationIsFarBelowFloatResolution() {
+        double worst = 0;
+        for (int i = 0; i <= 100_000; i++) {
+            double z = Gelu.Z_MAX * i / 100_000;
+            double ref = ErfReference.scaledErfc(z);
+            worst = Math.max(worst, Math.abs(Gelu.scaledErfc(z) / ref - 1));
+        }
+        System.out.printf("scaled erfc: %d terms, max relative error %.3g%n", Gelu.POLY.length, worst);
+        assertThat(worst).isLessThan(1e-9);
+    }
+
     /**
      * GELU over a dense grid of [-12, 12] and random values: the error must stay within 1 ulp of
      * the correctly rounded result plus 1e-7·|x| for float rounding of the argument's products

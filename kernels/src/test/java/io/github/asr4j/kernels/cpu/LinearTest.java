@@ -29,12 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LinearTest {
     static final double TOLERANCE = 1e-5;
 
+    private static final java.util.Map<String, Double> WORST = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void printWorstErrors() {
+        WORST.forEach((k, v) -> System.out.printf("linear %s: max error / (Σ|x·w| + |bias|) = %.3g%n", k, v));
+    }
+
     static Stream<Arguments> shapes() {
         List<Arguments> list = new ArrayList<>();
         int[][] nio = {
             {1, 1, 1}, {1, 7, 65}, {1, 384, 1500}, {1, 1500, 7}, {1, 65, 384},
             {7, 65, 7}, {7, 384, 65}, {65, 7, 384}, {65, 384, 65}, {2, 17, 33}, {5, 384, 384},
-            {1500, 65, 7}, {1500, 7, 65}, {130, 768, 130},
+            {1500, 65, 7}, {1500, 7, 65}, {130, 768, 130}, {3, 200, 1100}, {17, 130, 600}, {6, 2100, 70},
         };
         for (TestData.Kind kind : TestData.Kind.values()) {
             for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
@@ -59,6 +66,7 @@ class LinearTest {
             b.linear(x, n, b.matrix(w), bias, y);
         }
         double worst = maxScaledError(x, n, in, w, bias, out, y);
+        WORST.merge(kind + " " + dtype, worst, Math::max);
         assertThat(worst).as("max error / (Σ|x·w| + |bias|)").isLessThan(TOLERANCE);
     }
 

@@ -60,7 +60,7 @@ final class Decoder {
         this.embedBytes = embedBytes;
         this.projOutBytes = projOutBytes;
         this.names = LayerNames.of("decoder", layers.size());
-        this.noTaps = LayerTaps.of(ActivationListener.NONE, names);
+        this.noTaps = LayerTaps.of(ActivationListener.NONE, names, true);
     }
 
     /** Binds {@code model.decoder.*} and {@code proj_out.weight} (tied to the token embedding when absent). */
@@ -153,7 +153,7 @@ final class Decoder {
         int past = s.position();
         Profiler profiler = s.profiler();
         boolean listening = listener != ActivationListener.NONE;
-        LayerTaps[] taps = listening ? LayerTaps.of(listener, names) : noTaps;
+        LayerTaps[] taps = listening ? LayerTaps.of(listener, names, true) : noTaps;
         DecoderSession.Buffers b = s.buffers(n, ffnDim);
         float[] x = b.x;
         Span pass = profiler.begin("decoder.step", SpanLevel.PASS);

@@ -63,7 +63,7 @@ final class Encoder {
         this.layerNorm = layerNorm;
         this.convBytes = convBytes;
         this.names = LayerNames.of("encoder", layers.size());
-        this.noTaps = LayerTaps.of(ActivationListener.NONE, names);
+        this.noTaps = LayerTaps.of(ActivationListener.NONE, names, false);
     }
 
     /** Binds {@code model.encoder.*}. */
@@ -108,7 +108,7 @@ final class Encoder {
                     + " = " + numMelBins * 2 * t + " values, got " + mel.length);
         }
         boolean listening = listener != ActivationListener.NONE;
-        LayerTaps[] taps = listening ? LayerTaps.of(listener, names) : noTaps;
+        LayerTaps[] taps = listening ? LayerTaps.of(listener, names, false) : noTaps;
         if (profiler.enabled()) {
             profiler.backend(backend.name(), backend.threads());
         }

@@ -11,14 +11,19 @@ record LayerTaps(boolean layer, boolean selfAttn, boolean selfAttnWeights, boole
 
     static final LayerTaps NONE = new LayerTaps(false, false, false, false, false, false, false);
 
-    /** One entry per layer: all {@link #NONE} when nobody listens. */
-    static LayerTaps[] of(ActivationListener listener, LayerNames[] names) {
+    /**
+     * One entry per layer: all {@link #NONE} when nobody listens.
+     *
+     * @param crossAttention whether the layers have cross attention (decoder) whose names to ask about
+     */
+    static LayerTaps[] of(ActivationListener listener, LayerNames[] names, boolean crossAttention) {
         LayerTaps[] taps = new LayerTaps[names.length];
         for (int i = 0; i < names.length; i++) {
             LayerNames n = names[i];
             taps[i] = listener == ActivationListener.NONE ? NONE : new LayerTaps(
                     listener.wants(n.layer()), listener.wants(n.selfAttn()), listener.wants(n.selfAttnWeights()),
-                    listener.wants(n.encoderAttn()), listener.wants(n.encoderAttnWeights()),
+                    crossAttention && listener.wants(n.encoderAttn()),
+                    crossAttention && listener.wants(n.encoderAttnWeights()),
                     listener.wants(n.fc1()), listener.wants(n.fc2()));
         }
         return taps;

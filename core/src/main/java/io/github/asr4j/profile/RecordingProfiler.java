@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nests its own spans; {@link #snapshot()} may be taken at any time and holds the ended spans.
  *
  * <p>A layer or pass span ended without a cost of its own gets the sum of its children's FLOPs
- * and bytes, so every level of the tree carries its work.
+ * and bytes, so every level of the tree carries its work. Ending a span drops the spans still open
+ * inside it (abandoned when an exception passed their end), so a window's try-with-resources
+ * closes cleanly after a failed pass.
  */
 public final class RecordingProfiler implements Profiler {
     private final long origin = System.nanoTime();
@@ -106,10 +108,12 @@ public final class RecordingProfiler implements Profiler {
             if (done) {
                 throw new IllegalStateException("span '" + name + "' ended twice");
             }
-            if (stack.peek() != this) {
-                throw new IllegalStateException("span '" + name + "' ended while '"
-                        + (stack.peek() == null ? "nothing" : stack.peek().name) + "' is the innermost open span"
-                        + " (spans must end in reverse order, on the thread that began them)");
+            if (!stack.contains(this)) {
+                throw new IllegalStateException("span '" + name + "' ended on a thread that did not begin it");
+            }
+            // Spans left open above this one were abandoned (an exception went past their end): drop them.
+            while (stack.peek() != this) {
+                stack.pop().done = true;
             }
             done = true;
             stack.pop();

@@ -2,7 +2,8 @@ package io.github.asr4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.asr4j.model.RandomCheckpoint.Precision;
+import io.github.asr4j.bench.RandomCheckpoint;
+import io.github.asr4j.bench.RandomCheckpoint.Precision;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

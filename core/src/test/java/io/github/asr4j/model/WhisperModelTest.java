@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.asr4j.bench.RandomCheckpoint;
+import io.github.asr4j.bench.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
-import io.github.asr4j.model.RandomCheckpoint.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.github.asr4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.asr4j.bench.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
-import io.github.asr4j.model.RandomCheckpoint.Precision;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -46,15 +46,16 @@ class ActivationCaptureTest {
     void aListenerThatWantsNothingIsAskedOncePerNameAndNeverHandedAnything() {
         Refusing refusing = new Refusing();
         float[] out = mini.model.encode(mini.mel, refusing);
-        assertThat(out).containsExactly(mini.encoderOut);
+        assertSame(out, mini.model.encode(mini.mel));
         assertThat(refusing.asked).containsKeys("encoder.conv1", "encoder.conv2", "encoder.layers.0",
                 "encoder.layers.1.self_attn", "encoder.layers.1.self_attn.weights", "encoder.layer_norm");
         assertThat(refusing.asked.values()).allMatch(n -> n == 1);
+        assertThat(refusing.asked).doesNotContainKey("encoder.layers.0.encoder_attn");
 
         Refusing inDecoder = new Refusing();
         DecoderSession s = mini.model.newSession(mini.encoderOut);
         float[] logits = s.step(Mini.PROMPT, inDecoder);
-        assertThat(logits).containsExactly(mini.model.newSession(mini.encoderOut).step(Mini.PROMPT));
+        assertSame(logits, mini.model.newSession(mini.encoderOut).step(Mini.PROMPT));
         assertThat(inDecoder.asked).containsKeys("decoder.embed", "decoder.layers.1.encoder_attn.weights",
                 "decoder.logits");
         assertThat(inDecoder.asked.values()).allMatch(n -> n == 1);
@@ -64,7 +65,7 @@ class ActivationCaptureTest {
     void capturedConv1EqualsADirectConvolutionOfTheMel() {
         ActivationRecorder rec = ActivationRecorder.matching("encoder.conv1");
         float[] out = mini.model.encode(mini.mel, rec);
-        assertThat(out).as("capturing must not change the result").containsExactly(mini.encoderOut);
+        assertSame(out, mini.model.encode(mini.mel));
         assertThat(rec.captured()).hasSize(1);
         CapturedTensor conv1 = rec.last("encoder.conv1");
         assertThat(conv1.shape()).containsExactly(2 * Mini.T, Mini.D);
@@ -84,7 +85,7 @@ class ActivationCaptureTest {
         assertThat(rec.last("encoder.layers.0.self_attn.weights").shape()).containsExactly(Mini.HEADS, Mini.T, Mini.T);
         assertThat(rec.last("encoder.layers.1.fc1").shape()).containsExactly(Mini.T, Mini.FFN);
         assertThat(rec.last("encoder.layers.1").shape()).containsExactly(Mini.T, Mini.D);
-        assertThat(rec.last("encoder.layer_norm").values()).containsExactly(mini.encoderOut);
+        assertSame(rec.last("encoder.layer_norm").values(), mini.encoderOut);
         assertRowsAreDistributions(rec.last("encoder.layers.1.self_attn.weights").values(), Mini.T);
     }
 
@@ -178,6 +179,18 @@ class ActivationCaptureTest {
             }
         }
         assertThat(bad).as("rows not summing to 1").isEmpty();
+    }
+
+    /**
+     * The same pass with and without a listener. Not compared bit for bit: the vector backend's
+     * results move in the last bits while the JIT replaces the Vector API fallbacks by intrinsics.
+     */
+    private static void assertSame(float[] got, float[] want) {
+        double[] w = new double[want.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = want[i];
+        }
+        assertClose(got, w, 1e-5);
     }
 
     static void assertClose(float[] got, double[] want, double tol) {

@@ -1,6 +1,8 @@
 package io.github.asr4j.cli;
 
 import io.github.asr4j.ModelProbe;
+import io.github.asr4j.profile.CaptureRun;
+import io.github.asr4j.profile.CapturedTensor;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.SafeTensors;
 import io.github.asr4j.loader.SafeTensorsWriter;
@@ -51,6 +53,12 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Kernel threads; 0 = one per core.")
     int threads;
 
+    @Option(names = "--capture", paramLabel = "LAYER_PATTERN",
+            description = "Also write the outputs of the matching layers, e.g. 'encoder.layers.*.self_attn,"
+                    + "decoder.layers.1.encoder_attn.weights' (comma-separated, * = any characters); "
+                    + "each is stored under its layer name.")
+    String capture;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .safetensors file.")
     Path out;
 
@@ -61,19 +69,32 @@ final class DumpCommand implements Callable<Integer> {
         }
         try (ModelProbe probe = ModelProbe.open(model, threads)) {
             float[] mel = input.wav != null ? probe.logMelWindow(input.wav) : readMel(probe);
-            float[] encoded = probe.encode(mel);
+            // With --capture the passes run once, observed; otherwise through the probe.
+            CaptureRun.Result captured = capture == null ? null
+                    : CaptureRun.run(model, mel, prompt, capture, threads);
+            float[] encoded = captured != null ? captured.encoderOut() : probe.encode(mel);
             SafeTensorsWriter writer = SafeTensorsWriter.create(out)
                     .metadata("producer", "asr4j dump")
                     .addFloats("log_mel", new long[] {probe.numMelBins(), probe.windowFrames()}, mel, DType.F32)
                     .addFloats("encoder_out", new long[] {probe.audioPositions(), probe.dModel()}, encoded, DType.F32);
             if (prompt != null && prompt.length > 0) {
-                float[][] logits = probe.promptLogits(encoded, prompt);
+                float[][] logits = captured != null ? captured.logits() : probe.promptLogits(encoded, prompt);
                 float[] flat = new float[logits.length * probe.vocabSize()];
                 for (int i = 0; i < logits.length; i++) {
                     System.arraycopy(logits[i], 0, flat, i * probe.vocabSize(), probe.vocabSize());
                 }
                 writer.addInts("prompt_tokens", new long[] {prompt.length}, prompt)
                         .addFloats("logits", new long[] {logits.length, probe.vocabSize()}, flat, DType.F32);
+            }
+            if (captured != null) {
+                if (captured.captured().isEmpty()) {
+                    System.err.println("asr4j: --capture '" + capture + "' matched no layer name"
+                            + " (names look like encoder.layers.3.self_attn, decoder.logits)");
+                }
+                for (CapturedTensor t : captured.captured()) {
+                    long[] shape = java.util.Arrays.stream(t.shape()).asLongStream().toArray();
+                    writer.addFloats(t.name(), shape, t.values(), DType.F32);
+                }
             }
             writer.write();
         }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code asr4j} command line: transcribe audio, dump network values, tokenize text. */
 @Command(name = "asr4j", mixinStandardHelpOptions = true, version = "asr4j 0.1.0",
         description = "Pure-Java speech recognition for Whisper-architecture models.",
-        subcommands = {TranscribeCommand.class, DumpCommand.class, TokenizeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TranscribeCommand.class, DumpCommand.class, TokenizeCommand.class, ProfileCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -22,14 +22,24 @@ public final class Backends {
 
     /** The best CPU backend with {@code threads} workers. */
     public static Backend cpu(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        String why;
         if (vectorModulePresent()) {
-            Backend b = vector(threads);
-            LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE + " is present");
-            return b;
+            try {
+                Backend b = vector(threads);
+                LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE + " is present");
+                return b;
+            } catch (RuntimeException | LinkageError e) {
+                why = "module " + VECTOR_MODULE + " is present but unusable here (" + e + ")";
+            }
+        } else {
+            why = "module " + VECTOR_MODULE + " is not in the boot layer (start the JVM with --add-modules "
+                    + VECTOR_MODULE + " for SIMD kernels)";
         }
         Backend b = scalar(threads);
-        LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE
-                + " is not in the boot layer (start the JVM with --add-modules " + VECTOR_MODULE + " for SIMD kernels)");
+        LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": " + why);
         return b;
     }
 

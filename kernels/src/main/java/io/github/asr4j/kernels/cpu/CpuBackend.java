@@ -5,9 +5,11 @@ import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 
 /**
- * What the CPU backends share: argument checks, the worker pool, and the operations whose plain
- * Java form the JIT already vectorises well (inner loops of the form {@code y[j] += a·x[j]}).
- * Subclasses supply the matrix products and may override the rest with explicit SIMD.
+ * What the CPU backends share: argument checks, the worker pool, and plain-Java forms of the
+ * row-wise operations, convolution (as a matrix product over overlapping windows) and attention.
+ * Subclasses supply the matrix products and override the row primitives with explicit SIMD.
+ * HotSpot auto-vectorises a loop {@code y[j] += a·x[j]} only over whole arrays (at different
+ * offsets the two arrays might be one, overlapping), so the hot plain-Java loops are shaped that way.
  *
  * <p>Every output element is computed by exactly one task, in an order fixed by the problem
  * shape alone, so results are bitwise identical for any thread count.

@@ -4,8 +4,9 @@ import io.github.asr4j.loader.DType;
 import java.util.Arrays;
 
 /**
- * The plain-Java backend, used where the Vector API module is absent. Its inner loops are written
- * in the {@code y[j] += a·x[j]} form that HotSpot's auto-vectoriser turns into SIMD code.
+ * The plain-Java backend, used where the Vector API module is absent. Its matrix product is
+ * written as {@code acc[j] += a·panel[p][j]} over whole arrays, a form HotSpot's auto-vectoriser
+ * turns into SIMD code; the matrix-vector product is a scalar dot product with four partial sums.
  */
 public final class ScalarBackend extends CpuBackend {
     /** Output columns per matrix-product task (one packed panel); long rows keep the vector loop busy. */

@@ -41,8 +41,19 @@ public final class VectorBackend extends CpuBackend {
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> zeros = new ThreadLocal<>();
 
+    /**
+     * @throws UnsupportedOperationException when the JIT offers vectors narrower than 128 bits
+     *     (the Vector API would then run as slow Java code)
+     */
     public VectorBackend(int threads) {
-        super(threads);
+        super(checkedThreads(threads));
+    }
+
+    private static int checkedThreads(int threads) {
+        if (F.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException("the preferred float vector here is only " + F.vectorBitSize() + " bits");
+        }
+        return threads;
     }
 
     @Override
@@ -115,10 +126,10 @@ public final class VectorBackend extends CpuBackend {
             c2 = a.fma(FloatVector.fromMemorySegment(F, seg, b2 + off, ByteOrder.LITTLE_ENDIAN), c2);
             c3 = a.fma(FloatVector.fromMemorySegment(F, seg, b3 + off, ByteOrder.LITTLE_ENDIAN), c3);
         }
-        float s0 = c0.reduceLanes(VectorOperators.ADD);
-        float s1 = c1.reduceLanes(VectorOperators.ADD);
-        float s2 = c2.reduceLanes(VectorOperators.ADD);
-        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        float s0 = VectorOps.sumLanes(c0);
+        float s1 = VectorOps.sumLanes(c1);
+        float s2 = VectorOps.sumLanes(c2);
+        float s3 = VectorOps.sumLanes(c3);
         for (; k < len; k++) {
             float a = x[xOff + k];
             long off = 4L * k;
@@ -147,10 +158,10 @@ public final class VectorBackend extends CpuBackend {
             c2 = a.fma(FloatVector.fromArray(F, w, 2 * len + k), c2);
             c3 = a.fma(FloatVector.fromArray(F, w, 3 * len + k), c3);
         }
-        float s0 = c0.reduceLanes(VectorOperators.ADD);
-        float s1 = c1.reduceLanes(VectorOperators.ADD);
-        float s2 = c2.reduceLanes(VectorOperators.ADD);
-        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        float s0 = VectorOps.sumLanes(c0);
+        float s1 = VectorOps.sumLanes(c1);
+        float s2 = VectorOps.sumLanes(c2);
+        float s3 = VectorOps.sumLanes(c3);
         for (; k < len; k++) {
             float a = x[xOff + k];
             s0 = Math.fma(a, w[k], s0);
@@ -309,378 +320,72 @@ public final class VectorBackend extends CpuBackend {
             s32 = a.fma(v2, s32);
             s33 = a.fma(v3, s33);
         }
-        sums[0] = s00.reduceLanes(VectorOperators.ADD);
-        sums[1] = s01.reduceLanes(VectorOperators.ADD);
-        sums[2] = s02.reduceLanes(VectorOperators.ADD);
-        sums[3] = s03.reduceLanes(VectorOperators.ADD);
-        sums[4] = s10.reduceLanes(VectorOperators.ADD);
-        sums[5] = s11.reduceLanes(VectorOperators.ADD);
-        sums[6] = s12.reduceLanes(VectorOperators.ADD);
-        sums[7] = s13.reduceLanes(VectorOperators.ADD);
-        sums[8] = s20.reduceLanes(VectorOperators.ADD);
-        sums[9] = s21.reduceLanes(VectorOperators.ADD);
-        sums[10] = s22.reduceLanes(VectorOperators.ADD);
-        sums[11] = s23.reduceLanes(VectorOperators.ADD);
-        sums[12] = s30.reduceLanes(VectorOperators.ADD);
-        sums[13] = s31.reduceLanes(VectorOperators.ADD);
-        sums[14] = s32.reduceLanes(VectorOperators.ADD);
-        sums[15] = s33.reduceLanes(VectorOperators.ADD);
+        sums[0] = VectorOps.sumLanes(s00);
+        sums[1] = VectorOps.sumLanes(s01);
+        sums[2] = VectorOps.sumLanes(s02);
+        sums[3] = VectorOps.sumLanes(s03);
+        sums[4] = VectorOps.sumLanes(s10);
+        sums[5] = VectorOps.sumLanes(s11);
+        sums[6] = VectorOps.sumLanes(s12);
+        sums[7] = VectorOps.sumLanes(s13);
+        sums[8] = VectorOps.sumLanes(s20);
+        sums[9] = VectorOps.sumLanes(s21);
+        sums[10] = VectorOps.sumLanes(s22);
+        sums[11] = VectorOps.sumLanes(s23);
+        sums[12] = VectorOps.sumLanes(s30);
+        sums[13] = VectorOps.sumLanes(s31);
+        sums[14] = VectorOps.sumLanes(s32);
+        sums[15] = VectorOps.sumLanes(s33);
     }
 
-    // ---------------------------------------------------------------- attention
+    // ---------------------------------------------------------------- delegated to VectorAttention / VectorOps
 
-    /** Queries per tiled attention task. */
-    private static final int QUERY_BLOCK = 32;
+    private final VectorAttention tiledAttention = new VectorAttention();
 
-    /**
-     * With at least 4 queries and a head width that is a multiple of 4 vectors (Whisper's 64):
-     * first every head's K slice is transposed once ({@code kt[d, key]}, zero-padded to whole
-     * tiles), and its V slice copied contiguously, then each task takes a head and a block of
-     * queries: scores for 4 queries × 4L keys at a time, the softmax rows, then 4 queries × 4L
-     * output columns at a time. Keys past a query's causal limit get probability 0 and so add nothing.
-     */
     @Override
     public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                           boolean causal, int pastLength, float[] out) {
-        if (nq < 4 || headDim % (4 * L) != 0) {
+        if (!VectorAttention.supports(nq, headDim)) {
             super.attention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
             return;
         }
-        int width = checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-        int keys = causal ? pastLength + nq : nkv;
-        int tile = 4 * L;
-        // An odd number of cache lines between rows of kt, so that walking down a column does not
-        // keep hitting the same few cache sets.
-        int kp = blocks(keys, tile) * tile + L;
-        float[] kt = new float[Math.multiplyExact(heads, Math.multiplyExact(headDim, kp))];
-        // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
-        float[] vp = new float[Math.multiplyExact(heads, Math.multiplyExact(headDim, keys))];
-        int keyTiles = blocks(keys, tile);
-        pool.parallelFor(heads * keyTiles, t -> {
-            int h = t / keyTiles;
-            int j0 = (t % keyTiles) * tile;
-            int j1 = Math.min(keys, j0 + tile);
-            int base = h * headDim * kp;
-            int col = h * headDim;
-            for (int d = 0; d < headDim; d++) {
-                int dst = base + d * kp;
-                for (int j = j0; j < j1; j++) {
-                    kt[dst + j] = k[j * width + col + d];
-                }
-            }
-            int vBase = h * headDim * keys;
-            for (int j = j0; j < j1; j++) {
-                System.arraycopy(v, j * width + col, vp, vBase + j * headDim, headDim);
-            }
-        });
-        float scale = (float) (1 / Math.sqrt(headDim));
-        int queryBlocks = blocks(nq, QUERY_BLOCK);
-        pool.parallelFor(heads * queryBlocks, task -> {
-            int h = task / queryBlocks;
-            int q0 = (task % queryBlocks) * QUERY_BLOCK;
-            int q1 = Math.min(nq, q0 + QUERY_BLOCK);
-            int blockKeys = causal ? pastLength + q1 : nkv;
-            tiledAttention(q, q0, q1, kt, h * headDim * kp, kp, vp, h * headDim * keys, blockKeys, h * headDim, headDim,
-                    width, causal, pastLength, scale, out);
-        });
+        checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
+        tiledAttention.run(pool, q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
     }
-
-    private void tiledAttention(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int keys,
-                                int col, int headDim, int width, boolean causal, int pastLength, float scale, float[] out) {
-        int tile = 4 * L;
-        int sp = blocks(keys, tile) * tile;    // score row stride: whole tiles
-        int rows = q1 - q0;
-        float[] s = scratch(attentionTiles, rows * sp);
-        for (int i = q0; i < q1; i += 4) {
-            int r1 = Math.min(i + 1, q1 - 1);
-            int r2 = Math.min(i + 2, q1 - 1);
-            int r3 = Math.min(i + 3, q1 - 1);
-            for (int j = 0; j < sp; j += tile) {
-                scoreTile(q, i * width + col, r1 * width + col, r2 * width + col, r3 * width + col, headDim, kt, ktOff, kp, j,
-                        s, (i - q0) * sp, (r1 - q0) * sp, (r2 - q0) * sp, (r3 - q0) * sp);
-            }
-        }
-        float[] inv = new float[rows];
-        for (int i = q0; i < q1; i++) {
-            int lim = causal ? pastLength + i + 1 : keys;
-            int row = (i - q0) * sp;
-            scale(s, row, lim, scale);
-            float max = max(s, row, lim);
-            inv[i - q0] = 1 / expShiftedInPlace(s, row, lim, max);
-            java.util.Arrays.fill(s, row + lim, row + keys, 0f);
-        }
-        for (int i = q0; i < q1; i += 4) {
-            int valid = Math.min(4, q1 - i);
-            int r1 = Math.min(i + 1, q1 - 1) - q0;
-            int r2 = Math.min(i + 2, q1 - 1) - q0;
-            int r3 = Math.min(i + 3, q1 - 1) - q0;
-            for (int c = 0; c < headDim; c += tile) {
-                valueTile(s, (i - q0) * sp, r1 * sp, r2 * sp, r3 * sp, keys, vp, headDim, vpOff + c,
-                        out, i * width + col + c, width, valid, inv, i - q0);
-            }
-        }
-    }
-
-    private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
-
-    /** Scores of 4 query rows against keys {@code j .. j+4L} of a transposed K ({@code kt[ktOff + d·kp + key]}). */
-    private static void scoreTile(float[] q, int qa, int qb, int qc, int qd, int headDim, float[] kt, int ktOff, int kp, int j,
-                                  float[] s, int sa, int sb, int sc, int sd) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
-        FloatVector b2 = FloatVector.zero(F);
-        FloatVector b3 = FloatVector.zero(F);
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        FloatVector c2 = FloatVector.zero(F);
-        FloatVector c3 = FloatVector.zero(F);
-        FloatVector d0 = FloatVector.zero(F);
-        FloatVector d1 = FloatVector.zero(F);
-        FloatVector d2 = FloatVector.zero(F);
-        FloatVector d3 = FloatVector.zero(F);
-        for (int d = 0; d < headDim; d++) {
-            int ko = ktOff + d * kp + j;
-            FloatVector k0 = FloatVector.fromArray(F, kt, ko);
-            FloatVector k1 = FloatVector.fromArray(F, kt, ko + L);
-            FloatVector k2 = FloatVector.fromArray(F, kt, ko + 2 * L);
-            FloatVector k3 = FloatVector.fromArray(F, kt, ko + 3 * L);
-            FloatVector x = FloatVector.broadcast(F, q[qa + d]);
-            a0 = x.fma(k0, a0);
-            a1 = x.fma(k1, a1);
-            a2 = x.fma(k2, a2);
-            a3 = x.fma(k3, a3);
-            x = FloatVector.broadcast(F, q[qb + d]);
-            b0 = x.fma(k0, b0);
-            b1 = x.fma(k1, b1);
-            b2 = x.fma(k2, b2);
-            b3 = x.fma(k3, b3);
-            x = FloatVector.broadcast(F, q[qc + d]);
-            c0 = x.fma(k0, c0);
-            c1 = x.fma(k1, c1);
-            c2 = x.fma(k2, c2);
-            c3 = x.fma(k3, c3);
-            x = FloatVector.broadcast(F, q[qd + d]);
-            d0 = x.fma(k0, d0);
-            d1 = x.fma(k1, d1);
-            d2 = x.fma(k2, d2);
-            d3 = x.fma(k3, d3);
-        }
-        // Rows that repeat the last query write identical values to the same place.
-        a0.intoArray(s, sa + j);
-        a1.intoArray(s, sa + j + L);
-        a2.intoArray(s, sa + j + 2 * L);
-        a3.intoArray(s, sa + j + 3 * L);
-        b0.intoArray(s, sb + j);
-        b1.intoArray(s, sb + j + L);
-        b2.intoArray(s, sb + j + 2 * L);
-        b3.intoArray(s, sb + j + 3 * L);
-        c0.intoArray(s, sc + j);
-        c1.intoArray(s, sc + j + L);
-        c2.intoArray(s, sc + j + 2 * L);
-        c3.intoArray(s, sc + j + 3 * L);
-        d0.intoArray(s, sd + j);
-        d1.intoArray(s, sd + j + L);
-        d2.intoArray(s, sd + j + 2 * L);
-        d3.intoArray(s, sd + j + 3 * L);
-    }
-
-    /**
-     * {@code out[r, c .. c+4L) = inv[r] · Σ_j p[r, j]·v[vCol + j·width ..]} for 4 probability rows
-     * (the first {@code valid} are stored).
-     */
-    private static void valueTile(float[] p, int pa, int pb, int pc, int pd, int keys, float[] v, int width, int vCol,
-                                  float[] out, int outOff, int outStride, int valid, float[] inv, int invOff) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
-        FloatVector b2 = FloatVector.zero(F);
-        FloatVector b3 = FloatVector.zero(F);
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        FloatVector c2 = FloatVector.zero(F);
-        FloatVector c3 = FloatVector.zero(F);
-        FloatVector d0 = FloatVector.zero(F);
-        FloatVector d1 = FloatVector.zero(F);
-        FloatVector d2 = FloatVector.zero(F);
-        FloatVector d3 = FloatVector.zero(F);
-        for (int j = 0; j < keys; j++) {
-            int vo = j * width + vCol;
-            FloatVector v0 = FloatVector.fromArray(F, v, vo);
-            FloatVector v1 = FloatVector.fromArray(F, v, vo + L);
-            FloatVector v2 = FloatVector.fromArray(F, v, vo + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(F, v, vo + 3 * L);
-            FloatVector x = FloatVector.broadcast(F, p[pa + j]);
-            a0 = x.fma(v0, a0);
-            a1 = x.fma(v1, a1);
-            a2 = x.fma(v2, a2);
-            a3 = x.fma(v3, a3);
-            x = FloatVector.broadcast(F, p[pb + j]);
-            b0 = x.fma(v0, b0);
-            b1 = x.fma(v1, b1);
-            b2 = x.fma(v2, b2);
-            b3 = x.fma(v3, b3);
-            x = FloatVector.broadcast(F, p[pc + j]);
-            c0 = x.fma(v0, c0);
-            c1 = x.fma(v1, c1);
-            c2 = x.fma(v2, c2);
-            c3 = x.fma(v3, c3);
-            x = FloatVector.broadcast(F, p[pd + j]);
-            d0 = x.fma(v0, d0);
-            d1 = x.fma(v1, d1);
-            d2 = x.fma(v2, d2);
-            d3 = x.fma(v3, d3);
-        }
-        // Stored here rather than in a helper: vectors passed to a call that is not inlined get
-        // boxed, and that can reach back into the loop.
-        float f = inv[invOff];
-        a0.mul(f).intoArray(out, outOff);
-        a1.mul(f).intoArray(out, outOff + L);
-        a2.mul(f).intoArray(out, outOff + 2 * L);
-        a3.mul(f).intoArray(out, outOff + 3 * L);
-        if (valid > 1) {
-            int o = outOff + outStride;
-            f = inv[invOff + 1];
-            b0.mul(f).intoArray(out, o);
-            b1.mul(f).intoArray(out, o + L);
-            b2.mul(f).intoArray(out, o + 2 * L);
-            b3.mul(f).intoArray(out, o + 3 * L);
-        }
-        if (valid > 2) {
-            int o = outOff + 2 * outStride;
-            f = inv[invOff + 2];
-            c0.mul(f).intoArray(out, o);
-            c1.mul(f).intoArray(out, o + L);
-            c2.mul(f).intoArray(out, o + 2 * L);
-            c3.mul(f).intoArray(out, o + 3 * L);
-        }
-        if (valid > 3) {
-            int o = outOff + 3 * outStride;
-            f = inv[invOff + 3];
-            d0.mul(f).intoArray(out, o);
-            d1.mul(f).intoArray(out, o + L);
-            d2.mul(f).intoArray(out, o + 2 * L);
-            d3.mul(f).intoArray(out, o + 3 * L);
-        }
-    }
-
-    // ---------------------------------------------------------------- vector primitives
 
     @Override
     protected float dot(float[] a, int aOff, float[] b, int bOff, int len) {
-        FloatVector acc = FloatVector.zero(F);
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            s = Math.fma(a[aOff + i], b[bOff + i], s);
-        }
-        return s;
+        return VectorOps.dot(a, aOff, b, bOff, len);
     }
 
     @Override
     protected void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
-        FloatVector av = FloatVector.broadcast(F, a);
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            av.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
-        }
+        VectorOps.axpy(a, x, xOff, y, yOff, len);
     }
 
     @Override
     protected void axpy(float a, float[] x, float[] y, int len) {
-        axpy(a, x, 0, y, 0, len);
+        VectorOps.axpy(a, x, 0, y, 0, len);
     }
 
     @Override
     protected void scale(float[] x, int off, int len, float factor) {
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector.fromArray(F, x, off + i).mul(factor).intoArray(x, off + i);
-        }
-        for (; i < len; i++) {
-            x[off + i] *= factor;
-        }
+        VectorOps.scale(x, off, len, factor);
     }
 
     @Override
     protected float max(float[] x, int off, int len) {
-        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            m = m.max(FloatVector.fromArray(F, x, off + i));
-        }
-        float max = m.reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) {
-            max = Math.max(max, x[off + i]);
-        }
-        return max;
+        return VectorOps.max(x, off, len);
     }
 
     @Override
     protected float expShiftedInPlace(float[] x, int off, int len, float max) {
-        FloatVector acc = FloatVector.zero(F);
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(x, off + i);
-            acc = acc.add(e);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
-        }
-        return sum;
+        return VectorOps.expShiftedInPlace(x, off, len, max);
     }
 
     @Override
     protected void layerNormRow(float[] x, int off, int dim, float[] gamma, float[] beta, float eps, float[] y) {
-        int lanes = FD.length();
-        int bound = FD.loopBound(dim);
-        DoubleVector acc = DoubleVector.zero(D);
-        int i = 0;
-        for (; i < bound; i += lanes) {
-            acc = acc.add((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0));
-        }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < dim; i++) {
-            sum += x[off + i];
-        }
-        double mean = sum / dim;
-        acc = DoubleVector.zero(D);
-        for (i = 0; i < bound; i += lanes) {
-            DoubleVector d = ((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0))
-                    .sub(mean);
-            acc = d.fma(d, acc);
-        }
-        double sq = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < dim; i++) {
-            double d = x[off + i] - mean;
-            sq += d * d;
-        }
-        float m = (float) mean;
-        float inv = (float) (1 / Math.sqrt(sq / dim + eps));
-        i = 0;
-        for (int fb = F.loopBound(dim); i < fb; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, off + i).sub(m).mul(inv);
-            v.fma(FloatVector.fromArray(F, gamma, i), FloatVector.fromArray(F, beta, i)).intoArray(y, off + i);
-        }
-        for (; i < dim; i++) {
-            y[off + i] = Math.fma((x[off + i] - m) * inv, gamma[i], beta[i]);
-        }
+        VectorOps.layerNormRow(x, off, dim, gamma, beta, eps, y);
     }
 
     @Override

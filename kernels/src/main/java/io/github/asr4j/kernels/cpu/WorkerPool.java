@@ -1,45 +1,43 @@
 package io.github.asr4j.kernels.cpu;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A bounded set of daemon threads running {@link #parallelFor} loops.
+ * A fixed set of daemon threads running {@link #parallelFor} loops.
  *
- * <p>The calling thread always works too, and helpers that have not started by the time the
- * caller runs out of work are claimed by it (so they do nothing when they do run) instead of awaited, so concurrent callers sharing one pool
- * never wait on each other's queue and a busy pool degrades to the caller doing everything.
- * Tasks are claimed dynamically; which thread runs a task does not change what the task computes,
- * so results never depend on the thread count.
+ * <p>Inference issues many short parallel loops back to back (a decoder step is hundreds of them),
+ * so waking a parked thread for each would cost about as much as the work. Workers therefore spin
+ * briefly after each loop, waiting for the next, before they park. The calling thread always works
+ * too. One loop runs on the pool at a time; a caller that finds the pool busy (another forward
+ * pass on the same backend) runs its loop alone instead of waiting.
+ *
+ * <p>Tasks are claimed dynamically, but a task computes the same thing whichever thread runs it,
+ * so results never depend on the thread count or on timing.
  */
 public final class WorkerPool implements AutoCloseable {
+    /** How long an idle worker spins for the next loop before parking. */
+    private static final long SPIN_NANOS = 100_000;
+
     private final int threads;
-    private final ThreadPoolExecutor helpers;
+    private final Thread[] workers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile Job job;
+    private volatile boolean closed;
 
     public WorkerPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        if (threads == 1) {
-            helpers = null;
-        } else {
-            AtomicInteger counter = new AtomicInteger();
-            helpers = new ThreadPoolExecutor(threads - 1, threads - 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "asr4j-cpu-" + counter.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+        this.workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            Thread t = new Thread(this::workerLoop, "asr4j-cpu-" + (i + 1));
+            t.setDaemon(true);
+            workers[i] = t;
+            t.start();
         }
     }
 
@@ -49,83 +47,112 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Runs {@code task.accept(i)} for every {@code i} in {@code [0, tasks)}, spread over the threads. */
     public void parallelFor(int tasks, IntConsumer task) {
+        if (closed) {
+            throw new IllegalStateException("backend is closed");
+        }
         if (tasks <= 0) {
             return;
         }
-        if (helpers == null || tasks == 1) {
+        if (workers.length == 0 || tasks == 1 || !busy.compareAndSet(false, true)) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
-                task.accept(i);
-            }
-        };
-        int helperCount = Math.min(threads - 1, tasks - 1);
-        List<Helper> started = new ArrayList<>(helperCount);
-        for (int h = 0; h < helperCount; h++) {
-            Helper helper = new Helper(worker);
-            try {
-                helpers.execute(helper.future);
-            } catch (RejectedExecutionException e) {
-                throw new IllegalStateException("backend is closed", e);
-            }
-            started.add(helper);
-        }
-        Throwable failure = null;
         try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            next.set(tasks); // stop helpers early
-        }
-        for (Helper helper : started) {
-            if (helper.claimed.compareAndSet(false, true)) {
-                continue; // never started, and now never will: nothing to wait for
+            Job j = new Job(tasks, task);
+            job = j;
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
             }
-            try {
-                helper.future.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for worker threads", e);
-            }
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
+            j.work();
+            j.awaitAll();
+            job = null;
+            j.rethrow();
+        } finally {
+            busy.set(false);
         }
     }
 
-    /** A helper run that either the pool starts or the caller claims first, never both. */
-    private static final class Helper {
-        final AtomicBoolean claimed = new AtomicBoolean();
-        final FutureTask<Void> future;
-
-        Helper(Runnable work) {
-            future = new FutureTask<>(() -> {
-                if (claimed.compareAndSet(false, true)) {
-                    work.run();
-                }
-            }, null);
+    private void workerLoop() {
+        Job last = null;
+        while (!closed) {
+            Job j = job;
+            if (j != null && j != last) {
+                last = j;
+                j.work();
+                continue;
+            }
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (job == j && !closed && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
+            if (job == j && !closed) {
+                LockSupport.parkNanos(this, 10_000_000L);
+            }
         }
     }
 
     @Override
     public void close() {
-        if (helpers != null) {
-            helpers.shutdownNow();
+        closed = true;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** One parallel loop: every index is claimed exactly once and counted when done. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(int tasks, IntConsumer body) {
+            this.tasks = tasks;
+            this.body = body;
+        }
+
+        void work() {
+            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                try {
+                    if (failure == null) {
+                        body.accept(i);
+                    }
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        }
+
+        /** Waits until every claimed task has finished (the caller has already claimed the rest). */
+        void awaitAll() {
+            int spins = 0;
+            while (finished.get() < tasks) {
+                if (++spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 }

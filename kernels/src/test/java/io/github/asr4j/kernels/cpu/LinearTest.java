@@ -88,6 +88,26 @@ class LinearTest {
         return worst;
     }
 
+    /** Safetensors data need not be aligned: a header of any length precedes it. */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void readsMisalignedWeights(TestData.Kind kind) {
+        Random rnd = new Random(11);
+        try (Backend b = kind.create(2)) {
+            for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+                for (int n : new int[] {1, 5}) {
+                    int in = 67;
+                    int out = 19;
+                    float[] x = TestData.random(rnd, n * in, 1f);
+                    Tensor w = TestData.tensorAt(1, "w", dt, TestData.random(rnd, out * in, 0.1f), out, in);
+                    float[] y = new float[n * out];
+                    b.linear(x, n, b.matrix(w), null, y);
+                    assertThat(maxScaledError(x, n, in, w, null, out, y)).as("%s n=%d", dt, n).isLessThan(TOLERANCE);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
     void resultsDoNotDependOnThreadCount(TestData.Kind kind) {

@@ -30,7 +30,13 @@ final class TestData {
 
     /** A tensor in {@code dtype} holding {@code values} rounded to that dtype, in a fresh native segment. */
     static Tensor tensor(String name, DType dtype, float[] values, long... shape) {
-        MemorySegment seg = Arena.ofAuto().allocate((long) values.length * dtype.byteSize(), 64);
+        return tensorAt(0, name, dtype, values, shape);
+    }
+
+    /** As {@link #tensor}, but the data starts {@code misalignment} bytes past an aligned address. */
+    static Tensor tensorAt(int misalignment, String name, DType dtype, float[] values, long... shape) {
+        long bytes = (long) values.length * dtype.byteSize();
+        MemorySegment seg = Arena.ofAuto().allocate(bytes + misalignment, 64).asSlice(misalignment, bytes);
         for (int i = 0; i < values.length; i++) {
             switch (dtype) {
                 case F32 -> seg.set(WeightMatrix.F32_LE, 4L * i, values[i]);

@@ -1,4 +1,4 @@
-package io.github.asr4j.model;
+package io.github.asr4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,14 +34,14 @@ import java.util.stream.IntStream;
  * <p>Tensors are generated one at a time (in parallel across tensors) and written straight to their
  * place in the file, so the heap never holds more than a few tensors, even for {@code card}.
  */
-final class RandomCheckpoint {
+public final class RandomCheckpoint {
 
     /** The shape parameters the generator needs, read from {@code config.json}. */
-    record Spec(long seed, int numMelBins, int dModel, int encoderLayers, int decoderLayers,
+    public record Spec(long seed, int numMelBins, int dModel, int encoderLayers, int decoderLayers,
                 int encoderFfnDim, int decoderFfnDim, int vocabSize, int maxSourcePositions,
                 int maxTargetPositions) {
 
-        static Spec read(Path configJson) {
+        public static Spec read(Path configJson) {
             try {
                 JsonNode c = new ObjectMapper().readTree(configJson.toFile());
                 return new Spec(c.path("random_weights").path("seed").asLong(),
@@ -57,20 +57,20 @@ final class RandomCheckpoint {
     }
 
     /** Storage type of a written checkpoint. */
-    enum Precision { F32, F16 }
+    public enum Precision { F32, F16 }
 
     private RandomCheckpoint() {}
 
     // ------------------------------------------------------------------ the generator
 
-    static long splitmix64(long x) {
+    public static long splitmix64(long x) {
         long z = x + 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    static long fnv1a64(byte[] bytes) {
+    public static long fnv1a64(byte[] bytes) {
         long h = 0xCBF29CE484222325L;
         for (byte b : bytes) {
             h = (h ^ (b & 0xFF)) * 0x100000001B3L;
@@ -79,7 +79,7 @@ final class RandomCheckpoint {
     }
 
     /** Every tensor name of the checkpoint with its shape, in the reference generator's file order. */
-    static Map<String, int[]> shapes(Spec s) {
+    public static Map<String, int[]> shapes(Spec s) {
         int d = s.dModel();
         Map<String, int[]> m = new LinkedHashMap<>();
         m.put("model.encoder.conv1.weight", new int[] {d, s.numMelBins(), 3});
@@ -133,7 +133,7 @@ final class RandomCheckpoint {
     }
 
     /** The float32 values of one tensor, exactly as RANDOM_WEIGHTS.md defines them. */
-    static float[] generate(Spec s, String name, int[] shape) {
+    public static float[] generate(Spec s, String name, int[] shape) {
         if (name.equals("model.encoder.embed_positions.weight")) {
             return sinusoids(shape[0], shape[1]);
         }
@@ -188,7 +188,7 @@ final class RandomCheckpoint {
     }
 
     /** Whisper's encoder positions, in double, rounded once to float: row t = sin(t·inv_j) ‖ cos(t·inv_j). */
-    static float[] sinusoids(int length, int channels) {
+    public static float[] sinusoids(int length, int channels) {
         int half = channels / 2;
         double inc = Math.log(10000.0) / (half - 1);
         double[] inv = new double[half];
@@ -206,7 +206,7 @@ final class RandomCheckpoint {
         return out;
     }
 
-    static long count(int[] shape) {
+    public static long count(int[] shape) {
         long n = 1;
         for (int dim : shape) {
             n *= dim;
@@ -221,7 +221,7 @@ final class RandomCheckpoint {
      * into {@code outFolder} (with copies of {@code config.json} and {@code generation_config.json})
      * and returns the SHA-256 of every tensor's float32 little-endian bytes, by name.
      */
-    static Map<String, String> write(Path sourceFolder, Path outFolder, Precision precision) {
+    public static Map<String, String> write(Path sourceFolder, Path outFolder, Precision precision) {
         try {
             Files.createDirectories(outFolder);
             for (String f : List.of("config.json", "generation_config.json")) {
@@ -234,12 +234,12 @@ final class RandomCheckpoint {
         }
     }
 
-    static Map<String, String> writeSafetensors(Spec spec, Path file, Precision precision) throws IOException {
+    public static Map<String, String> writeSafetensors(Spec spec, Path file, Precision precision) throws IOException {
         return writeSafetensors(spec, file, precision, shapes(spec));
     }
 
     /** Writes the given tensors (names and shapes, possibly not the spec's: for tests of broken checkpoints). */
-    static Map<String, String> writeSafetensors(Spec spec, Path file, Precision precision, Map<String, int[]> shapes)
+    public static Map<String, String> writeSafetensors(Spec spec, Path file, Precision precision, Map<String, int[]> shapes)
             throws IOException {
         int elementBytes = precision == Precision.F32 ? 4 : 2;
         StringBuilder header = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
@@ -301,13 +301,13 @@ final class RandomCheckpoint {
         }
     }
 
-    static ByteBuffer littleEndianF32(float[] values) {
+    public static ByteBuffer littleEndianF32(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return b;
     }
 
-    static ByteBuffer littleEndianF16(float[] values) {
+    public static ByteBuffer littleEndianF16(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         var shorts = b.asShortBuffer();
         for (float v : values) {
@@ -316,7 +316,7 @@ final class RandomCheckpoint {
         return b;
     }
 
-    static String sha256(ByteBuffer bytes) {
+    public static String sha256(ByteBuffer bytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(bytes);
@@ -327,7 +327,7 @@ final class RandomCheckpoint {
     }
 
     /** {@code sha256.txt} of a shared checkpoint folder: tensor name → hex digest. */
-    static Map<String, String> readHashes(Path sha256Txt) {
+    public static Map<String, String> readHashes(Path sha256Txt) {
         try {
             Map<String, String> m = new LinkedHashMap<>();
             for (String line : Files.readAllLines(sha256Txt)) {

@@ -1,0 +1,95 @@
+package io.github.asr4j.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Collects the figures of every model and weight type, with whisper.cpp's beside them, and renders
+ * them as one JSON-ready map or as a text table.
+ */
+public final class BenchReport {
+    private final Map<String, Map<String, AsrFigures>> asr = new LinkedHashMap<>();
+    private final Map<String, WhisperCppFigures> whisperCpp = new LinkedHashMap<>();
+    private final Map<String, String> whisperCppErrors = new LinkedHashMap<>();
+    private final Map<String, Object> settings;
+
+    /** @param settings shown as the report's {@code settings} entry (threads, runs, machine load...) */
+    public BenchReport(Map<String, Object> settings) {
+        this.settings = new LinkedHashMap<>(settings);
+    }
+
+    public void add(String model, String dtype, AsrFigures figures) {
+        asr.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, figures);
+    }
+
+    public void addWhisperCpp(String model, WhisperCppFigures figures) {
+        whisperCpp.put(model, figures);
+    }
+
+    /** Records why whisper.cpp could not be measured for {@code model}. */
+    public void addWhisperCppError(String model, String error) {
+        whisperCppErrors.put(model, error);
+    }
+
+    /**
+     * {@code {"settings": {...}, MODEL: {DTYPE: {encoder_s, decoder_ms_per_token, rtf, peak_rss_mb, ...,
+     * "whisper_cpp": {...}, "ratio_asr4j_over_whisper_cpp": {...}}}}}.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("settings", settings);
+        asr.forEach((model, byType) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            byType.forEach((dtype, f) -> {
+                Map<String, Object> entry = f.toJson();
+                WhisperCppFigures w = whisperCpp.get(model);
+                if (w != null) {
+                    entry.put("whisper_cpp", w.toJson());
+                    entry.put("ratio_asr4j_over_whisper_cpp", ratios(f, w));
+                } else if (whisperCppErrors.containsKey(model)) {
+                    entry.put("whisper_cpp", Map.of("error", whisperCppErrors.get(model)));
+                }
+                m.put(dtype, entry);
+            });
+            root.put(model, m);
+        });
+        return root;
+    }
+
+    private static Map<String, Object> ratios(AsrFigures f, WhisperCppFigures w) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("encoder_s", f.encoderS() / w.encoderS());
+        r.put("decoder_ms_per_token", f.decoderMsPerToken() / w.decoderMsPerToken());
+        r.put("rtf", f.rtf() / w.rtf());
+        r.put("peak_rss_mb", f.peakRssMb() / w.peakRssMb());
+        return r;
+    }
+
+    /** One line per model and weight type; whisper.cpp's figures on a line of their own, ratios beside asr4j's. */
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-12s %-5s %10s %12s %8s %9s %8s  %s%n",
+                "model", "dtype", "encoder_s", "dec_ms/tok", "rtf", "peak_MiB", "wts_MiB", "asr4j/whisper.cpp (enc, dec, rtf)"));
+        asr.forEach((model, byType) -> {
+            WhisperCppFigures w = whisperCpp.get(model);
+            byType.forEach((dtype, f) -> {
+                String ratio = w == null ? "" : String.format(Locale.ROOT, "%.2f, %.2f, %.2f",
+                        f.encoderS() / w.encoderS(), f.decoderMsPerToken() / w.decoderMsPerToken(), f.rtf() / w.rtf());
+                sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8.4f %9.0f %8.0f  %s%n",
+                        model, dtype, f.encoderS(), f.decoderMsPerToken(), f.rtf(), f.peakRssMb(), f.weightsMb(), ratio));
+            });
+            if (w != null) {
+                sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8.4f %9.0f %8s  %s%n",
+                        model, "w.cpp", w.encoderS(), w.decoderMsPerToken(), w.rtf(), w.peakRssMb(), "f16",
+                        w.fullCallS() < 0 ? "rtf estimated from stages"
+                                : String.format(Locale.ROOT, "rtf from stages; whisper_full call: %.1f s, rtf %.4f, %d segments",
+                                        w.fullCallS(), w.fullCallRtf(), w.fullCallSegments())));
+            } else if (whisperCppErrors.containsKey(model)) {
+                sb.append(String.format(Locale.ROOT, "%-12s %-5s %s%n", model, "w.cpp",
+                        "not measured: " + whisperCppErrors.get(model)));
+            }
+        });
+        return sb.toString();
+    }
+}

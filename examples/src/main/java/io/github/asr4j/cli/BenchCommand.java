@@ -1,0 +1,360 @@
+package io.github.asr4j.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.asr4j.audio.AudioReader;
+import io.github.asr4j.audio.LogMel;
+import io.github.asr4j.bench.AsrBenchmark;
+import io.github.asr4j.bench.AsrFigures;
+import io.github.asr4j.bench.BenchCheckpoints;
+import io.github.asr4j.bench.BenchReport;
+import io.github.asr4j.bench.BenchSettings;
+import io.github.asr4j.bench.PeakRss;
+import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.bench.Samples;
+import io.github.asr4j.bench.WhisperCppFigures;
+import io.github.asr4j.bench.WhisperCppStages;
+import io.github.givimad.whisperjni.WhisperContext;
+import io.github.givimad.whisperjni.WhisperFullParams;
+import io.github.givimad.whisperjni.WhisperJNI;
+import io.github.givimad.whisperjni.WhisperSamplingStrategy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code asr4j bench}: speed of asr4j on deterministic random checkpoints, per model and weight type,
+ * with whisper.cpp (through whisper-jni) on the same weights beside it.
+ *
+ * <p>Every configuration runs in a child JVM of its own (same java, class path and flags, a hidden
+ * subcommand), so each peak RSS is that configuration's alone; the children print one JSON line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure encoder time per 30 s window, decoder ms/token, end-to-end real-time factor "
+                + "(fixed tokens per window) and peak RSS on random checkpoints; optionally beside whisper.cpp.",
+        subcommands = {BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
+final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", split = ",", defaultValue = "tiny-shape,card", paramLabel = "NAMES",
+            description = "Checkpoints of shared/testdata/models (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--dtypes", split = ",", defaultValue = "f32,f16", paramLabel = "TYPES",
+            description = "Weight types: f32, f16 (default: ${DEFAULT-VALUE}).")
+    List<String> dtypes;
+
+    @Option(names = "--audio", paramLabel = "FILE",
+            description = "Audio for the end-to-end figure (default: SHARED/testdata/audio/long/gb0.wav).")
+    Path audio;
+
+    @Option(names = "--shared", paramLabel = "DIR",
+            description = "The shared test data folder (default: -Dasr4j.shared, $ASR4J_SHARED or ../shared).")
+    Path shared;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where built checkpoints are kept and reused (default: ~/.cache/asr4j/bench).")
+    Path cache;
+
+    @Option(names = "--whisper-cpp", description = "Also measure whisper.cpp (whisper-jni) on the same weights.")
+    boolean whisperCpp;
+
+    @Option(names = "--whisper-cpp-full-call", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --whisper-cpp, also time one real whisper_full call on the audio (default: true).")
+    boolean whisperCppFullCall;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Mixin
+    Measurement measurement;
+
+    /** How each configuration is measured; shared by the command and its hidden children. */
+    static final class Measurement {
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+                description = "Untimed runs before the timed ones (default: ${DEFAULT-VALUE}).")
+        int warmups;
+
+        @Option(names = "--runs", defaultValue = "3", paramLabel = "N",
+                description = "Timed encoder passes and decoder runs; the median is shown (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--e2e-runs", defaultValue = "1", paramLabel = "N",
+                description = "Timed transcriptions of the audio (default: ${DEFAULT-VALUE}).")
+        int endToEndRuns;
+
+        @Option(names = "--tokens-per-window", defaultValue = "120", paramLabel = "N",
+                description = "Tokens generated per 30 s window, end-of-text suppressed (default: ${DEFAULT-VALUE}).")
+        int tokensPerWindow;
+
+        @Option(names = "--decoder-steps", defaultValue = "64", paramLabel = "N",
+                description = "Single-token steps timed after a 4-token prompt (default: ${DEFAULT-VALUE}).")
+        int decoderSteps;
+
+        BenchSettings settings() {
+            return new BenchSettings(threads, warmups, runs, endToEndRuns, tokensPerWindow, decoderSteps);
+        }
+
+        List<String> asArgs() {
+            return List.of("--threads", "" + threads, "--warmup", "" + warmups, "--runs", "" + runs,
+                    "--e2e-runs", "" + endToEndRuns, "--tokens-per-window", "" + tokensPerWindow,
+                    "--decoder-steps", "" + decoderSteps);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        BenchSettings settings = measurement.settings();
+        Path sharedDir = shared != null ? shared : defaultShared();
+        Path audioFile = audio != null ? audio : sharedDir.resolve("testdata/audio/long/gb0.wav");
+        if (!Files.isRegularFile(audioFile)) {
+            throw new IllegalArgumentException("no audio file " + audioFile + " (give --audio or --shared)");
+        }
+        List<Precision> precisions = dtypes.stream().map(BenchCommand::precision).toList();
+        BenchCheckpoints checkpoints = new BenchCheckpoints(sharedDir.resolve("testdata/models"),
+                sharedDir.resolve("testdata/tokenizers/whisper-multilingual"), sharedDir.resolve("tools/checkpoint"),
+                cache != null ? cache : BenchCheckpoints.defaultCache());
+        PrintWriter err = spec.commandLine().getErr();
+        BenchReport report = new BenchReport(settingsJson(settings, audioFile, "start"));
+        for (String model : models) {
+            for (Precision p : precisions) {
+                Path dir = checkpoints.huggingFace(model, p);
+                err.printf(Locale.ROOT, "bench: asr4j %s %s ...%n", model, dtypeName(p));
+                err.flush();
+                List<String> args = new ArrayList<>(List.of("measure-asr", "--model-dir", dir.toString(),
+                        "--audio", audioFile.toString()));
+                args.addAll(measurement.asArgs());
+                report.add(model, dtypeName(p), AsrFigures.fromJson(runChild(args)));
+            }
+            if (whisperCpp) {
+                err.printf(Locale.ROOT, "bench: whisper.cpp %s ...%n", model);
+                err.flush();
+                try {
+                    Path ggml = checkpoints.ggml(model);
+                    List<String> args = new ArrayList<>(List.of("measure-whisper-cpp", "--ggml", ggml.toString(),
+                            "--audio", audioFile.toString(), whisperCppFullCall ? "--full-call" : "--no-full-call"));
+                    args.addAll(measurement.asArgs());
+                    report.addWhisperCpp(model, WhisperCppFigures.fromJson(runChild(args)));
+                } catch (RuntimeException e) {
+                    report.addWhisperCppError(model, e.getMessage());
+                }
+            }
+        }
+        // The load average says how much of the machine others took while this ran.
+        Map<String, Object> json = report.toJson();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = (Map<String, Object>) json.get("settings");
+        s.put("load_average_end", loadAverage());
+        PrintWriter out = spec.commandLine().getOut();
+        if (this.json) {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        } else {
+            out.print(report.toTable());
+            out.printf(Locale.ROOT, "threads %d, %d warm-up + %d runs (median), %d tokens/window, audio %s; "
+                            + "load average %s at start, %s at end%n", settings.threads(), settings.warmups(),
+                    settings.runs(), settings.tokensPerWindow(), audioFile.getFileName(),
+                    s.get("load_average_start"), s.get("load_average_end"));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> settingsJson(BenchSettings settings, Path audioFile, String when) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threads", settings.threads());
+        m.put("warmups", settings.warmups());
+        m.put("runs", settings.runs());
+        m.put("end_to_end_runs", settings.endToEndRuns());
+        m.put("tokens_per_window", settings.tokensPerWindow());
+        m.put("decoder_steps", settings.decoderSteps());
+        m.put("prompt_tokens", BenchSettings.PROMPT_TOKENS);
+        m.put("audio", audioFile.toString());
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("java", Runtime.version().toString());
+        m.put("load_average_" + when, loadAverage());
+        return m;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static Path defaultShared() {
+        String prop = System.getProperty("asr4j.shared");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
+        String env = System.getenv("ASR4J_SHARED");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared");
+    }
+
+    private static Precision precision(String dtype) {
+        return switch (dtype.strip().toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> Precision.F32;
+            case "f16", "float16" -> Precision.F16;
+            default -> throw new IllegalArgumentException("unknown --dtypes value '" + dtype + "' (f32 or f16)");
+        };
+    }
+
+    private static String dtypeName(Precision p) {
+        return p.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Runs {@code asr4j bench ARGS} in a child JVM started like this one and returns the JSON object it
+     * printed last on stdout. Its stderr is kept and quoted when it fails.
+     */
+    private Map<String, Object> runChild(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-agentlib:jdwp")) { // a second debugger on the same port would not start
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
+        cmd.addAll(args);
+        Path stderr = Files.createTempFile("asr4j-bench-", ".err");
+        try {
+            Process child = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+            child.getOutputStream().close();
+            String stdout = new String(child.getInputStream().readAllBytes());
+            int exit = child.waitFor();
+            String json = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
+            if (exit != 0 || json == null) {
+                List<String> lines = Files.readAllLines(stderr);
+                String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+                throw new IllegalStateException("child JVM `bench " + String.join(" ", args) + "` failed (exit "
+                        + exit + "):\n" + tail);
+            }
+            return JSON.readValue(json, new TypeReference<>() {});
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** Hidden child: measures one asr4j model folder and prints {@link AsrFigures} as one JSON line. */
+    @Command(name = "measure-asr", hidden = true)
+    static final class MeasureAsr implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model-dir", required = true)
+        Path modelDir;
+
+        @Option(names = "--audio", required = true)
+        Path audio;
+
+        @Mixin
+        Measurement measurement;
+
+        @Override
+        public Integer call() throws IOException {
+            AsrFigures f = AsrBenchmark.run(modelDir, audio, measurement.settings());
+            int expected = f.windows() * measurement.tokensPerWindow;
+            if (f.tokensGenerated() != expected) {
+                throw new IllegalStateException("the transcription generated " + f.tokensGenerated()
+                        + " tokens in " + f.windows() + " windows, not the forced " + measurement.tokensPerWindow
+                        + " per window: the end-to-end figure would not be comparable");
+            }
+            spec.commandLine().getOut().println(JSON.writeValueAsString(f.toJson()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Hidden child: measures whisper.cpp through whisper-jni on one ggml file, prints one JSON line. */
+    @Command(name = "measure-whisper-cpp", hidden = true)
+    static final class MeasureWhisperCpp implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--ggml", required = true)
+        Path ggml;
+
+        @Option(names = "--audio", required = true)
+        Path audio;
+
+        @Option(names = "--full-call", negatable = true, defaultValue = "true", fallbackValue = "true")
+        boolean fullCall;
+
+        @Option(names = "--verbose", description = "Keep whisper.cpp's own log on stderr.")
+        boolean verbose;
+
+        @Mixin
+        Measurement measurement;
+
+        @Override
+        public Integer call() throws IOException {
+            BenchSettings settings = measurement.settings();
+            WhisperJNI.loadLibrary();
+            Path library = WhisperCppStages.loadedLibrary().orElseThrow(() ->
+                    new IllegalStateException("whisper-jni loaded, but no libwhisper.so is mapped in this process"));
+            if (!verbose) {
+                WhisperCppStages.silenceLog(library);
+            }
+            WhisperJNI jni = new WhisperJNI();
+            float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
+            double audioSeconds = samples.length / (double) LogMel.SAMPLE_RATE;
+            // As the Transcriber seeks: one window per 3000 content frames, the last one partial.
+            int windows = (int) Math.ceil((samples.length / LogMel.HOP) / (double) LogMel.WINDOW_FRAMES);
+
+            WhisperCppStages.Stages stages = WhisperCppStages.measure(library, ggml, samples, settings);
+            double fullS = -1;
+            int segments = -1;
+            if (fullCall) {
+                WhisperContext ctx = jni.init(ggml);
+                try {
+                    WhisperFullParams p = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
+                    p.nThreads = settings.threads();
+                    p.language = "en";
+                    p.noTimestamps = true;
+                    p.noContext = true;          // like condition_on_previous_text=false
+                    p.temperatureInc = 0;        // one temperature: no fallback re-decodes
+                    p.printProgress = false;
+                    p.printRealtime = false;
+                    p.printTimestamps = false;
+                    long t = System.nanoTime();
+                    int status = jni.full(ctx, p, samples, samples.length);
+                    fullS = Samples.since(t);
+                    if (status != 0) {
+                        throw new IllegalStateException("whisper_full returned " + status);
+                    }
+                    segments = jni.fullNSegments(ctx);
+                } finally {
+                    jni.free(ctx);
+                }
+            }
+            WhisperCppFigures f = new WhisperCppFigures(stages.encoderS(), stages.decoderMsPerToken(),
+                    stages.estimatedRtf(windows, settings.tokensPerWindow(), audioSeconds), stages.melS(), fullS,
+                    fullS < 0 ? -1 : fullS / audioSeconds, segments, PeakRss.megabytes(), jni.getSystemInfo().strip());
+            spec.commandLine().getOut().println(JSON.writeValueAsString(f.toJson()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

@@ -4,6 +4,7 @@ import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.GenerationConfig;
 import io.github.asr4j.model.WhisperModel;
+import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.tokenizer.WhisperTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ public final class Transcriber implements AutoCloseable {
     private final WhisperVocabulary vocabulary;
     private final TranscribeOptions defaults;
     private final AudioFeatures features;
+    private final Profiler profiler;
 
-    private Transcriber(Path modelDir, int threads, TranscribeOptions defaults) {
+    private Transcriber(Path modelDir, int threads, TranscribeOptions defaults, Profiler profiler) {
         this.backend = threads > 0 ? Backends.cpu(threads) : Backends.cpu();
         try {
             this.model = WhisperModel.load(modelDir, backend);
@@ -46,6 +48,7 @@ public final class Transcriber implements AutoCloseable {
             throw e;
         }
         this.defaults = defaults;
+        this.profiler = profiler;
     }
 
     /** Loads the model folder with default options and one worker thread per core. */
@@ -82,7 +85,7 @@ public final class Transcriber implements AutoCloseable {
 
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
         AudioFeatures.checkSamples(samples16k);
-        return new TranscriptionRun(model, vocabulary, options, progress).run(features.logMel(samples16k));
+        return new TranscriptionRun(model, vocabulary, options, progress, profiler).run(features.logMel(samples16k));
     }
 
     /**
@@ -134,6 +137,7 @@ public final class Transcriber implements AutoCloseable {
         private final Path modelDir;
         private int threads;
         private TranscribeOptions options = TranscribeOptions.defaults();
+        private Profiler profiler = Profiler.off();
 
         private Builder(Path modelDir) {
             this.modelDir = modelDir;
@@ -154,11 +158,21 @@ public final class Transcriber implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Records every forward pass (window, encoder, decoder steps, layers, ops) into
+         * {@code profiler}; pass {@code Profiler.recording()} and read its snapshot afterwards.
+         * Off by default, at no cost.
+         */
+        public Builder profiler(Profiler profiler) {
+            this.profiler = profiler;
+            return this;
+        }
+
         public Transcriber build() {
             if (!Files.isDirectory(modelDir)) {
                 throw new ModelNotFoundException(modelDir);
             }
-            return new Transcriber(modelDir, threads, options);
+            return new Transcriber(modelDir, threads, options, profiler);
         }
     }
 }

@@ -10,6 +10,10 @@ import io.github.asr4j.decode.LongFormDecoder;
 import io.github.asr4j.decode.LongFormOptions;
 import io.github.asr4j.decode.WindowDecoder;
 import io.github.asr4j.model.WhisperModel;
+import io.github.asr4j.profile.Profiler;
+import io.github.asr4j.profile.Span;
+import io.github.asr4j.profile.SpanLevel;
+import io.github.asr4j.timing.WordSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +28,15 @@ final class TranscriptionRun {
     private final WhisperVocabulary vocabulary;
     private final TranscribeOptions options;
     private final ProgressListener progress;
+    private final Profiler profiler;
 
     TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options,
-                     ProgressListener progress) {
+                     ProgressListener progress, Profiler profiler) {
         this.model = model;
         this.vocabulary = vocabulary;
         this.options = options;
         this.progress = progress;
+        this.profiler = profiler;
     }
 
     Transcript run(AudioFeatures.Mel mel) {
@@ -57,22 +63,30 @@ final class TranscriptionRun {
                 config.maxSourcePositions(), vocabulary::text);
 
         double totalSeconds = mel.contentFrames() * AudioFeatures.SECONDS_PER_FRAME;
+        WordTimingHook words = options.wordTimestamps() ? wordTiming(language) : null;
+        int[] windows = {0};
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
-            float[] encoded = model.encode(mel.spectrogram().window(seek, frames));
-            DecodingResult decoded = fallback.decode(() -> new SessionState(model.newSession(encoded)),
-                    base.toBuilder().prompt(prompt).build(), options.bestOf(),
-                    FallbackDecoder.windowSeed(options.seed(), seek));
-            progress.progress((seek + frames) * AudioFeatures.SECONDS_PER_FRAME, totalSeconds);
-            return decoded;
-        }, longFormOptions());
+            try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
+                float[] encoded = model.encode(mel.spectrogram().window(seek, frames), profiler);
+                if (words != null) {
+                    words.windowEncoded(encoded);
+                }
+                DecodingResult decoded = fallback.decode(
+                        () -> new SessionState(model.newSession(encoded, profiler)),
+                        base.toBuilder().prompt(prompt).build(), options.bestOf(),
+                        FallbackDecoder.windowSeed(options.seed(), seek));
+                progress.progress((seek + frames) * AudioFeatures.SECONDS_PER_FRAME, totalSeconds);
+                return decoded;
+            }
+        }, longFormOptions(), words);
 
         return new Transcript(result.text(), language, languageProbabilities, toSegments(result.segments()));
     }
 
     /** openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). */
     private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
-        float[] encoded = model.encode(mel.window(0));
-        return LanguageDetector.detect(model.newSession(encoded)::step, vocabulary.special().startOfTranscript(),
+        float[] encoded = model.encode(mel.window(0), profiler);
+        return LanguageDetector.detect(model.newSession(encoded, profiler)::step, vocabulary.special().startOfTranscript(),
                 vocabulary.languageTokens());
     }
 
@@ -102,16 +116,28 @@ final class TranscriptionRun {
                 options.conditionOnPreviousText(), initialPrompt, options.carryInitialPrompt(), clips);
     }
 
+    private WordTimingHook wordTiming(String language) {
+        var config = model.config();
+        List<int[]> heads = vocabulary.alignmentHeads().isEmpty()
+                ? WordTimingHook.defaultAlignmentHeads(config.decoderLayers(), config.decoderAttentionHeads())
+                : vocabulary.alignmentHeads();
+        WordSplitter splitter = new WordSplitter(vocabulary.tokenizer()::decodeWithTimestamps,
+                vocabulary.special().endOfText(), language);
+        return new WordTimingHook(model, heads, vocabulary.startSequence(language, options.task()),
+                vocabulary.special().noTimestamps(), splitter, options.prependPunctuations(),
+                options.appendPunctuations());
+    }
+
     private static List<Segment> toSegments(List<DecodedSegment> decoded) {
-        List<Segment> segments = new ArrayList<>(decoded.size());
-        for (DecodedSegment d : decoded) {
-            List<Integer> tokens = new ArrayList<>();
-            for (int t : d.tokens()) {
-                tokens.add(t);
-            }
-            segments.add(new Segment(d.id(), d.seek(), d.start(), d.end(), d.text(), tokens, d.temperature(),
-                    d.avgLogProb(), d.compressionRatio(), d.noSpeechProb(), List.of()));
+        return decoded.stream().map(TranscriptionRun::toSegment).toList();
+    }
+
+    static Segment toSegment(DecodedSegment d) {
+        List<Integer> tokens = new ArrayList<>();
+        for (int t : d.tokens()) {
+            tokens.add(t);
         }
-        return segments;
+        return new Segment(d.id(), d.seek(), d.start(), d.end(), d.text(), tokens, d.temperature(),
+                d.avgLogProb(), d.compressionRatio(), d.noSpeechProb(), d.words());
     }
 }

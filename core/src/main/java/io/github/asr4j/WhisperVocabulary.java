@@ -70,6 +70,11 @@ final class WhisperVocabulary {
                 controls.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** generation_config's {@code alignment_heads} ([layer, head] pairs; empty when it names none). */
+    List<int[]> alignmentHeads() {
+        return generation.alignmentHeads();
+    }
+
     /** Text of the tokens, timestamps and control tokens left out. */
     String text(int[] tokens) {
         return tokenizer.decodeText(tokens);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Measures asr4j on one model folder in this process: the encoder pass and decoder step through
@@ -42,9 +43,11 @@ public final class AsrBenchmark {
         double encoderS;
         double decoderMs;
         String backendName;
+        int vocabSize;
         try (Backend backend = Backends.cpu(settings.threads());
              WhisperModel model = WhisperModel.load(modelDir, backend)) {
             backendName = backend.name();
+            vocabSize = model.config().vocabSize();
             float[] mel = new LogMel(model.config().numMelBins()).firstWindow(samples);
             float[][] encoded = new float[1][];
             encoderS = Samples.medianSeconds(settings.warmups(), settings.runs(), () -> {
@@ -56,7 +59,7 @@ public final class AsrBenchmark {
         }
         System.gc(); // let the stage model's heap go before the transcriber allocates its own
 
-        TranscribeOptions options = forcedLengthOptions(settings.tokensPerWindow());
+        TranscribeOptions options = forcedLengthOptions(settings.tokensPerWindow(), vocabSize);
         int[] tokens = new int[2];
         double endToEndS;
         try (Transcriber transcriber = Transcriber.builder(modelDir).threads(settings.threads())
@@ -80,13 +83,16 @@ public final class AsrBenchmark {
 
     /**
      * Greedy, text only, one temperature, no fallback, no silence skipping, no previous-text prompt, and
-     * end-of-text suppressed: every window generates exactly {@code tokensPerWindow} tokens, so the work
-     * per window is fixed even though random weights would otherwise stop anywhere.
+     * every special token suppressed (end-of-text, language, task and timestamp tokens: ids from 50257
+     * up): every window generates exactly {@code tokensPerWindow} text tokens and is one segment, so the
+     * work per window is fixed even though random weights would otherwise stop, or cut the window at
+     * timestamp pairs, anywhere.
      */
-    public static TranscribeOptions forcedLengthOptions(int tokensPerWindow) {
+    public static TranscribeOptions forcedLengthOptions(int tokensPerWindow, int vocabSize) {
+        List<Integer> specials = IntStream.range(EOT, vocabSize).boxed().toList();
         return TranscribeOptions.builder().language("en").temperature(0).withoutTimestamps(true)
                 .conditionOnPreviousText(false).compressionRatioThreshold(null).logProbThreshold(null)
-                .noSpeechThreshold(null).suppressTokens(List.of(EOT)).suppressBlank(false)
+                .noSpeechThreshold(null).suppressTokens(specials).suppressBlank(false)
                 .maxTokensPerWindow(tokensPerWindow).build();
     }
 

@@ -1,5 +1,8 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.Word;
+import java.util.List;
+
 /**
  * One segment of a long-form transcription (openai-whisper's segment dict).
  *
@@ -13,12 +16,26 @@ package io.github.asr4j.decode;
  * @param avgLogProb the window result's average log-probability
  * @param compressionRatio the window result's compression ratio
  * @param noSpeechProb the window result's no-speech probability
+ * @param words word timings when they were asked for, else empty
  */
 public record DecodedSegment(int id, int seek, double start, double end, String text, int[] tokens,
                              double temperature, double avgLogProb, double compressionRatio,
-                             double noSpeechProb) {
+                             double noSpeechProb, List<Word> words) {
     public DecodedSegment {
         tokens = tokens.clone();
+        words = List.copyOf(words);
+    }
+
+    /** A segment without word timings. */
+    public DecodedSegment(int id, int seek, double start, double end, String text, int[] tokens,
+                          double temperature, double avgLogProb, double compressionRatio, double noSpeechProb) {
+        this(id, seek, start, end, text, tokens, temperature, avgLogProb, compressionRatio, noSpeechProb, List.of());
+    }
+
+    /** This segment with new times and word timings (the word-timestamp step moves segment bounds). */
+    public DecodedSegment withWords(double newStart, double newEnd, List<Word> newWords) {
+        return new DecodedSegment(id, seek, newStart, newEnd, text, tokens, temperature, avgLogProb,
+                compressionRatio, noSpeechProb, newWords);
     }
 
     @Override
@@ -28,11 +45,11 @@ public record DecodedSegment(int id, int seek, double start, double end, String 
 
     DecodedSegment withId(int newId) {
         return new DecodedSegment(newId, seek, start, end, text, tokens, temperature, avgLogProb,
-                compressionRatio, noSpeechProb);
+                compressionRatio, noSpeechProb, words);
     }
 
     DecodedSegment cleared() {
         return new DecodedSegment(id, seek, start, end, "", new int[0], temperature, avgLogProb,
-                compressionRatio, noSpeechProb);
+                compressionRatio, noSpeechProb, List.of());
     }
 }

@@ -138,6 +138,37 @@ public final class DecoderSession {
      * @throws IllegalArgumentException when a pair names no decoder layer or head, or a token is out of range
      */
     public float[][][] crossAttentionWeights(int[] tokens, List<int[]> heads) {
+        return crossAttentionWeights(tokens, heads, decoder.audioFrames());
+    }
+
+    /**
+     * Like {@link #crossAttentionWeights(int[], List)}, but each row is a distribution over the first
+     * {@code audioFrames} keys only: softmax of the scores cut to those keys, as openai-whisper's
+     * {@code find_alignment} computes it ({@code weights[:, :, :num_frames // 2].softmax(-1)}) so that the
+     * silence padding after the audio takes no weight. Computed by renormalising the full rows, which
+     * is the same softmax.
+     *
+     * @param audioFrames encoder frames holding audio ({@code num_frames // 2}), 1 .. max_source_positions
+     * @return {@code [heads.size()][tokens.length][audioFrames]}
+     */
+    public float[][][] crossAttentionWeights(int[] tokens, List<int[]> heads, int audioFrames) {
+        return crossAttentionPass(tokens, heads, audioFrames, false).weights();
+    }
+
+    /**
+     * One pass giving what word-level timing needs: the chosen heads' cross-attention weights (as
+     * {@link #crossAttentionWeights(int[], List)}, over all audio frames) and the logits of every
+     * position of the same pass ({@code [tokens.length][vocab]}, as {@link #stepAllLogits(int[])}).
+     * Runs in a fresh session sharing this one's audio; this session is not changed.
+     */
+    public CrossAttentionPass crossAttentionPass(int[] tokens, List<int[]> heads) {
+        return crossAttentionPass(tokens, heads, decoder.audioFrames(), true);
+    }
+
+    private CrossAttentionPass crossAttentionPass(int[] tokens, List<int[]> heads, int audioFrames, boolean withLogits) {
+        if (audioFrames < 1 || audioFrames > decoder.audioFrames()) {
+            throw new IllegalArgumentException("audioFrames must be in 1.." + decoder.audioFrames() + ", got " + audioFrames);
+        }
         int layers = decoder.layerCount();
         int perLayer = decoder.heads();
         boolean[] wantedLayers = new boolean[layers];
@@ -160,7 +191,13 @@ public final class DecoderSession {
                 byLayer[layerOfCrossWeights(name, wantedLayers)] = values;
             }
         };
-        new DecoderSession(decoder, cross, profiler).step(tokens, collect);
+        DecoderSession fresh = new DecoderSession(decoder, cross, profiler);
+        float[][] logits = null;
+        if (withLogits) {
+            logits = fresh.stepAllLogits(tokens, collect);
+        } else {
+            fresh.step(tokens, collect);
+        }
 
         int n = tokens.length;
         int frames = decoder.audioFrames();
@@ -170,10 +207,31 @@ public final class DecoderSession {
             int head = heads.get(a)[1];
             for (int i = 0; i < n; i++) {
                 int from = (head * n + i) * frames;
-                out[a][i] = Arrays.copyOfRange(w, from, from + frames);
+                out[a][i] = Arrays.copyOfRange(w, from, from + audioFrames);
+                if (audioFrames < frames) {
+                    renormalise(out[a][i]);
+                }
             }
         }
-        return out;
+        return new CrossAttentionPass(out, logits);
+    }
+
+    /**
+     * The result of {@link #crossAttentionPass}.
+     *
+     * @param weights {@code [heads][tokens][audio frames]}, rows summing to 1
+     * @param logits  {@code [tokens][vocab]}
+     */
+    public record CrossAttentionPass(float[][][] weights, float[][] logits) {}
+
+    private static void renormalise(float[] row) {
+        double sum = 0;
+        for (float p : row) {
+            sum += p;
+        }
+        for (int j = 0; j < row.length; j++) {
+            row[j] = (float) (row[j] / sum);
+        }
     }
 
     /** The layer of a {@code decoder.layers.L.encoder_attn.weights} name among the wanted ones, else -1. */

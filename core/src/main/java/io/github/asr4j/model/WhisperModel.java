@@ -151,6 +151,15 @@ public final class WhisperModel implements AutoCloseable {
         return newSession(encoderOut).crossAttentionWeights(tokens, heads);
     }
 
+    /**
+     * Like {@link #crossAttentionWeights(float[], int[], List)} with every row a distribution over the
+     * first {@code audioFrames} keys only, as openai-whisper's {@code find_alignment} uses them; see
+     * {@link DecoderSession#crossAttentionWeights(int[], List, int)}.
+     */
+    public float[][][] crossAttentionWeights(float[] encoderOut, int[] tokens, List<int[]> heads, int audioFrames) {
+        return newSession(encoderOut).crossAttentionWeights(tokens, heads, audioFrames);
+    }
+
     /** Unmaps the weights. The model and its sessions are unusable afterwards. */
     @Override
     public void close() {

@@ -146,6 +146,49 @@ class ActivationCaptureTest {
     }
 
     @Test
+    void crossAttentionWeightsCutToTheAudioFramesAreASoftmaxOverThoseKeysOnly() {
+        int[] tokens = {50258, 50259, 50359, 50363, 400, 50257};
+        int frames = 550; // an 11 s clip: num_frames // 2
+        float[][][] cut = mini.model.crossAttentionWeights(mini.encoderOut, tokens, List.of(new int[] {1, 2}), frames);
+        Reference.DecoderLayerOut layer0 = ref.decoderLayer(0, ref.embed(tokens), mini.encoderOut);
+        double[] full = ref.decoderLayer(1, layer0.out(), mini.encoderOut).crossWeights();
+        int n = tokens.length;
+        for (int i = 0; i < n; i++) {
+            assertThat(cut[0][i]).hasSize(frames);
+            // softmax over the first `frames` scores = the full softmax renormalised over them
+            double[] want = new double[frames];
+            double sum = 0;
+            for (int j = 0; j < frames; j++) {
+                want[j] = full[(2 * n + i) * Mini.T + j];
+                sum += want[j];
+            }
+            for (int j = 0; j < frames; j++) {
+                want[j] /= sum;
+            }
+            assertClose(cut[0][i], want, WEIGHT_TOL);
+        }
+        assertThatThrownBy(() -> mini.model.crossAttentionWeights(mini.encoderOut, tokens, List.of(new int[] {0, 0}), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audioFrames");
+    }
+
+    @Test
+    void theCrossAttentionPassGivesTheWeightsAndTheLogitsOfOnePass() {
+        int[] tokens = {50258, 50259, 50359, 50363, 400, 1000, 50257};
+        List<int[]> heads = List.of(new int[] {1, 1}, new int[] {0, 3});
+        DecoderSession s = mini.model.newSession(mini.encoderOut);
+        DecoderSession.CrossAttentionPass pass = s.crossAttentionPass(tokens, heads);
+        float[][][] weights = s.crossAttentionWeights(tokens, heads);
+        float[][] logits = mini.model.newSession(mini.encoderOut).stepAllLogits(tokens);
+        assertThat(pass.logits()).hasNumberOfRows(tokens.length);
+        for (int i = 0; i < tokens.length; i++) {
+            assertSame(pass.logits()[i], logits[i]);
+            for (int a = 0; a < heads.size(); a++) {
+                assertSame(pass.weights()[a][i], weights[a][i]);
+            }
+        }
+    }
+
+    @Test
     void crossAttentionWeightsLeaveTheSessionAsItWasAndRejectUnknownHeads() {
         DecoderSession s = mini.model.newSession(mini.encoderOut);
         s.step(Mini.PROMPT);

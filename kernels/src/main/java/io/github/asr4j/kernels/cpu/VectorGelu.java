@@ -28,7 +28,7 @@ final class VectorGelu {
             for (int k = P.length - 2; k >= 0; k--) {
                 q = q.fma(s, DoubleVector.broadcast(D, P[k]));
             }
-            DoubleVector halfErfc = z.mul(z).neg().lanewise(VectorOperators.EXP).mul(q).mul(0.5);
+            DoubleVector halfErfc = VectorExp.exp(z.mul(z).neg()).mul(q).mul(0.5);
             VectorMask<Double> negative = v.compare(VectorOperators.LT, 0);
             DoubleVector phi = halfErfc.neg().add(1).blend(halfErfc, negative);
             ((FloatVector) v.mul(phi).convertShape(VectorOperators.D2F, FD, 0)).intoArray(x, i);

@@ -105,13 +105,31 @@ final class VectorOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(max));
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
         float sum = sumLanes(acc);
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** {@code x[i] = exp((x[i] - max)·scale)} over the range; returns the sum of the results. */
+    static float expScaledInPlace(float[] x, int off, int len, float max, float scale) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(max).mul(scale));
+            e.intoArray(x, off + i);
+            acc = acc.add(e);
+        }
+        float sum = sumLanes(acc);
+        for (; i < len; i++) {
+            float e = (float) Math.exp((x[off + i] - max) * scale);
             x[off + i] = e;
             sum += e;
         }

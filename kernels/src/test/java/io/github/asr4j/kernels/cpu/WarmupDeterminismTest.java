@@ -41,7 +41,7 @@ class WarmupDeterminismTest {
         assertThat(output).contains("digest=" + warm);
     }
 
-    /** Runs a small linear (F32 and F16 weights) and attention on fixed inputs and prints their bits' hash. */
+    /** Runs linear (F32 and F16 weights), attention, softmax and GELU on fixed inputs and prints their bits' hash. */
     public static final class Probe {
         public static void main(String[] args) {
             System.out.println("digest=" + digest());
@@ -68,8 +68,17 @@ class WarmupDeterminismTest {
                 b.linear(x, n, b.matrix(tensor(arena, w, out, in, DType.F16)), null, y16);
                 float[] attn = new float[n * 64];
                 b.attention(q, n, w, w, 30, 2, 32, false, 0, attn);
+                // enough queries for the blocked attention path, with a causal mask
+                float[] q8 = Arrays.copyOf(w, 8 * 64);
+                float[] attn8 = new float[8 * 64];
+                b.attention(q8, 8, w, w, 30, 2, 32, true, 22, attn8);
+                float[] soft = Arrays.copyOf(w, 2 * 70);
+                b.softmax(soft, 2, 70);
+                float[] gelu = Arrays.copyOf(x, x.length);
+                b.gelu(gelu, gelu.length);
                 return Integer.toHexString(Arrays.hashCode(y32)) + Integer.toHexString(Arrays.hashCode(y16))
-                        + Integer.toHexString(Arrays.hashCode(attn));
+                        + Integer.toHexString(Arrays.hashCode(attn)) + Integer.toHexString(Arrays.hashCode(attn8))
+                        + Integer.toHexString(Arrays.hashCode(soft)) + Integer.toHexString(Arrays.hashCode(gelu));
             }
         }
 

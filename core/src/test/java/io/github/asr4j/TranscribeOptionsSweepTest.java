@@ -71,7 +71,8 @@ class TranscribeOptionsSweepTest {
         double previousStart = 0;
         for (Segment s : first.segments()) {
             assertThat(s.start()).isGreaterThanOrEqualTo(previousStart - 1e-9);
-            assertThat(s.end()).isGreaterThanOrEqualTo(s.start()).isLessThanOrEqualTo(30.0);
+            // a window's timestamps reach 30 s past its start, also past the end of the audio (as in openai)
+            assertThat(s.end()).isGreaterThanOrEqualTo(s.start()).isLessThanOrEqualTo(s.seek() / 100.0 + 30.0);
             previousStart = s.start();
             for (Word w : s.words()) {
                 assertThat(w.end()).isGreaterThanOrEqualTo(w.start());
@@ -87,7 +88,7 @@ class TranscribeOptionsSweepTest {
     void longAudioIsDecodedWindowByWindowInOrder() {
         Transcript t = transcriber.transcribe(sonnet, SHORT.toBuilder().temperature(0).build());
         assertThat(t.segments()).isNotEmpty();
-        assertThat(t.segments().getLast().start()).isGreaterThan(30.0);
+        assertThat(t.segments().getLast().start()).isGreaterThanOrEqualTo(30.0);
         assertThat(t.segments()).extracting(Segment::seek).isSorted();
         assertThat(t.segments()).extracting(Segment::id)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, t.segments().size()).boxed().toList());

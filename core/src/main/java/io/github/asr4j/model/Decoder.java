@@ -147,24 +147,56 @@ final class Decoder {
      * Reports to the session's profiler and hands the {@code decoder.*} values to {@code listener}.
      */
     float[] step(DecoderSession s, int[] tokens, boolean allPositions, ActivationListener listener) {
-        int n = tokens.length;
+        return forward(new DecoderSession[] {s}, new int[][] {tokens}, allPositions, listener)[0];
+    }
+
+    /**
+     * Feeds one token to each of several sessions in one pass: every projection reads its weights
+     * once for all of them (the decoder is memory-bound, so a batch costs little more than one
+     * step); attention runs per session on its own caches. Returns each session's logits.
+     */
+    float[][] stepBatch(DecoderSession[] sessions, int[] tokens) {
+        int[][] perSession = new int[sessions.length][];
+        for (int i = 0; i < sessions.length; i++) {
+            perSession[i] = new int[] {tokens[i]};
+        }
+        return forward(sessions, perSession, false, ActivationListener.NONE);
+    }
+
+    /**
+     * The decoder pass over the tokens of one or more sessions, their rows stacked: row block
+     * {@code i} holds session {@code i}'s tokens at its positions {@code position() ..}.
+     * Returns per session the logits of its last token, or of all its tokens when {@code allPositions}.
+     * Activation capture is for a single session only.
+     */
+    private float[][] forward(DecoderSession[] ss, int[][] tokens, boolean allPositions, ActivationListener listener) {
+        int count = ss.length;
+        int[] first = new int[count + 1];   // row block of session i: first[i] .. first[i + 1] - 1
+        for (int i = 0; i < count; i++) {
+            first[i + 1] = first[i] + tokens[i].length;
+        }
+        int n = first[count];
         int d = dModel;
         int hd = d / heads;
+        DecoderSession s = ss[0];
         int past = s.position();
         Profiler profiler = s.profiler();
-        boolean listening = listener != ActivationListener.NONE;
+        boolean listening = listener != ActivationListener.NONE && count == 1;
         LayerTaps[] taps = listening ? LayerTaps.of(listener, names, true) : noTaps;
-        DecoderSession.Buffers b = s.buffers(n, ffnDim);
+        DecoderSession.Buffers b = count == 1 ? s.buffers(n, ffnDim) : new DecoderSession.Buffers(n, d, ffnDim);
         float[] x = b.x;
         Span pass = profiler.begin("decoder.step", SpanLevel.PASS);
 
         Span embedSpan = profiler.begin("decoder.embed", SpanLevel.LAYER);
         Span op = profiler.op("embed_tokens+positions", OpType.EMBEDDING);
-        for (int i = 0; i < n; i++) {
-            embedTokens.row(tokens[i], x, i * d);
-            int pos = (past + i) * d;
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] += embedPositions[pos + j];
+        for (int i = 0; i < count; i++) {
+            for (int t = 0; t < tokens[i].length; t++) {
+                int row = first[i] + t;
+                embedTokens.row(tokens[i][t], x, row * d);
+                int pos = (ss[i].position() + t) * d;
+                for (int j = 0; j < d; j++) {
+                    x[row * d + j] += embedPositions[pos + j];
+                }
             }
         }
         op.end(OpCosts.addFlops((long) n * d), (long) n * d * (embedBytes + 8));
@@ -178,7 +210,6 @@ final class Decoder {
             LayerTaps tap = taps[l];
             LayerNames name = names[l];
             float[] cacheK = s.selfKeys(l);
-            float[] cacheV = s.selfValues(l);
             Span layerSpan = profiler.begin(name.layer(), SpanLevel.LAYER);
 
             // x += out_proj(causal attention over the cached positions and these n)
@@ -190,12 +221,20 @@ final class Decoder {
             sa.qProj().apply(backend, b.h, n, b.q);
             sa.kProj().apply(backend, b.h, n, b.k);
             sa.vProj().apply(backend, b.h, n, b.v);
-            System.arraycopy(b.k, 0, cacheK, past * d, n * d);
-            System.arraycopy(b.v, 0, cacheV, past * d, n * d);
+            for (int i = 0; i < count; i++) {
+                int rows = tokens[i].length;
+                System.arraycopy(b.k, first[i] * d, ss[i].selfKeys(l), ss[i].position() * d, rows * d);
+                System.arraycopy(b.v, first[i] * d, ss[i].selfValues(l), ss[i].position() * d, rows * d);
+            }
             op.end(sa.qProj().flops(n) + sa.kProj().flops(n) + sa.vProj().flops(n),
                     sa.qProj().bytes(n) + sa.kProj().bytes(n) + sa.vProj().bytes(n));
             op = profiler.op("self_attn.attention", OpType.ATTENTION);
-            backend.attention(b.q, n, cacheK, cacheV, past + n, heads, hd, true, past, b.attn);
+            for (int i = 0; i < count; i++) {
+                DecoderSession si = ss[i];
+                int filled = si.position() + tokens[i].length;
+                attendRows(b, first[i], tokens[i].length, si.selfKeys(l), si.selfValues(l), filled, true,
+                        si.position(), count == 1);
+            }
             op.end(OpCosts.attentionFlops(n, past + n, heads, hd, true, past), OpCosts.attentionBytes(n, past + n, d));
             if (tap.selfAttnWeights()) {
                 op = profiler.op("self_attn.weights", OpType.ATTENTION_WEIGHTS);
@@ -222,8 +261,10 @@ final class Decoder {
             ea.qProj().apply(backend, b.h, n, b.q);
             op.end(ea.qProj().flops(n), ea.qProj().bytes(n));
             op = profiler.op("encoder_attn.attention", OpType.ATTENTION);
-            backend.attention(b.q, n, s.cross().keys()[l], s.cross().values()[l], audioFrames,
-                    heads, hd, false, 0, b.attn);
+            for (int i = 0; i < count; i++) {
+                attendRows(b, first[i], tokens[i].length, ss[i].cross().keys()[l], ss[i].cross().values()[l],
+                        audioFrames, false, 0, count == 1);
+            }
             op.end(OpCosts.attentionFlops(n, audioFrames, heads, hd, false, 0),
                     OpCosts.attentionBytes(n, audioFrames, d));
             if (tap.encoderAttnWeights()) {
@@ -278,14 +319,20 @@ final class Decoder {
         if (listening && listener.wants("decoder.layer_norm")) {
             LayerTaps.emit(listener, "decoder.layer_norm", x, 0, n, d);
         }
-        int rows = allPositions ? n : 1;
+        int rows = allPositions ? n : count;
         float[] logits = new float[rows * vocabSize];
         op = profiler.op("logits", OpType.LOGITS);
         if (allPositions) {
             backend.linear(x, n, projOut, null, logits);
-        } else {
+        } else if (count == 1) {
             System.arraycopy(x, (n - 1) * d, b.last, 0, d);
             backend.linear(b.last, 1, projOut, null, logits);
+        } else {
+            float[] last = new float[count * d];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(x, (first[i + 1] - 1) * d, last, i * d, d);
+            }
+            backend.linear(last, count, projOut, null, logits);
         }
         op.end(OpCosts.matmulFlops(rows, d, vocabSize),
                 (long) vocabSize * d * projOutBytes + 4L * rows * d + 4L * rows * vocabSize);
@@ -294,7 +341,31 @@ final class Decoder {
             listener.accept("decoder.logits", logits.clone(), new int[] {rows, vocabSize});
         }
         pass.end();
-        return logits;
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            int from = allPositions ? first[i] : i;
+            int to = allPositions ? first[i + 1] : i + 1;
+            out[i] = count == 1 ? logits : java.util.Arrays.copyOfRange(logits, from * vocabSize, to * vocabSize);
+        }
+        return out;
+    }
+
+    /**
+     * Attention of rows {@code first .. first + rows - 1} of {@code b.q} into the same rows of
+     * {@code b.attn}. A lone session's rows are all of them, passed as they are; in a batch they
+     * are copied out and back, since the backend's attention reads its queries from row 0.
+     */
+    private void attendRows(DecoderSession.Buffers b, int first, int rows, float[] keys, float[] values, int nkv,
+                            boolean causal, int past, boolean whole) {
+        int d = dModel;
+        if (whole) {
+            backend.attention(b.q, rows, keys, values, nkv, heads, d / heads, causal, past, b.attn);
+            return;
+        }
+        float[] q = java.util.Arrays.copyOfRange(b.q, first * d, (first + rows) * d);
+        float[] out = new float[rows * d];
+        backend.attention(q, rows, keys, values, nkv, heads, d / heads, causal, past, out);
+        System.arraycopy(out, 0, b.attn, first * d, rows * d);
     }
 
     /** Keys and values {@code [T, d]} of every decoder layer's cross attention, for one window; shared, never written. */

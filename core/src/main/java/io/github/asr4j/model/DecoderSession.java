@@ -62,6 +62,35 @@ public final class DecoderSession {
         return logits;
     }
 
+    /**
+     * Feeds {@code tokens[i]} to {@code sessions[i]}, all in one decoder pass whose projections read
+     * their weights once for the whole batch, and returns each session's next-token logits. The
+     * sessions must be distinct and of one model; each advances by one position.
+     *
+     * @throws IllegalArgumentException on a length mismatch, a repeated session, or a token outside the vocabulary
+     * @throws IllegalStateException when a session is at the decoder's position limit
+     */
+    public static float[][] stepBatch(DecoderSession[] sessions, int[] tokens) {
+        if (sessions.length != tokens.length || sessions.length == 0) {
+            throw new IllegalArgumentException(sessions.length + " sessions but " + tokens.length + " tokens");
+        }
+        java.util.Set<DecoderSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < sessions.length; i++) {
+            if (sessions[i].decoder != sessions[0].decoder) {
+                throw new IllegalArgumentException("session " + i + " belongs to another model");
+            }
+            if (!seen.add(sessions[i])) {
+                throw new IllegalArgumentException("session " + i + " appears twice in the batch");
+            }
+            sessions[i].checkTokens(new int[] {tokens[i]});
+        }
+        float[][] logits = sessions[0].decoder.stepBatch(sessions, tokens);
+        for (DecoderSession s : sessions) {
+            s.position++;
+        }
+        return logits;
+    }
+
     /** Like {@link #step}, but returns the logits of every fed position, {@code [n][vocab]}. */
     public float[][] stepAllLogits(int[] tokens) {
         return stepAllLogits(tokens, ActivationListener.NONE);

@@ -3,17 +3,23 @@ package io.github.asr4j;
 import io.github.asr4j.decode.DecoderState;
 import io.github.asr4j.model.DecoderSession;
 
-/** The network's decoder session seen as the decoding rules' {@link DecoderState}. */
+/**
+ * The network's decoder session seen as the decoding rules' {@link DecoderState}; with a batch
+ * worker, its single-token steps join the batch's shared passes.
+ */
 final class SessionState implements DecoderState {
     private final DecoderSession session;
+    private final StepBatcher.Worker batch;
 
-    SessionState(DecoderSession session) {
+    /** @param batch null outside a batch */
+    SessionState(DecoderSession session, StepBatcher.Worker batch) {
         this.session = session;
+        this.batch = batch;
     }
 
     @Override
     public float[] step(int[] tokens) {
-        return session.step(tokens);
+        return batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens);
     }
 
     @Override
@@ -23,6 +29,6 @@ final class SessionState implements DecoderState {
 
     @Override
     public DecoderState fork() {
-        return new SessionState(session.copy());
+        return new SessionState(session.copy(), batch);
     }
 }

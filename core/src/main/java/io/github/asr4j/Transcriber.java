@@ -32,8 +32,9 @@ public final class Transcriber implements AutoCloseable {
     private final TranscribeOptions defaults;
     private final AudioFeatures features;
     private final Profiler profiler;
+    private final int batchSize;
 
-    private Transcriber(Path modelDir, int threads, TranscribeOptions defaults, Profiler profiler) {
+    private Transcriber(Path modelDir, int threads, TranscribeOptions defaults, Profiler profiler, int batchSize) {
         this.backend = threads > 0 ? Backends.cpu(threads) : Backends.cpu();
         try {
             this.model = WhisperModel.load(modelDir, backend);
@@ -49,6 +50,7 @@ public final class Transcriber implements AutoCloseable {
         }
         this.defaults = defaults;
         this.profiler = profiler;
+        this.batchSize = batchSize;
     }
 
     /** Loads the model folder with default options and one worker thread per core. */
@@ -85,7 +87,7 @@ public final class Transcriber implements AutoCloseable {
 
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
         AudioFeatures.checkSamples(samples16k);
-        return new TranscriptionRun(model, vocabulary, options, progress, profiler).run(features.logMel(samples16k));
+        return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(features.logMel(samples16k));
     }
 
     /**
@@ -100,18 +102,78 @@ public final class Transcriber implements AutoCloseable {
         return transcribeAll(audioFiles, options, file -> ProgressListener.NONE);
     }
 
-    /** As {@link #transcribeAll(List, TranscribeOptions)}, with a progress listener per file. */
+    /**
+     * As {@link #transcribeAll(List, TranscribeOptions)}, with a progress listener per file.
+     *
+     * <p>Up to {@link Builder#batchSize} files are transcribed at once, worker {@code w} taking
+     * files {@code w, w + k, w + 2k, ...}; their decoder steps run as shared batched passes. The
+     * grouping is fixed by the file order, so the same list gives the same output every time; it
+     * may differ from transcribing a file alone in the last bits of the logits (a batch takes the
+     * matrix-matrix kernel where one sequence takes the matrix-vector one).
+     */
     public List<FileTranscript> transcribeAll(List<Path> audioFiles, TranscribeOptions options,
                                               Function<Path, ProgressListener> progress) {
-        List<FileTranscript> results = new ArrayList<>(audioFiles.size());
-        for (Path file : audioFiles) {
-            try {
-                results.add(FileTranscript.success(file, transcribe(file, options, progress.apply(file))));
-            } catch (RuntimeException e) {
-                results.add(FileTranscript.failure(file, e));
-            }
+        try {
+            return transcribeBatch(audioFiles, options, progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while transcribing a batch", e);
         }
-        return results;
+    }
+
+    private List<FileTranscript> transcribeBatch(List<Path> audioFiles, TranscribeOptions options,
+                                                 Function<Path, ProgressListener> progress)
+            throws InterruptedException {
+        int workers = Math.min(batchSize, audioFiles.size());
+        FileTranscript[] results = new FileTranscript[audioFiles.size()];
+        if (workers <= 1) {
+            for (int i = 0; i < results.length; i++) {
+                results[i] = transcribeOne(audioFiles.get(i), options, progress, null);
+            }
+            return List.of(results);
+        }
+        StepBatcher batcher = new StepBatcher();
+        List<StepBatcher.Worker> seats = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            seats.add(batcher.join(w)); // all seated before any starts: round i always holds every worker's i-th step
+        }
+        Throwable[] crash = new Throwable[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int first = w;
+            StepBatcher.Worker seat = seats.get(w);
+            threads.add(Thread.ofPlatform().name("asr4j-batch-" + w).start(() -> {
+                try (seat) {
+                    for (int i = first; i < results.length; i += workers) {
+                        results[i] = transcribeOne(audioFiles.get(i), options, progress, seat);
+                    }
+                } catch (Throwable t) {
+                    synchronized (crash) {
+                        crash[0] = t;
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(); // uninterruptible wait would hide a stuck batch; an interrupt ends the call
+        }
+        if (crash[0] != null) {
+            throw new IllegalStateException("a batch worker failed: " + crash[0], crash[0]);
+        }
+        return List.of(results);
+    }
+
+    private FileTranscript transcribeOne(Path file, TranscribeOptions options,
+                                         Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
+        try {
+            float[] samples = features.read16k(file);
+            AudioFeatures.checkSamples(samples);
+            Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
+                    .run(features.logMel(samples));
+            return FileTranscript.success(file, t);
+        } catch (RuntimeException e) {
+            return FileTranscript.failure(file, e);
+        }
     }
 
     /** The options used when a call gives none. */
@@ -138,6 +200,7 @@ public final class Transcriber implements AutoCloseable {
         private int threads;
         private TranscribeOptions options = TranscribeOptions.defaults();
         private Profiler profiler = Profiler.off();
+        private int batchSize = 8;
 
         private Builder(Path modelDir) {
             this.modelDir = modelDir;
@@ -168,11 +231,20 @@ public final class Transcriber implements AutoCloseable {
             return this;
         }
 
+        /** How many files {@link Transcriber#transcribeAll} decodes together (default 8; 1 = one after another). */
+        public Builder batchSize(int files) {
+            if (files < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + files);
+            }
+            this.batchSize = files;
+            return this;
+        }
+
         public Transcriber build() {
             if (!Files.isDirectory(modelDir)) {
                 throw new ModelNotFoundException(modelDir);
             }
-            return new Transcriber(modelDir, threads, options, profiler);
+            return new Transcriber(modelDir, threads, options, profiler, batchSize);
         }
     }
 }

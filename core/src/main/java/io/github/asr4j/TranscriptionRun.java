@@ -29,14 +29,17 @@ final class TranscriptionRun {
     private final TranscribeOptions options;
     private final ProgressListener progress;
     private final Profiler profiler;
+    private final StepBatcher.Worker batch;
 
+    /** @param batch the batch worker this run's single-token steps go through; null to step alone */
     TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options,
-                     ProgressListener progress, Profiler profiler) {
+                     ProgressListener progress, Profiler profiler, StepBatcher.Worker batch) {
         this.model = model;
         this.vocabulary = vocabulary;
         this.options = options;
         this.progress = progress;
         this.profiler = profiler;
+        this.batch = batch;
     }
 
     Transcript run(AudioFeatures.Mel mel) {
@@ -72,7 +75,7 @@ final class TranscriptionRun {
                     words.windowEncoded(encoded);
                 }
                 DecodingResult decoded = fallback.decode(
-                        () -> new SessionState(model.newSession(encoded, profiler)),
+                        () -> new SessionState(model.newSession(encoded, profiler), batch),
                         base.toBuilder().prompt(prompt).build(), options.bestOf(),
                         FallbackDecoder.windowSeed(options.seed(), seek));
                 progress.progress((seek + frames) * AudioFeatures.SECONDS_PER_FRAME, totalSeconds);

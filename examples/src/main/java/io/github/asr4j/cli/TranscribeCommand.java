@@ -107,6 +107,10 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Kernel threads; 0 = one per core (default).")
     int threads;
 
+    @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",
+            description = "Files decoded together, sharing decoder passes (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = {"--output_format", "-f"}, paramLabel = "FORMAT",
             description = "Write txt, vtt, srt, tsv, json or all into --output_dir; without it the text is printed.")
     String outputFormat;
@@ -160,9 +164,10 @@ final class TranscribeCommand implements Callable<Integer> {
             java.nio.file.Files.createDirectories(outputDir); // as openai's os.makedirs(output_dir, exist_ok=True)
         }
         int failures = 0;
-        try (Transcriber transcriber = Transcriber.builder(model).threads(threads).options(options).build();
+        try (Transcriber transcriber = Transcriber.builder(model).threads(threads).batchSize(batchSize)
+                .options(options).build();
              ProgressBars bars = new ProgressBars(files.size(), progress && !verbose)) {
-            for (FileTranscript result : transcriber.transcribeAll(files, options, bars::next)) {
+            for (FileTranscript result : transcriber.transcribeAll(files, options, bars::forFile)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
                     System.err.println("asr4j: " + (message.contains(result.file().toString())

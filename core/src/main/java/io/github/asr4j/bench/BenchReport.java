@@ -19,6 +19,16 @@ public final class BenchReport {
         this.settings = new LinkedHashMap<>(settings);
     }
 
+    /** Adds or replaces one entry of {@code settings}. */
+    public void setting(String key, Object value) {
+        settings.put(key, value);
+    }
+
+    /** The {@code settings} entry {@code key}, or null. */
+    public Object setting(String key) {
+        return settings.get(key);
+    }
+
     public void add(String model, String dtype, AsrFigures figures) {
         asr.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, figures);
     }

@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
                 sharedDir.resolve("testdata/tokenizers/whisper-multilingual"), sharedDir.resolve("tools/checkpoint"),
                 cache != null ? cache : BenchCheckpoints.defaultCache());
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new BenchReport(settingsJson(settings, audioFile, "start"));
+        BenchReport report = new BenchReport(settingsJson(settings, audioFile));
         for (String model : models) {
             for (Precision p : precisions) {
                 Path dir = checkpoints.huggingFace(model, p);
@@ -161,30 +161,28 @@ final class BenchCommand implements Callable<Integer> {
                     args.addAll(measurement.asArgs());
                     report.addWhisperCpp(model, WhisperCppFigures.fromJson(runChild(args)));
                 } catch (RuntimeException e) {
+                    err.printf(Locale.ROOT, "bench: whisper.cpp %s could not be measured: %s%n", model, e.getMessage());
                     report.addWhisperCppError(model, e.getMessage());
                 }
             }
         }
         // The load average says how much of the machine others took while this ran.
-        Map<String, Object> json = report.toJson();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> s = (Map<String, Object>) json.get("settings");
-        s.put("load_average_end", loadAverage());
+        report.setting("load_average_end", loadAverage());
         PrintWriter out = spec.commandLine().getOut();
         if (this.json) {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
         } else {
             out.print(report.toTable());
             out.printf(Locale.ROOT, "threads %d, %d warm-up + %d runs (median), %d tokens/window, audio %s; "
                             + "load average %s at start, %s at end%n", settings.threads(), settings.warmups(),
                     settings.runs(), settings.tokensPerWindow(), audioFile.getFileName(),
-                    s.get("load_average_start"), s.get("load_average_end"));
+                    report.setting("load_average_start"), report.setting("load_average_end"));
         }
         out.flush();
         return 0;
     }
 
-    private Map<String, Object> settingsJson(BenchSettings settings, Path audioFile, String when) {
+    private static Map<String, Object> settingsJson(BenchSettings settings, Path audioFile) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("threads", settings.threads());
         m.put("warmups", settings.warmups());
@@ -196,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("audio", audioFile.toString());
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         m.put("java", Runtime.version().toString());
-        m.put("load_average_" + when, loadAverage());
+        m.put("load_average_start", loadAverage());
         return m;
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,32 +29,21 @@ class BenchCommandTest {
     Path cache;
 
     @Test
-    void measuresMiniInChildJvmsAndPrintsOneJsonObject() throws Exception {
-        JsonNode json = bench(List.of("--dtypes", "f32,f16"));
+    void measuresMiniInAChildJvmAndPrintsOneJsonObject() throws Exception {
+        JsonNode json = bench(List.of("--dtypes", "f32"));
 
         assertThat(json.path("settings").path("tokens_per_window").asInt()).isEqualTo(120);
-        for (String dtype : List.of("f32", "f16")) {
-            JsonNode f = json.path("mini").path(dtype);
-            for (String key : FIGURES) {
-                assertThat(f.path(key).isNumber()).as(dtype + " " + key + " in " + f).isTrue();
-                assertThat(f.path(key).asDouble()).as(dtype + " " + key).isPositive();
-            }
-            // jfk.wav is 11 s: one window, in which exactly the forced 120 text tokens were generated
-            assertThat(f.path("windows").asInt()).isEqualTo(1);
-            assertThat(f.path("tokens_generated").asInt()).isEqualTo(120);
-        }
-        // the float16 checkpoint really is stored at half the size
-        assertThat(json.path("mini").path("f16").path("weights_mb").asDouble())
-                .isCloseTo(json.path("mini").path("f32").path("weights_mb").asDouble() / 2,
-                        org.assertj.core.data.Percentage.withPercentage(5));
+        assertForcedFigures(json.path("mini").path("f32"));
+        assertThat(json.path("mini").path("f32").has("whisper_cpp")).isFalse(); // not asked for
     }
 
     @Test
     void putsWhisperCppFiguresAndRatiosBesideAsr4j() throws Exception {
         assumeTrue(pythonWithNumpy(), "python3 with numpy is needed to write the ggml checkpoint");
-        JsonNode json = bench(List.of("--dtypes", "f32", "--whisper-cpp", "--no-whisper-cpp-full-call"));
+        JsonNode json = bench(List.of("--dtypes", "f16", "--whisper-cpp", "--no-whisper-cpp-full-call"));
 
-        JsonNode f = json.path("mini").path("f32");
+        JsonNode f = json.path("mini").path("f16");
+        assertForcedFigures(f);
         assertThat(f.path("whisper_cpp").path("error").isMissingNode())
                 .as("whisper.cpp error: " + f.path("whisper_cpp").path("error").asText()).isTrue();
         for (String key : List.of("encoder_s", "decoder_ms_per_token", "rtf")) {
@@ -61,9 +51,30 @@ class BenchCommandTest {
             double ratio = f.path("ratio_asr4j_over_whisper_cpp").path(key).asDouble();
             assertThat(ratio).as("ratio " + key)
                     .isCloseTo(f.path(key).asDouble() / f.path("whisper_cpp").path(key).asDouble(),
-                            org.assertj.core.data.Percentage.withPercentage(1e-6));
+                            Percentage.withPercentage(1e-6));
         }
         assertThat(f.path("whisper_cpp").path("full_call_s").asDouble()).isEqualTo(-1); // not asked for
+    }
+
+    @Test
+    void rejectsAnUnknownWeightTypeBeforeBuildingAnything() {
+        Path shared = SharedData.require("models/mini").getParent().getParent().getParent();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("bench", "--models", "mini",
+                "--dtypes", "f8", "--shared", shared.toString(), "--cache", cache.toString());
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("unknown --dtypes value 'f8'");
+        assertThat(cache).isEmptyDirectory();
+    }
+
+    /** Every figure positive; jfk.wav (11 s) is one window, with exactly the forced 120 text tokens. */
+    private static void assertForcedFigures(JsonNode f) {
+        for (String key : FIGURES) {
+            assertThat(f.path(key).isNumber()).as(key + " in " + f).isTrue();
+            assertThat(f.path(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(f.path("windows").asInt()).isEqualTo(1);
+        assertThat(f.path("tokens_generated").asInt()).isEqualTo(120);
     }
 
     private JsonNode bench(List<String> extra) throws Exception {

@@ -22,13 +22,22 @@ public final class Backends {
 
     /** The best CPU backend with {@code threads} workers. */
     public static Backend cpu(int threads) {
+        return cpu(threads, WeightFormat.STORED);
+    }
+
+    /**
+     * The best CPU backend with {@code threads} workers, keeping weight matrices in {@code format}
+     * ({@link WeightFormat#INT8} quantizes F32/F16/BF16 weights when {@link Backend#matrix} binds them).
+     */
+    public static Backend cpu(int threads, WeightFormat format) {
+        java.util.Objects.requireNonNull(format, "format");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         String why;
         if (vectorModulePresent()) {
             try {
-                Backend b = vector(threads);
+                Backend b = vector(threads, format);
                 LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE + " is present");
                 return b;
             } catch (RuntimeException | LinkageError e) {
@@ -38,7 +47,7 @@ public final class Backends {
             why = "module " + VECTOR_MODULE + " is not in the boot layer (start the JVM with --add-modules "
                     + VECTOR_MODULE + " for SIMD kernels)";
         }
-        Backend b = scalar(threads);
+        Backend b = scalar(threads, format);
         LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": " + why);
         return b;
     }
@@ -50,7 +59,12 @@ public final class Backends {
 
     /** The plain-Java backend. */
     public static Backend scalar(int threads) {
-        return new ScalarBackend(threads);
+        return scalar(threads, WeightFormat.STORED);
+    }
+
+    /** The plain-Java backend keeping weight matrices in {@code format}. */
+    public static Backend scalar(int threads, WeightFormat format) {
+        return new ScalarBackend(threads, format);
     }
 
     /**
@@ -59,11 +73,21 @@ public final class Backends {
      * @throws IllegalStateException when the module {@code jdk.incubator.vector} is absent
      */
     public static Backend vector(int threads) {
+        return vector(threads, WeightFormat.STORED);
+    }
+
+    /**
+     * The Vector API backend keeping weight matrices in {@code format}.
+     *
+     * @throws IllegalStateException when the module {@code jdk.incubator.vector} is absent
+     */
+    public static Backend vector(int threads, WeightFormat format) {
+        java.util.Objects.requireNonNull(format, "format");
         if (!vectorModulePresent()) {
             throw new IllegalStateException("the vector backend needs the JVM option --add-modules " + VECTOR_MODULE);
         }
         try {
-            return (Backend) Class.forName(VECTOR_BACKEND).getConstructor(int.class).newInstance(threads);
+            return (Backend) Class.forName(VECTOR_BACKEND).getConstructor(int.class, WeightFormat.class).newInstance(threads, format);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

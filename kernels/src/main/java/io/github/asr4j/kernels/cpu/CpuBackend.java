@@ -25,8 +25,16 @@ abstract class CpuBackend implements Backend {
     protected final WorkerPool pool;
     private final ThreadLocal<float[]> attentionScratch = new ThreadLocal<>();
 
-    protected CpuBackend(int threads) {
+    private final io.github.asr4j.kernels.WeightFormat format;
+
+    protected CpuBackend(int threads, io.github.asr4j.kernels.WeightFormat format) {
         this.pool = new WorkerPool(threads);
+        this.format = java.util.Objects.requireNonNull(format, "format");
+    }
+
+    /** How this backend keeps weight matrices. */
+    public io.github.asr4j.kernels.WeightFormat format() {
+        return format;
     }
 
     @Override
@@ -36,8 +44,13 @@ abstract class CpuBackend implements Backend {
 
     @Override
     public Matrix matrix(Tensor weight) {
-        return WeightMatrix.of(weight, this::widener);
+        return format == io.github.asr4j.kernels.WeightFormat.INT8
+                ? WeightMatrix.quantized(weight, this::widener, this::int8Widener)
+                : WeightMatrix.of(weight, this::widener);
     }
+
+    /** This backend's int8 dequantizing loop over the given block scales. */
+    protected abstract WeightMatrix.RowWidener int8Widener(java.lang.foreign.MemorySegment scales);
 
     @Override
     public ConvKernel convKernel(Tensor weight) {

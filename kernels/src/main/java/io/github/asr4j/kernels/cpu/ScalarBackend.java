@@ -23,12 +23,21 @@ public final class ScalarBackend extends CpuBackend {
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
 
     public ScalarBackend(int threads) {
-        super(threads);
+        this(threads, io.github.asr4j.kernels.WeightFormat.STORED);
+    }
+
+    public ScalarBackend(int threads, io.github.asr4j.kernels.WeightFormat format) {
+        super(threads, format);
+    }
+
+    @Override
+    protected WeightMatrix.RowWidener int8Widener(java.lang.foreign.MemorySegment scales) {
+        return WeightMatrix.scalarInt8(scales);
     }
 
     @Override
     public String name() {
-        return "cpu-scalar (" + threads() + " threads)";
+        return "cpu-scalar (" + threads() + " threads" + (format() == io.github.asr4j.kernels.WeightFormat.INT8 ? ", int8 weights" : "") + ")";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.asr4j.kernels.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -20,6 +21,8 @@ final class VectorWiden {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     /** Shorts with as many lanes as {@link #F}. */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    /** Bytes with as many lanes as {@link #F}. */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final float F16_SCALE = 0x1p112f;
 
     private VectorWiden() {}
@@ -65,6 +68,40 @@ final class VectorWiden {
         }
         for (; i < len; i++) {
             dst[off + i] = Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * i) << 16);
+        }
+    }
+
+    /**
+     * The SIMD int8 widener over the given block scales: {@code dst[i] = q[e + i] · scale[(e + i) / 32]},
+     * whole vectors within a block, single elements elsewhere (the same products either way).
+     */
+    static WeightMatrix.RowWidener int8(MemorySegment scales) {
+        return (seg, element, len, dst, off) -> widenInt8(seg, scales, element, len, dst, off);
+    }
+
+    static void widenInt8(MemorySegment seg, MemorySegment scales, long element, int len, float[] dst, int off) {
+        int lanes = F.length();
+        int block = WeightMatrix.INT8_BLOCK;
+        int i = 0;
+        // Single elements up to a block boundary, then whole blocks of vectors.
+        while (i < len && (element + i) % block != 0) {
+            long e = element + i;
+            dst[off + i] = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, e) * scales.getAtIndex(WeightMatrix.F32_LE, e / block);
+            i++;
+        }
+        if (block % lanes == 0) {
+            for (; i + block <= len; i += block) {
+                long e = element + i;
+                float scale = scales.getAtIndex(WeightMatrix.F32_LE, e / block);
+                for (int j = 0; j < block; j += lanes) {
+                    ((FloatVector) ByteVector.fromMemorySegment(B, seg, e + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0)).mul(scale).intoArray(dst, off + i + j);
+                }
+            }
+        }
+        for (; i < len; i++) {
+            long e = element + i;
+            dst[off + i] = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, e) * scales.getAtIndex(WeightMatrix.F32_LE, e / block);
         }
     }
 }

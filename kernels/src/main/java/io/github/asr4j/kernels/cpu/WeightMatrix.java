@@ -41,20 +41,92 @@ public final class WeightMatrix implements Backend.Matrix {
         }
     };
 
+    /** Inputs per int8 quantization block (one float scale each). */
+    public static final int INT8_BLOCK = 32;
+
     private final String name;
     private final MemorySegment data;
     private final DType dtype;
     private final int rows;
     private final int cols;
+    /** Elements between row starts in {@link #data}: cols, or cols rounded up to whole blocks for int8. */
+    private final int rowStride;
+    /** Int8 only: one float per block of {@link #INT8_BLOCK} elements of data; else null. */
+    private final MemorySegment scales;
     private final RowWidener widener;
 
     private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols, RowWidener widener) {
+        this(name, data, dtype, rows, cols, cols, null, widener);
+    }
+
+    private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols, int rowStride,
+                         MemorySegment scales, RowWidener widener) {
         this.name = name;
         this.data = data;
         this.dtype = dtype;
         this.rows = rows;
         this.cols = cols;
+        this.rowStride = rowStride;
+        this.scales = scales;
         this.widener = widener;
+    }
+
+    /**
+     * Quantizes a rank-2 F32, F16 or BF16 tensor to int8 in new native memory: row-major with rows
+     * padded to whole blocks of {@link #INT8_BLOCK} (zeros), and per block {@code scale = max|w| / 127},
+     * {@code q = round(w / scale)} (so {@code |w - scale·q| ≤ scale / 2}). The result has dtype
+     * {@link DType#I8}; {@code int8} makes its widener from the scales segment.
+     *
+     * @throws IllegalArgumentException for another rank or dtype
+     */
+    static WeightMatrix quantized(Tensor weight, java.util.function.Function<DType, RowWidener> wideners,
+                                  java.util.function.Function<MemorySegment, RowWidener> int8) {
+        WeightMatrix stored = of(weight, wideners);
+        int rows = stored.rows;
+        int cols = stored.cols;
+        int stride = Math.multiplyExact(blocks(cols), INT8_BLOCK);
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofAuto();
+        MemorySegment q = arena.allocate(Math.multiplyExact((long) rows, stride), 64);
+        MemorySegment s = arena.allocate(4L * rows * (stride / INT8_BLOCK), 64);
+        float[] row = new float[stride];
+        byte[] qrow = new byte[stride];
+        float[] srow = new float[stride / INT8_BLOCK];
+        for (int r = 0; r < rows; r++) {
+            stored.widen(r, 0, cols, row, 0);
+            for (int b = 0; b < srow.length; b++) {
+                float max = 0;
+                for (int i = b * INT8_BLOCK; i < (b + 1) * INT8_BLOCK; i++) {
+                    max = Math.max(max, Math.abs(row[i]));
+                }
+                if (!Float.isFinite(max)) {
+                    throw new IllegalArgumentException("tensor " + weight.name() + ": row " + r + " holds a non-finite value,"
+                            + " which int8 cannot represent");
+                }
+                float scale = max / 127;
+                srow[b] = scale;
+                float inv = scale == 0 ? 0 : 1 / scale;
+                for (int i = b * INT8_BLOCK; i < (b + 1) * INT8_BLOCK; i++) {
+                    qrow[i] = (byte) Math.max(-127, Math.min(127, Math.round(row[i] * inv)));
+                }
+            }
+            MemorySegment.copy(qrow, 0, q, java.lang.foreign.ValueLayout.JAVA_BYTE, (long) r * stride, stride);
+            MemorySegment.copy(srow, 0, s, F32_LE, 4L * r * srow.length, srow.length);
+        }
+        return new WeightMatrix(weight.name(), q, DType.I8, rows, cols, stride, s, int8.apply(s));
+    }
+
+    private static int blocks(int cols) {
+        return (cols + INT8_BLOCK - 1) / INT8_BLOCK;
+    }
+
+    /** The plain-Java int8 widener: {@code dst[i] = q[e + i] · scale[(e + i) / 32]}. */
+    static RowWidener scalarInt8(MemorySegment scales) {
+        return (data, element, len, dst, off) -> {
+            for (int i = 0; i < len; i++) {
+                long e = element + i;
+                dst[off + i] = data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, e) * scales.getAtIndex(F32_LE, e / INT8_BLOCK);
+            }
+        };
     }
 
     /**
@@ -110,8 +182,19 @@ public final class WeightMatrix implements Backend.Matrix {
         return data;
     }
 
+    /** The dtype the data is held in: the tensor's, or {@link DType#I8} once quantized. */
     public DType dtype() {
         return dtype;
+    }
+
+    /** Elements between row starts in {@link #data()}. */
+    int rowStride() {
+        return rowStride;
+    }
+
+    /** Int8 block scales (one float per {@link #INT8_BLOCK} elements), or null. */
+    MemorySegment scales() {
+        return scales;
     }
 
     @Override
@@ -134,7 +217,7 @@ public final class WeightMatrix implements Backend.Matrix {
 
     /** Widens {@code W[row, col .. col+len)} into {@code dst[dstOffset ..]}. */
     void widen(int row, int col, int len, float[] dst, int dstOffset) {
-        widener.widen(data, (long) row * cols + col, len, dst, dstOffset);
+        widener.widen(data, (long) row * rowStride + col, len, dst, dstOffset);
     }
 
     @Override

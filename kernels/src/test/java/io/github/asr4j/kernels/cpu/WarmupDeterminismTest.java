@@ -76,9 +76,16 @@ class WarmupDeterminismTest {
                 b.softmax(soft, 2, 70);
                 float[] gelu = Arrays.copyOf(x, x.length);
                 b.gelu(gelu, gelu.length);
+                float[] y8 = new float[n * out];
+                try (Backend int8 = Backends.vector(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
+                    Backend.Matrix m = int8.matrix(tensor(arena, w, out, in, DType.F32));
+                    int8.linear(x, n, m, null, y8);
+                    int8.linear(x, 1, m, null, y8);   // the matrix-vector kernel, over the first row
+                }
                 return Integer.toHexString(Arrays.hashCode(y32)) + Integer.toHexString(Arrays.hashCode(y16))
                         + Integer.toHexString(Arrays.hashCode(attn)) + Integer.toHexString(Arrays.hashCode(attn8))
-                        + Integer.toHexString(Arrays.hashCode(soft)) + Integer.toHexString(Arrays.hashCode(gelu));
+                        + Integer.toHexString(Arrays.hashCode(soft)) + Integer.toHexString(Arrays.hashCode(gelu))
+                        + Integer.toHexString(Arrays.hashCode(y8));
             }
         }
 

@@ -1,0 +1,91 @@
+package io.github.asr4j.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.asr4j.kernels.Backend;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each benchmark method once, outside JMH, at one shape per kind and both weight types: the
+ * benchmarks compile, set up and compute something. No timings are asserted (JMH runs are manual).
+ */
+class KernelBenchmarksSmokeTest {
+
+    @ParameterizedTest
+    @CsvSource({"1500x384x1536, F32", "1500x384x1536, F16"})
+    void encoderLinearComputes(String shape, String dtype) {
+        var s = new EncoderLinearBenchmark.Shapes();
+        s.shape = shape;
+        s.dtype = dtype;
+        s.threads = 2;
+        s.setUp();
+        try {
+            var w = s.currentWeight();
+            float[] y = new EncoderLinearBenchmark().linear(s);
+            assertComputed(y, 1500 * 1536);
+            assertThat(y[5]).isCloseTo(dot(s, w, 0, 5), Offset.offset(1e-3f));
+            assertThat(y[1499 * 1536 + 3]).isCloseTo(dot(s, w, 1499, 3), Offset.offset(1e-3f));
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1x768x3072, F32", "1x768x3072, F16", "1x768x51865, F32"})
+    void decoderGemvComputes(String shape, String dtype) {
+        var s = new DecoderGemvBenchmark.Shapes();
+        s.shape = shape;
+        s.dtype = dtype;
+        s.threads = 2;
+        s.setUp();
+        try {
+            var w = s.currentWeight();
+            float[] y = new DecoderGemvBenchmark().gemv(s);
+            assertComputed(y, s.dims.out());
+            assertThat(y[7]).isCloseTo(dot(s, w, 0, 7), Offset.offset(1e-3f));
+            // the weights are streamed: small matrices come in copies that together exceed the caches
+            double streamed = s.weights.length * s.dims.weightBytes(dtype.equals("F32") ? 4 : 2);
+            assertThat(streamed >= LinearState.STREAMED_BYTES || s.weights.length == LinearState.MAX_COPIES)
+                    .as(s.weights.length + " copies, " + streamed + " bytes").isTrue();
+            assertThat(s.currentWeight()).isNotSameAs(w);
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @Test
+    void reportsGflopsAndShareOfPeak() {
+        var peaks = new KernelBenchmarks.Peaks(646, 62, 2);
+        // 1500x768x3072 in 10 ms: 7.08 GFLOP / 0.01 s = 707.8 GFLOP/s = 109.6 % of 646
+        String row = KernelBenchmarks.row("linear", new LinearShape(1500, 768, 3072), "F32", 2, 0.010, peaks);
+        assertThat(row).contains("707.8").contains("109.6%");
+        // one thread has half the machine's compute peak
+        assertThat(peaks.gflopsFor(1)).isEqualTo(323);
+        assertThat(KernelBenchmarks.toSeconds(250, "us/op")).isEqualTo(250e-6);
+        assertThatThrownBy(() -> KernelBenchmarks.toSeconds(3, "ops/s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LinearShape.parse("1500x768")).hasMessageContaining("ROWSxINxOUT");
+    }
+
+    private static void assertComputed(float[] y, int length) {
+        assertThat(y).hasSize(length);
+        for (float v : y) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+        assertThat(y).isNotEqualTo(new float[length]);
+    }
+
+    /** Output (row, col) recomputed in double from the weights the backend holds. */
+    private static float dot(LinearState s, Backend.Matrix weight, int row, int col) {
+        float[] w = new float[s.dims.in()];
+        weight.row(col, w, 0);
+        double acc = s.bias[col];
+        for (int i = 0; i < w.length; i++) {
+            acc += (double) s.x[row * s.dims.in() + i] * w[i];
+        }
+        return (float) acc;
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.asr4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+    private static final AsrFigures ASR = new AsrFigures(1.5, 6.0, 0.05, 900, 350, 127.4, 5, 600, 6.37, "cpu");
+    private static final WhisperCppFigures CPP = new WhisperCppFigures(3.0, 12.0, 0.2, 0.3, 40, 0.31, 5, 450, "AVX2");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void putsWhisperCppAndRatiosBesideEachWeightType() {
+        BenchReport report = new BenchReport(Map.of("threads", 2));
+        report.add("card", "f32", ASR);
+        report.add("card", "f16", ASR);
+        report.addWhisperCpp("card", CPP);
+
+        Map<String, Object> json = report.toJson();
+        assertThat(json).containsKeys("settings", "card");
+        Map<String, Object> f16 = (Map<String, Object>) ((Map<String, Object>) json.get("card")).get("f16");
+        assertThat(f16).containsKeys("encoder_s", "decoder_ms_per_token", "rtf", "peak_rss_mb", "whisper_cpp");
+        Map<String, Object> ratio = (Map<String, Object>) f16.get("ratio_asr4j_over_whisper_cpp");
+        assertThat((double) ratio.get("encoder_s")).isEqualTo(0.5);
+        assertThat((double) ratio.get("decoder_ms_per_token")).isEqualTo(0.5);
+        assertThat((double) ratio.get("rtf")).isCloseTo(0.25, within(1e-12));
+        assertThat((double) ratio.get("peak_rss_mb")).isEqualTo(2.0);
+
+        assertThat(report.toTable()).contains("card", "f16", "w.cpp", "0.50, 0.50, 0.25");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void recordsWhyWhisperCppWasNotMeasured() {
+        BenchReport report = new BenchReport(Map.of());
+        report.add("mini", "f32", ASR);
+        report.addWhisperCppError("mini", "UnsatisfiedLinkError: libgomp.so.1");
+
+        Map<String, Object> mini = (Map<String, Object>) ((Map<String, Object>) report.toJson().get("mini")).get("f32");
+        assertThat(mini.get("whisper_cpp")).isEqualTo(Map.of("error", "UnsatisfiedLinkError: libgomp.so.1"));
+        assertThat(mini).doesNotContainKey("ratio_asr4j_over_whisper_cpp");
+        assertThat(report.toTable()).contains("not measured: UnsatisfiedLinkError");
+    }
+
+    @Test
+    void figuresSurviveTheirJsonForm() {
+        assertThat(AsrFigures.fromJson(ASR.toJson())).isEqualTo(ASR);
+        assertThat(WhisperCppFigures.fromJson(CPP.toJson())).isEqualTo(CPP);
+        assertThatThrownBy(() -> AsrFigures.fromJson(Map.of("encoder_s", 1.0)))
+                .hasMessageContaining("decoder_ms_per_token");
+    }
+
+    @Test
+    void estimatesWhisperCppsRealTimeFactorFromItsStages() {
+        var stages = new WhisperCppStages.Stages(0.5, 4.0, 20, 10);
+        // (0.5 + 5 * (4 + 0.02 + 120 * 0.010)) / 127 = 26.6 / 127
+        assertThat(stages.estimatedRtf(5, 120, 127)).isCloseTo(26.6 / 127, within(1e-12));
+    }
+
+    @Test
+    void medianOfTimings() {
+        assertThat(Samples.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(Samples.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        int[] calls = {0};
+        double m = Samples.medianSeconds(2, 3, () -> ++calls[0]);
+        assertThat(calls[0]).isEqualTo(5);     // warm-ups run, not recorded
+        assertThat(m).isEqualTo(4);            // median of 3, 4, 5
+        assertThatThrownBy(() -> Samples.medianSeconds(0, 0, () -> 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void peakRssIsReportedOnLinux() {
+        double mb = PeakRss.megabytes();
+        assertThat(mb == -1 || mb > 1).as("VmHWM %s MiB", mb).isTrue();
+    }
+}

@@ -1,0 +1,254 @@
+package io.github.asr4j.kernels.cpu;
+
+import static io.github.asr4j.kernels.cpu.VectorBackend.F;
+import static io.github.asr4j.kernels.cpu.VectorBackend.L;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The matrix product {@code y[n, out] = x[n, in] · Wᵀ + bias} for many input rows, as outer
+ * products over packed weight panels.
+ *
+ * <p>Each task owns a block of up to {@link #ROW_BLOCK} input rows × {@link #COL_BLOCK} outputs. For each
+ * {@link #DEPTH} slice of the shared dimension it widens its weights once into a per-thread panel
+ * laid out {@code [micro-panel][k][NR]} (the transpose of W's rows), then runs the micro-kernel:
+ * {@link #MR} input rows × {@link #NR} outputs held in 24 vector registers, each step one
+ * broadcast per input row and {@code NR / L} panel loads, with no horizontal sums. Every output
+ * sums its slice in ascending k and the slices in ascending order, a function of the shapes
+ * alone, so results do not depend on the thread count.
+ */
+final class VectorGemm {
+    /** Input rows per micro-tile. */
+    static final int MR = 6;
+    /** Outputs per micro-tile: four vectors. */
+    static final int NR = 4 * L;
+    /** Depth of one packed panel (DEPTH × NR floats, 128 KiB, stays in L2; an input strip's 6 × DEPTH in L1). */
+    static final int DEPTH = 512;
+    /** Outputs per task: one micro-panel. */
+    static final int COL_BLOCK = NR;
+    /**
+     * Input rows per task (whole micro-tiles): all of an encoder window, so each weight is packed
+     * once per call (packing transposes, which costs more than it looks).
+     */
+    static final int ROW_BLOCK = 256 * MR;
+
+    /** Fewest tasks a product is split into when it has enough rows (load balance for a few threads). */
+    static final int MIN_TASKS = 16;
+
+    private final ThreadLocal<float[]> panels = new ThreadLocal<>();
+    private final ThreadLocal<float[]> rows = new ThreadLocal<>();
+    private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
+
+    void run(WorkerPool pool, float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
+        int out = w.rows();
+        int in = w.cols();
+        int colBlocks = CpuBackend.blocks(out, COL_BLOCK);
+        // Narrow outputs (few column blocks) are split by rows too, so every thread gets work;
+        // the split depends on the shapes only, never on the thread count.
+        int minRowBlocks = CpuBackend.blocks(MIN_TASKS, colBlocks);
+        int rowBlock = Math.min(ROW_BLOCK, CpuBackend.blocks(CpuBackend.blocks(n, minRowBlocks), MR) * MR);
+        int rowBlocks = CpuBackend.blocks(n, rowBlock);
+        pool.parallelFor(colBlocks * rowBlocks, task -> {
+            int o0 = (task % colBlocks) * COL_BLOCK;
+            int o1 = Math.min(out, o0 + COL_BLOCK);
+            int i0 = (task / colBlocks) * rowBlock;
+            int i1 = Math.min(n, i0 + rowBlock);
+            float[] panel = CpuBackend.scratch(panels, COL_BLOCK * DEPTH);
+            float[] row = CpuBackend.scratch(rows, DEPTH);
+            float[] tile = CpuBackend.scratch(tiles, MR * NR);
+            int micro = CpuBackend.blocks(o1 - o0, NR);
+            for (int c0 = 0; c0 < in; c0 += DEPTH) {
+                int depth = Math.min(DEPTH, in - c0);
+                pack(w, o0, o1, micro, c0, depth, panel, row);
+                boolean first = c0 == 0;
+                for (int mp = 0; mp < micro; mp++) {
+                    int o = o0 + mp * NR;
+                    int cols = Math.min(NR, o1 - o);
+                    for (int i = i0; i < i1; i += MR) {
+                        int valid = Math.min(MR, i1 - i);
+                        int base = xOffset + c0;
+                        // A short strip repeats its last row; the duplicate results are not stored.
+                        int r0 = base + i * xRowStride;
+                        int r1 = base + (i + Math.min(1, valid - 1)) * xRowStride;
+                        int r2 = base + (i + Math.min(2, valid - 1)) * xRowStride;
+                        int r3 = base + (i + Math.min(3, valid - 1)) * xRowStride;
+                        int r4 = base + (i + Math.min(4, valid - 1)) * xRowStride;
+                        int r5 = base + (i + Math.min(5, valid - 1)) * xRowStride;
+                        boolean whole = valid == MR && cols == NR;
+                        kernel(x, r0, r1, r2, r3, r4, r5, panel, mp * depth * NR, NR, depth,
+                                whole ? y : tile, whole ? i * out + o : 0, whole ? out : NR,
+                                first && whole ? bias : null, o, !first && whole);
+                        if (!whole) {
+                            for (int r = 0; r < valid; r++) {
+                                int yo = (i + r) * out + o;
+                                for (int c = 0; c < cols; c++) {
+                                    float s = tile[r * NR + c];
+                                    y[yo + c] = first ? (bias == null ? s : s + bias[o + c]) : y[yo + c] + s;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[mp][k][j] = W[o0 + mp·NR + j, c0 + k]},
+     * zero for outputs past o1.
+     */
+    private static void pack(WeightMatrix w, int o0, int o1, int micro, int c0, int depth, float[] panel, float[] row) {
+        for (int r = 0; r < micro * NR; r++) {
+            int dst = (r / NR) * depth * NR + r % NR;
+            if (o0 + r < o1) {
+                w.widen(o0 + r, c0, depth, row, 0);
+                for (int k = 0; k < depth; k++) {
+                    panel[dst + k * NR] = row[k];
+                }
+            } else {
+                for (int k = 0; k < depth; k++) {
+                    panel[dst + k * NR] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j]} for six input rows and NR outputs,
+     * stored to {@code c[cOff + r·cStride + j]}: plus {@code bias[o + j]} when bias is given, plus
+     * the value already there when {@code accumulate}.
+     */
+    static void kernel(float[] x, int r0, int r1, int r2, int r3, int r4, int r5, float[] panel, int p, int ps, int depth,
+                               float[] c, int cOff, int cStride, float[] bias, int o, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F);
+        FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F);
+        FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F);
+        FloatVector c21 = FloatVector.zero(F);
+        FloatVector c22 = FloatVector.zero(F);
+        FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F);
+        FloatVector c31 = FloatVector.zero(F);
+        FloatVector c32 = FloatVector.zero(F);
+        FloatVector c33 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F);
+        FloatVector c41 = FloatVector.zero(F);
+        FloatVector c42 = FloatVector.zero(F);
+        FloatVector c43 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F);
+        FloatVector c51 = FloatVector.zero(F);
+        FloatVector c52 = FloatVector.zero(F);
+        FloatVector c53 = FloatVector.zero(F);
+        for (int k = 0; k < depth; k++) {
+            int pk = p + k * ps;
+            FloatVector b0 = FloatVector.fromArray(F, panel, pk);
+            FloatVector b1 = FloatVector.fromArray(F, panel, pk + L);
+            FloatVector b2 = FloatVector.fromArray(F, panel, pk + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, panel, pk + 3 * L);
+            FloatVector a = FloatVector.broadcast(F, x[r0 + k]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = FloatVector.broadcast(F, x[r1 + k]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = FloatVector.broadcast(F, x[r2 + k]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = FloatVector.broadcast(F, x[r3 + k]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+            a = FloatVector.broadcast(F, x[r4 + k]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            c43 = a.fma(b3, c43);
+            a = FloatVector.broadcast(F, x[r5 + k]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+            c53 = a.fma(b3, c53);
+        }
+        // Stored here, not in a helper: vectors passed to a call that is not inlined are boxed.
+        if (bias != null) {
+            FloatVector b0 = FloatVector.fromArray(F, bias, o);
+            FloatVector b1 = FloatVector.fromArray(F, bias, o + L);
+            FloatVector b2 = FloatVector.fromArray(F, bias, o + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, bias, o + 3 * L);
+            c00 = c00.add(b0); c01 = c01.add(b1); c02 = c02.add(b2); c03 = c03.add(b3);
+            c10 = c10.add(b0); c11 = c11.add(b1); c12 = c12.add(b2); c13 = c13.add(b3);
+            c20 = c20.add(b0); c21 = c21.add(b1); c22 = c22.add(b2); c23 = c23.add(b3);
+            c30 = c30.add(b0); c31 = c31.add(b1); c32 = c32.add(b2); c33 = c33.add(b3);
+            c40 = c40.add(b0); c41 = c41.add(b1); c42 = c42.add(b2); c43 = c43.add(b3);
+            c50 = c50.add(b0); c51 = c51.add(b1); c52 = c52.add(b2); c53 = c53.add(b3);
+        }
+        int q0 = cOff;
+        int q1 = cOff + cStride;
+        int q2 = cOff + 2 * cStride;
+        int q3 = cOff + 3 * cStride;
+        int q4 = cOff + 4 * cStride;
+        int q5 = cOff + 5 * cStride;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(F, c, q0));
+            c01 = c01.add(FloatVector.fromArray(F, c, q0 + L));
+            c02 = c02.add(FloatVector.fromArray(F, c, q0 + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(F, c, q0 + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(F, c, q1));
+            c11 = c11.add(FloatVector.fromArray(F, c, q1 + L));
+            c12 = c12.add(FloatVector.fromArray(F, c, q1 + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(F, c, q1 + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(F, c, q2));
+            c21 = c21.add(FloatVector.fromArray(F, c, q2 + L));
+            c22 = c22.add(FloatVector.fromArray(F, c, q2 + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(F, c, q2 + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(F, c, q3));
+            c31 = c31.add(FloatVector.fromArray(F, c, q3 + L));
+            c32 = c32.add(FloatVector.fromArray(F, c, q3 + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(F, c, q3 + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(F, c, q4));
+            c41 = c41.add(FloatVector.fromArray(F, c, q4 + L));
+            c42 = c42.add(FloatVector.fromArray(F, c, q4 + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(F, c, q4 + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(F, c, q5));
+            c51 = c51.add(FloatVector.fromArray(F, c, q5 + L));
+            c52 = c52.add(FloatVector.fromArray(F, c, q5 + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(F, c, q5 + 3 * L));
+        }
+        c00.intoArray(c, q0);
+        c01.intoArray(c, q0 + L);
+        c02.intoArray(c, q0 + 2 * L);
+        c03.intoArray(c, q0 + 3 * L);
+        c10.intoArray(c, q1);
+        c11.intoArray(c, q1 + L);
+        c12.intoArray(c, q1 + 2 * L);
+        c13.intoArray(c, q1 + 3 * L);
+        c20.intoArray(c, q2);
+        c21.intoArray(c, q2 + L);
+        c22.intoArray(c, q2 + 2 * L);
+        c23.intoArray(c, q2 + 3 * L);
+        c30.intoArray(c, q3);
+        c31.intoArray(c, q3 + L);
+        c32.intoArray(c, q3 + 2 * L);
+        c33.intoArray(c, q3 + 3 * L);
+        c40.intoArray(c, q4);
+        c41.intoArray(c, q4 + L);
+        c42.intoArray(c, q4 + 2 * L);
+        c43.intoArray(c, q4 + 3 * L);
+        c50.intoArray(c, q5);
+        c51.intoArray(c, q5 + L);
+        c52.intoArray(c, q5 + 2 * L);
+        c53.intoArray(c, q5 + 3 * L);
+    }
+}

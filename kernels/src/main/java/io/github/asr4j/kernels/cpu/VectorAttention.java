@@ -28,8 +28,8 @@ final class VectorAttention {
 
     /**
      * Attention as {@link io.github.asr4j.kernels.Backend#attention}, for checked arguments.
-     * First every head's K slice is transposed once ({@code kt[d, key]}, zero-padded to whole
-     * tiles) and its V slice copied contiguously; then each task takes a head and a block of
+     * First every head's K slice is transposed once (per tile of 4L keys a {@code [d][key]} panel,
+     * zero-padded) and its V slice copied contiguously; then each task takes a head and a block of
      * queries (see {@link #tiledBlock}). Keys past a query's causal limit get probability 0 and so add nothing.
      */
     void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
@@ -37,9 +37,9 @@ final class VectorAttention {
         int width = heads * headDim;
         int keys = causal ? pastLength + nq : nkv;
         int tile = 4 * L;
-        // An odd number of cache lines between rows of kt, so that walking down a column does not
-        // keep hitting the same few cache sets.
-        int kp = CpuBackend.blocks(keys, tile) * tile + L;
+        // Keys padded to whole tiles; each tile of keys is a contiguous [headDim][tile] panel, read
+        // by the micro-kernel like a packed weight panel.
+        int kp = CpuBackend.blocks(keys, tile) * tile;
         // Buffers of the calling thread, reused across calls (the workers only read and fill them).
         float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(heads, Math.multiplyExact(headDim, kp)));
         // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
@@ -52,7 +52,7 @@ final class VectorAttention {
             int base = h * headDim * kp;
             int col = h * headDim;
             for (int d = 0; d < headDim; d++) {
-                int dst = base + d * kp;
+                int dst = base + j0 * headDim + d * tile - j0;
                 for (int j = j0; j < j1; j++) {
                     kt[dst + j] = k[j * width + col + d];
                 }
@@ -105,7 +105,7 @@ final class VectorAttention {
                 int r3 = (i + Math.min(3, last)) * width + col;
                 int r4 = (i + Math.min(4, last)) * width + col;
                 int r5 = (i + Math.min(5, last)) * width + col;
-                VectorGemm.kernel(q, r0, r1, r2, r3, r4, r5, kt, ktOff + j, kp, headDim, s, strip * mr * sp + j, sp,
+                VectorGemm.kernel(q, r0, r1, r2, r3, r4, r5, kt, ktOff + j * headDim, nr, headDim, s, strip * mr * sp + j, sp,
                         null, 0, false);
             }
         }

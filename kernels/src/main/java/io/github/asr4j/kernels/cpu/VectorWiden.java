@@ -21,8 +21,14 @@ final class VectorWiden {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     /** Shorts with as many lanes as {@link #F}. */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
-    /** Bytes with as many lanes as {@link #F}. */
-    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    /**
+     * Whether int8 weights are widened with SIMD: it needs bytes with as many lanes as {@link #F},
+     * and the narrowest byte vector is 64 bits (so 256-bit floats or wider).
+     */
+    static final boolean INT8_SIMD = F.vectorBitSize() >= 256;
+    /** Bytes with as many lanes as {@link #F}, or null without {@link #INT8_SIMD}. */
+    static final VectorSpecies<Byte> B = INT8_SIMD
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4)) : null;
     private static final float F16_SCALE = 0x1p112f;
 
     private VectorWiden() {}
@@ -76,6 +82,9 @@ final class VectorWiden {
      * whole vectors within a block, single elements elsewhere (the same products either way).
      */
     static WeightMatrix.RowWidener int8(MemorySegment scales) {
+        if (!INT8_SIMD) {
+            return WeightMatrix.scalarInt8(scales);
+        }
         return (seg, element, len, dst, off) -> widenInt8(seg, scales, element, len, dst, off);
     }
 

@@ -21,6 +21,7 @@ final class StepBatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roundDone = lock.newCondition();
     private final List<Request> pending = new ArrayList<>();
+    private final ReentrantLock encoderTurn = new ReentrantLock(true);
     private int active;
 
     /** One worker's place in the rounds; {@link #close()} it when the worker stops stepping. */
@@ -49,6 +50,19 @@ final class StepBatcher {
                 throw request.error;
             }
             return request.logits;
+        }
+
+        /**
+         * Runs an encoder pass when no other worker runs one: a pass already keeps every core
+         * busy, and side by side they would only share the cores and thrash the caches.
+         */
+        float[] encode(java.util.function.Supplier<float[]> pass) {
+            encoderTurn.lock();
+            try {
+                return pass.get();
+            } finally {
+                encoderTurn.unlock();
+            }
         }
 
         @Override

@@ -70,7 +70,9 @@ final class TranscriptionRun {
         int[] windows = {0};
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
-                float[] encoded = model.encode(mel.spectrogram().window(seek, frames), profiler);
+                float[] audio = mel.spectrogram().window(seek, frames);
+                float[] encoded = batch == null ? model.encode(audio, profiler)
+                        : batch.encode(() -> model.encode(audio, profiler));
                 if (words != null) {
                     words.windowEncoded(encoded);
                 }
@@ -88,7 +90,8 @@ final class TranscriptionRun {
 
     /** openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). */
     private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
-        float[] encoded = model.encode(mel.window(0), profiler);
+        float[] first = mel.window(0);
+        float[] encoded = batch == null ? model.encode(first, profiler) : batch.encode(() -> model.encode(first, profiler));
         return LanguageDetector.detect(model.newSession(encoded, profiler)::step, vocabulary.special().startOfTranscript(),
                 vocabulary.languageTokens());
     }

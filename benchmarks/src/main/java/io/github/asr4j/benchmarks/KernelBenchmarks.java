@@ -62,9 +62,12 @@ public final class KernelBenchmarks {
     static String row(String kernel, LinearShape shape, String dtype, int threads, double seconds, Peaks peaks) {
         double gflops = shape.flops() / seconds / 1e9;
         double gbps = shape.weightBytes(dtype.equals("F32") ? 4 : 2) / seconds / 1e9;
-        return String.format(Locale.ROOT, "%-10s %-15s %-5s %3d %10.3fms %9.1f %6.1f%% %8.1f %6.1f%%",
+        // Weight bandwidth only bounds matrix-vector products; a GEMM reuses each weight for every row.
+        String bandwidth = shape.rows() > 1 ? String.format(Locale.ROOT, "%8s %7s", "-", "-")
+                : String.format(Locale.ROOT, "%8.1f %6.1f%%", gbps, 100 * gbps / peaks.gbps());
+        return String.format(Locale.ROOT, "%-10s %-15s %-5s %3d %10.3fms %9.1f %6.1f%% %s",
                 kernel, shape.rows() + "x" + shape.in() + "x" + shape.out(), dtype, threads, seconds * 1e3,
-                gflops, 100 * gflops / peaks.gflopsFor(threads), gbps, 100 * gbps / peaks.gbps());
+                gflops, 100 * gflops / peaks.gflopsFor(threads), bandwidth);
     }
 
     /** JMH's average-time units ("ms/op", "us/op", ...) to seconds per operation. */

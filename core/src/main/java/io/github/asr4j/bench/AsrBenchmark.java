@@ -8,6 +8,7 @@ import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.audio.LogMel;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.model.DecoderSession;
 import io.github.asr4j.model.WhisperModel;
 import java.io.IOException;
@@ -36,15 +37,19 @@ public final class AsrBenchmark {
 
     private AsrBenchmark() {}
 
-    /** Measures {@code modelDir} on {@code audio} (WAV or FLAC) as {@code settings} say. */
-    public static AsrFigures run(Path modelDir, Path audio, BenchSettings settings) {
+    /**
+     * Measures {@code modelDir} on {@code audio} (WAV or FLAC) as {@code settings} say, the kernels keeping
+     * the weights in {@code format}. The {@link Transcriber} has no weight-format option yet, so with any
+     * format but {@link WeightFormat#STORED} the end-to-end figures are not measured (reported as -1).
+     */
+    public static AsrFigures run(Path modelDir, Path audio, BenchSettings settings, WeightFormat format) {
         float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
         double audioSeconds = samples.length / (double) LogMel.SAMPLE_RATE;
         double encoderS;
         double decoderMs;
         String backendName;
         int vocabSize;
-        try (Backend backend = Backends.cpu(settings.threads());
+        try (Backend backend = Backends.cpu(settings.threads(), format);
              WhisperModel model = WhisperModel.load(modelDir, backend)) {
             backendName = backend.name();
             vocabSize = model.config().vocabSize();
@@ -58,6 +63,10 @@ public final class AsrBenchmark {
             decoderMs = 1000 * decoderStepSeconds(model, encoded[0], settings);
         }
         System.gc(); // let the stage model's heap go before the transcriber allocates its own
+        if (format != WeightFormat.STORED) {
+            return new AsrFigures(encoderS, decoderMs, -1, PeakRss.megabytes(), weightsMegabytes(modelDir),
+                    audioSeconds, 0, 0, -1, backendName);
+        }
 
         TranscribeOptions options = forcedLengthOptions(settings.tokensPerWindow(), vocabSize);
         int[] tokens = new int[2];

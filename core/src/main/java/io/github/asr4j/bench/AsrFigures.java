@@ -8,17 +8,23 @@ import java.util.Map;
  *
  * @param encoderS one 30 s encoder pass, seconds (median)
  * @param decoderMsPerToken one single-token decoder step after a 4-token prompt, milliseconds (median)
- * @param rtf wall time of the whole transcription (file reading, mel, encoder, decoder) / audio seconds
+ * @param rtf wall time of the whole transcription (file reading, mel, encoder, decoder) / audio seconds;
+ *     -1 when not measured
  * @param peakRssMb the process's peak resident memory (VmHWM), MiB
  * @param weightsMb size of the weights file, MiB
  * @param audioSeconds length of the transcribed audio
  * @param windows 30 s windows the transcription decoded
  * @param tokensGenerated text tokens the transcription produced (windows × tokens per window when forced)
- * @param endToEndS the transcription's wall time, seconds (median)
+ * @param endToEndS the transcription's wall time, seconds (median); -1 when not measured
  * @param backend the kernels' own description
  */
 public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, double peakRssMb, double weightsMb,
                          double audioSeconds, int windows, int tokensGenerated, double endToEndS, String backend) {
+
+    /** Whether the end-to-end transcription was measured. */
+    public boolean hasEndToEnd() {
+        return endToEndS >= 0;
+    }
 
     /** The JSON fields, in report order. */
     public Map<String, Object> toJson() {

@@ -71,7 +71,9 @@ public final class BenchReport {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("encoder_s", f.encoderS() / w.encoderS());
         r.put("decoder_ms_per_token", f.decoderMsPerToken() / w.decoderMsPerToken());
-        r.put("rtf", f.rtf() / w.rtf());
+        if (f.hasEndToEnd()) {
+            r.put("rtf", f.rtf() / w.rtf());
+        }
         r.put("peak_rss_mb", f.peakRssMb() / w.peakRssMb());
         return r;
     }
@@ -84,10 +86,12 @@ public final class BenchReport {
         asr.forEach((model, byType) -> {
             WhisperCppFigures w = whisperCpp.get(model);
             byType.forEach((dtype, f) -> {
-                String ratio = w == null ? "" : String.format(Locale.ROOT, "%.2f, %.2f, %.2f",
-                        f.encoderS() / w.encoderS(), f.decoderMsPerToken() / w.decoderMsPerToken(), f.rtf() / w.rtf());
-                sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8.4f %9.0f %8.0f  %s%n",
-                        model, dtype, f.encoderS(), f.decoderMsPerToken(), f.rtf(), f.peakRssMb(), f.weightsMb(), ratio));
+                String ratio = w == null ? "" : String.format(Locale.ROOT, "%.2f, %.2f, %s",
+                        f.encoderS() / w.encoderS(), f.decoderMsPerToken() / w.decoderMsPerToken(),
+                        f.hasEndToEnd() ? String.format(Locale.ROOT, "%.2f", f.rtf() / w.rtf()) : "-");
+                String rtf = f.hasEndToEnd() ? String.format(Locale.ROOT, "%.4f", f.rtf()) : "-";
+                sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8s %9.0f %8.0f  %s%n",
+                        model, dtype, f.encoderS(), f.decoderMsPerToken(), rtf, f.peakRssMb(), f.weightsMb(), ratio));
             });
             if (w != null) {
                 sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8.4f %9.0f %8s  %s%n",

@@ -25,6 +25,7 @@ import java.util.Optional;
  * {@code whisper_decode}), called with the FFM API. whisper-jni loads that library but exposes only
  * {@code whisper_full}, which cannot fix the number of generated tokens nor report stage times.
  */
+@SuppressWarnings("restricted") // calling into a native library is this class's whole job
 public final class WhisperCppStages {
     private static final Linker LINKER = Linker.nativeLinker();
 

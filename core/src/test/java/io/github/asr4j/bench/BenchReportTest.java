@@ -46,6 +46,22 @@ class BenchReportTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void leavesOutTheRatioOfAnUnmeasuredRealTimeFactor() {
+        var stagesOnly = new AsrFigures(1.5, 3.0, -1, 800, 180, 127.4, 0, 0, -1, "cpu int8");
+        BenchReport report = new BenchReport(Map.of());
+        report.add("card", "int8", stagesOnly);
+        report.addWhisperCpp("card", CPP);
+
+        Map<String, Object> int8 = (Map<String, Object>) ((Map<String, Object>) report.toJson().get("card")).get("int8");
+        assertThat((Map<String, Object>) int8.get("ratio_asr4j_over_whisper_cpp"))
+                .containsKeys("encoder_s", "decoder_ms_per_token").doesNotContainKey("rtf");
+        assertThat(report.toTable()).contains("0.50, 0.25, -");
+        assertThat(WeightType.parse(" INT8 ")).isEqualTo(WeightType.INT8);
+        assertThatThrownBy(() -> WeightType.parse("q4")).hasMessageContaining("unknown --dtypes value 'q4'");
+    }
+
+    @Test
     void figuresSurviveTheirJsonForm() {
         assertThat(AsrFigures.fromJson(ASR.toJson())).isEqualTo(ASR);
         assertThat(WhisperCppFigures.fromJson(CPP.toJson())).isEqualTo(CPP);

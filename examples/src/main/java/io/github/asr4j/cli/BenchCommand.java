@@ -10,10 +10,11 @@ import io.github.asr4j.bench.BenchCheckpoints;
 import io.github.asr4j.bench.BenchReport;
 import io.github.asr4j.bench.BenchSettings;
 import io.github.asr4j.bench.PeakRss;
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
 import io.github.asr4j.bench.Samples;
+import io.github.asr4j.bench.WeightType;
 import io.github.asr4j.bench.WhisperCppFigures;
 import io.github.asr4j.bench.WhisperCppStages;
+import io.github.asr4j.kernels.WeightFormat;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
@@ -56,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Checkpoints of shared/testdata/models (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--dtypes", split = ",", defaultValue = "f32,f16", paramLabel = "TYPES",
-            description = "Weight types: f32, f16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtypes", split = ",", defaultValue = "f32,f16,int8", paramLabel = "TYPES",
+            description = "Weight types: f32, f16, int8 (the f32 checkpoint quantized at load; stage figures only "
+                    + "until the Transcriber takes a weight format) (default: ${DEFAULT-VALUE}).")
     List<String> dtypes;
 
     @Option(names = "--audio", paramLabel = "FILE",
@@ -129,27 +131,27 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(audioFile)) {
             throw new IllegalArgumentException("no audio file " + audioFile + " (give --audio or --shared)");
         }
-        List<Precision> precisions = dtypes.stream().map(BenchCommand::precision).toList();
+        List<WeightType> types = dtypes.stream().map(WeightType::parse).toList();
         BenchCheckpoints checkpoints = new BenchCheckpoints(sharedDir.resolve("testdata/models"),
                 sharedDir.resolve("testdata/tokenizers/whisper-multilingual"), sharedDir.resolve("tools/checkpoint"),
                 cache != null ? cache : BenchCheckpoints.defaultCache());
         PrintWriter err = spec.commandLine().getErr();
         BenchReport report = new BenchReport(settingsJson(settings, audioFile));
         for (String model : models) {
-            for (Precision p : precisions) {
-                Path dir = checkpoints.huggingFace(model, p);
-                err.printf(Locale.ROOT, "bench: asr4j %s %s ...%n", model, dtypeName(p));
+            for (WeightType type : types) {
+                Path dir = checkpoints.huggingFace(model, type.stored());
+                err.printf(Locale.ROOT, "bench: asr4j %s %s ...%n", model, type.label());
                 err.flush();
                 List<String> args = new ArrayList<>(List.of("measure-asr", "--model-dir", dir.toString(),
-                        "--audio", audioFile.toString()));
+                        "--audio", audioFile.toString(), "--weight-format", type.format().name()));
                 args.addAll(measurement.asArgs());
                 AsrFigures f = AsrFigures.fromJson(runChild(args));
-                if (f.tokensGenerated() != f.windows() * settings.tokensPerWindow()) {
+                if (f.hasEndToEnd() && f.tokensGenerated() != f.windows() * settings.tokensPerWindow()) {
                     // Text tokens of blank (cleared) segments are not counted: the work done was still fixed.
                     err.printf(Locale.ROOT, "bench: warning: %s %s kept %d text tokens in %d windows, not %d each%n",
-                            model, dtypeName(p), f.tokensGenerated(), f.windows(), settings.tokensPerWindow());
+                            model, type.label(), f.tokensGenerated(), f.windows(), settings.tokensPerWindow());
                 }
-                report.add(model, dtypeName(p), f);
+                report.add(model, type.label(), f);
             }
             if (whisperCpp) {
                 err.printf(Locale.ROOT, "bench: whisper.cpp %s ...%n", model);
@@ -214,18 +216,6 @@ final class BenchCommand implements Callable<Integer> {
         return Path.of(env != null && !env.isBlank() ? env : prop != null && !prop.isBlank() ? prop : "../shared");
     }
 
-    private static Precision precision(String dtype) {
-        return switch (dtype.strip().toLowerCase(Locale.ROOT)) {
-            case "f32", "float32" -> Precision.F32;
-            case "f16", "float16" -> Precision.F16;
-            default -> throw new IllegalArgumentException("unknown --dtypes value '" + dtype + "' (f32 or f16)");
-        };
-    }
-
-    private static String dtypeName(Precision p) {
-        return p.name().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * Runs {@code asr4j bench ARGS} in a child JVM started like this one and returns the JSON object it
      * printed last on stdout. Its stderr is kept and quoted when it fails.
@@ -271,12 +261,15 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--audio", required = true)
         Path audio;
 
+        @Option(names = "--weight-format", defaultValue = "STORED")
+        WeightFormat weightFormat;
+
         @Mixin
         Measurement measurement;
 
         @Override
         public Integer call() throws IOException {
-            AsrFigures f = AsrBenchmark.run(modelDir, audio, measurement.settings());
+            AsrFigures f = AsrBenchmark.run(modelDir, audio, measurement.settings(), weightFormat);
             spec.commandLine().getOut().println(JSON.writeValueAsString(f.toJson()));
             spec.commandLine().getOut().flush();
             return 0;

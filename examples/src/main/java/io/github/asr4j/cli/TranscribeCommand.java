@@ -107,6 +107,10 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Kernel threads; 0 = one per core (default).")
     int threads;
 
+    @Option(names = "--weights", defaultValue = "stored", paramLabel = "FORMAT",
+            description = "stored (F32/F16/BF16 as in the file, default) or int8 (quantized at load).")
+    String weights;
+
     @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",
             description = "Files decoded together, sharing decoder passes (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -165,6 +169,7 @@ final class TranscribeCommand implements Callable<Integer> {
         }
         int failures = 0;
         try (Transcriber transcriber = Transcriber.builder(model).threads(threads).batchSize(batchSize)
+                .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
              ProgressBars bars = new ProgressBars(files.size(), progress && !verbose)) {
             for (FileTranscript result : transcriber.transcribeAll(files, options, bars::forFile)) {

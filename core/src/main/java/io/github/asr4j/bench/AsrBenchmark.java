@@ -39,8 +39,7 @@ public final class AsrBenchmark {
 
     /**
      * Measures {@code modelDir} on {@code audio} (WAV or FLAC) as {@code settings} say, the kernels keeping
-     * the weights in {@code format}. The {@link Transcriber} has no weight-format option yet, so with any
-     * format but {@link WeightFormat#STORED} the end-to-end figures are not measured (reported as -1).
+     * the weights in {@code format}.
      */
     public static AsrFigures run(Path modelDir, Path audio, BenchSettings settings, WeightFormat format) {
         float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
@@ -63,16 +62,12 @@ public final class AsrBenchmark {
             decoderMs = 1000 * decoderStepSeconds(model, encoded[0], settings);
         }
         System.gc(); // let the stage model's heap go before the transcriber allocates its own
-        if (format != WeightFormat.STORED) {
-            return new AsrFigures(encoderS, decoderMs, -1, PeakRss.megabytes(), weightsMegabytes(modelDir),
-                    audioSeconds, 0, 0, -1, backendName);
-        }
 
         TranscribeOptions options = forcedLengthOptions(settings.tokensPerWindow(), vocabSize);
         int[] tokens = new int[2];
         double endToEndS;
         try (Transcriber transcriber = Transcriber.builder(modelDir).threads(settings.threads())
-                .options(options).build()) {
+                .weightFormat(format).options(options).build()) {
             if (settings.warmups() > 0) { // one window is enough to warm the decoding loop
                 transcriber.transcribe(Arrays.copyOf(samples, Math.min(samples.length, LogMel.WINDOW_SAMPLES)), options);
             }

@@ -84,6 +84,20 @@ class TranscribeOptionsSweepTest {
         }
     }
 
+    /**
+     * openai's command line sets beam_size and best_of together: beams at temperature 0, best-of
+     * sampling once a window falls back. A compression threshold no text meets forces the fallback,
+     * so every window ends at the last temperature, decoded by sampling.
+     */
+    @Test
+    void beamsAtZeroAndBestOfOnFallbackGoTogether() {
+        TranscribeOptions options = SHORT.toBuilder().beamSize(2).bestOf(2).temperatures(List.of(0.0, 0.5))
+                .compressionRatioThreshold(0.1).build();
+        Transcript first = transcriber.transcribe(jfk, options);
+        assertThat(first.segments()).isNotEmpty().allMatch(seg -> seg.temperature() == 0.5);
+        assertThat(transcriber.transcribe(jfk, options)).isEqualTo(first);
+    }
+
     @Test
     void longAudioIsDecodedWindowByWindowInOrder() {
         Transcript t = transcriber.transcribe(sonnet, SHORT.toBuilder().temperature(0).build());

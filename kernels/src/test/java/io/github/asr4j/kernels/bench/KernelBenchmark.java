@@ -3,11 +3,6 @@ package io.github.asr4j.kernels.bench;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
-import io.github.asr4j.loader.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Random;
 
 /**
@@ -34,9 +29,9 @@ public final class KernelBenchmark {
                     int n = 1500;
                     int in = 768;
                     int out = 3072;
-                    Backend.Matrix w = b.matrix(tensor(dt, out, in, rnd));
-                    float[] x = random(n * in, rnd);
-                    float[] bias = random(out, rnd);
+                    Backend.Matrix w = b.matrix(BenchInputs.tensor(dt, out, in, rnd));
+                    float[] x = BenchInputs.random(n * in, rnd);
+                    float[] bias = BenchInputs.random(out, rnd);
                     float[] y = new float[n * out];
                     double s = best(kind.equals("scalar") ? 2 : 5, () -> b.linear(x, n, w, bias, y));
                     System.out.printf("linear %s n=%d %d->%d: %.1f ms, %.1f GFLOP/s%s%n", dt, n, in, out, s * 1e3,
@@ -45,8 +40,8 @@ public final class KernelBenchmark {
                 for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
                     int in = 768;
                     int out = 51865;
-                    Backend.Matrix w = b.matrix(tensor(dt, out, in, rnd));
-                    float[] x = random(in, rnd);
+                    Backend.Matrix w = b.matrix(BenchInputs.tensor(dt, out, in, rnd));
+                    float[] x = BenchInputs.random(in, rnd);
                     float[] y = new float[out];
                     double s = best(20, () -> b.linear(x, 1, w, null, y));
                     System.out.printf("gemv %s %d->%d: %.2f ms, %.1f GB/s of weights [cpu %.2f ms]%n", dt, in, out, s * 1e3,
@@ -56,27 +51,27 @@ public final class KernelBenchmark {
                     int heads = 12;
                     int hd = 64;
                     int len = 1500;
-                    float[] q = random(len * heads * hd, rnd);
-                    float[] k = random(len * heads * hd, rnd);
-                    float[] v = random(len * heads * hd, rnd);
+                    float[] q = BenchInputs.random(len * heads * hd, rnd);
+                    float[] k = BenchInputs.random(len * heads * hd, rnd);
+                    float[] v = BenchInputs.random(len * heads * hd, rnd);
                     float[] o = new float[q.length];
                     double s = best(3, () -> b.attention(q, len, k, v, len, heads, hd, false, 0, o));
                     System.out.printf("attention 1500x1500, 12 heads of 64: %.1f ms, %.1f GFLOP/s%s%n", s * 1e3,
                             4.0 * len * len * hd * heads / s / 1e9, cpu(4.0 * len * len * hd * heads));
                 }
                 {
-                    float[] g = random(1500 * 3072, rnd);
+                    float[] g = BenchInputs.random(1500 * 3072, rnd);
                     double s = best(5, () -> b.gelu(g, g.length));
                     System.out.printf("gelu 1500x3072: %.2f ms [cpu %.2f ms]%n", s * 1e3, lastCpuSeconds * 1e3);
-                    float[] ln = random(1500 * 768, rnd);
-                    float[] gamma = random(768, rnd);
-                    float[] beta = random(768, rnd);
+                    float[] ln = BenchInputs.random(1500 * 768, rnd);
+                    float[] gamma = BenchInputs.random(768, rnd);
+                    float[] beta = BenchInputs.random(768, rnd);
                     double s2 = best(5, () -> b.layerNorm(ln, 1500, 768, gamma, beta, 1e-5f, ln));
                     System.out.printf("layerNorm 1500x768: %.2f ms [cpu %.2f ms]%n", s2 * 1e3, lastCpuSeconds * 1e3);
                 }
                 {
-                    Backend.ConvKernel ck = b.convKernel(tensor(DType.F16, 768, 768 * 3, rnd, 768, 768, 3));
-                    float[] x = random(3000 * 768, rnd);
+                    Backend.ConvKernel ck = b.convKernel(BenchInputs.tensor(DType.F16, 768, 768 * 3, rnd, 768, 768, 3));
+                    float[] x = BenchInputs.random(3000 * 768, rnd);
                     float[] y = new float[1500 * 768];
                     double s = best(3, () -> b.conv1d(x, 3000, ck, null, 2, y));
                     System.out.printf("conv1d 3000x768 -> 1500x768 stride 2: %.1f ms, %.1f GFLOP/s%s%n", s * 1e3,
@@ -114,29 +109,5 @@ public final class KernelBenchmark {
 
     private static String cpu(double flops) {
         return String.format(" [cpu %.1f ms, %.1f GFLOP per cpu-second]", lastCpuSeconds * 1e3, flops / lastCpuSeconds / 1e9);
-    }
-
-    private static float[] random(int n, Random rnd) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextGaussian();
-        }
-        return a;
-    }
-
-    private static Tensor tensor(DType dt, int rows, int cols, Random rnd, long... shape) {
-        long count = (long) rows * cols;
-        MemorySegment seg = Arena.ofAuto().allocate(count * dt.byteSize(), 64);
-        ValueLayout.OfFloat f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        ValueLayout.OfShort i16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; i < count; i++) {
-            float v = (float) (rnd.nextGaussian() * 0.05);
-            switch (dt) {
-                case F32 -> seg.set(f32, 4 * i, v);
-                case F16 -> seg.set(i16, 2 * i, Float.floatToFloat16(v));
-                default -> seg.set(i16, 2 * i, (short) (Float.floatToRawIntBits(v) >>> 16));
-            }
-        }
-        return new Tensor("bench", dt, shape.length > 0 ? shape : new long[] {rows, cols}, seg);
     }
 }

@@ -3,11 +3,6 @@ package io.github.asr4j.kernels.bench;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
-import io.github.asr4j.loader.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Random;
 
 /**
@@ -32,9 +27,9 @@ public final class OpBenchmark {
             switch (op) {
                 case "linear" -> {
                     int n = 1500, in = 768, out = 3072;
-                    Backend.Matrix w = b.matrix(tensor(dt, out, in, rnd));
-                    float[] x = random(n * in, rnd);
-                    float[] bias = random(out, rnd);
+                    Backend.Matrix w = b.matrix(BenchInputs.tensor(dt, out, in, rnd));
+                    float[] x = BenchInputs.random(n * in, rnd);
+                    float[] bias = BenchInputs.random(out, rnd);
                     float[] y = new float[n * out];
                     r = () -> b.linear(x, n, w, bias, y);
                     work = 2.0 * n * in * out;
@@ -42,8 +37,8 @@ public final class OpBenchmark {
                 }
                 case "gemv" -> {
                     int in = 768, out = 51865;
-                    Backend.Matrix w = b.matrix(tensor(dt, out, in, rnd));
-                    float[] x = random(in, rnd);
+                    Backend.Matrix w = b.matrix(BenchInputs.tensor(dt, out, in, rnd));
+                    float[] x = BenchInputs.random(in, rnd);
                     float[] y = new float[out];
                     r = () -> b.linear(x, 1, w, null, y);
                     work = (double) in * out * (int8 ? 1 + 4.0 / 32 : dt.byteSize());
@@ -51,9 +46,9 @@ public final class OpBenchmark {
                 }
                 case "attention" -> {
                     int heads = 12, hd = 64, len = 1500;
-                    float[] q = random(len * heads * hd, rnd);
-                    float[] k = random(len * heads * hd, rnd);
-                    float[] v = random(len * heads * hd, rnd);
+                    float[] q = BenchInputs.random(len * heads * hd, rnd);
+                    float[] k = BenchInputs.random(len * heads * hd, rnd);
+                    float[] v = BenchInputs.random(len * heads * hd, rnd);
                     float[] o = new float[q.length];
                     r = () -> b.attention(q, len, k, v, len, heads, hd, false, 0, o);
                     work = 4.0 * len * len * hd * heads;
@@ -61,23 +56,23 @@ public final class OpBenchmark {
                 }
                 case "decode-attention" -> {
                     int heads = 12, hd = 64, len = 1500;
-                    float[] q = random(heads * hd, rnd);
-                    float[] k = random(len * heads * hd, rnd);
-                    float[] v = random(len * heads * hd, rnd);
+                    float[] q = BenchInputs.random(heads * hd, rnd);
+                    float[] k = BenchInputs.random(len * heads * hd, rnd);
+                    float[] v = BenchInputs.random(len * heads * hd, rnd);
                     float[] o = new float[q.length];
                     r = () -> b.attention(q, 1, k, v, len, heads, hd, false, 0, o);
                     work = 2.0 * len * heads * hd * 4;
                     unit = "GB";
                 }
                 case "gelu" -> {
-                    float[] g = random(1500 * 3072, rnd);
+                    float[] g = BenchInputs.random(1500 * 3072, rnd);
                     r = () -> b.gelu(g, g.length);
                     work = 1500 * 3072;
                     unit = "Gelem";
                 }
                 case "conv" -> {
-                    Backend.ConvKernel ck = b.convKernel(tensor(DType.F16, 768, 768 * 3, rnd, 768, 768, 3));
-                    float[] x = random(3000 * 768, rnd);
+                    Backend.ConvKernel ck = b.convKernel(BenchInputs.tensor(DType.F16, 768, 768 * 3, rnd, 768, 768, 3));
+                    float[] x = BenchInputs.random(3000 * 768, rnd);
                     float[] y = new float[1500 * 768];
                     r = () -> b.conv1d(x, 3000, ck, null, 2, y);
                     work = 2.0 * 1500 * 768 * 768 * 3;
@@ -108,29 +103,5 @@ public final class OpBenchmark {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    static float[] random(int n, Random rnd) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextGaussian();
-        }
-        return a;
-    }
-
-    static Tensor tensor(DType dt, int rows, int cols, Random rnd, long... shape) {
-        long count = (long) rows * cols;
-        MemorySegment seg = Arena.ofAuto().allocate(count * dt.byteSize(), 64);
-        ValueLayout.OfFloat f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        ValueLayout.OfShort i16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; i < count; i++) {
-            float v = (float) (rnd.nextGaussian() * 0.05);
-            switch (dt) {
-                case F32 -> seg.set(f32, 4 * i, v);
-                case F16 -> seg.set(i16, 2 * i, Float.floatToFloat16(v));
-                default -> seg.set(i16, 2 * i, (short) (Float.floatToRawIntBits(v) >>> 16));
-            }
-        }
-        return new Tensor("bench", dt, shape.length > 0 ? shape : new long[] {rows, cols}, seg);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.asr4j.profile;
 
+import io.github.asr4j.decode.GreedyDecoder;
 import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.audio.LogMel;
@@ -105,7 +106,7 @@ public final class ProfileRun {
         List<Integer> out = new ArrayList<>();
         float[] logits = session.step(prompt);
         for (int i = 0; i < limit; i++) {
-            int next = argmax(logits);
+            int next = GreedyDecoder.argmax(logits);
             if (next == eos) {
                 break;
             }
@@ -115,15 +116,5 @@ public final class ProfileRun {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

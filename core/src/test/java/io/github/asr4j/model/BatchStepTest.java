@@ -1,5 +1,6 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.decode.GreedyDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,9 @@ class BatchStepTest {
                     assertThat(maxAbsDiff(batched[i], single[i])).as("session %d step %d", i, step).isLessThan(2e-5);
                 }
                 assertThat(a.position()).isEqualTo(a1.position());
-                next = new int[] {argmax(batched[0]), argmax(batched[1]), argmax(batched[2])};
+                for (int i = 0; i < 3; i++) {
+                    next[i] = GreedyDecoder.argmax(batched[i]);
+                }
             }
         }
     }
@@ -58,16 +61,6 @@ class BatchStepTest {
             assertThatThrownBy(() -> DecoderSession.stepBatch(new DecoderSession[] {s}, new int[] {99999}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vocabulary");
         }
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     static double maxAbsDiff(float[] a, float[] b) {

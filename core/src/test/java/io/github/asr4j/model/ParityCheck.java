@@ -1,5 +1,6 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.decode.GreedyDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ParityCheck {
             promptMax = Math.max(promptMax, maxAbs(logits, p.promptLogits()));
             for (int k = 0; k < p.greedyTokens().length; k++) {
                 int golden = p.greedyTokens()[k];
-                int ours = argmax(logits);
+                int ours = GreedyDecoder.argmax(logits);
                 minMargin = Math.min(minMargin, p.greedyMargin()[k]);
                 if (ours != golden) {
                     tokens.add(new TokenMismatch(p.name(), k, ours, golden, p.greedyMargin()[k]));
@@ -103,17 +104,6 @@ final class ParityCheck {
             }
         }
         return max;
-    }
-
-    /** Index of the largest value, ties to the lowest index (the goldens' greedy rule). */
-    static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** The {@code n} largest entries, descending, ties to the lower index. */

@@ -30,19 +30,13 @@ final class AudioFeatures {
                 : Resampler.resample(audio.samples(), audio.sampleRate(), LogMel.SAMPLE_RATE);
     }
 
-    /** The log-mel of the samples followed by 30 s of zeros, as openai-whisper's transcribe() computes it. */
+    /**
+     * The log-mel of the samples followed by 30 s of zeros, as openai-whisper's transcribe() computes it.
+     *
+     * @throws AudioFormatException naming the first sample that is NaN or infinite
+     */
     Mel logMel(float[] samples16k) {
         return new Mel(logMel.computePadded(samples16k), windowFrames);
-    }
-
-    /** Rejects samples no front end should see: NaN or infinite values. */
-    static void checkSamples(float[] samples) {
-        for (int i = 0; i < samples.length; i++) {
-            if (!Float.isFinite(samples[i])) {
-                throw new AudioFormatException("sample " + i + " is " + samples[i]
-                        + "; audio samples must be finite numbers in [-1, 1]");
-            }
-        }
     }
 
     /** A whole input's spectrogram, read one encoder window at a time. */

@@ -7,7 +7,7 @@ package io.github.asr4j;
  * <p>The message names the source (usually the file), and where it helps the byte offset, chunk
  * or sample index at fault, so a user can tell what is wrong without a hex editor.
  */
-public class AudioFormatException extends RuntimeException {
+public class AudioFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public AudioFormatException(String message) {

@@ -88,7 +88,6 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
-        AudioFeatures.checkSamples(samples16k);
         return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(features.logMel(samples16k));
     }
 
@@ -169,7 +168,6 @@ public final class Transcriber implements AutoCloseable {
                                          Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
         try {
             float[] samples = features.read16k(file);
-            AudioFeatures.checkSamples(samples);
             Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
                     .run(features.logMel(samples));
             return FileTranscript.success(file, t);

@@ -1,5 +1,7 @@
 package io.github.asr4j.audio;
 
+import io.github.asr4j.AudioFormatException;
+
 /**
  * Whisper's log-mel spectrogram, a port of openai-whisper {@code audio.log_mel_spectrogram} for
  * 16 kHz mono input: periodic Hann window of 400, n_fft 400, hop 160, centred frames with reflect
@@ -178,7 +180,7 @@ public final class LogMel {
     private static void requireFinite(float[] samples) {
         for (int i = 0; i < samples.length; i++) {
             if (!Float.isFinite(samples[i])) {
-                throw new IllegalArgumentException("audio sample " + i + " is " + samples[i] + "; samples must be finite");
+                throw new AudioFormatException("audio sample " + i + " is " + samples[i] + "; samples must be finite");
             }
         }
     }

@@ -5,6 +5,8 @@ import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.model.DecoderSession;
 import io.github.asr4j.model.WhisperModel;
+import io.github.asr4j.profile.ActivationRecorder;
+import io.github.asr4j.profile.CaptureRun;
 import java.nio.file.Path;
 
 /**
@@ -67,11 +69,7 @@ public final class ModelProbe implements AutoCloseable {
 
     /** Encoder output {@code [audioPositions, dModel]} of a mel window {@code [numMelBins, windowFrames]}. */
     public float[] encode(float[] mel) {
-        int expected = numMelBins() * windowFrames();
-        if (mel.length != expected) {
-            throw new IllegalArgumentException("mel window must hold " + numMelBins() + " x " + windowFrames()
-                    + " = " + expected + " values, got " + mel.length);
-        }
+        checkWindow(mel);
         return model.encode(mel);
     }
 
@@ -82,6 +80,24 @@ public final class ModelProbe implements AutoCloseable {
         }
         DecoderSession session = model.newSession(encoderOut);
         return session.stepAllLogits(prompt);
+    }
+
+    /**
+     * Runs the encoder on {@code mel} and, when {@code prompt} is not empty, the decoder on the
+     * prompt, handing every layer output and attention weight whose name matches {@code patterns}
+     * (comma-separated globs such as {@code encoder.layers.*.self_attn}) to the result.
+     */
+    public CaptureRun.Result capture(float[] mel, int[] prompt, String patterns) {
+        checkWindow(mel);
+        return CaptureRun.run(model, mel, prompt, ActivationRecorder.matching(patterns));
+    }
+
+    private void checkWindow(float[] mel) {
+        int expected = numMelBins() * windowFrames();
+        if (mel.length != expected) {
+            throw new IllegalArgumentException("mel window must hold " + numMelBins() + " x " + windowFrames()
+                    + " = " + expected + " values, got " + mel.length);
+        }
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.github.asr4j.profile;
 
-import io.github.asr4j.kernels.Backend;
-import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.model.WhisperModel;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,20 +18,6 @@ public final class CaptureRun {
     public record Result(float[] encoderOut, float[][] logits, List<CapturedTensor> captured) {}
 
     private CaptureRun() {}
-
-    /**
-     * Loads the model from {@code modelDir} and runs {@code mel} (and {@code prompt}, which may be
-     * null or empty) capturing every layer matching {@code patterns} (comma-separated globs, see
-     * {@link ActivationRecorder#matching}).
-     *
-     * @param threads kernel threads; 0 for one per core
-     */
-    public static Result run(Path modelDir, float[] mel, int[] prompt, String patterns, int threads) {
-        try (Backend backend = threads > 0 ? Backends.cpu(threads) : Backends.cpu();
-             WhisperModel model = WhisperModel.load(modelDir, backend)) {
-            return run(model, mel, prompt, ActivationRecorder.matching(patterns));
-        }
-    }
 
     /** Runs {@code mel} (and {@code prompt}) on a loaded model into {@code recorder}. */
     public static Result run(WhisperModel model, float[] mel, int[] prompt, ActivationRecorder recorder) {

@@ -70,8 +70,7 @@ final class DumpCommand implements Callable<Integer> {
         try (ModelProbe probe = ModelProbe.open(model, threads)) {
             float[] mel = input.wav != null ? probe.logMelWindow(input.wav) : readMel(probe);
             // With --capture the passes run once, observed; otherwise through the probe.
-            CaptureRun.Result captured = capture == null ? null
-                    : CaptureRun.run(model, mel, prompt, capture, threads);
+            CaptureRun.Result captured = capture == null ? null : probe.capture(mel, prompt, capture);
             float[] encoded = captured != null ? captured.encoderOut() : probe.encode(mel);
             SafeTensorsWriter writer = SafeTensorsWriter.create(out)
                     .metadata("producer", "asr4j dump")

@@ -93,6 +93,30 @@ class CliTest {
     }
 
     @Test
+    void dumpCapturesTheNamedLayersAndAttentionWeights() throws Exception {
+        Path out = tmp.resolve("capture.safetensors");
+        Run r = run("dump", "--model", SharedData.require("models/mini").toString(),
+                "--wav", SharedData.require("audio/jfk/jfk.wav").toString(), "--prompt", "50258,50259,50359",
+                "--capture", "encoder.layers.*.self_attn,decoder.layers.1.encoder_attn.weights",
+                "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        try (SafeTensors dump = SafeTensors.open(out)) {
+            assertThat(dump.tensor("encoder.layers.0.self_attn").shape()).containsExactly(1500, 64);
+            assertThat(dump.tensor("encoder.layers.1.self_attn").shape()).containsExactly(1500, 64);
+            assertThat(dump.find("encoder.layers.2.self_attn")).isEmpty(); // mini has two encoder layers
+            float[] weights = dump.tensor("decoder.layers.1.encoder_attn.weights").toFloatArray();
+            assertThat(dump.tensor("decoder.layers.1.encoder_attn.weights").shape()).containsExactly(4, 3, 1500);
+            for (int row = 0; row < 4 * 3; row++) { // each head's row for each query is a distribution
+                double sum = 0;
+                for (int k = 0; k < 1500; k++) {
+                    sum += weights[row * 1500 + k];
+                }
+                assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    @Test
     void transcribeWritesOpenaiJsonAndReportsBadFiles() throws Exception {
         Run r = run("transcribe", "--model", SharedData.require("models/mini").toString(), "--language", "en",
                 "--beam_size", "1", "--temperature_increment_on_fallback", "0", "--max_tokens", "8",

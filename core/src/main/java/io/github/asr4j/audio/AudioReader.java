@@ -59,7 +59,7 @@ public final class AudioReader {
                 skipFully(in, tagSize, name);
                 byte[] after = peek(in, 4);
                 if (startsWith(after, "fLaC")) {
-                    return FlacDecoder.decode(in, name);
+                    return FlacStream.open(in, name).readAll();
                 }
                 throw unsupported(name, "MP3 (ID3-tagged MPEG audio)");
             }
@@ -67,7 +67,7 @@ public final class AudioReader {
                 return WavDecoder.decode(in, name);
             }
             if (startsWith(head, "fLaC")) {
-                return FlacDecoder.decode(in, name);
+                return FlacStream.open(in, name).readAll();
             }
             throw unrecognised(name, head);
         } catch (IOException e) {

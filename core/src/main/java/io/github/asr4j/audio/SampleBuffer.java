@@ -21,6 +21,14 @@ final class SampleBuffer {
         data[size++] = v;
     }
 
+    void add(float[] values, int n) {
+        while (data.length - size < n) {
+            grow();
+        }
+        System.arraycopy(values, 0, data, size, n);
+        size += n;
+    }
+
     int size() {
         return size;
     }

@@ -119,9 +119,7 @@ final class WavDecoder {
         if (channels < 1) {
             throw error("channel count is 0", offset + 10);
         }
-        if (sampleRate < 1 || sampleRate > 10_000_000) {
-            throw error("sample rate " + sampleRate + " Hz is not plausible", offset + 12);
-        }
+        SupportedRates.check(sampleRate, name + " (WAV 'fmt ' chunk at byte offset " + offset + ")");
         if (blockAlign == 0 || blockAlign % channels != 0) {
             throw error("block align " + blockAlign + " is not a multiple of the " + channels + " channels", offset + 20);
         }

@@ -47,14 +47,15 @@ public final class BpeTokenizer {
 
     private BpeTokenizer(TokenizerSpec spec) {
         String src = spec.source();
-        int size = 0;
-        for (int id : spec.vocab().values()) size = Math.max(size, id + 1);
-        for (AddedToken t : spec.addedTokens()) size = Math.max(size, t.id() + 1);
+        long largest = -1; // long: an id of 2^31-1 plus one must not wrap (the readers refuse negative ids)
+        for (int id : spec.vocab().values()) largest = Math.max(largest, id);
+        for (AddedToken t : spec.addedTokens()) largest = Math.max(largest, t.id());
         long defined = (long) spec.vocab().size() + spec.addedTokens().size();
-        if (size > 2 * defined + 1024) {   // a forged id must not make us allocate gigabytes
-            throw new TokenizerException(src + ": largest id " + (size - 1) + " is far beyond the " + defined
+        if (largest + 1 > 2 * defined + 1024) {   // a forged id must not make us allocate gigabytes
+            throw new TokenizerException(src + ": largest id " + largest + " is far beyond the " + defined
                     + " tokens defined; the ids are not a vocabulary's");
         }
+        int size = (int) (largest + 1);
 
         tokenById = new String[size];
         bytesById = new byte[size][];

@@ -19,12 +19,30 @@ final class SessionState implements DecoderState {
 
     @Override
     public float[] step(int[] tokens) {
-        return batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens);
+        return requireFinite(batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens));
     }
 
     @Override
     public float[][] stepAll(int[] tokens) {
-        return session.stepAllLogits(tokens);
+        float[][] rows = session.stepAllLogits(tokens);
+        for (float[] row : rows) {
+            requireFinite(row);
+        }
+        return rows;
+    }
+
+    /**
+     * NaN or infinite logits mean the weights or the arithmetic went wrong; decoding them would
+     * give confident nonsense (argmax of NaNs), so it is an error instead.
+     */
+    static float[] requireFinite(float[] logits) {
+        for (int i = 0; i < logits.length; i++) {
+            if (!Float.isFinite(logits[i])) {
+                throw new ModelOutputException("the model produced a non-finite logit (" + logits[i] + " for token " + i
+                        + "); the weights are broken or overflow in float32");
+            }
+        }
+        return logits;
     }
 
     @Override

@@ -49,6 +49,12 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
     /** openai-whisper's {@code append_punctuations}. */
     public static final String DEFAULT_APPEND_PUNCTUATIONS = "\"'.。,，!！?？:：”)]}、";
     public static final List<Double> DEFAULT_TEMPERATURES = List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0);
+    /** The most beams: each is a copy of the decoder state and a pass per token; openai's CLI uses 5. */
+    public static final int MAX_BEAM_SIZE = 32;
+    /** The most best-of samples per fallback temperature; openai's CLI uses 5. */
+    public static final int MAX_BEST_OF = 32;
+    /** The most tokens per window: Whisper's whole text context (448); the default is half of it. */
+    public static final int MAX_TOKENS_PER_WINDOW = 448;
 
     public TranscribeOptions {
         if (task == null) {
@@ -71,15 +77,9 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         }
         clipTimestamps = List.copyOf(clipTimestamps);
         suppressTokens = suppressTokens == null ? null : List.copyOf(suppressTokens);
-        if (maxTokensPerWindow != null && maxTokensPerWindow < 1) {
-            throw new IllegalArgumentException("maxTokensPerWindow must be at least 1, got " + maxTokensPerWindow);
-        }
-        if (beamSize != null && beamSize < 1) {
-            throw new IllegalArgumentException("beamSize must be at least 1, got " + beamSize);
-        }
-        if (bestOf != null && bestOf < 1) {
-            throw new IllegalArgumentException("bestOf must be at least 1, got " + bestOf);
-        }
+        requireWithin("maxTokensPerWindow", maxTokensPerWindow, MAX_TOKENS_PER_WINDOW);
+        requireWithin("beamSize", beamSize, MAX_BEAM_SIZE);
+        requireWithin("bestOf", bestOf, MAX_BEST_OF);
         if (patience != null && beamSize == null) {
             throw new IllegalArgumentException("patience needs beamSize");
         }
@@ -91,6 +91,12 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         }
         prependPunctuations = prependPunctuations == null ? DEFAULT_PREPEND_PUNCTUATIONS : prependPunctuations;
         appendPunctuations = appendPunctuations == null ? DEFAULT_APPEND_PUNCTUATIONS : appendPunctuations;
+    }
+
+    private static void requireWithin(String name, Integer value, int max) {
+        if (value != null && (value < 1 || value > max)) {
+            throw new IllegalArgumentException(name + " must be between 1 and " + max + ", got " + value);
+        }
     }
 
     /** openai-whisper's defaults: detect the language, transcribe, greedy with temperature fallback, timestamps. */

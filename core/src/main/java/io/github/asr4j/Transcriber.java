@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -42,7 +43,7 @@ public final class Transcriber implements AutoCloseable {
             this.model = WhisperModel.load(modelDir, backend);
             Path generationFile = modelDir.resolve("generation_config.json");
             GenerationConfig generation = Files.exists(generationFile)
-                    ? GenerationConfig.read(generationFile)
+                    ? GenerationConfig.read(generationFile, model.config()).checkAgainst(model.config(), generationFile)
                     : GenerationConfig.defaults(model.config());
             this.vocabulary = new WhisperVocabulary(WhisperTokenizer.load(modelDir), generation);
             this.features = new AudioFeatures(model.config().numMelBins(), 2 * model.config().maxSourcePositions());
@@ -61,7 +62,7 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public static Builder builder(Path modelDir) {
-        return new Builder(modelDir);
+        return new Builder(Objects.requireNonNull(modelDir, "modelDir must not be null"));
     }
 
     /** Reads an audio file (WAV or FLAC, any rate and channel count) and transcribes it with the default options. */
@@ -75,6 +76,8 @@ public final class Transcriber implements AutoCloseable {
 
     /** As {@link #transcribe(Path, TranscribeOptions)}, telling {@code progress} after each window. */
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
+        Objects.requireNonNull(audioFile, "audioFile must not be null");
+        requireArguments(options, progress);
         return transcribe(features.read16k(audioFile), options, progress);
     }
 
@@ -88,6 +91,8 @@ public final class Transcriber implements AutoCloseable {
     }
 
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
+        Objects.requireNonNull(samples16k, "samples16k must not be null");
+        requireArguments(options, progress);
         return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(features.logMel(samples16k));
     }
 
@@ -114,6 +119,12 @@ public final class Transcriber implements AutoCloseable {
      */
     public List<FileTranscript> transcribeAll(List<Path> audioFiles, TranscribeOptions options,
                                               Function<Path, ProgressListener> progress) {
+        Objects.requireNonNull(audioFiles, "audioFiles must not be null");
+        for (int i = 0; i < audioFiles.size(); i++) {
+            Objects.requireNonNull(audioFiles.get(i), "audioFiles[" + i + "] is null");
+        }
+        Objects.requireNonNull(options, "options must not be null");
+        Objects.requireNonNull(progress, "progress must not be null (use file -> ProgressListener.NONE)");
         try {
             return transcribeBatch(audioFiles, options, progress);
         } catch (InterruptedException e) {
@@ -173,7 +184,15 @@ public final class Transcriber implements AutoCloseable {
             return FileTranscript.success(file, t);
         } catch (RuntimeException e) {
             return FileTranscript.failure(file, e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // One file's failure, not the batch's: its buffers are garbage now, the others go on.
+            return FileTranscript.failure(file, new IllegalStateException(file + ": " + e, e));
         }
+    }
+
+    private static void requireArguments(TranscribeOptions options, ProgressListener progress) {
+        Objects.requireNonNull(options, "options must not be null (use TranscribeOptions.defaults())");
+        Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.NONE)");
     }
 
     /** The options used when a call gives none. */
@@ -196,6 +215,11 @@ public final class Transcriber implements AutoCloseable {
 
     /** Configures a {@link Transcriber}. */
     public static final class Builder {
+        /** Kernel threads allowed per available core. */
+        public static final int THREADS_PER_CORE = 4;
+        /** The most files decoded side by side: each holds a decoder state and a thread. */
+        public static final int MAX_BATCH_SIZE = 64;
+
         private final Path modelDir;
         private int threads;
         private TranscribeOptions options = TranscribeOptions.defaults();
@@ -207,10 +231,15 @@ public final class Transcriber implements AutoCloseable {
             this.modelDir = modelDir;
         }
 
-        /** Worker threads for the kernels; 0 (default) means one per available core. */
+        /**
+         * Worker threads for the kernels; 0 (default) means one per available core. At most
+         * {@link #maxThreads()}: the kernel workers spin while they wait, so threads beyond the
+         * cores only slow a run down, and thousands of them stall the machine.
+         */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+            if (threads < 0 || threads > maxThreads()) {
+                throw new IllegalArgumentException("threads must be between 0 (one per core) and " + maxThreads()
+                        + " (" + THREADS_PER_CORE + " per core on this machine's " + cores() + "), got " + threads);
             }
             this.threads = threads;
             return this;
@@ -218,7 +247,7 @@ public final class Transcriber implements AutoCloseable {
 
         /** The options used by calls that give none. */
         public Builder options(TranscribeOptions options) {
-            this.options = options;
+            this.options = Objects.requireNonNull(options, "options must not be null");
             return this;
         }
 
@@ -228,7 +257,7 @@ public final class Transcriber implements AutoCloseable {
          * Off by default, at no cost.
          */
         public Builder profiler(Profiler profiler) {
-            this.profiler = profiler;
+            this.profiler = Objects.requireNonNull(profiler, "profiler must not be null (use Profiler.off())");
             return this;
         }
 
@@ -238,17 +267,26 @@ public final class Transcriber implements AutoCloseable {
          * accuracy cost: about 1% of the largest logit on the test checkpoints).
          */
         public Builder weightFormat(WeightFormat format) {
-            this.weights = format;
+            this.weights = Objects.requireNonNull(format, "weight format must not be null");
             return this;
         }
 
-        /** How many files {@link Transcriber#transcribeAll} decodes together (default 8; 1 = one after another). */
+        /** How many files {@link Transcriber#transcribeAll} decodes together (default 8; 1 = one after another; at most {@value #MAX_BATCH_SIZE}). */
         public Builder batchSize(int files) {
-            if (files < 1) {
-                throw new IllegalArgumentException("batchSize must be at least 1, got " + files);
+            if (files < 1 || files > MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH_SIZE + ", got " + files);
             }
             this.batchSize = files;
             return this;
+        }
+
+        /** The most kernel threads this machine allows: {@value #THREADS_PER_CORE} per available core. */
+        public static int maxThreads() {
+            return THREADS_PER_CORE * cores();
+        }
+
+        private static int cores() {
+            return Runtime.getRuntime().availableProcessors();
         }
 
         public Transcriber build() {

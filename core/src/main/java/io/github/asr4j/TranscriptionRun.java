@@ -92,7 +92,8 @@ final class TranscriptionRun {
     private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
         float[] first = mel.window(0);
         float[] encoded = batch == null ? model.encode(first, profiler) : batch.encode(() -> model.encode(first, profiler));
-        return LanguageDetector.detect(model.newSession(encoded, profiler)::step, vocabulary.special().startOfTranscript(),
+        return LanguageDetector.detect(new SessionState(model.newSession(encoded, profiler), null)::step,
+                vocabulary.special().startOfTranscript(),
                 vocabulary.languageTokens());
     }
 

@@ -90,6 +90,26 @@ final class WeightBinder {
             throw new ModelLoadException(weights.source() + ": tensor '" + t.name() + "' is " + t.dtype()
                     + ", expected F32, F16 or BF16");
         }
+        requireFiniteSample(t);
         return t;
     }
+
+    /**
+     * A broken export (NaN or infinite weights) would otherwise decode into plausible-looking
+     * garbage; checking {@value #SAMPLES} evenly spread elements per tensor catches a tensor that
+     * is wholly or largely non-finite, at a cost of microseconds per tensor.
+     */
+    private void requireFiniteSample(Tensor t) {
+        long n = t.elementCount();
+        long step = Math.max(1, n / SAMPLES);
+        for (long i = 0; i < n; i += step) {
+            float v = t.getFloat(i);
+            if (!Float.isFinite(v)) {
+                throw new ModelLoadException(weights.source() + ": tensor '" + t.name() + "' holds " + v
+                        + " at element " + i + "; weights must be finite (a broken conversion or export?)");
+            }
+        }
+    }
+
+    private static final int SAMPLES = 1024;
 }

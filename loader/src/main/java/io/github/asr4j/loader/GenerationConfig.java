@@ -97,6 +97,12 @@ public record GenerationConfig(
         }
         langToId.forEach((lang, id) -> checkToken(file, model, "lang_to_id." + lang, id));
         taskToId.forEach((task, id) -> checkToken(file, model, "task_to_id." + task, id));
+        for (int i = 0; i < suppressTokens.size(); i++) {
+            checkToken(file, model, "suppress_tokens[" + i + "]", suppressTokens.get(i));
+        }
+        for (int i = 0; i < beginSuppressTokens.size(); i++) {
+            checkToken(file, model, "begin_suppress_tokens[" + i + "]", beginSuppressTokens.get(i));
+        }
         for (int i = 0; i < alignmentHeads.size(); i++) {
             int[] pair = alignmentHeads.get(i);
             if (pair[0] >= model.decoderLayers() || pair[1] >= model.decoderAttentionHeads()) {

@@ -215,8 +215,6 @@ public final class Transcriber implements AutoCloseable {
 
     /** Configures a {@link Transcriber}. */
     public static final class Builder {
-        /** Kernel threads allowed per available core. */
-        public static final int THREADS_PER_CORE = 4;
         /** The most files decoded side by side: each holds a decoder state and a thread. */
         public static final int MAX_BATCH_SIZE = 64;
 
@@ -232,14 +230,13 @@ public final class Transcriber implements AutoCloseable {
         }
 
         /**
-         * Worker threads for the kernels; 0 (default) means one per available core. At most
-         * {@link #maxThreads()}: the kernel workers spin while they wait, so threads beyond the
-         * cores only slow a run down, and thousands of them stall the machine.
+         * Worker threads for the kernels; 0 (default) means one per available core; at most
+         * {@link Backends#maxThreads()} ({@value Backends#THREADS_PER_CORE} per core).
          */
         public Builder threads(int threads) {
-            if (threads < 0 || threads > maxThreads()) {
-                throw new IllegalArgumentException("threads must be between 0 (one per core) and " + maxThreads()
-                        + " (" + THREADS_PER_CORE + " per core on this machine's " + cores() + "), got " + threads);
+            if (threads < 0 || threads > Backends.maxThreads()) {
+                throw new IllegalArgumentException("threads must be between 0 (one per core) and " + Backends.maxThreads()
+                        + " (" + Backends.THREADS_PER_CORE + " per available core), got " + threads);
             }
             this.threads = threads;
             return this;
@@ -278,15 +275,6 @@ public final class Transcriber implements AutoCloseable {
             }
             this.batchSize = files;
             return this;
-        }
-
-        /** The most kernel threads this machine allows: {@value #THREADS_PER_CORE} per available core. */
-        public static int maxThreads() {
-            return THREADS_PER_CORE * cores();
-        }
-
-        private static int cores() {
-            return Runtime.getRuntime().availableProcessors();
         }
 
         public Transcriber build() {

@@ -1,6 +1,7 @@
 package io.github.asr4j.audio;
 
 import io.github.asr4j.AudioFormatException;
+import io.github.asr4j.FileProblems;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,10 +31,37 @@ public final class AudioReader {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static Audio read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+        try (AudioStream in = open(file)) {
+            return in.readAll();
+        }
+    }
+
+    /**
+     * Opens a WAV or FLAC file and reads its header, so its format and rate are known (and its
+     * faults found) before any sample is decoded; the caller closes the stream.
+     *
+     * @throws AudioFormatException when the file is a folder or not a supported, well-formed header
+     * @throws UncheckedIOException when the file cannot be read, saying why
+     */
+    public static AudioStream open(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new AudioFormatException(file + ": is a folder, not an audio file");
+        }
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read audio file " + file, e);
+            throw new UncheckedIOException("cannot read audio file " + file + ": " + FileProblems.reason(e), e);
+        }
+        try {
+            return open(in, file.toString());
+        } catch (RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -47,6 +75,14 @@ public final class AudioReader {
      * The stream is buffered, so it may be read somewhat past the end of the audio data.
      */
     public static Audio read(InputStream stream, String name) {
+        return open(stream, name).readAll();
+    }
+
+    /**
+     * Reads the header of audio from a stream and returns the samples to come; closing the result
+     * closes {@code stream}; {@code name} is used in error messages.
+     */
+    public static AudioStream open(InputStream stream, String name) {
         BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
         try {
             byte[] head = peek(in, SNIFF_BYTES);
@@ -59,15 +95,15 @@ public final class AudioReader {
                 skipFully(in, tagSize, name);
                 byte[] after = peek(in, 4);
                 if (startsWith(after, "fLaC")) {
-                    return FlacStream.open(in, name).readAll();
+                    return FlacStream.open(in, name);
                 }
                 throw unsupported(name, "MP3 (ID3-tagged MPEG audio)");
             }
             if (startsWith(head, "RIFF") && head.length >= 12 && matches(head, 8, "WAVE")) {
-                return WavDecoder.decode(in, name);
+                return WavDecoder.open(in, name);
             }
             if (startsWith(head, "fLaC")) {
-                return FlacStream.open(in, name).readAll();
+                return FlacStream.open(in, name);
             }
             throw unrecognised(name, head);
         } catch (IOException e) {

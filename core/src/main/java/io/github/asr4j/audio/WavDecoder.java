@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  * complete sample frames that are present are returned (a trailing partial frame is dropped) and
  * a warning is logged. A file with no {@code data} chunk is an error.
  */
-final class WavDecoder {
+final class WavDecoder implements AudioStream {
     private static final System.Logger LOG = System.getLogger(WavDecoder.class.getName());
 
     private static final int TAG_PCM = 0x0001;
@@ -33,26 +33,63 @@ final class WavDecoder {
     private static final int MAX_FMT_SIZE = 1 << 16;
     private static final int BLOCK_BYTES = 1 << 16;
 
+    private final InputStream source;
     private final CountingInput in;
     private final String name;
+    private final Format format;
+    private final long declared;    // bytes the data chunk declares
+    private final long dataStart;
+    private final long chunkStart;
+    private long remaining;         // declared bytes not yet read
+    private long frameIndex;
+    private byte[] block = new byte[0];
+    private boolean ended;  // the file ended inside the data chunk, or all of it was read
+    private boolean warned;
 
-    private WavDecoder(InputStream in, String name) {
-        this.in = new CountingInput(in);
+    private WavDecoder(InputStream source, String name) throws IOException {
+        this.source = source;
+        this.in = new CountingInput(source);
         this.name = name;
+        long[] data = new long[2];
+        this.format = header(data);
+        this.chunkStart = data[0];
+        this.declared = data[1];
+        this.remaining = declared;
+        this.dataStart = in.position();
     }
 
-    /** Decodes a stream positioned at the {@code RIFF} magic. */
-    static Audio decode(InputStream in, String name) {
+    /** Opens a stream positioned at the {@code RIFF} magic: reads the chunks up to the samples. */
+    static WavDecoder open(InputStream in, String name) {
         try {
-            return new WavDecoder(in, name).decode();
+            return new WavDecoder(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
+    @Override
+    public int sampleRate() {
+        return format.sampleRate;
+    }
+
+    @Override
+    public int channels() {
+        return format.channels;
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + name, e);
+        }
+    }
+
     private record Format(int tag, int channels, int sampleRate, int blockAlign, int bitsPerSample, int bytesPerSample) {}
 
-    private Audio decode() throws IOException {
+    /** Walks the chunks to the {@code data} chunk; {@code data} gets its offset and declared size. */
+    private Format header(long[] data) throws IOException {
         byte[] header = in.readUpTo(12);
         if (header.length < 12 || !ascii(header, 0).equals("RIFF") || !ascii(header, 8).equals("WAVE")) {
             throw error("not a RIFF/WAVE file", 0);
@@ -80,7 +117,9 @@ final class WavDecoder {
                 if (format == null) {
                     throw error("'data' chunk comes before any 'fmt ' chunk", chunkStart);
                 }
-                return readData(format, size, chunkStart);
+                data[0] = chunkStart;
+                data[1] = size;
+                return format;
             } else {
                 long skipped = in.skipUpTo(size + (size & 1));
                 if (skipped < size) {
@@ -155,43 +194,64 @@ final class WavDecoder {
         };
     }
 
-    private Audio readData(Format f, long declared, long chunkStart) throws IOException {
-        long dataStart = in.position();
-        SampleBuffer out = new SampleBuffer(declared / f.blockAlign);
-        int framesPerBlock = Math.max(1, BLOCK_BYTES / f.blockAlign);
-        byte[] block = new byte[framesPerBlock * f.blockAlign];
-        long remaining = declared;
-        long frameIndex = 0;
-        while (remaining >= f.blockAlign) {
-            int want = (int) Math.min(block.length, remaining - remaining % f.blockAlign);
-            int got = in.readInto(block, want);
-            int frames = got / f.blockAlign;
-            for (int fr = 0; fr < frames; fr++, frameIndex++) {
-                double sum = 0;
-                int base = fr * f.blockAlign;
-                for (int c = 0; c < f.channels; c++) {
-                    int off = base + c * f.bytesPerSample;
-                    double v = sample(block, off, f);
-                    if (!Double.isFinite(v)) {
-                        throw error("non-finite float sample (" + v + ") at sample frame " + frameIndex
-                                + ", channel " + c, dataStart + (long) (off - base) + frameIndex * f.blockAlign);
-                    }
-                    sum += v;
-                }
-                out.add((float) (sum / f.channels));
-            }
-            remaining -= got;
-            if (got < want) {
-                break;
-            }
+    @Override
+    public int read(float[] dst, int offset, int length) {
+        if (length == 0) {
+            return 0;
         }
-        long present = declared - remaining;
-        if (present < declared) {
+        Format f = format;
+        if (ended || remaining < f.blockAlign) {
+            finish();
+            return -1;
+        }
+        // (ended is set below only when the file ends early; a complete chunk ends by remaining.)
+        int want = (int) Math.min((long) Math.min(length, BLOCK_BYTES / f.blockAlign + 1) * f.blockAlign,
+                remaining - remaining % f.blockAlign);
+        if (block.length < want) {
+            block = new byte[want];
+        }
+        int got;
+        try {
+            got = in.readInto(block, want);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+        int frames = got / f.blockAlign;
+        for (int fr = 0; fr < frames; fr++, frameIndex++) {
+            double sum = 0;
+            int base = fr * f.blockAlign;
+            for (int c = 0; c < f.channels; c++) {
+                int off = base + c * f.bytesPerSample;
+                double v = sample(block, off, f);
+                if (!Double.isFinite(v)) {
+                    throw error("non-finite float sample (" + v + ") at sample frame " + frameIndex
+                            + ", channel " + c, dataStart + (long) (off - base) + frameIndex * f.blockAlign);
+                }
+                sum += v;
+            }
+            dst[offset + fr] = (float) (sum / f.channels);
+        }
+        remaining -= got;
+        if (got < want) {
+            ended = true;
+        }
+        if (frames == 0) {
+            finish();
+            return -1;
+        }
+        return frames;
+    }
+
+    /** At the end: warns once when the file ended before the data chunk did (see the truncation policy). */
+    private void finish() {
+        if (ended && !warned && remaining >= format.blockAlign) {
+            warned = true;
+            long present = declared - remaining;
             LOG.log(System.Logger.Level.WARNING, () -> name + ": 'data' chunk at byte offset " + chunkStart
                     + " declares " + declared + " bytes but only " + present + " are present; using the "
-                    + (present / f.blockAlign) + " complete sample frames");
+                    + (present / format.blockAlign) + " complete sample frames");
         }
-        return new Audio(out.toArray(), f.sampleRate, f.channels);
+        ended = true;
     }
 
     private static double sample(byte[] b, int off, Format f) {

@@ -74,11 +74,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where built checkpoints are kept and reused (default: ~/.cache/asr4j/bench).")
     Path cache;
 
-    @Option(names = "--whisper-cpp", description = "Also measure whisper.cpp (whisper-jni) on the same weights.")
+    @Option(names = {"--whisper_cpp", "--whisper-cpp"}, description = "Also measure whisper.cpp (whisper-jni) on the same weights.")
     boolean whisperCpp;
 
-    @Option(names = "--whisper-cpp-full-call", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --whisper-cpp, also time one real whisper_full call on the audio (default: true).")
+    @Option(names = {"--whisper_cpp_full_call", "--whisper-cpp-full-call"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --whisper_cpp, also time one real whisper_full call on the audio (default: true).")
     boolean whisperCppFullCall;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
@@ -100,15 +100,15 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Timed encoder passes and decoder runs; the median is shown (default: ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--e2e-runs", defaultValue = "1", paramLabel = "N",
+        @Option(names = {"--e2e_runs", "--e2e-runs"}, defaultValue = "1", paramLabel = "N",
                 description = "Timed transcriptions of the audio (default: ${DEFAULT-VALUE}).")
         int endToEndRuns;
 
-        @Option(names = "--tokens-per-window", defaultValue = "120", paramLabel = "N",
+        @Option(names = {"--tokens_per_window", "--tokens-per-window"}, defaultValue = "120", paramLabel = "N",
                 description = "Tokens generated per 30 s window, end-of-text suppressed (default: ${DEFAULT-VALUE}).")
         int tokensPerWindow;
 
-        @Option(names = "--decoder-steps", defaultValue = "64", paramLabel = "N",
+        @Option(names = {"--decoder_steps", "--decoder-steps"}, defaultValue = "64", paramLabel = "N",
                 description = "Single-token steps timed after a 4-token prompt (default: ${DEFAULT-VALUE}).")
         int decoderSteps;
 
@@ -118,8 +118,8 @@ final class BenchCommand implements Callable<Integer> {
 
         List<String> asArgs() {
             return List.of("--threads", "" + threads, "--warmup", "" + warmups, "--runs", "" + runs,
-                    "--e2e-runs", "" + endToEndRuns, "--tokens-per-window", "" + tokensPerWindow,
-                    "--decoder-steps", "" + decoderSteps);
+                    "--e2e_runs", "" + endToEndRuns, "--tokens_per_window", "" + tokensPerWindow,
+                    "--decoder_steps", "" + decoderSteps);
         }
     }
 

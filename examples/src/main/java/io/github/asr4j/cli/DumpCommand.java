@@ -44,7 +44,7 @@ final class DumpCommand implements Callable<Integer> {
         Path mel;
     }
 
-    @Option(names = "--mel-tensor", paramLabel = "NAME", description = "The tensor in --mel, [n_mels, 3000].")
+    @Option(names = {"--mel_tensor", "--mel-tensor"}, paramLabel = "NAME", description = "The tensor in --mel, [n_mels, 3000].")
     String melTensor;
 
     @Option(names = "--prompt", split = ",", paramLabel = "IDS", description = "Decoder prompt token ids.")
@@ -65,7 +65,7 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (input.mel != null && melTensor == null) {
-            throw new ParameterException(spec.commandLine(), "--mel needs --mel-tensor NAME");
+            throw new ParameterException(spec.commandLine(), "--mel needs --mel_tensor NAME");
         }
         try (ModelProbe probe = ModelProbe.open(model, threads)) {
             float[] mel = input.wav != null ? probe.logMelWindow(input.wav) : readMel(probe);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Pure-Java speech recognition for Whisper-architecture models.",
         subcommands = {TranscribeCommand.class, DumpCommand.class, TokenizeCommand.class, ProfileCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,6 +19,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 usage). */
     public static int run(String... args) {
+        CliLogging.warningsOnly();
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("asr4j: " + e.getMessage());
@@ -30,8 +31,10 @@ public final class Main implements Runnable {
                 .execute(args);
     }
 
+    /** No command given: the usage on stderr and exit code 2, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

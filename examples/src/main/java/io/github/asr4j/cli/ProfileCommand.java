@@ -49,14 +49,14 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Per-layer and per-op summary as JSON.")
     Path json;
 
-    @Option(names = "--peak-gflops", defaultValue = "0", paramLabel = "N",
+    @Option(names = {"--peak_gflops", "--peak-gflops"}, defaultValue = "0", paramLabel = "N",
             description = "The machine's peak GFLOP/s, for the percent-of-peak columns.")
     double peakGflops;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Kernel threads; 0 = one per core.")
     int threads;
 
-    @Option(names = "--max-tokens", defaultValue = "32", paramLabel = "N", description = "Tokens to decode at most.")
+    @Option(names = {"--max_tokens", "--max-tokens"}, defaultValue = "32", paramLabel = "N", description = "Tokens to decode at most.")
     int maxTokens;
 
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "N",
@@ -67,7 +67,7 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() {
         if (threads < 0 || maxTokens < 1 || warmup < 0 || peakGflops < 0) {
             throw new ParameterException(spec.commandLine(),
-                    "--threads, --warmup and --peak-gflops must be >= 0 and --max-tokens >= 1");
+                    "--threads, --warmup and --peak_gflops must be >= 0 and --max_tokens >= 1");
         }
         ProfileRun.Result result = ProfileRun.run(model, audio, new ProfileRun.Options(threads, maxTokens, warmup));
         Profile profile = result.profile();

@@ -38,7 +38,7 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Spoken language, e.g. en; detected from the first 30 s when omitted.")
     String language;
 
-    @Option(names = "--task", defaultValue = "transcribe", paramLabel = "TASK",
+    @Option(names = "--task", defaultValue = "transcribe", paramLabel = "TASK", converter = FlagValues.TaskName.class,
             description = "transcribe (default) or translate (into English).")
     String task;
 
@@ -65,7 +65,7 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Length penalty alpha in [0, 1]; default: simple length normalisation.")
     Double lengthPenalty;
 
-    @Option(names = "--suppress_tokens", defaultValue = "-1", paramLabel = "IDS",
+    @Option(names = "--suppress_tokens", defaultValue = "-1", paramLabel = "IDS", converter = FlagValues.IntList.class,
             description = "Comma-separated token ids never to emit; -1 = openai's non-speech symbols (default).")
     String suppressTokens;
 
@@ -80,16 +80,22 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Prompt each window with the previous text (default: ${DEFAULT-VALUE}).")
     boolean conditionOnPreviousText;
 
-    @Option(names = "--compression_ratio_threshold", defaultValue = "2.4", paramLabel = "R")
+    @Option(names = "--compression_ratio_threshold", defaultValue = "2.4", paramLabel = "R",
+            description = "A window whose text compresses (gzip) better than this is repetitive: decode it again"
+                    + " at the next temperature (default: ${DEFAULT-VALUE}).")
     double compressionRatioThreshold;
 
-    @Option(names = "--logprob_threshold", defaultValue = "-1.0", paramLabel = "L")
+    @Option(names = "--logprob_threshold", defaultValue = "-1.0", paramLabel = "L",
+            description = "A window whose average token log-probability is below this is decoded again at the"
+                    + " next temperature (default: ${DEFAULT-VALUE}).")
     double logProbThreshold;
 
-    @Option(names = "--no_speech_threshold", defaultValue = "0.6", paramLabel = "P")
+    @Option(names = "--no_speech_threshold", defaultValue = "0.6", paramLabel = "P",
+            description = "A window whose no-speech probability is above this, and whose log-probability is below"
+                    + " --logprob_threshold, is taken as silence and skipped (default: ${DEFAULT-VALUE}).")
     double noSpeechThreshold;
 
-    @Option(names = "--clip_timestamps", defaultValue = "0", paramLabel = "S,E,...",
+    @Option(names = "--clip_timestamps", defaultValue = "0", paramLabel = "S,E,...", converter = FlagValues.NumberList.class,
             description = "Comma-separated start,end seconds of the clips to transcribe (default: all).")
     String clipTimestamps;
 
@@ -104,18 +110,18 @@ final class TranscribeCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Kernel threads; 0 = one per core (default).")
+            description = "Kernel threads; 0 = one per core (default); at most 4 per core.")
     int threads;
 
-    @Option(names = "--weights", defaultValue = "stored", paramLabel = "FORMAT",
+    @Option(names = "--weights", defaultValue = "stored", paramLabel = "FORMAT", converter = FlagValues.WeightFormatName.class,
             description = "stored (F32/F16/BF16 as in the file, default) or int8 (quantized at load).")
     String weights;
 
     @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",
-            description = "Files decoded together, sharing decoder passes (default: ${DEFAULT-VALUE}).")
+            description = "Files decoded together, sharing decoder passes, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = {"--output_format", "-f"}, paramLabel = "FORMAT",
+    @Option(names = {"--output_format", "-f"}, paramLabel = "FORMAT", converter = FlagValues.OutputFormatName.class,
             description = "Write txt, vtt, srt, tsv, json or all into --output_dir; without it the text is printed.")
     String outputFormat;
 
@@ -124,7 +130,7 @@ final class TranscribeCommand implements Callable<Integer> {
     Path outputDir;
 
     @Option(names = "--verbose", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
-            description = "Print every segment with its times.")
+            description = "Print every segment with its times, and the library's INFO log (the backend chosen).")
     boolean verbose;
 
     @Option(names = "--word_timestamps", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
@@ -156,23 +162,35 @@ final class TranscribeCommand implements Callable<Integer> {
     int maxWordsPerLine;
 
     @Option(names = "--progress", defaultValue = "true", arity = "0..1", paramLabel = "BOOL",
-            description = "Progress bars on stderr for batches and files longer than 30 s (default: ${DEFAULT-VALUE}).")
+            description = "Progress bars on stderr for batches and files longer than 30 s, when stderr is a terminal"
+                    + " (default: ${DEFAULT-VALUE}).")
     boolean progress;
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (verbose) {
+            CliLogging.verbose();
+        }
         TranscribeOptions options = options();
         OutputFormat format = outputFormat == null ? null : OutputFormat.parse(outputFormat);
         SubtitleOptions subtitles = new SubtitleOptions(maxLineWidth, maxLineCount, highlightWords, maxWordsPerLine);
         if (format != null) {
-            java.nio.file.Files.createDirectories(outputDir); // as openai's os.makedirs(output_dir, exist_ok=True)
+            AudioCheck.createOutputDir(outputDir);
         }
-        int failures = 0;
+        if (!java.nio.file.Files.isDirectory(model)) {
+            throw new io.github.asr4j.ModelNotFoundException(model); // cheap: before the audio checks
+        }
+        // Audio faults are reported before the model loads; only readable files are transcribed.
+        List<Path> readable = AudioCheck.readable(files, message -> System.err.println("asr4j: " + message));
+        int failures = files.size() - readable.size();
+        if (readable.isEmpty()) {
+            return 1;
+        }
         try (Transcriber transcriber = Transcriber.builder(model).threads(threads).batchSize(batchSize)
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
-             ProgressBars bars = new ProgressBars(files.size(), progress && !verbose)) {
-            for (FileTranscript result : transcriber.transcribeAll(files, options, bars::forFile)) {
+             ProgressBars bars = new ProgressBars(readable.size(), progress && !verbose && Terminal.stderrIsTerminal())) {
+            for (FileTranscript result : transcriber.transcribeAll(readable, options, bars::forFile)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
                     System.err.println("asr4j: " + (message.contains(result.file().toString())
@@ -184,12 +202,18 @@ final class TranscribeCommand implements Callable<Integer> {
                     printSegments(result);
                 }
                 if (format != null) {
-                    for (Path written : Writers.writeFiles(format, result.transcript(), result.file(), outputDir,
-                            subtitles)) {
-                        System.err.println("asr4j: wrote " + written);
+                    try {
+                        for (Path written : Writers.writeFiles(format, result.transcript(), result.file(), outputDir,
+                                subtitles)) {
+                            System.err.println("asr4j: wrote " + written);
+                        }
+                    } catch (java.io.IOException e) {
+                        System.err.println("asr4j: cannot write the output for " + result.file() + " into " + outputDir
+                                + ": " + io.github.asr4j.FileProblems.reason(e));
+                        failures++;
                     }
                 } else if (!verbose) {
-                    if (files.size() > 1) {
+                    if (readable.size() > 1) {
                         System.out.println(result.file() + ":");
                     }
                     System.out.println(result.transcript().text().strip());
@@ -211,7 +235,7 @@ final class TranscribeCommand implements Callable<Integer> {
     TranscribeOptions options() {
         return TranscribeOptions.builder()
                 .language(language)
-                .task(Task.valueOf(task.toUpperCase(Locale.ROOT)))
+                .task(Task.valueOf(task.toUpperCase(Locale.ROOT))) // checked by FlagValues.TaskName
                 .temperatures(temperatures())
                 .compressionRatioThreshold(compressionRatioThreshold)
                 .logProbThreshold(logProbThreshold)

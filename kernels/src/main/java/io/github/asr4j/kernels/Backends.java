@@ -16,6 +16,17 @@ public final class Backends {
     private Backends() {}
 
     /** The best CPU backend, with one worker per available processor. */
+    /**
+     * Kernel threads allowed per available core: the workers spin while they wait, so threads
+     * beyond the cores only slow a run down, and thousands of them stall the machine.
+     */
+    public static final int THREADS_PER_CORE = 4;
+
+    /** The most kernel threads on this machine: {@value #THREADS_PER_CORE} per available core. */
+    public static int maxThreads() {
+        return THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
     public static Backend cpu() {
         return cpu(Runtime.getRuntime().availableProcessors());
     }
@@ -31,8 +42,9 @@ public final class Backends {
      */
     public static Backend cpu(int threads, WeightFormat format) {
         java.util.Objects.requireNonNull(format, "format");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > maxThreads()) {
+            throw new IllegalArgumentException("threads must be between 1 and " + maxThreads() + " (" + THREADS_PER_CORE
+                    + " per available core), got " + threads);
         }
         String why;
         if (vectorModulePresent()) {

@@ -1,0 +1,45 @@
+package io.github.asr4j.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.loader.SafeTensorsException;
+import io.github.asr4j.loader.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * safetensors: whole files as bytes, and well-framed files whose JSON header is the fuzzed part
+ * (so the mutations spend their time in the header's fields, not in its length prefix).
+ */
+class SafeTensorsFuzzTest {
+
+    @FuzzTest
+    void bytes(byte[] input) {
+        Outcomes.expectTyped(() -> readAll(Inputs.file("safetensors-bytes", "model.safetensors", input)),
+                SafeTensorsException.class);
+    }
+
+    @FuzzTest
+    void header(FuzzedDataProvider data) {
+        int dataBytes = data.consumeInt(0, 4096);
+        byte[] header = data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer file = ByteBuffer.allocate(8 + header.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        file.putLong(header.length).put(header);
+        Outcomes.expectTyped(() -> readAll(Inputs.file("safetensors-header", "model.safetensors", file.array())),
+                SafeTensorsException.class);
+    }
+
+    /** Opens the file and reads every tensor's values, as a model load would. */
+    private static void readAll(java.nio.file.Path file) {
+        try (SafeTensors st = SafeTensors.open(file)) {
+            for (String name : st.names()) {
+                Tensor t = st.tensor(name);
+                for (long i = 0; i < Math.min(t.elementCount(), 64); i++) {
+                    t.getFloat(i);
+                }
+            }
+        }
+    }
+}

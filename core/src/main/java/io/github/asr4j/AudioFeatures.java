@@ -4,6 +4,8 @@ import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.audio.LogMel;
 import io.github.asr4j.audio.Resampler;
+import io.github.asr4j.audio.StreamingSpectrogram;
+import io.github.asr4j.audio.WindowSource;
 import java.nio.file.Path;
 
 /** Audio file → 16 kHz mono samples → the log-mel spectrogram the encoder reads, window by window. */
@@ -39,16 +41,42 @@ final class AudioFeatures {
         return new Mel(logMel.computePadded(samples16k), windowFrames);
     }
 
-    /** A whole input's spectrogram, read one encoder window at a time. */
-    record Mel(LogMel.Spectrogram spectrogram, int windowFrames) {
+    /**
+     * The same log-mel windows computed from the file as they are needed, so memory is bounded
+     * by a window, not by the recording (the file is read twice; see {@link StreamingSpectrogram}).
+     *
+     * @throws AudioFormatException when the file is not well-formed audio or a sample is not finite
+     */
+    Mel open(Path file) {
+        return new Mel(new StreamingSpectrogram(() -> AudioReader.open(file), logMel), windowFrames);
+    }
+
+    /** An input's spectrogram, read one encoder window at a time; close it to release the file. */
+    record Mel(WindowSource windows, int windowFrames) implements AutoCloseable {
         /** Frames that belong to the audio (the rest is the appended silence). */
         int contentFrames() {
-            return spectrogram.contentFrames();
+            return windows.contentFrames();
         }
 
-        /** {@code [nMels, windowFrames]} starting at frame {@code seek}. */
+        /** {@code [nMels, windowFrames]} starting at frame {@code seek}, to the end of the spectrogram. */
         float[] window(int seek) {
-            return spectrogram.window(seek);
+            return windows.window(seek, Integer.MAX_VALUE);
+        }
+
+        /** {@code [nMels, windowFrames]} of {@code frames} frames from {@code seek}, the rest 0. */
+        float[] window(int seek, int frames) {
+            return windows.window(seek, frames);
+        }
+
+        @Override
+        public void close() {
+            if (windows instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the audio source", e);
+                }
+            }
         }
     }
 }

@@ -78,7 +78,9 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
         Objects.requireNonNull(audioFile, "audioFile must not be null");
         requireArguments(options, progress);
-        return transcribe(features.read16k(audioFile), options, progress);
+        try (AudioFeatures.Mel mel = features.open(audioFile)) { // streamed: memory bounded by a window
+            return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(mel);
+        }
     }
 
     /** Transcribes mono samples at 16 kHz in [-1, 1] with the default options. */
@@ -178,10 +180,11 @@ public final class Transcriber implements AutoCloseable {
     private FileTranscript transcribeOne(Path file, TranscribeOptions options,
                                          Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
         try {
-            float[] samples = features.read16k(file);
-            Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
-                    .run(features.logMel(samples));
-            return FileTranscript.success(file, t);
+            try (AudioFeatures.Mel mel = features.open(file)) {
+                Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
+                        .run(mel);
+                return FileTranscript.success(file, t);
+            }
         } catch (RuntimeException e) {
             return FileTranscript.failure(file, e);
         } catch (OutOfMemoryError | StackOverflowError e) {

@@ -70,7 +70,7 @@ final class TranscriptionRun {
         int[] windows = {0};
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
-                float[] audio = mel.spectrogram().window(seek, frames);
+                float[] audio = mel.window(seek, frames);
                 float[] encoded = batch == null ? model.encode(audio, profiler)
                         : batch.encode(() -> model.encode(audio, profiler));
                 if (words != null) {

@@ -60,47 +60,92 @@ public final class LogMel {
         if (frames == 0) {
             return out;
         }
-        double[] re = new double[N_FFT];
-        double[] im = new double[N_FFT];
-        double[] power = new double[BINS];
-        Fft fft = new Fft(N_FFT);
+        double max = computeFrames(new Samples(samples, 0, samples.length, samples.length), 0, frames, frames,
+                out, frames, new Scratch());
+        applyFloor(out, out.length, floorOf(max));
+        return out;
+    }
+
+    /** Per-thread FFT buffers for {@link #computeFrames}. */
+    static final class Scratch {
+        final double[] re = new double[N_FFT];
+        final double[] im = new double[N_FFT];
+        final double[] power = new double[BINS];
+        final Fft fft = new Fft(N_FFT);
+    }
+
+    /**
+     * A window onto an input of {@code n} real samples followed by zeros up to {@code paddedLength}
+     * (frames reflect at both ends of the padded input, as numpy's reflect padding): {@code buffer}
+     * holds the samples from absolute index {@code base} on, as far as a caller needs them.
+     */
+    record Samples(float[] buffer, long base, long n, long paddedLength) {
+        float at(long i) {
+            if (i < 0 && -i < paddedLength) {
+                i = -i; // reflect(i, paddedLength) without its period, which overflows for an unknown length
+            } else if (i < 0 || i >= paddedLength) {
+                i = reflect(i, paddedLength);
+            }
+            return i < n ? buffer[(int) (i - base)] : 0f;
+        }
+    }
+
+    /**
+     * Writes frames {@code tStart .. tEnd - 1} ({@code tStart} even) of a spectrogram of
+     * {@code totalFrames} frames as (log10 + 4) / 4, without the floor, into columns
+     * {@code t - tStart} of {@code out} ([nMels, cols] row-major); returns their largest log10.
+     * Frames are transformed in the same pairs (t, t + 1) whatever range is asked for, so every
+     * value is the same bit for bit as when the whole spectrogram is computed at once.
+     */
+    double computeFrames(Samples x, int tStart, int tEnd, int totalFrames, float[] out, int cols, Scratch s) {
+        if ((tStart & 1) != 0) {
+            throw new IllegalArgumentException("frame ranges start at an even frame, got " + tStart);
+        }
+        double[] re = s.re, im = s.im, power = s.power;
         double max = Double.NEGATIVE_INFINITY;
         // Two real frames per complex FFT: frame t in the real part, frame t+1 in the imaginary.
-        for (int t = 0; t < frames; t += 2) {
-            boolean pair = t + 1 < frames;
-            boolean silentA = loadFrame(samples, t, re);
-            boolean silentB = pair ? loadFrame(samples, t + 1, im) : fillZero(im);
+        for (int t = tStart; t < tEnd; t += 2) {
+            boolean pair = t + 1 < totalFrames;
+            boolean store2 = t + 1 < tEnd;
+            boolean silentA = loadFrame(x, t, re);
+            boolean silentB = pair ? loadFrame(x, t + 1, im) : fillZero(im);
             if (silentA && silentB) {
-                max = Math.max(max, store(out, frames, t, null));
-                if (pair) {
-                    max = Math.max(max, store(out, frames, t + 1, null));
+                max = Math.max(max, store(out, cols, t - tStart, null));
+                if (store2) {
+                    max = Math.max(max, store(out, cols, t + 1 - tStart, null));
                 }
                 continue;
             }
-            fft.transform(re, im);
+            s.fft.transform(re, im);
             for (int k = 0; k < BINS; k++) {
                 int nk = k == 0 ? 0 : N_FFT - k;
                 double sr = re[k] + re[nk], di = im[k] - im[nk];
                 power[k] = (sr * sr + di * di) * 0.25;
             }
-            max = Math.max(max, store(out, frames, t, power));
-            if (pair) {
+            max = Math.max(max, store(out, cols, t - tStart, power));
+            if (store2) {
                 for (int k = 0; k < BINS; k++) {
                     int nk = k == 0 ? 0 : N_FFT - k;
                     double si = im[k] + im[nk], dr = re[k] - re[nk];
                     power[k] = (si * si + dr * dr) * 0.25;
                 }
-                max = Math.max(max, store(out, frames, t + 1, power));
+                max = Math.max(max, store(out, cols, t + 1 - tStart, power));
             }
         }
-        // out holds (log10 + 4) / 4 already; the floor "max - 8" in those units is (max - 4) / 4.
-        float floor = (float) ((max - 8 + 4) / 4);
-        for (int i = 0; i < out.length; i++) {
+        return max;
+    }
+
+    /** The floor "max - 8" in the stored units (log10 + 4) / 4. */
+    static float floorOf(double maxLog10) {
+        return (float) ((maxLog10 - 8 + 4) / 4);
+    }
+
+    static void applyFloor(float[] out, int length, float floor) {
+        for (int i = 0; i < length; i++) {
             if (out[i] < floor) {
                 out[i] = floor;
             }
         }
-        return out;
     }
 
     /**
@@ -129,7 +174,7 @@ public final class LogMel {
      *
      * @param contentFrames frames that belong to the audio itself (the rest is the zero padding)
      */
-    public record Spectrogram(int nMels, int frames, int contentFrames, float[] data) {
+    public record Spectrogram(int nMels, int frames, int contentFrames, float[] data) implements WindowSource {
         /**
          * Frames {@code start .. start + 2999} as [nMels, 3000]; frames past the end of the
          * spectrogram are 0. (openai-whisper's current transcribe() instead cuts the window at
@@ -157,19 +202,20 @@ public final class LogMel {
      * Loads windowed frame {@code t} (samples 160t-200 .. 160t+199, reflected at both ends) into
      * {@code dst}; returns whether it is all zeros (its spectrum then needs no FFT).
      */
-    private static boolean loadFrame(float[] x, int t, double[] dst) {
-        int first = t * HOP - N_FFT / 2;
-        int n = x.length;
+    private static boolean loadFrame(Samples x, int t, double[] dst) {
+        long first = (long) t * HOP - N_FFT / 2;
         boolean silent = true;
-        if (first >= 0 && first + N_FFT <= n) {
+        if (first >= x.base() && first + N_FFT <= x.n()) {
+            float[] b = x.buffer();
+            int o = (int) (first - x.base());
             for (int j = 0; j < N_FFT; j++) {
-                float v = x[first + j];
+                float v = b[o + j];
                 silent &= v == 0;
                 dst[j] = v * HANN[j];
             }
         } else {
             for (int j = 0; j < N_FFT; j++) {
-                float v = x[reflect(first + j, n)];
+                float v = x.at(first + j);
                 silent &= v == 0;
                 dst[j] = v * HANN[j];
             }
@@ -177,21 +223,31 @@ public final class LogMel {
         return silent;
     }
 
-    private static void requireFinite(float[] samples) {
-        for (int i = 0; i < samples.length; i++) {
-            if (!Float.isFinite(samples[i])) {
-                throw new AudioFormatException("audio sample " + i + " is " + samples[i] + "; samples must be finite");
+    /** Checks {@code samples[offset .. offset + length)}, which are the input's from {@code firstIndex} on. */
+    static void requireFinite(float[] samples, int offset, int length, long firstIndex) {
+        for (int i = 0; i < length; i++) {
+            if (!Float.isFinite(samples[offset + i])) {
+                throw new AudioFormatException("audio sample " + (firstIndex + i) + " is " + samples[offset + i]
+                        + "; samples must be finite");
             }
         }
     }
 
+    private static void requireFinite(float[] samples) {
+        requireFinite(samples, 0, samples.length, 0);
+    }
+
     /** numpy/torch "reflect" padding (the edge sample not repeated), iterated for short input. */
     static int reflect(int i, int n) {
+        return (int) reflect((long) i, n);
+    }
+
+    static long reflect(long i, long n) {
         if (n == 1) {
             return 0;
         }
-        int period = 2 * (n - 1);
-        int k = Math.floorMod(i, period);
+        long period = 2 * (n - 1);
+        long k = Math.floorMod(i, period);
         return k < n ? k : period - k;
     }
 
@@ -204,7 +260,7 @@ public final class LogMel {
      * Applies the filter bank to {@code power} (null: silence), writes (log10 + 4) / 4 of each
      * mel energy to column {@code t} of {@code out}, and returns the largest log10 value.
      */
-    private double store(float[] out, int frames, int t, double[] power) {
+    private double store(float[] out, int frames, int t, double[] power) { // frames: columns of out
         double max = Double.NEGATIVE_INFINITY;
         double[] w = filters.weights;
         for (int m = 0; m < filters.nMels; m++) {

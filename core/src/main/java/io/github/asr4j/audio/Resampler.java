@@ -28,7 +28,7 @@ public final class Resampler {
     private final int outRate;
     private final int up;   // L: output phases per input sample step
     private final int down; // M
-    private final int firstTap; // offset of the first tap relative to floor(t)
+    final int firstTap; // offset of the first tap relative to floor(t)
     private final int taps;     // taps per phase
     private final float[] table; // [up][taps], row-major
 
@@ -105,17 +105,7 @@ public final class Resampler {
         int baseStep = down / up;
         int phaseStep = down % up;
         for (int k = 0; k < y.length; k++) {
-            int start = base + firstTap;
-            int off = phase * taps;
-            if (start >= 0 && start + taps <= n) {
-                y[k] = dot(x, start, table, off, taps);
-            } else {
-                float acc = 0;
-                for (int j = Math.max(0, -start), end = Math.min(taps, n - start); j < end; j++) {
-                    acc += x[start + j] * table[off + j];
-                }
-                y[k] = acc;
-            }
+            y[k] = output(x, base + firstTap, phase, base + firstTap, n);
             base += baseStep;
             phase += phaseStep;
             if (phase >= up) {
@@ -124,6 +114,42 @@ public final class Resampler {
             }
         }
         return y;
+    }
+
+    /**
+     * One output sample: the taps of {@code phase} against the input from absolute index
+     * {@code absStart} of an input {@code n} samples long, which {@code x} holds from index
+     * {@code absStart - start} on. Shared by {@link #apply} and {@link ResamplingStream}, so a
+     * stream gives exactly the samples {@code apply} gives.
+     */
+    float output(float[] x, int start, int phase, long absStart, long n) {
+        int off = phase * taps;
+        if (absStart >= 0 && absStart + taps <= n) {
+            return dot(x, start, table, off, taps);
+        }
+        float acc = 0;
+        for (int j = (int) Math.max(0, -absStart), end = (int) Math.min(taps, n - absStart); j < end; j++) {
+            acc += x[start + j] * table[off + j];
+        }
+        return acc;
+    }
+
+    /** The first input index output {@code k} reads (may be negative), with its phase: {base + firstTap, phase}. */
+    long[] position(long k) {
+        long t = k * down;
+        return new long[] {Math.floorDiv(t, up) + firstTap, Math.floorMod(t, up)};
+    }
+
+    int up() {
+        return up;
+    }
+
+    int down() {
+        return down;
+    }
+
+    int taps() {
+        return taps;
     }
 
     public int inRate() {

@@ -4,7 +4,8 @@ python3 record.py WHISPER_SRC CASES_JSON VARIANTS_DIR SHARED_TESTDATA OUT_DIR [C
 
 WHISPER_SRC      a checkout of openai/whisper (release 20250625): the folder holding whisper/
 CASES_JSON       core/src/test/resources/openai-conformance/cases.json
-VARIANTS_DIR     where MiniVariants wrote mini-ts/ and mini-lang/ (mini itself is read from SHARED_TESTDATA)
+VARIANTS_DIR     where MiniVariants wrote mini-ts/, mini-lang/, mini-128-ts/, mini-128-lang/
+                 (mini and mini-128 themselves are read from SHARED_TESTDATA)
 OUT_DIR          one <case>.json per case: openai's result dict as its WriteJSON writes it
 
 Hugging Face checkpoints are renamed to openai's parameter names; audio is read as openai's
@@ -102,8 +103,8 @@ def main():
     for case in cases:
         if only and case["name"] not in only:
             continue
-        folder = os.path.join(shared, "models", "mini") if case["model"] == "mini" \
-            else os.path.join(variants, case["model"])
+        stored = case["model"] in ("mini", "mini-128")
+        folder = os.path.join(shared if stored else variants, "models" if stored else "", case["model"])
         if case["model"] not in models:
             models[case["model"]] = load_model(folder)
         model = models[case["model"]]

@@ -17,6 +17,6 @@ cp="core/target/test-classes:core/target/classes:loader/target/classes:tokenizer
 cp="$cp:kernels/target/classes:testkit/target/classes:$(cat "$work/jackson.cp")"
 
 "$python" tools/openai-reference/check_tokenizer.py "$whisper_src" "$shared/tokenizers"
-java -cp "$cp" io.github.asr4j.conformance.MiniVariants "$shared/models/mini" "$work"
+java -cp "$cp" io.github.asr4j.conformance.MiniVariants "$shared/models" "$work"
 "$python" tools/openai-reference/record.py "$whisper_src" core/src/test/resources/openai-conformance/cases.json \
     "$work" "$shared" core/src/test/resources/openai-conformance "$@"

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+
 /**
- * Variants of the random {@code mini} checkpoint whose tied embedding rows are scaled so that the
- * control tokens actually come out of it: the timestamp rows ×1.5 and end-of-text ×−10 ({@code mini-ts}),
- * plus the language rows ×1.6 ({@code mini-lang}). The plain mini never emits a timestamp, so it
- * would leave segment cutting, seeking and end-of-text untested.
+ * Variants of the random {@code mini} and {@code mini-128} checkpoints whose tied embedding rows are
+ * scaled so that the control tokens actually come out: rows 50364–51864 ×1.5 and end-of-text ×−10
+ * ({@code -ts}), plus rows 50259–50357 ×1.6 ({@code -lang}). The plain checkpoints never emit a
+ * timestamp, so they would leave segment cutting, seeking and end-of-text untested. In mini (vocabulary
+ * 51865) the scaled rows are the timestamps and languages; in mini-128 (51866, large-v3's layout, one
+ * more language) the same rows start at {@code <|notimestamps|>}, so it emits whole windows of it and
+ * of language tokens: the output whose compression ratio depends on keeping control tokens as text.
  *
  * <p>Both sides of the conformance test load these same weights: the test writes them into a temporary
  * folder, and {@code main} writes them for the Python reference (tools/openai-reference).
@@ -28,20 +32,29 @@ public final class MiniVariants {
     private static final int FIRST_TIMESTAMP = 50364;
     private static final int LAST_TIMESTAMP = 51864;
 
-    /** A variant: its folder name and row scaling. */
+    /** A variant: its folder name, the stored checkpoint it scales, and which rows. */
     enum Variant {
-        MINI("mini", false, false),
-        TIMESTAMPS("mini-ts", true, false),
-        LANGUAGES("mini-lang", true, true);
+        MINI("mini", "mini", false, false),
+        MINI_128("mini-128", "mini-128", false, false),
+        TIMESTAMPS("mini-ts", "mini", true, false),
+        LANGUAGES("mini-lang", "mini", true, true),
+        TIMESTAMPS_128("mini-128-ts", "mini-128", true, false),
+        LANGUAGES_128("mini-128-lang", "mini-128", true, true);
 
         final String folder;
+        final String source;
         final boolean timestamps;
         final boolean languages;
 
-        Variant(String folder, boolean timestamps, boolean languages) {
+        Variant(String folder, String source, boolean timestamps, boolean languages) {
             this.folder = folder;
+            this.source = source;
             this.timestamps = timestamps;
             this.languages = languages;
+        }
+
+        boolean stored() {
+            return folder.equals(source);
         }
 
         static Variant of(String folder) {
@@ -59,8 +72,13 @@ public final class MiniVariants {
 
     private MiniVariants() {}
 
-    /** Writes {@code variant} of the checkpoint in {@code mini} as a complete model folder {@code out/<folder>}. */
-    static Path write(Path mini, Variant variant, Path out) {
+    /**
+     * Writes {@code variant} as a complete model folder {@code out/<folder>}.
+     *
+     * @param models the folder holding the stored {@code mini} and {@code mini-128}
+     */
+    static Path write(Path models, Variant variant, Path out) {
+        Path mini = models.resolve(variant.source);
         Path dir = out.resolve(variant.folder);
         try {
             Files.createDirectories(dir);
@@ -104,14 +122,16 @@ public final class MiniVariants {
         return rows;
     }
 
-    /** {@code MiniVariants MINI_DIR OUT_DIR}: writes mini-ts and mini-lang for the Python reference. */
+    /** {@code MiniVariants MODELS_DIR OUT_DIR}: writes every scaled variant for the Python reference. */
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: MiniVariants MINI_DIR OUT_DIR");
+            System.err.println("usage: MiniVariants MODELS_DIR OUT_DIR  (MODELS_DIR holds mini and mini-128)");
             System.exit(2);
         }
-        for (Variant v : List.of(Variant.TIMESTAMPS, Variant.LANGUAGES)) {
-            System.out.println(write(Path.of(args[0]), v, Path.of(args[1])));
+        for (Variant v : Variant.values()) {
+            if (!v.stored()) {
+                System.out.println(write(Path.of(args[0]), v, Path.of(args[1])));
+            }
         }
     }
 }

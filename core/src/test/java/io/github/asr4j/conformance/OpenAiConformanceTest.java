@@ -90,18 +90,29 @@ class OpenAiConformanceTest {
         assertThat(actual.get("language").asText()).as("language").isEqualTo(expected.get("language").asText());
         JsonNode want = expected.get("segments");
         JsonNode got = actual.get("segments");
+        double logProbDiff = 0;
+        double noSpeechDiff = 0;
         for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+            logProbDiff = Math.max(logProbDiff, Math.abs(got.get(i).get("avg_logprob").asDouble()
+                    - want.get(i).get("avg_logprob").asDouble()));
+            double noSpeech = want.get(i).get("no_speech_prob").asDouble();
+            noSpeechDiff = Math.max(noSpeechDiff, noSpeech == 0 ? 0
+                    : Math.abs(got.get(i).get("no_speech_prob").asDouble() - noSpeech) / noSpeech);
             if (want.get(i).get("temperature").asDouble() > 0) {
                 assertThat(got.get(i).get("seek").asInt()).as(name + " segment " + i + ": the sampled window's seek")
                         .isEqualTo(want.get(i).get("seek").asInt());
                 assertThat(got.get(i).get("temperature").asDouble())
                         .as(name + " segment " + i + ": openai fell back from temperature 0 here; asr4j too").isPositive();
+                System.out.printf("conformance %s: %d of %d segments equal, then sampled at seek %d%n", name, i,
+                        want.size(), want.get(i).get("seek").asInt());
                 return; // the samples differ from here on
             }
             compareSegment(name + " segment " + i, want.get(i), got.get(i));
         }
         assertThat(got.size()).as(name + ": segments").isEqualTo(want.size());
         assertThat(actual.get("text").asText()).as(name + ": text").isEqualTo(expected.get("text").asText());
+        System.out.printf("conformance %s: %d segments equal; max |avg_logprob diff| %.2e, max no-speech rel. diff %.2e%n",
+                name, want.size(), logProbDiff, noSpeechDiff);
     }
 
     private static void compareSegment(String where, JsonNode want, JsonNode got) {

@@ -1,6 +1,7 @@
 package io.github.asr4j.cli;
 
 import io.github.asr4j.tokenizer.WhisperLanguages;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,12 +18,7 @@ final class OpenAiValues {
     static final class OptionalDouble implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            if (value.equals(NONE)) return null;
-            try {
-                return Double.valueOf(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is neither a number nor None");
-            }
+            return noneOr(value, Double::valueOf, "a number");
         }
     }
 
@@ -30,12 +26,16 @@ final class OpenAiValues {
     static final class OptionalInteger implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            if (value.equals(NONE)) return null;
-            try {
-                return Integer.valueOf(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is neither a whole number nor None");
-            }
+            return noneOr(value, Integer::valueOf, "a whole number");
+        }
+    }
+
+    private static <T> T noneOr(String value, Function<String, T> parse, String what) {
+        if (value.equals(NONE)) return null;
+        try {
+            return parse.apply(value);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is neither " + what + " nor None");
         }
     }
 

@@ -1,15 +1,16 @@
 package io.github.asr4j;
 
+import io.github.asr4j.tokenizer.WhisperLanguages;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How to transcribe: openai-whisper's {@code transcribe()} arguments, with its defaults.
  * One value with documented defaults, like whisper.cpp's {@code whisper_full_params}; build it with
  * {@link #builder()} and pass it per call or as a {@link Transcriber}'s default.
  *
- * @param language a language code such as {@code "en"}; null: detect it from the first 30 s
- *     (English-only models always use English)
+ * @param language a language code such as {@code "en"} or a name such as {@code "English"}, kept as
+ *     openai's code ({@code "iw"} becomes {@code "he"}); null: detect it from the first 30 s
+ *     (English-only models always use English); an unknown language is refused here, before any model loads
  * @param task transcribe (default) or translate into English
  * @param temperatures tried in order while a window's decode looks failed (0.0, 0.2, ..., 1.0)
  * @param compressionRatioThreshold a decode whose text compresses better than this is repetitive (2.4); null: never
@@ -61,10 +62,7 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
             throw new IllegalArgumentException("task must not be null");
         }
         if (language != null) {
-            language = language.strip().toLowerCase(Locale.ROOT);
-            if (language.isEmpty()) {
-                language = null;
-            }
+            language = language.isBlank() ? null : WhisperLanguages.code(language);
         }
         temperatures = List.copyOf(temperatures);
         if (temperatures.isEmpty()) {

@@ -75,9 +75,14 @@ final class WhisperVocabulary {
         return generation.alignmentHeads();
     }
 
-    /** Text of the tokens, timestamps and control tokens left out. */
+    /**
+     * openai's {@code tokenizer.decode}: timestamps left out, other control tokens kept as their text.
+     * A window's text and compression ratio and the transcript's text are made with it (so a window of
+     * {@code <|notimestamps|>} is repetitive, as openai finds it); segment texts are given only the
+     * tokens below end-of-text, where this and {@link WhisperTokenizer#decodeText} agree.
+     */
     String text(int[] tokens) {
-        return tokenizer.decodeText(tokens);
+        return tokenizer.decode(tokens);
     }
 
     /** Tokens of a prompt text, as openai encodes {@code " " + prompt.strip()}. */

@@ -90,7 +90,9 @@ public final class LongFormDecoder {
     /**
      * @param textContext the decoder's positions (448): sets the prompt budget
      * @param audioContext the encoder's output positions (1500): sets the frames per timestamp step
-     * @param textDecoder tokens to text; it is given text tokens only (below end-of-text)
+     * @param textDecoder tokens to text (openai's {@code tokenizer.decode}); a segment's text is made from
+     *     its tokens below end-of-text, the transcript's text from every committed token below the first
+     *     timestamp id (other control tokens kept as text, as openai does)
      */
     public LongFormDecoder(SpecialTokens special, int textContext, int audioContext,
                            Function<int[], String> textDecoder) {

@@ -30,7 +30,8 @@ public final class WindowDecoder {
      * @param startSequence start-of-transcript, then the language and task tokens where the model has them
      * @param textContext the decoder's positions (n_text_ctx, 448)
      * @param audioContext the encoder's output positions (n_audio_ctx, 1500): sets the timestamp precision
-     * @param textDecoder tokens to text; it is given no timestamp tokens
+     * @param textDecoder tokens to text (openai's {@code tokenizer.decode}: other control tokens kept as
+     *     text, so they count in the compression ratio); it is given no timestamp tokens
      */
     public WindowDecoder(SpecialTokens special, int[] startSequence, int textContext, int audioContext,
                          Function<int[], String> textDecoder) {

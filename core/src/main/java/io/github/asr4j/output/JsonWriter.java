@@ -15,7 +15,9 @@ import java.util.List;
  * defaults (separators, ASCII escaping, float layout) are what makes the bytes equal.
  *
  * <p>A segment has {@code "words"} (last, after {@code no_speech_prob}) when any segment of the
- * transcript has word timings: openai adds the key to every segment when word timestamps were asked for.
+ * transcript has word timings (openai adds the key to every segment when word timestamps were asked
+ * for) and, as {@code "words": []}, when it was cleared (zero length or blank text: openai's
+ * {@code transcribe()} empties its text, tokens and words).
  */
 public final class JsonWriter implements TranscriptWriter {
     @Override
@@ -33,7 +35,8 @@ public final class JsonWriter implements TranscriptWriter {
         List<Segment> segments = transcript.segments();
         for (int i = 0; i < segments.size(); i++) {
             if (i > 0) json.append(", ");
-            segment(json, segments.get(i), withWords);
+            Segment s = segments.get(i);
+            segment(json, s, withWords || s.text().isEmpty()); // only a cleared segment has no text
         }
         json.append("], \"language\": ");
         if (transcript.language() == null) json.append("null");

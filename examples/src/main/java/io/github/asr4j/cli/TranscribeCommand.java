@@ -31,11 +31,15 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files).")
     Path model;
 
+    @Option(names = "--model_dir", paramLabel = "DIR",
+            description = "Folder that --model is looked up in (openai's download root); default: --model as given.")
+    Path modelDir;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
     List<Path> files;
 
-    @Option(names = "--language", paramLabel = "CODE",
-            description = "Spoken language, e.g. en; detected from the first 30 s when omitted.")
+    @Option(names = "--language", paramLabel = "LANG", converter = OpenAiValues.Language.class,
+            description = "Spoken language, a code (en) or name (English); detected from the first 30 s when omitted or None.")
     String language;
 
     @Option(names = "--task", defaultValue = "transcribe", paramLabel = "TASK", converter = FlagValues.TaskName.class,
@@ -47,16 +51,17 @@ final class TranscribeCommand implements Callable<Integer> {
     double temperature;
 
     @Option(names = "--temperature_increment_on_fallback", defaultValue = "0.2", paramLabel = "DT",
-            description = "Temperature step when a window's decode fails the thresholds; 0 turns fallback off (default: ${DEFAULT-VALUE}).")
-    double temperatureIncrement;
+            converter = OpenAiValues.OptionalDouble.class,
+            description = "Temperature step when a window's decode fails the thresholds; None or 0 turns fallback off (default: ${DEFAULT-VALUE}).")
+    Double temperatureIncrement;
 
-    @Option(names = "--best_of", defaultValue = "5", paramLabel = "N",
-            description = "Candidates when sampling with non-zero temperature (default: ${DEFAULT-VALUE}).")
-    int bestOf;
+    @Option(names = "--best_of", defaultValue = "5", paramLabel = "N", converter = OpenAiValues.OptionalInteger.class,
+            description = "Candidates when sampling with non-zero temperature; None = 1 (default: ${DEFAULT-VALUE}).")
+    Integer bestOf;
 
-    @Option(names = "--beam_size", defaultValue = "5", paramLabel = "N",
-            description = "Beams in beam search at temperature 0; 1 = greedy (default: ${DEFAULT-VALUE}).")
-    int beamSize;
+    @Option(names = "--beam_size", defaultValue = "5", paramLabel = "N", converter = OpenAiValues.OptionalInteger.class,
+            description = "Beams in beam search at temperature 0; 1 or None = greedy (default: ${DEFAULT-VALUE}).")
+    Integer beamSize;
 
     @Option(names = "--patience", paramLabel = "P", description = "Beam-search patience (default: 1.0).")
     Double patience;
@@ -81,19 +86,26 @@ final class TranscribeCommand implements Callable<Integer> {
     boolean conditionOnPreviousText;
 
     @Option(names = "--compression_ratio_threshold", defaultValue = "2.4", paramLabel = "R",
+            converter = OpenAiValues.OptionalDouble.class,
             description = "A window whose text compresses (gzip) better than this is repetitive: decode it again"
-                    + " at the next temperature (default: ${DEFAULT-VALUE}).")
-    double compressionRatioThreshold;
+                    + " at the next temperature; None: never (default: ${DEFAULT-VALUE}).")
+    Double compressionRatioThreshold;
 
     @Option(names = "--logprob_threshold", defaultValue = "-1.0", paramLabel = "L",
+            converter = OpenAiValues.OptionalDouble.class,
             description = "A window whose average token log-probability is below this is decoded again at the"
-                    + " next temperature (default: ${DEFAULT-VALUE}).")
-    double logProbThreshold;
+                    + " next temperature; None: never (default: ${DEFAULT-VALUE}).")
+    Double logProbThreshold;
 
     @Option(names = "--no_speech_threshold", defaultValue = "0.6", paramLabel = "P",
+            converter = OpenAiValues.OptionalDouble.class,
             description = "A window whose no-speech probability is above this, and whose log-probability is below"
-                    + " --logprob_threshold, is taken as silence and skipped (default: ${DEFAULT-VALUE}).")
-    double noSpeechThreshold;
+                    + " --logprob_threshold, is taken as silence and skipped; None: never (default: ${DEFAULT-VALUE}).")
+    Double noSpeechThreshold;
+
+    @Option(names = "--fp16", arity = "0..1", paramLabel = "BOOL",
+            description = "Accepted for openai-whisper's command line and ignored: asr4j computes in float32 on the CPU.")
+    Boolean fp16;
 
     @Option(names = "--clip_timestamps", defaultValue = "0", paramLabel = "S,E,...", converter = FlagValues.NumberList.class,
             description = "Comma-separated start,end seconds of the clips to transcribe (default: all).")
@@ -149,17 +161,17 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Underline each word as it is spoken in srt and vtt (needs --word_timestamps).")
     boolean highlightWords;
 
-    @Option(names = "--max_line_width", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--max_line_width", paramLabel = "N", converter = OpenAiValues.OptionalInteger.class,
             description = "Most characters per subtitle line (needs --word_timestamps).")
-    int maxLineWidth;
+    Integer maxLineWidth;
 
-    @Option(names = "--max_line_count", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--max_line_count", paramLabel = "N", converter = OpenAiValues.OptionalInteger.class,
             description = "Most lines per subtitle (needs --word_timestamps).")
-    int maxLineCount;
+    Integer maxLineCount;
 
-    @Option(names = "--max_words_per_line", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--max_words_per_line", paramLabel = "N", converter = OpenAiValues.OptionalInteger.class,
             description = "Most words per subtitle line (needs --word_timestamps).")
-    int maxWordsPerLine;
+    Integer maxWordsPerLine;
 
     @Option(names = "--progress", defaultValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Progress bars on stderr for batches and files longer than 30 s, when stderr is a terminal"
@@ -173,12 +185,17 @@ final class TranscribeCommand implements Callable<Integer> {
         }
         TranscribeOptions options = options();
         OutputFormat format = outputFormat == null ? null : OutputFormat.parse(outputFormat);
-        SubtitleOptions subtitles = new SubtitleOptions(maxLineWidth, maxLineCount, highlightWords, maxWordsPerLine);
+        SubtitleOptions subtitles = new SubtitleOptions(orZero(maxLineWidth), orZero(maxLineCount), highlightWords,
+                orZero(maxWordsPerLine));
+        if (Boolean.TRUE.equals(fp16)) {
+            System.err.println("asr4j: --fp16 is ignored: asr4j computes in float32 on the CPU");
+        }
+        Path modelFolder = modelDir == null ? model : modelDir.resolve(model);
         if (format != null) {
             AudioCheck.createOutputDir(outputDir);
         }
-        if (!java.nio.file.Files.isDirectory(model)) {
-            throw new io.github.asr4j.ModelNotFoundException(model); // cheap: before the audio checks
+        if (!java.nio.file.Files.isDirectory(modelFolder)) {
+            throw new io.github.asr4j.ModelNotFoundException(modelFolder); // cheap: before the audio checks
         }
         // Audio faults are reported before the model loads; only readable files are transcribed.
         List<Path> readable = AudioCheck.readable(files, message -> System.err.println("asr4j: " + message));
@@ -186,7 +203,7 @@ final class TranscribeCommand implements Callable<Integer> {
         if (readable.isEmpty()) {
             return 1;
         }
-        try (Transcriber transcriber = Transcriber.builder(model).threads(threads).batchSize(batchSize)
+        try (Transcriber transcriber = Transcriber.builder(modelFolder).threads(threads).batchSize(batchSize)
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
              ProgressBars bars = new ProgressBars(readable.size(), progress && !verbose && Terminal.stderrIsTerminal())) {
@@ -248,8 +265,8 @@ final class TranscribeCommand implements Callable<Integer> {
                 .prependPunctuations(prependPunctuations)
                 .appendPunctuations(appendPunctuations)
                 .clipTimestamps(clipTimestamps.equals("0") ? List.of() : parseDoubles(clipTimestamps))
-                .beamSize(beamSize > 1 ? beamSize : null)
-                .patience(beamSize > 1 ? patience : null)
+                .beamSize(beamSearch() ? beamSize : null)
+                .patience(beamSearch() ? patience : null)
                 .bestOf(bestOf)
                 .lengthPenalty(lengthPenalty)
                 .suppressTokens(Arrays.stream(suppressTokens.split(",")).map(String::strip)
@@ -259,10 +276,18 @@ final class TranscribeCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** openai's schedule: temperature, temperature + increment, ... up to 1.0. */
+    private boolean beamSearch() {
+        return beamSize != null && beamSize > 1;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    /** openai's schedule: temperature, temperature + increment, ... up to 1.0; only the temperature without an increment. */
     private List<Double> temperatures() {
         List<Double> schedule = new ArrayList<>();
-        if (temperatureIncrement <= 0) {
+        if (temperatureIncrement == null || temperatureIncrement <= 0) {
             schedule.add(temperature);
             return schedule;
         }

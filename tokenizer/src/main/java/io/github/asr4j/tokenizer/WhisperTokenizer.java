@@ -51,7 +51,7 @@ public final class WhisperTokenizer {
                 throw new TokenizerException("token " + id + " between <|startoftranscript|> and <|translate|> is '"
                         + bpe.token(id) + "', not a language token");
             }
-            langs.put(m.group(1), id);
+            langs.put(WhisperLanguages.fromFileCode(m.group(1)), id); // openai's code: <|iw|> is "he"
         }
         languageIds = Collections.unmodifiableMap(langs);
         multilingual = bpe.size() >= MULTILINGUAL_MIN_SIZE;
@@ -132,14 +132,20 @@ public final class WhisperTokenizer {
         return multilingual;
     }
 
-    /** The language codes in the files' order (openai/whisper's {@code LANGUAGES} order). */
+    /**
+     * The language codes in the files' order (openai/whisper's {@code LANGUAGES} order), spelled as openai
+     * spells them: a file's {@code <|iw|>} is {@code he}.
+     */
     public List<String> languages() {
         return List.copyOf(languageIds.keySet());
     }
 
-    /** The id of {@code <|code|>}; throws {@link IllegalArgumentException} for a code the files lack. */
+    /**
+     * The id of the language token of {@code code}, openai's code or the files' spelling of it ({@code he}
+     * and {@code iw} both find {@code <|iw|>}); throws {@link IllegalArgumentException} for a code the files lack.
+     */
     public int languageId(String code) {
-        Integer id = languageIds.get(code);
+        Integer id = languageIds.get(WhisperLanguages.fromFileCode(code));
         if (id == null) {
             throw new IllegalArgumentException("unknown Whisper language code '" + code + "' (this tokenizer has "
                     + languageIds.size() + " languages, e.g. en, zh, de; see languages())");
@@ -189,6 +195,24 @@ public final class WhisperTokenizer {
      */
     public int[] encode(String text) {
         return bpe.encodeOrdinary(text);
+    }
+
+    /**
+     * openai/whisper's {@code Tokenizer.decode}: the text of {@code ids} without timestamps, every other
+     * special token kept as its literal text ({@code <|notimestamps|>}, {@code <|en|>}, language tokens
+     * spelled with openai's code). openai computes a window's compression ratio and the transcript's
+     * text from this; segment texts come from {@link #decodeText}.
+     */
+    public String decode(int[] ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
+        for (int id : ids) {
+            if (id >= timestampBegin) continue;
+            byte[] b = id > sot && id < translate
+                    ? ("<|" + languageOf(id).orElseThrow() + "|>").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : bpe.decodeBytes(new int[] {id});
+            out.write(b, 0, b.length);
+        }
+        return Utf8Lossy.decode(out.toByteArray());
     }
 
     /** The text of {@code ids} without timestamps and without special tokens (openai/whisper's {@code t < eot} filter). */

@@ -72,9 +72,13 @@ class WhisperTokenizerTest {
         for (int i = 0; i < langs.size(); i++) {
             assertThat(w.languageId(langs.get(i))).isEqualTo(l.sot() + 1 + i);
         }
-        // Hebrew is <|iw|> before v3 and <|he|> in v3, at the same id
-        String hebrew = l == V3 ? "he" : "iw";
-        assertThat(w.languageId(hebrew)).isEqualTo(l == ENGLISH ? 50278 : 50279);
+        // Hebrew is <|iw|> before v3 and <|he|> in v3, at the same id; asr4j names it "he" as openai does
+        int hebrew = l == ENGLISH ? 50278 : 50279;
+        assertThat(w.bpe().token(hebrew)).isEqualTo(l == V3 ? "<|he|>" : "<|iw|>");
+        assertThat(w.languageId("he")).isEqualTo(hebrew);
+        assertThat(w.languageId("iw")).isEqualTo(hebrew);
+        assertThat(w.languageOf(hebrew)).contains("he");
+        assertThat(langs).contains("he").doesNotContain("iw");
         assertThat(w.languageOf(w.languageId("de"))).contains("de");
         assertThatThrownBy(() -> w.languageId("xx")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'xx'");
@@ -113,6 +117,17 @@ class WhisperTokenizerTest {
                 "<|startoftranscript|><|en|><|transcribe|><|0.00|> Hello world.<|1.08|><|endoftext|>");
         assertThat(w.timestampText(w.timestampBegin() + 1500)).isEqualTo("<|30.00|>");
         assertThat(w.timestampSeconds(tb + 54)).isCloseTo(1.08, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void decodeKeepsSpecialTokensBelowTimestampsAsOpenAiDoes() {
+        WhisperTokenizer w = whisper(MULTILINGUAL, Source.TOKENIZER_JSON);
+        int[] words = w.bpe().encode(" Hello world.");
+        int tb = w.timestampBegin();
+        int[] ids = concat(new int[] {w.noTimestamps(), tb}, words, new int[] {w.languageId("he"), tb + 54, w.eot()});
+        // openai's Tokenizer.decode drops only ids >= timestamp_begin and spells Hebrew <|he|>, not the file's <|iw|>
+        assertThat(w.decode(ids)).isEqualTo("<|notimestamps|> Hello world.<|he|><|endoftext|>");
+        assertThat(w.decodeText(ids)).isEqualTo(" Hello world.");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
+import io.github.asr4j.audio.FfmpegAudio;
 import io.github.asr4j.audio.LogMel;
 import io.github.asr4j.audio.Resampler;
 import java.nio.file.Path;
@@ -22,9 +23,14 @@ final class AudioFeatures {
         this.windowFrames = windowFrames;
     }
 
-    /** Reads a WAV or FLAC file and resamples it to 16 kHz mono. */
+    /** Reads a WAV or FLAC file and resamples it to 16 kHz mono; other formats go through ffmpeg when it is on the PATH. */
     float[] read16k(Path file) {
-        Audio audio = AudioReader.read(file);
+        Audio audio;
+        try {
+            audio = AudioReader.read(file);
+        } catch (UnsupportedAudioFormatException e) {
+            return FfmpegAudio.read16kInstead(file, e);
+        }
         return audio.sampleRate() == LogMel.SAMPLE_RATE
                 ? audio.samples()
                 : Resampler.resample(audio.samples(), audio.sampleRate(), LogMel.SAMPLE_RATE);

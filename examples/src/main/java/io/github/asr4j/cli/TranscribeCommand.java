@@ -5,6 +5,7 @@ import io.github.asr4j.Task;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
 import io.github.asr4j.Segment;
+import io.github.asr4j.audio.Pcm16;
 import io.github.asr4j.output.OutputFormat;
 import io.github.asr4j.output.SubtitleOptions;
 import io.github.asr4j.output.Timestamps;
@@ -12,6 +13,7 @@ import io.github.asr4j.output.Writers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,14 +26,19 @@ import picocli.CommandLine.Parameters;
  * openai-whisper's output formats. Flags are named as openai-whisper's command line names them.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Transcribe audio files (WAV or FLAC) and print the text.")
+        description = "Transcribe audio files (WAV or FLAC; other formats through ffmpeg) and print the text.")
 final class TranscribeCommand implements Callable<Integer> {
+    private static final Path STDIN = Path.of("-");
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME[@REV]",
+            description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files), or a"
+                    + " Hugging Face model id such as openai/whisper-small, found in the Hugging Face cache or downloaded"
+                    + " into it (HF_HUB_CACHE, HF_HOME, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE).")
+    String model;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Audio files: WAV or FLAC, other formats through ffmpeg when it is on the PATH;"
+                    + " - reads raw 16-bit little-endian PCM, 16 kHz mono, from standard input.")
     List<Path> files;
 
     @Option(names = "--language", paramLabel = "CODE",
@@ -172,7 +179,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
              ProgressBars bars = new ProgressBars(files.size(), progress && !verbose)) {
-            for (FileTranscript result : transcriber.transcribeAll(files, options, bars::forFile)) {
+            for (FileTranscript result : transcribeAll(transcriber, options, bars)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
                     System.err.println("asr4j: " + (message.contains(result.file().toString())
@@ -197,6 +204,29 @@ final class TranscribeCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** As {@link Transcriber#transcribeAll}, with {@code -} read from standard input, results in the order given. */
+    private List<FileTranscript> transcribeAll(Transcriber transcriber, TranscribeOptions options, ProgressBars bars) {
+        if (!files.contains(STDIN)) {
+            return transcriber.transcribeAll(files, options, bars::forFile);
+        }
+        List<Path> onDisk = files.stream().filter(f -> !f.equals(STDIN)).toList();
+        Iterator<FileTranscript> fromDisk = transcriber.transcribeAll(onDisk, options, bars::forFile).iterator();
+        List<FileTranscript> all = new ArrayList<>();
+        for (Path f : files) {
+            all.add(f.equals(STDIN) ? transcribeStdin(transcriber, options) : fromDisk.next());
+        }
+        return all;
+    }
+
+    private static FileTranscript transcribeStdin(Transcriber transcriber, TranscribeOptions options) {
+        try {
+            float[] samples = Pcm16.read(System.in, "standard input (raw 16-bit PCM, 16 kHz mono)");
+            return new FileTranscript(STDIN, transcriber.transcribe(samples, options), null);
+        } catch (RuntimeException e) {
+            return new FileTranscript(STDIN, null, e);
+        }
     }
 
     /** openai-whisper's verbose lines: {@code [00:00.000 --> 00:02.000] text}. */

@@ -63,14 +63,20 @@ final class HubClient {
     record Missing(String commit) implements Lookup {}
 
     private final HubSettings settings;
-    private final HttpClient http;
+    private HttpClient http; // made on first use: a cache hit, or a local folder, never needs java.net.http
 
     HubClient(HubSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: the token must not leave the hub
-                .connectTimeout(settings.timeout())
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: the token must not leave the hub
+                    .connectTimeout(settings.timeout())
+                    .build();
+        }
+        return http;
     }
 
     URI resolveUri(HubRepoId id, String file) {
@@ -236,7 +242,7 @@ final class HubClient {
             FileSink sink = new FileSink(target, have);
             HttpResponse<Void> response;
             try {
-                response = sink.await(http.sendAsync(b.build(), info -> sink.subscriber(info)), settings.timeout());
+                response = sink.await(http().sendAsync(b.build(), info -> sink.subscriber(info)), settings.timeout());
             } finally {
                 sink.close();
             }
@@ -372,7 +378,7 @@ final class HubClient {
 
     private HttpResponse<Void> send(HttpRequest request) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding());
+            return http().send(request, HttpResponse.BodyHandlers.discarding());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

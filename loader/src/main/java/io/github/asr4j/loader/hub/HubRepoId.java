@@ -18,7 +18,11 @@ public record HubRepoId(String repo, String revision) {
     /** The revision used when none is given. */
     public static final String DEFAULT_REVISION = "main";
 
-    /** @throws IllegalArgumentException when {@code repo} or {@code revision} is not a valid hub name */
+    /**
+     * Checks both names, so that neither can leave the cache folder or the hub's URL space.
+     *
+     * @throws IllegalArgumentException when {@code repo} or {@code revision} is not a valid hub name
+     */
     public HubRepoId {
         if (!isRepoName(repo)) {
             throw new IllegalArgumentException("not a Hugging Face repository id: '" + repo

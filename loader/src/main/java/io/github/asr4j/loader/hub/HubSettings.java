@@ -29,6 +29,7 @@ public record HubSettings(Path cacheDir, URI endpoint, Optional<String> token, b
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final int DEFAULT_RETRIES = 5;
 
+    /** Checks the retry count and drops a trailing slash from the endpoint. */
     public HubSettings {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0, got " + retries);

@@ -36,6 +36,7 @@ public final class HubSnapshot {
         this.cache = cache;
     }
 
+    /** The repository and revision asked for. */
     public HubRepoId id() {
         return id;
     }

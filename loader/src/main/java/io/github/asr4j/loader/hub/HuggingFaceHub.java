@@ -18,6 +18,7 @@ public final class HuggingFaceHub {
     private final HubSettings settings;
     private final HubClient client;
 
+    /** A hub with these settings (see {@link HubSettings#fromEnvironment()} for the usual ones). */
     public HuggingFaceHub(HubSettings settings) {
         this.settings = settings;
         this.client = new HubClient(settings);
@@ -28,6 +29,7 @@ public final class HuggingFaceHub {
         return new HuggingFaceHub(HubSettings.fromEnvironment());
     }
 
+    /** The cache folder, endpoint, token and offline switch in use. */
     public HubSettings settings() {
         return settings;
     }

@@ -44,6 +44,7 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cuts = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallMillis = new ConcurrentHashMap<>();
     private final Map<String, Long> sizeLies = new ConcurrentHashMap<>();
     private final Map<String, String> lfsFiles = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -63,6 +64,7 @@ public final class FakeHub implements AutoCloseable {
     private FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled answer must not hold up the others
         server.start();
     }
 
@@ -123,6 +125,21 @@ public final class FakeHub implements AutoCloseable {
     public void cutConnection(String repo, String file, int bytes, int times) {
         cutAt.put(repo + "/" + file, bytes);
         cuts.put(repo + "/" + file, new AtomicInteger(times));
+    }
+
+    /**
+     * The next {@code times} GETs of the file stop sending after {@code bytes} bytes and keep the
+     * connection open for {@code millis} without a byte (a stalled server), then drop it.
+     *
+     * @param repo the repository
+     * @param file the file in it
+     * @param bytes where the answer stalls (of the whole file)
+     * @param millis how long it stays silent
+     * @param times how many answers stall
+     */
+    public void stall(String repo, String file, int bytes, long millis, int times) {
+        cutConnection(repo, file, bytes, times);
+        stallMillis.put(repo + "/" + file, millis);
     }
 
     /** The file's size is announced {@code delta} bytes off (its bytes are served unchanged). */
@@ -257,6 +274,14 @@ public final class FakeHub implements AutoCloseable {
             int stop = Math.max(from, Math.min(bytes.length, cutAt.get(key)));
             out.write(bytes, from, stop - from);
             out.flush();
+            long silence = stallMillis.getOrDefault(key, 0L);
+            if (silence > 0) {
+                try {
+                    Thread.sleep(silence);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw new IOException("fake hub: connection cut at byte " + stop); // the server drops the connection
         }
         out.write(bytes, from, length);
@@ -289,5 +314,6 @@ public final class FakeHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

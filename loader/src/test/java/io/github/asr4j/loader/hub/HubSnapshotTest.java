@@ -240,6 +240,22 @@ class HubSnapshotTest {
     }
 
     @Test
+    void aStalledServerIsGivenUpOnAfterTheTimeoutAndTheDownloadResumed() throws IOException {
+        hub.stall(REPO, "model.safetensors", 50_000, 20_000, 1); // silent far longer than the timeout
+        HubSettings quick = new HubSettings(cacheDir, hub.endpoint(), Optional.empty(), false, Duration.ofMillis(700), 2);
+
+        long start = System.nanoTime();
+        Path p = new HuggingFaceHub(quick).open(HubRepoId.parse(REPO)).require("model.safetensors");
+
+        assertThat(Files.readAllBytes(p)).isEqualTo(WEIGHTS);
+        assertThat(hub.requests()).filteredOn(r -> r.path().startsWith("/cdn/")).extracting(FakeHub.Request::range)
+                .containsExactly(null, "bytes=50000-");
+        // without the watchdog the call would wait out the whole silence: not a speed check, a hang check
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("gave up on the silent answer before it ended")
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
     void aFileLongerThanAnnouncedIsDeletedNotKept() {
         hub.lieAboutSize(REPO, "model.safetensors", -10);
         assertThatThrownBy(() -> open(REPO).require("model.safetensors"))

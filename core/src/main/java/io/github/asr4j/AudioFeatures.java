@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
+import io.github.asr4j.audio.FfmpegAudio;
 import io.github.asr4j.audio.LogMel;
 import io.github.asr4j.audio.Resampler;
 import io.github.asr4j.audio.StreamingSpectrogram;
@@ -24,9 +25,14 @@ final class AudioFeatures {
         this.windowFrames = windowFrames;
     }
 
-    /** Reads a WAV or FLAC file and resamples it to 16 kHz mono. */
+    /** Reads a WAV or FLAC file and resamples it to 16 kHz mono; other formats go through ffmpeg when it is on the PATH. */
     float[] read16k(Path file) {
-        Audio audio = AudioReader.read(file);
+        Audio audio;
+        try {
+            audio = AudioReader.read(file);
+        } catch (UnsupportedAudioFormatException e) {
+            return FfmpegAudio.read16kInstead(file, e);
+        }
         return audio.sampleRate() == LogMel.SAMPLE_RATE
                 ? audio.samples()
                 : Resampler.resample(audio.samples(), audio.sampleRate(), LogMel.SAMPLE_RATE);
@@ -48,6 +54,12 @@ final class AudioFeatures {
      * @throws AudioFormatException when the file is not well-formed audio or a sample is not finite
      */
     Mel open(Path file) {
+        try (var header = AudioReader.open(file)) {
+            header.sampleRate(); // read only to learn whether asr4j decodes the format itself
+        } catch (UnsupportedAudioFormatException e) {
+            // ffmpeg's formats are decoded whole, as openai-whisper's load_audio does
+            return logMel(FfmpegAudio.read16kInstead(file, e));
+        }
         return new Mel(new StreamingSpectrogram(() -> AudioReader.open(file), logMel), windowFrames);
     }
 

@@ -4,6 +4,7 @@ import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.GenerationConfig;
+import io.github.asr4j.loader.hub.HuggingFaceHub;
 import io.github.asr4j.model.WhisperModel;
 import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.tokenizer.WhisperTokenizer;
@@ -63,6 +64,29 @@ public final class Transcriber implements AutoCloseable {
 
     public static Builder builder(Path modelDir) {
         return new Builder(Objects.requireNonNull(modelDir, "modelDir must not be null"));
+    }
+
+    /**
+     * Loads a model by name with default options: a local folder, or a Hugging Face model id
+     * ({@code "openai/whisper-small"}, {@code "openai/whisper-small@main"}) found in the Hugging Face
+     * cache or downloaded into it (see {@link #builder(String)}).
+     */
+    public static Transcriber of(String model) {
+        return builder(model).build();
+    }
+
+    /**
+     * Configures a model named by a local folder or a Hugging Face id {@code org/name[@revision]}.
+     * An id is looked up in the cache huggingface_hub uses ({@code $HF_HUB_CACHE}, {@code $HF_HOME/hub}
+     * or {@code ~/.cache/huggingface/hub}); missing files are downloaded from {@code $HF_ENDPOINT}
+     * (with {@code $HF_TOKEN}) unless {@code $HF_HUB_OFFLINE} is set.
+     *
+     * @throws ModelNotFoundException when the name is neither a folder nor a hub id
+     * @throws io.github.asr4j.loader.hub.HubException when the hub or the cache cannot provide the model
+     */
+    public static Builder builder(String model) {
+        Objects.requireNonNull(model, "model must not be null");
+        return new Builder(HubModels.locate(model, HuggingFaceHub.fromEnvironment()));
     }
 
     /** Reads an audio file (WAV or FLAC, any rate and channel count) and transcribes it with the default options. */

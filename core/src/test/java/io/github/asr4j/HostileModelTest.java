@@ -68,8 +68,10 @@ class HostileModelTest {
             assertThatThrownBy(() -> t.transcribeAll(withNull)).isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("audioFiles[0] is null");
         }
-        assertThatThrownBy(() -> Transcriber.of(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Transcriber.of((Path) null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("modelDir must not be null");
+        assertThatThrownBy(() -> Transcriber.of((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("model must not be null");
     }
 
     @Test

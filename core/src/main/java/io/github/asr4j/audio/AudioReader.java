@@ -2,6 +2,7 @@ package io.github.asr4j.audio;
 
 import io.github.asr4j.AudioFormatException;
 import io.github.asr4j.FileProblems;
+import io.github.asr4j.UnsupportedAudioFormatException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -133,13 +134,13 @@ public final class AudioReader {
             return unsupported(name, kind);
         }
         String what = head.length >= 4 && (head[0] & 0xFF) == 0x89 && matches(head, 1, "PNG") ? " (a PNG image)" : "";
-        return new AudioFormatException(name + ": not a recognised audio file" + what + ": first bytes "
-                + hex(head) + " are neither RIFF/WAVE nor fLaC (byte offset 0)");
+        return new UnsupportedAudioFormatException(name + ": not a recognised audio file" + what + ": first bytes "
+                + hex(head) + " are neither RIFF/WAVE nor fLaC (byte offset 0)", null);
     }
 
     private static AudioFormatException unsupported(String name, String kind) {
-        return new AudioFormatException(name + ": unsupported format: " + kind
-                + "; supported are WAV and FLAC (convert with e.g. ffmpeg -i in -ar 16000 out.wav)");
+        return new UnsupportedAudioFormatException(name + ": unsupported format: " + kind
+                + "; supported are WAV and FLAC (convert with e.g. ffmpeg -i in -ar 16000 out.wav)", kind);
     }
 
     /** The size of an ID3v2 tag including its header (sizes are 4 x 7-bit "synchsafe" bytes). */

@@ -3,6 +3,8 @@ package io.github.asr4j.cli;
 import io.github.asr4j.FileProblems;
 import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.audio.AudioStream;
+import io.github.asr4j.audio.FfmpegAudio;
+import io.github.asr4j.UnsupportedAudioFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +24,18 @@ final class AudioCheck {
     static List<Path> readable(List<Path> files, Consumer<String> problems) {
         List<Path> ok = new ArrayList<>();
         for (Path file : files) {
+            if (file.equals(TranscribeCommand.STDIN)) {
+                ok.add(file); // raw PCM from standard input: nothing to check before it is read
+                continue;
+            }
             try (AudioStream header = AudioReader.open(file)) {
                 ok.add(file);
+            } catch (UnsupportedAudioFormatException e) {
+                if (FfmpegAudio.executable().isPresent()) {
+                    ok.add(file); // decoded through ffmpeg
+                } else {
+                    problems.accept(FfmpegAudio.withoutFfmpeg(e).getMessage());
+                }
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 problems.accept(e.getMessage());
             }

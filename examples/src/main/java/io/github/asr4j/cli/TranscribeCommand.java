@@ -5,6 +5,7 @@ import io.github.asr4j.Task;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
 import io.github.asr4j.Segment;
+import io.github.asr4j.audio.Pcm16;
 import io.github.asr4j.output.OutputFormat;
 import io.github.asr4j.output.SubtitleOptions;
 import io.github.asr4j.output.Timestamps;
@@ -12,6 +13,7 @@ import io.github.asr4j.output.Writers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,18 +26,23 @@ import picocli.CommandLine.Parameters;
  * openai-whisper's output formats. Flags are named as openai-whisper's command line names them.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Transcribe audio files (WAV or FLAC) and print the text.")
+        description = "Transcribe audio files (WAV or FLAC; other formats through ffmpeg) and print the text.")
 final class TranscribeCommand implements Callable<Integer> {
+    static final Path STDIN = Path.of("-");
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME[@REV]",
+            description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files), or a"
+                    + " Hugging Face model id such as openai/whisper-small, found in the Hugging Face cache or downloaded"
+                    + " into it (HF_HUB_CACHE, HF_HOME, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE).")
+    String model;
 
     @Option(names = "--model_dir", paramLabel = "DIR",
             description = "Folder that --model is looked up in (openai's download root); default: --model as given.")
     Path modelDir;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Audio files: WAV or FLAC, other formats through ffmpeg when it is on the PATH;"
+                    + " - reads raw 16-bit little-endian PCM, 16 kHz mono, from standard input.")
     List<Path> files;
 
     @Option(names = "--language", paramLabel = "LANG", converter = OpenAiValues.Language.class,
@@ -190,12 +197,9 @@ final class TranscribeCommand implements Callable<Integer> {
         if (Boolean.TRUE.equals(fp16)) {
             System.err.println("asr4j: --fp16 is ignored: asr4j computes in float32 on the CPU");
         }
-        Path modelFolder = modelDir == null ? model : modelDir.resolve(model);
+        String modelName = modelDir == null ? model : modelDir.resolve(model).toString();
         if (format != null) {
             AudioCheck.createOutputDir(outputDir);
-        }
-        if (!java.nio.file.Files.isDirectory(modelFolder)) {
-            throw new io.github.asr4j.ModelNotFoundException(modelFolder); // cheap: before the audio checks
         }
         // Audio faults are reported before the model loads; only readable files are transcribed.
         List<Path> readable = AudioCheck.readable(files, message -> System.err.println("asr4j: " + message));
@@ -203,11 +207,11 @@ final class TranscribeCommand implements Callable<Integer> {
         if (readable.isEmpty()) {
             return 1;
         }
-        try (Transcriber transcriber = Transcriber.builder(modelFolder).threads(threads).batchSize(batchSize)
+        try (Transcriber transcriber = Transcriber.builder(modelName).threads(threads).batchSize(batchSize)
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
              ProgressBars bars = new ProgressBars(readable.size(), progress && !verbose && Terminal.stderrIsTerminal())) {
-            for (FileTranscript result : transcriber.transcribeAll(readable, options, bars::forFile)) {
+            for (FileTranscript result : transcribeAll(transcriber, readable, options, bars)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
                     System.err.println("asr4j: " + (message.contains(result.file().toString())
@@ -238,6 +242,30 @@ final class TranscribeCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** As {@link Transcriber#transcribeAll}, with {@code -} read from standard input, results in the order given. */
+    private static List<FileTranscript> transcribeAll(Transcriber transcriber, List<Path> files, TranscribeOptions options,
+            ProgressBars bars) {
+        if (!files.contains(STDIN)) {
+            return transcriber.transcribeAll(files, options, bars::forFile);
+        }
+        List<Path> onDisk = files.stream().filter(f -> !f.equals(STDIN)).toList();
+        Iterator<FileTranscript> fromDisk = transcriber.transcribeAll(onDisk, options, bars::forFile).iterator();
+        List<FileTranscript> all = new ArrayList<>();
+        for (Path f : files) {
+            all.add(f.equals(STDIN) ? transcribeStdin(transcriber, options) : fromDisk.next());
+        }
+        return all;
+    }
+
+    private static FileTranscript transcribeStdin(Transcriber transcriber, TranscribeOptions options) {
+        try {
+            float[] samples = Pcm16.read(System.in, "standard input (raw 16-bit PCM, 16 kHz mono)");
+            return new FileTranscript(STDIN, transcriber.transcribe(samples, options), null);
+        } catch (RuntimeException e) {
+            return new FileTranscript(STDIN, null, e);
+        }
     }
 
     /** openai-whisper's verbose lines: {@code [00:00.000 --> 00:02.000] text}. */

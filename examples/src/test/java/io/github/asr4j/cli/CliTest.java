@@ -132,6 +132,37 @@ class CliTest {
     }
 
     @Test
+    void rawPcmOnStandardInputTranscribesAsTheWavFile() {
+        Path wav = SharedData.require("audio/jfk/jfk.wav");
+        float[] samples = io.github.asr4j.audio.AudioReader.read(wav).samples(); // 16-bit, 16 kHz mono: exact in PCM
+        byte[] pcm = new byte[2 * samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            short v = (short) Math.round(samples[i] * 32768f);
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        String[] flags = {"transcribe", "--model", SharedData.require("models/mini").toString(), "--language", "en",
+                "--beam_size", "1", "--temperature_increment_on_fallback", "0", "--max_tokens", "8", "--progress", "false"};
+        Run fromFile = run(concat(flags, wav.toString()));
+        java.io.InputStream oldIn = System.in;
+        Run fromStdin;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(pcm));
+            fromStdin = run(concat(flags, "-"));
+        } finally {
+            System.setIn(oldIn);
+        }
+        assertThat(fromStdin.exitCode()).as(fromStdin.err()).isZero();
+        assertThat(fromStdin.out()).isNotBlank().isEqualTo(fromFile.out());
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] r = Arrays.copyOf(a, a.length + 1);
+        r[a.length] = b;
+        return r;
+    }
+
+    @Test
     void missingModelIsAClearError() {
         Run r = run("transcribe", "--model", tmp.resolve("nope").toString(), "x.wav");
         assertThat(r.exitCode()).isEqualTo(1);

@@ -110,6 +110,15 @@ public final class SafeTensors implements AutoCloseable {
         throw new SafeTensorsException(folder, "no weights found: looked for " + SINGLE_FILE + " and " + SHARD_INDEX);
     }
 
+    /**
+     * The shard file names that a {@code model.safetensors.index.json} lists, in order, each once
+     * (checked to stay inside the index's folder), without opening them.
+     */
+    public static java.util.List<String> shardFileNames(Path indexFile) {
+        Path folder = indexFile.toAbsolutePath().getParent();
+        return java.util.List.copyOf(ShardIndex.read(folder, indexFile).shardFiles());
+    }
+
     private static SafeTensors openShards(Path folder, Path indexFile) {
         ShardIndex index = ShardIndex.read(folder, indexFile);
         Map<String, SafeTensors> shards = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.github.asr4j.vad;
 
+import io.github.asr4j.AudioFormatException;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
@@ -23,8 +24,11 @@ import java.util.Arrays;
  *   ─► LSTM cell (128, state carried across windows) ─► ReLU ─► 128→1 ─► sigmoid
  * </pre>
  *
- * <p>Immutable and thread-safe: the per-stream state lives in {@link Session}. Each matrix product
- * is one call of the kernels' {@link Backend} (single-threaded: the matrices are tiny).
+ * <p>Immutable and thread-safe: the per-stream state lives in {@link Session}. Only the LSTM's
+ * recurrence depends on earlier windows, so a session runs everything else for up to
+ * {@value #BATCH} windows at once: the STFT, each convolution (as a matrix over three stacked time
+ * steps) and the LSTM's input projection are one matrix product each through the kernels'
+ * {@link Backend} (single-threaded), leaving a 512×128 matrix-vector product per window.
  */
 public final class SileroVad implements AutoCloseable {
     public static final int SAMPLE_RATE = 16000;
@@ -32,6 +36,8 @@ public final class SileroVad implements AutoCloseable {
     public static final int WINDOW = 512;
     /** Samples of the previous window prepended to each window. */
     public static final int CONTEXT = 64;
+    /** Windows a session computes together where it is given them. */
+    static final int BATCH = 64;
     static final int HIDDEN = 128;
     private static final int INPUT = CONTEXT + WINDOW;
     private static final int PAD = 64;
@@ -39,15 +45,18 @@ public final class SileroVad implements AutoCloseable {
     private static final int HOP = 128;
     private static final int BINS = FFT / 2 + 1;
     private static final int FRAMES = (INPUT + PAD - FFT) / HOP + 1;
-    private static final int[] CONV_STRIDES = {1, 2, 2, 1};
+    private static final int[] CONV_IN = {BINS, 128, 64, 64};
     private static final int[] CONV_OUT = {128, 64, 64, 128};
+    private static final int[] CONV_STRIDE = {1, 2, 2, 1};
+    private static final int KERNEL = 3;
 
     private final String name;
     private final Backend backend;
     private final Backend.Matrix stft;
-    private final Backend.ConvKernel[] convs = new Backend.ConvKernel[4];
+    private final Backend.Matrix[] convs = new Backend.Matrix[4];
     private final float[][] convBias = new float[4][];
-    private final Backend.Matrix lstm;
+    private final Backend.Matrix inputProjection;
+    private final Backend.Matrix recurrence;
     private final float[] lstmBias;
     private final float[] headWeight;
     private final float headBias;
@@ -56,22 +65,18 @@ public final class SileroVad implements AutoCloseable {
         this.name = name;
         this.backend = Backends.cpu(1);
         try {
-            stft = backend.matrix(reshaped(weights, "stft.forward_basis_buffer", new long[] {258, 1, 256}, 258, 256));
-            long[][] convShapes = {{128, 129, 3}, {64, 128, 3}, {64, 64, 3}, {128, 64, 3}};
+            float[] basis = floats(weights, "stft.forward_basis_buffer", new long[] {2 * BINS, 1, FFT});
+            stft = matrix("stft.forward_basis_buffer", basis, 2 * BINS, FFT);
             for (int i = 0; i < 4; i++) {
-                convs[i] = backend.convKernel(tensor(weights, "encoder." + i + ".reparam_conv.weight", convShapes[i]));
+                String w = "encoder." + i + ".reparam_conv.weight";
+                float[] kernel = floats(weights, w, new long[] {CONV_OUT[i], CONV_IN[i], KERNEL});
+                convs[i] = matrix(w, stackedTaps(kernel, CONV_OUT[i], CONV_IN[i]), CONV_OUT[i], KERNEL * CONV_IN[i]);
                 convBias[i] = floats(weights, "encoder." + i + ".reparam_conv.bias", new long[] {CONV_OUT[i]});
             }
-            // one [512, 256] matrix over [x; h]: W_ih and W_hh side by side, their biases summed
-            float[] wih = floats(weights, "decoder.rnn.weight_ih", new long[] {4 * HIDDEN, HIDDEN});
-            float[] whh = floats(weights, "decoder.rnn.weight_hh", new long[] {4 * HIDDEN, HIDDEN});
-            float[] joined = new float[4 * HIDDEN * 2 * HIDDEN];
-            for (int r = 0; r < 4 * HIDDEN; r++) {
-                System.arraycopy(wih, r * HIDDEN, joined, r * 2 * HIDDEN, HIDDEN);
-                System.arraycopy(whh, r * HIDDEN, joined, r * 2 * HIDDEN + HIDDEN, HIDDEN);
-            }
-            lstm = backend.matrix(new Tensor("decoder.rnn.weight", DType.F32, new long[] {4 * HIDDEN, 2 * HIDDEN},
-                    MemorySegment.ofArray(joined)));
+            inputProjection = matrix("decoder.rnn.weight_ih",
+                    floats(weights, "decoder.rnn.weight_ih", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
+            recurrence = matrix("decoder.rnn.weight_hh",
+                    floats(weights, "decoder.rnn.weight_hh", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
             float[] bih = floats(weights, "decoder.rnn.bias_ih", new long[] {4 * HIDDEN});
             float[] bhh = floats(weights, "decoder.rnn.bias_hh", new long[] {4 * HIDDEN});
             lstmBias = new float[4 * HIDDEN];
@@ -104,7 +109,6 @@ public final class SileroVad implements AutoCloseable {
     /** A network from a safetensors file as asr4j's converter writes it. */
     public static SileroVad load(Path safetensors) {
         try {
-            // read, not mapped: the backend's matrices keep the tensors' memory
             return load(safetensors.getFileName().toString(), safetensors, Files.readAllBytes(safetensors));
         } catch (IOException e) {
             throw new VadModelException("cannot read VAD weights " + safetensors + ": " + e, e);
@@ -137,23 +141,30 @@ public final class SileroVad implements AutoCloseable {
     /** One audio stream's LSTM state and context; not thread-safe (one per stream). */
     public final class Session {
         private final float[] input = new float[INPUT + PAD];
-        private final float[] frames = new float[FRAMES * FFT];
-        private final float[] spectrum = new float[FRAMES * 2 * BINS];
+        private final float[] frames = new float[BATCH * FRAMES * FFT];
+        private final float[] spectrum = new float[BATCH * FRAMES * 2 * BINS];
         private final float[][] activations = new float[5][];
-        private final float[] xh = new float[2 * HIDDEN];
+        private final int[] lengths = new int[5];
+        private final float[] taps;
+        private final float[] projected = new float[BATCH * 4 * HIDDEN];
         private final float[] gates = new float[4 * HIDDEN];
+        private final float[] hidden = new float[HIDDEN];
         private final float[] cell = new float[HIDDEN];
 
         private Session() {
-            activations[0] = new float[FRAMES * BINS];
-            int length = FRAMES;
+            lengths[0] = FRAMES;
+            int widest = 0;
             for (int i = 0; i < 4; i++) {
-                length = (length - 1) / CONV_STRIDES[i] + 1;
-                activations[i + 1] = new float[length * CONV_OUT[i]];
+                lengths[i + 1] = (lengths[i] - 1) / CONV_STRIDE[i] + 1;
+                widest = Math.max(widest, lengths[i + 1] * KERNEL * CONV_IN[i]);
             }
-            if (length != 1) {
-                throw new IllegalStateException("the encoder should end in one frame, got " + length);
+            if (lengths[4] != 1) {
+                throw new IllegalStateException("the encoder should end in one frame, got " + lengths[4]);
             }
+            for (int i = 0; i < 5; i++) {
+                activations[i] = new float[BATCH * lengths[i] * (i == 0 ? BINS : CONV_OUT[i - 1])];
+            }
+            taps = new float[BATCH * widest];
         }
 
         /**
@@ -163,63 +174,112 @@ public final class SileroVad implements AutoCloseable {
          * @throws io.github.asr4j.AudioFormatException naming the first sample that is not finite
          */
         public float probability(float[] samples, int offset) {
-            for (int i = 0; i < WINDOW; i++) {
-                float v = samples[offset + i];
-                if (!Float.isFinite(v)) {
-                    throw new io.github.asr4j.AudioFormatException("audio sample " + (offset + i) + " is " + v
-                            + "; the VAD needs finite samples");
+            float[] out = new float[1];
+            probabilities(samples, offset, 1, out, 0);
+            return out[0];
+        }
+
+        /**
+         * The probabilities of {@code windows} consecutive windows from {@code samples[offset]}
+         * into {@code out[outOffset ..]}, advancing the state: the same numbers as one
+         * {@link #probability} call per window, computed together.
+         *
+         * @throws io.github.asr4j.AudioFormatException naming the first sample that is not finite
+         */
+        public void probabilities(float[] samples, int offset, int windows, float[] out, int outOffset) {
+            for (int done = 0; done < windows; done += BATCH) {
+                int n = Math.min(BATCH, windows - done);
+                requireFinite(samples, offset + done * WINDOW, n * WINDOW);
+                encode(samples, offset + done * WINDOW, n);
+                recur(n, out, outOffset + done);
+            }
+        }
+
+        /** STFT magnitude and the four convolutions of {@code n} windows; leaves {@code activations[4]}. */
+        private void encode(float[] samples, int offset, int n) {
+            for (int w = 0; w < n; w++) {
+                System.arraycopy(input, WINDOW, input, 0, CONTEXT); // the previous input's last 64 samples
+                System.arraycopy(samples, offset + w * WINDOW, input, CONTEXT, WINDOW);
+                for (int k = 0; k < PAD; k++) {
+                    input[INPUT + k] = input[INPUT - 2 - k]; // reflection, edge not repeated
+                }
+                for (int t = 0; t < FRAMES; t++) {
+                    System.arraycopy(input, t * HOP, frames, (w * FRAMES + t) * FFT, FFT);
                 }
             }
-            System.arraycopy(input, WINDOW, input, 0, CONTEXT); // the last 64 samples of the previous input
-            System.arraycopy(samples, offset, input, CONTEXT, WINDOW);
-            for (int k = 0; k < PAD; k++) {
-                input[INPUT + k] = input[INPUT - 2 - k]; // reflection, edge not repeated
-            }
-            for (int t = 0; t < FRAMES; t++) {
-                System.arraycopy(input, t * HOP, frames, t * FFT, FFT);
-            }
-            backend.linear(frames, FRAMES, stft, null, spectrum);
+            backend.linear(frames, n * FRAMES, stft, null, spectrum);
             float[] magnitude = activations[0];
-            for (int t = 0; t < FRAMES; t++) {
+            for (int r = 0; r < n * FRAMES; r++) {
                 for (int f = 0; f < BINS; f++) {
-                    float re = spectrum[t * 2 * BINS + f];
-                    float im = spectrum[t * 2 * BINS + BINS + f];
-                    magnitude[t * BINS + f] = (float) Math.sqrt(re * re + im * im);
+                    float re = spectrum[r * 2 * BINS + f];
+                    float im = spectrum[r * 2 * BINS + BINS + f];
+                    magnitude[r * BINS + f] = (float) Math.sqrt(re * re + im * im);
                 }
             }
-            int length = FRAMES;
             for (int i = 0; i < 4; i++) {
-                backend.conv1d(activations[i], length, convs[i], convBias[i], CONV_STRIDES[i], activations[i + 1]);
-                length = (length - 1) / CONV_STRIDES[i] + 1;
-                relu(activations[i + 1]);
+                stackTaps(activations[i], n, lengths[i], CONV_IN[i], CONV_STRIDE[i], lengths[i + 1]);
+                float[] y = activations[i + 1];
+                backend.linear(taps, n * lengths[i + 1], convs[i], convBias[i], y);
+                for (int j = 0; j < n * lengths[i + 1] * CONV_OUT[i]; j++) {
+                    y[j] = Math.max(y[j], 0f);
+                }
             }
-            System.arraycopy(activations[4], 0, xh, 0, HIDDEN);
-            backend.linear(xh, 1, lstm, lstmBias, gates);
-            float logit = headBias;
-            for (int j = 0; j < HIDDEN; j++) { // PyTorch's gate order: input, forget, cell, output
-                float in = sigmoid(gates[j]);
-                float forget = sigmoid(gates[HIDDEN + j]);
-                float candidate = (float) Math.tanh(gates[2 * HIDDEN + j]);
-                float out = sigmoid(gates[3 * HIDDEN + j]);
-                cell[j] = forget * cell[j] + in * candidate;
-                float h = out * (float) Math.tanh(cell[j]);
-                xh[HIDDEN + j] = h;
-                logit += Math.max(h, 0f) * headWeight[j];
+        }
+
+        /**
+         * Each output step's three input steps side by side ({@code [x(t·s-1), x(t·s), x(t·s+1)]},
+         * zeros outside the window), so a kernel-3 convolution is one matrix product.
+         */
+        private void stackTaps(float[] x, int n, int length, int channels, int stride, int outLength) {
+            int row = KERNEL * channels;
+            for (int w = 0; w < n; w++) {
+                for (int t = 0; t < outLength; t++) {
+                    int dst = (w * outLength + t) * row;
+                    for (int j = 0; j < KERNEL; j++) {
+                        int step = t * stride + j - 1;
+                        if (step < 0 || step >= length) {
+                            Arrays.fill(taps, dst + j * channels, dst + (j + 1) * channels, 0f);
+                        } else {
+                            System.arraycopy(x, (w * length + step) * channels, taps, dst + j * channels, channels);
+                        }
+                    }
+                }
             }
-            return sigmoid(logit);
+        }
+
+        /** The LSTM cell window after window, then the head. */
+        private void recur(int n, float[] out, int outOffset) {
+            backend.linear(activations[4], n, inputProjection, lstmBias, projected);
+            for (int w = 0; w < n; w++) {
+                backend.linear(hidden, 1, recurrence, null, gates);
+                float logit = headBias;
+                for (int j = 0; j < HIDDEN; j++) { // PyTorch's gate order: input, forget, cell, output
+                    int g = w * 4 * HIDDEN + j;
+                    float in = sigmoid(projected[g] + gates[j]);
+                    float forget = sigmoid(projected[g + HIDDEN] + gates[HIDDEN + j]);
+                    float candidate = (float) Math.tanh(projected[g + 2 * HIDDEN] + gates[2 * HIDDEN + j]);
+                    float output = sigmoid(projected[g + 3 * HIDDEN] + gates[3 * HIDDEN + j]);
+                    cell[j] = forget * cell[j] + in * candidate;
+                    hidden[j] = output * (float) Math.tanh(cell[j]);
+                    logit += Math.max(hidden[j], 0f) * headWeight[j];
+                }
+                out[outOffset + w] = sigmoid(logit);
+            }
         }
 
         /** Back to the start of a stream. */
         public void reset() {
             Arrays.fill(input, 0f);
-            Arrays.fill(xh, 0f);
+            Arrays.fill(hidden, 0f);
             Arrays.fill(cell, 0f);
         }
     }
 
-    private static void relu(float[] x) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.max(x[i], 0f);
+    private static void requireFinite(float[] samples, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new AudioFormatException("audio sample " + i + " is " + samples[i] + "; the VAD needs finite samples");
+            }
         }
     }
 
@@ -227,22 +287,30 @@ public final class SileroVad implements AutoCloseable {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 
-    private static Tensor tensor(SafeTensors weights, String name, long[] shape) {
+    /** {@code [out, in, 3]} to {@code [out, 3·in]} with column {@code j·in + c} holding tap j of channel c. */
+    private static float[] stackedTaps(float[] kernel, int out, int in) {
+        float[] m = new float[out * KERNEL * in];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int j = 0; j < KERNEL; j++) {
+                    m[(o * KERNEL + j) * in + c] = kernel[(o * in + c) * KERNEL + j];
+                }
+            }
+        }
+        return m;
+    }
+
+    private Backend.Matrix matrix(String name, float[] values, int rows, int cols) {
+        return backend.matrix(new Tensor(name, DType.F32, new long[] {rows, cols}, MemorySegment.ofArray(values)));
+    }
+
+    private static float[] floats(SafeTensors weights, String name, long[] shape) {
         Tensor t = weights.find(name).orElseThrow(() -> new VadModelException(weights.source()
                 + ": not Silero VAD weights: tensor '" + name + "' is missing"));
         if (!Arrays.equals(t.shape(), shape) || t.dtype() != DType.F32) {
             throw new VadModelException(weights.source() + ": tensor '" + name + "' is " + t.dtype() + " "
                     + Arrays.toString(t.shape()) + ", expected F32 " + Arrays.toString(shape));
         }
-        return t;
-    }
-
-    private static float[] floats(SafeTensors weights, String name, long[] shape) {
-        return tensor(weights, name, shape).toFloatArray();
-    }
-
-    /** The tensor's data under a 2-D shape (same elements). */
-    private static Tensor reshaped(SafeTensors weights, String name, long[] shape, int rows, int cols) {
-        return new Tensor(name, DType.F32, new long[] {rows, cols}, tensor(weights, name, shape).data());
+        return t.toFloatArray();
     }
 }

@@ -14,11 +14,8 @@ public final class SpeechProbabilities {
      */
     public static float[] of(SileroVad vad, float[] samples16k) {
         float[] padded = padToWindows(samples16k);
-        SileroVad.Session session = vad.newSession();
         float[] out = new float[padded.length / SileroVad.WINDOW];
-        for (int w = 0; w < out.length; w++) {
-            out[w] = session.probability(padded, w * SileroVad.WINDOW);
-        }
+        vad.newSession().probabilities(padded, 0, out.length, out, 0);
         return out;
     }
 

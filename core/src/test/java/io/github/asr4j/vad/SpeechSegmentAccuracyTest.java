@@ -2,6 +2,7 @@ package io.github.asr4j.vad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.testkit.SharedData;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class SpeechSegmentAccuracyTest {
     void detectorSegmentsMatchTheUtterances(VadModel model, String name) throws Exception {
         Path wav = SharedData.require("audio/long/" + name + ".wav");
         List<double[]> truth = SegmentAccuracy.readUtterances(SharedData.require("audio/long/" + name + ".segments.tsv"));
-        float[] samples = SileroVadParityTest.read16k(wav);
+        float[] samples = AudioReader.read(wav).samplesAt(SileroVad.SAMPLE_RATE);
         double duration = samples.length / (double) SileroVad.SAMPLE_RATE;
         float[] probabilities;
         try (SileroVad vad = SileroVad.load(model)) {

@@ -1,4 +1,4 @@
-package io.github.asr4j.vad;
+package io.github.asr4j.benchmarks;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -6,7 +6,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import io.github.asr4j.vad.SileroVad;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,10 +18,11 @@ import java.util.Map;
  */
 public final class OnnxSileroReference implements AutoCloseable {
     private static final int INPUT = SileroVad.CONTEXT + SileroVad.WINDOW;
+    private static final int HIDDEN = 128;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final OnnxTensor sampleRate;
-    private float[] state = new float[2 * SileroVad.HIDDEN];
+    private float[] state = new float[2 * HIDDEN];
     private final float[] input = new float[INPUT];
 
     public OnnxSileroReference(Path onnx) throws OrtException {
@@ -36,7 +39,7 @@ public final class OnnxSileroReference implements AutoCloseable {
         System.arraycopy(input, SileroVad.WINDOW, input, 0, SileroVad.CONTEXT);
         System.arraycopy(samples, offset, input, SileroVad.CONTEXT, SileroVad.WINDOW);
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, INPUT});
-             OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, 1, SileroVad.HIDDEN});
+             OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, 1, HIDDEN});
              OrtSession.Result result = session.run(Map.of("input", x, "state", s, "sr", sampleRate))) {
             float p = ((float[][]) result.get("output").orElseThrow().getValue())[0][0];
             FloatBuffer next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
@@ -48,8 +51,9 @@ public final class OnnxSileroReference implements AutoCloseable {
 
     /** One probability per window of the samples, the last window padded with zeros. */
     public float[] probabilities(float[] samples) throws OrtException {
-        float[] padded = SpeechProbabilities.padToWindows(samples);
-        float[] out = new float[padded.length / SileroVad.WINDOW];
+        int windows = (samples.length + SileroVad.WINDOW - 1) / SileroVad.WINDOW;
+        float[] padded = Arrays.copyOf(samples, windows * SileroVad.WINDOW);
+        float[] out = new float[windows];
         for (int w = 0; w < out.length; w++) {
             out[w] = probability(padded, w * SileroVad.WINDOW);
         }

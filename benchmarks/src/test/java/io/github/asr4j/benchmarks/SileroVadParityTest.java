@@ -8,6 +8,7 @@ import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.SpeechProbabilities;
 import io.github.asr4j.vad.VadModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,11 +38,11 @@ class SileroVadParityTest {
             "audio/edge/silence_2s.wav",
             "audio/edge/pcm_s16_8k_mono.wav",
         };
-        if (Boolean.getBoolean("asr4j.vad.allFiles")) { // the 5.4 min file adds ~20 s per model
-            files = Stream.concat(Stream.of(files), Stream.of("audio/long/aishell_S0252_W0121-W0190.wav"))
-                    .toArray(String[]::new);
-        }
-        return Stream.of(VadModel.values()).flatMap(m -> Stream.of(files).map(f -> Arguments.of(m, f)));
+        Stream<String> chosen = Boolean.getBoolean("asr4j.vad.allFiles") // the 5.4 min file adds ~20 s per model
+                ? Stream.concat(Stream.of(files), Stream.of("audio/long/aishell_S0252_W0121-W0190.wav"))
+                : Stream.of(files);
+        List<String> list = chosen.toList();
+        return Stream.of(VadModel.values()).flatMap(m -> list.stream().map(f -> Arguments.of(m, f)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The speech of an input cut out and joined for decoding, and the way back: times in the joined
  * audio are mapped to the input's timeline by adding the silence removed before their chunk (as
- * faster-whisper's {@code SpeechTimestampsMap}, to 0.01 s).
+ * faster-whisper's {@code SpeechTimestampsMap}, to 0.01 s). Unlike faster-whisper, a time is kept
+ * within the chunk it is mapped with, so no segment or word lands in the removed silence.
  */
 public final class SpeechChunks {
     private final List<SpeechSegment> chunks;
@@ -80,9 +81,16 @@ public final class SpeechChunks {
         return Math.min(index, joinedEnd.length - 1);
     }
 
-    /** A time of the joined audio, in chunk {@code chunk}, on the input's timeline (to 0.01 s). */
+    /**
+     * A time of the joined audio on the input's timeline (to 0.01 s), as a time of chunk
+     * {@code chunk}: kept within that chunk, so a word whose middle is in one chunk but whose edge
+     * crosses into the next (or a timestamp past the end of the audio) does not land in removed silence.
+     */
     public double originalTime(double joinedSeconds, int chunk) {
-        return Math.round((silenceBefore[chunk] + joinedSeconds) * 100) / 100.0;
+        double rate = SileroVad.SAMPLE_RATE;
+        double first = (joinedEnd[chunk] - chunks.get(chunk).samples()) / rate;
+        double clamped = Math.max(first, Math.min(joinedSeconds, joinedEnd[chunk] / rate));
+        return Math.round((silenceBefore[chunk] + clamped) * 100) / 100.0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.asr4j.vad;
 
+import io.github.asr4j.AudioFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class SpeechDetector {
     private final long pad;
     private final float[] pending = new float[SileroVad.WINDOW];
     private int pendingLength;
-    private long samples; // samples through the last complete window
+    private long consumed; // samples through the last complete window
     private boolean triggered;
     private long silenceStart;
 
@@ -51,6 +52,13 @@ public final class SpeechDetector {
     public List<SpeechEvent> push(float[] samples, int offset, int length) {
         if (offset < 0 || length < 0 || offset + length > samples.length) {
             throw new IndexOutOfBoundsException("push(" + offset + ", " + length + ") on " + samples.length + " samples");
+        }
+        long before = consumed + pendingLength;
+        for (int j = offset; j < offset + length; j++) {
+            if (!Float.isFinite(samples[j])) {
+                throw new AudioFormatException("audio sample " + (before + j - offset) + " of the stream is "
+                        + samples[j] + "; the VAD needs finite samples");
+            }
         }
         List<SpeechEvent> events = new ArrayList<>();
         int i = offset;
@@ -78,7 +86,7 @@ public final class SpeechDetector {
      */
     public List<SpeechEvent> finish() {
         List<SpeechEvent> events = new ArrayList<>();
-        long total = samples + pendingLength;
+        long total = consumed + pendingLength;
         if (pendingLength > 0) {
             Arrays.fill(pending, pendingLength, SileroVad.WINDOW, 0f);
             pendingLength = 0;
@@ -88,7 +96,7 @@ public final class SpeechDetector {
             events.add(new SpeechEvent(false, total));
         }
         session.reset();
-        samples = 0;
+        consumed = 0;
         triggered = false;
         silenceStart = 0;
         return events;
@@ -100,20 +108,20 @@ public final class SpeechDetector {
     }
 
     private void window(float p, List<SpeechEvent> events) {
-        samples += SileroVad.WINDOW;
+        consumed += SileroVad.WINDOW;
         if (p >= threshold && silenceStart != 0) {
             silenceStart = 0;
         }
         if (p >= threshold && !triggered) {
             triggered = true;
-            events.add(new SpeechEvent(true, Math.max(0, samples - pad - SileroVad.WINDOW)));
+            events.add(new SpeechEvent(true, Math.max(0, consumed - pad - SileroVad.WINDOW)));
             return;
         }
         if (p < negThreshold && triggered) {
             if (silenceStart == 0) {
-                silenceStart = samples;
+                silenceStart = consumed;
             }
-            if (samples - silenceStart >= minSilence) {
+            if (consumed - silenceStart >= minSilence) {
                 events.add(new SpeechEvent(false, silenceStart + pad - SileroVad.WINDOW));
                 silenceStart = 0;
                 triggered = false;

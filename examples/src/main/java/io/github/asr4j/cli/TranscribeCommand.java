@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -155,6 +156,9 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Most words per subtitle line (needs --word_timestamps).")
     int maxWordsPerLine;
 
+    @CommandLine.Mixin
+    SilenceGuardFlags silenceGuards = new SilenceGuardFlags();
+
     @Option(names = "--progress", defaultValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Progress bars on stderr for batches and files longer than 30 s (default: ${DEFAULT-VALUE}).")
     boolean progress;
@@ -209,7 +213,7 @@ final class TranscribeCommand implements Callable<Integer> {
     }
 
     TranscribeOptions options() {
-        return TranscribeOptions.builder()
+        return silenceGuards.applyTo(TranscribeOptions.builder()
                 .language(language)
                 .task(Task.valueOf(task.toUpperCase(Locale.ROOT)))
                 .temperatures(temperatures())
@@ -231,7 +235,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 .suppressTokens(Arrays.stream(suppressTokens.split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList())
                 .maxTokensPerWindow(maxTokens)
-                .seed(seed)
+                .seed(seed))
                 .build();
     }
 

@@ -33,7 +33,10 @@ import onnx.Onnx.ValueInfoProto;
  * the inputs and outputs, the sample-rate switch, every parameter's shape, and the operator
  * settings the Java forward pass relies on.
  *
- * <pre>java -cp ... io.github.asr4j.vad.convert.SileroOnnxConverter IN.onnx OUT.safetensors</pre>
+ * <p>Regenerating the shipped weights (the test {@code SileroOnnxConverterTest} checks they match):
+ * <pre>java -cp vad-converter/target/classes:loader/target/classes:PROTOBUF_JAVA_JAR:JACKSON_JARS \
+ *   io.github.asr4j.vad.convert.SileroOnnxConverter ../shared/testdata/vad/silero_vad_v5.onnx \
+ *   core/src/main/resources/io/github/asr4j/vad/silero_vad_v5.safetensors</pre>
  */
 public final class SileroOnnxConverter {
     static final String LICENSE = "MIT License, Copyright (c) 2020-present Silero Team (snakers4/silero-vad); "

@@ -1,6 +1,9 @@
 package io.github.asr4j;
 
 import io.github.asr4j.tokenizer.WhisperLanguages;
+import io.github.asr4j.decode.RepetitionGuard;
+import io.github.asr4j.vad.VadModel;
+import io.github.asr4j.vad.VadOptions;
 import java.util.List;
 
 /**
@@ -35,6 +38,14 @@ import java.util.List;
  * @param suppressBlank never open a window with a blank or end-of-text (true)
  * @param maxTokensPerWindow the most tokens chosen per window; null: half the decoder's context (224)
  * @param seed seeds the sampling at temperature > 0, so results are reproducible (0)
+ * @param vadFilter decode only the speech that Silero VAD finds, timestamps mapped back to the
+ *     input (false, as openai; faster-whisper's {@code vad_filter})
+ * @param vadOptions how speech is found when {@code vadFilter} ({@link VadOptions#transcription()},
+ *     faster-whisper's {@code VadOptions()} defaults)
+ * @param vadModel the Silero network for {@code vadFilter} (v6, as faster-whisper)
+ * @param hallucinationSilenceThreshold with word timestamps: skip silences longer than this many
+ *     seconds around a possible hallucination (openai's; null: off)
+ * @param repetitionGuard stop an n-gram from repeating without end within a window; null: off (as openai)
  */
 public record TranscribeOptions(String language, Task task, List<Double> temperatures,
                                 Double compressionRatioThreshold, Double logProbThreshold, Double noSpeechThreshold,
@@ -43,7 +54,8 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
                                 String prependPunctuations, String appendPunctuations, List<Double> clipTimestamps,
                                 Integer beamSize, Integer bestOf, Double patience, Double lengthPenalty,
                                 List<Integer> suppressTokens, boolean suppressBlank, Integer maxTokensPerWindow,
-                                long seed) {
+                                long seed, boolean vadFilter, VadOptions vadOptions, VadModel vadModel,
+                                Double hallucinationSilenceThreshold, RepetitionGuard repetitionGuard) {
 
     /** openai-whisper's {@code prepend_punctuations}. */
     public static final String DEFAULT_PREPEND_PUNCTUATIONS = "\"'“¿([{-";
@@ -86,6 +98,20 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         }
         if (wordTimestamps && withoutTimestamps) {
             throw new IllegalArgumentException("word timestamps need timestamp decoding (withoutTimestamps=false)");
+        }
+        vadOptions = vadOptions == null ? VadOptions.transcription() : vadOptions;
+        if (vadFilter && !clipTimestamps.isEmpty()) {
+            throw new IllegalArgumentException("vadFilter and clipTimestamps both choose what to decode; give one");
+        }
+        vadModel = vadModel == null ? VadModel.V6 : vadModel;
+        if (hallucinationSilenceThreshold != null) {
+            if (!(hallucinationSilenceThreshold >= 0) || hallucinationSilenceThreshold.isInfinite()) {
+                throw new IllegalArgumentException("hallucinationSilenceThreshold must be finite seconds >= 0, got "
+                        + hallucinationSilenceThreshold);
+            }
+            if (!wordTimestamps) {
+                throw new IllegalArgumentException("hallucinationSilenceThreshold needs word timestamps (wordTimestamps=true)");
+            }
         }
         prependPunctuations = prependPunctuations == null ? DEFAULT_PREPEND_PUNCTUATIONS : prependPunctuations;
         appendPunctuations = appendPunctuations == null ? DEFAULT_APPEND_PUNCTUATIONS : appendPunctuations;
@@ -132,6 +158,11 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         b.suppressBlank = suppressBlank;
         b.maxTokensPerWindow = maxTokensPerWindow;
         b.seed = seed;
+        b.vadFilter = vadFilter;
+        b.vadOptions = vadOptions;
+        b.vadModel = vadModel;
+        b.hallucinationSilenceThreshold = hallucinationSilenceThreshold;
+        b.repetitionGuard = repetitionGuard;
         return b;
     }
 
@@ -160,6 +191,11 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         private boolean suppressBlank = true;
         private Integer maxTokensPerWindow;
         private long seed;
+        private boolean vadFilter;
+        private VadOptions vadOptions = VadOptions.transcription();
+        private VadModel vadModel = VadModel.V6;
+        private Double hallucinationSilenceThreshold;
+        private RepetitionGuard repetitionGuard;
 
         private Builder() {}
 
@@ -188,13 +224,18 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
         public Builder suppressBlank(boolean v) { suppressBlank = v; return this; }
         public Builder maxTokensPerWindow(Integer v) { maxTokensPerWindow = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder vadFilter(boolean v) { vadFilter = v; return this; }
+        public Builder vadOptions(VadOptions v) { vadOptions = v; return this; }
+        public Builder vadModel(VadModel v) { vadModel = v; return this; }
+        public Builder hallucinationSilenceThreshold(Double v) { hallucinationSilenceThreshold = v; return this; }
+        public Builder repetitionGuard(RepetitionGuard v) { repetitionGuard = v; return this; }
 
         public TranscribeOptions build() {
             return new TranscribeOptions(language, task, temperatures, compressionRatioThreshold, logProbThreshold,
                     noSpeechThreshold, conditionOnPreviousText, initialPrompt, carryInitialPrompt, withoutTimestamps,
                     maxInitialTimestamp, wordTimestamps, prependPunctuations, appendPunctuations, clipTimestamps,
                     beamSize, bestOf, patience, lengthPenalty, suppressTokens, suppressBlank, maxTokensPerWindow,
-                    seed);
+                    seed, vadFilter, vadOptions, vadModel, hallucinationSilenceThreshold, repetitionGuard);
         }
     }
 }

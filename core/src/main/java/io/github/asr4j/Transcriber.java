@@ -8,11 +8,17 @@ import io.github.asr4j.loader.hub.HuggingFaceHub;
 import io.github.asr4j.model.WhisperModel;
 import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.tokenizer.WhisperTokenizer;
+import io.github.asr4j.vad.SileroVad;
+import io.github.asr4j.vad.SpeechChunks;
+import io.github.asr4j.vad.SpeechDetector;
+import io.github.asr4j.vad.VadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -36,6 +42,8 @@ public final class Transcriber implements AutoCloseable {
     private final AudioFeatures features;
     private final Profiler profiler;
     private final int batchSize;
+    /** Silero networks for vadFilter, loaded on first use. */
+    private final Map<VadModel, SileroVad> vads = new ConcurrentHashMap<>();
 
     private Transcriber(Path modelDir, int threads, WeightFormat weights, TranscribeOptions defaults, Profiler profiler,
                         int batchSize) {
@@ -102,6 +110,9 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
         Objects.requireNonNull(audioFile, "audioFile must not be null");
         requireArguments(options, progress);
+        if (options.vadFilter()) { // the detector reads the whole recording: speech is cut out of it
+            return transcribeSamples(features.read16k(audioFile), options, progress, null);
+        }
         try (AudioFeatures.Mel mel = features.open(audioFile)) { // streamed: memory bounded by a window
             return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(mel);
         }
@@ -119,7 +130,24 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
         Objects.requireNonNull(samples16k, "samples16k must not be null");
         requireArguments(options, progress);
-        return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(features.logMel(samples16k));
+        return transcribeSamples(samples16k, options, progress, null);
+    }
+
+    /** With {@link TranscribeOptions#vadFilter()}: only the speech is decoded, and silence-only input not at all. */
+    private Transcript transcribeSamples(float[] samples16k, TranscribeOptions options, ProgressListener progress,
+                                         StepBatcher.Worker seat) {
+        if (!options.vadFilter()) {
+            return new TranscriptionRun(model, vocabulary, options, progress, profiler, seat).run(features.logMel(samples16k));
+        }
+        SileroVad vad = vads.computeIfAbsent(options.vadModel(), SileroVad::load);
+        SpeechChunks speech = SpeechChunks.of(SpeechDetector.segments(vad, samples16k, options.vadOptions()));
+        if (speech.isEmpty()) {
+            String language = vocabulary.isMultilingual() ? options.language() : "en";
+            return new Transcript("", language, Map.of(), List.of());
+        }
+        float[] joined = speech.join(samples16k);
+        return speech.restore(new TranscriptionRun(model, vocabulary, options, progress, profiler, seat)
+                .run(features.logMel(joined)));
     }
 
     /**
@@ -204,6 +232,9 @@ public final class Transcriber implements AutoCloseable {
     private FileTranscript transcribeOne(Path file, TranscribeOptions options,
                                          Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
         try {
+            if (options.vadFilter()) { // the detector reads the whole recording: speech is cut out of it
+                return FileTranscript.success(file, transcribeSamples(features.read16k(file), options, progress.apply(file), seat));
+            }
             try (AudioFeatures.Mel mel = features.open(file)) {
                 Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
                         .run(mel);
@@ -236,6 +267,7 @@ public final class Transcriber implements AutoCloseable {
 
     @Override
     public void close() {
+        vads.values().forEach(SileroVad::close);
         model.close();
         backend.close();
     }

@@ -66,7 +66,7 @@ final class TranscriptionRun {
                 config.maxSourcePositions(), vocabulary::text);
 
         double totalSeconds = mel.contentFrames() * AudioFeatures.SECONDS_PER_FRAME;
-        WordTimingHook words = options.wordTimestamps() ? wordTiming(language) : null;
+        WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
@@ -113,6 +113,7 @@ final class TranscriptionRun {
                 .suppressTokens(vocabulary.suppressTokens(options.suppressTokens()))
                 .withoutTimestamps(options.withoutTimestamps())
                 .maxInitialTimestamp(options.maxInitialTimestamp())
+                .repetitionGuard(options.repetitionGuard())
                 .build();
     }
 
@@ -123,7 +124,7 @@ final class TranscriptionRun {
                 options.conditionOnPreviousText(), initialPrompt, options.carryInitialPrompt(), clips);
     }
 
-    private WordTimingHook wordTiming(String language) {
+    private WordTimingHook wordTiming(String language, int contentFrames) {
         var config = model.config();
         List<int[]> heads = vocabulary.alignmentHeads().isEmpty()
                 ? WordTimingHook.defaultAlignmentHeads(config.decoderLayers(), config.decoderAttentionHeads())
@@ -132,7 +133,7 @@ final class TranscriptionRun {
                 vocabulary.special().endOfText(), language);
         return new WordTimingHook(model, heads, vocabulary.startSequence(language, options.task()),
                 vocabulary.special().noTimestamps(), splitter, options.prependPunctuations(),
-                options.appendPunctuations());
+                options.appendPunctuations(), options.hallucinationSilenceThreshold(), contentFrames);
     }
 
     private static List<Segment> toSegments(List<DecodedSegment> decoded) {

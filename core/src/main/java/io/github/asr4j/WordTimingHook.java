@@ -1,6 +1,7 @@
 package io.github.asr4j;
 
 import io.github.asr4j.decode.DecodedSegment;
+import io.github.asr4j.decode.HallucinationSilence;
 import io.github.asr4j.decode.LongFormDecoder;
 import io.github.asr4j.model.DecoderSession;
 import io.github.asr4j.model.WhisperModel;
@@ -27,11 +28,20 @@ final class WordTimingHook implements LongFormDecoder.WindowHook {
     private final WordSplitter splitter;
     private final String prepend;
     private final String append;
+    private final Double hallucinationSilenceThreshold;
+    private final int contentFrames;
     private float[] windowAudio;
     private double lastSpeechTimestamp;
 
+    /**
+     * @param hallucinationSilenceThreshold openai's option of that name (null: off)
+     * @param contentFrames the input's mel frames (the hallucination rule may seek to the end)
+     */
     WordTimingHook(WhisperModel model, List<int[]> alignmentHeads, int[] sotSequence, int noTimestamps,
-                   WordSplitter splitter, String prepend, String append) {
+                   WordSplitter splitter, String prepend, String append, Double hallucinationSilenceThreshold,
+                   int contentFrames) {
+        this.hallucinationSilenceThreshold = hallucinationSilenceThreshold;
+        this.contentFrames = contentFrames;
         this.model = model;
         this.alignmentHeads = alignmentHeads;
         this.sotSequence = sotSequence.clone();
@@ -67,6 +77,11 @@ final class WordTimingHook implements LongFormDecoder.WindowHook {
         OptionalDouble lastWordEnd = WordTimestamps.lastWordEnd(timed);
         if (!window.singleTimestampEnding() && lastWordEnd.isPresent() && lastWordEnd.getAsDouble() > window.timeOffset()) {
             seek = (int) Math.rint(lastWordEnd.getAsDouble() * FRAMES_PER_SECOND); // Python's round: half to even
+        }
+        if (hallucinationSilenceThreshold != null) {
+            seek = HallucinationSilence.apply(hallucinationSilenceThreshold, window, decoded, seek, lastSpeechTimestamp,
+                    contentFrames);
+            lastWordEnd = WordTimestamps.lastWordEnd(timed.subList(0, decoded.size())); // it cuts a tail
         }
         if (lastWordEnd.isPresent()) {
             lastSpeechTimestamp = lastWordEnd.getAsDouble();

@@ -19,11 +19,12 @@ import java.util.List;
  *     empty: none
  * @param withoutTimestamps add {@code <|notimestamps|>} to the prompt and sample text only
  * @param maxInitialTimestamp the latest first timestamp in seconds; null or 0: no limit
+ * @param repetitionGuard the n-gram repeat limit; null: none (as openai)
  */
 public record DecodingOptions(double temperature, Integer sampleLen, Integer bestOf, Integer beamSize,
                               Double patience, Double lengthPenalty, int[] prompt, int[] prefix,
                               boolean suppressBlank, List<Integer> suppressTokens, boolean withoutTimestamps,
-                              Double maxInitialTimestamp) {
+                              Double maxInitialTimestamp, RepetitionGuard repetitionGuard) {
 
     /** Checks what openai's {@code _verify_options} checks, and that counts are positive. */
     public DecodingOptions {
@@ -80,7 +81,7 @@ public record DecodingOptions(double temperature, Integer sampleLen, Integer bes
         return new Builder().temperature(temperature).sampleLen(sampleLen).bestOf(bestOf).beamSize(beamSize)
                 .patience(patience).lengthPenalty(lengthPenalty).prompt(prompt).prefix(prefix)
                 .suppressBlank(suppressBlank).suppressTokens(suppressTokens).withoutTimestamps(withoutTimestamps)
-                .maxInitialTimestamp(maxInitialTimestamp);
+                .maxInitialTimestamp(maxInitialTimestamp).repetitionGuard(repetitionGuard);
     }
 
     /** Builds {@link DecodingOptions}; unset values take openai's defaults. */
@@ -97,6 +98,7 @@ public record DecodingOptions(double temperature, Integer sampleLen, Integer bes
         private List<Integer> suppressTokens = List.of();
         private boolean withoutTimestamps;
         private Double maxInitialTimestamp = ApplyTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP;
+        private RepetitionGuard repetitionGuard;
 
         private Builder() {}
 
@@ -108,6 +110,7 @@ public record DecodingOptions(double temperature, Integer sampleLen, Integer bes
         public Builder lengthPenalty(Double v) { lengthPenalty = v; return this; }
         public Builder prompt(int[] v) { prompt = v; return this; }
         public Builder prefix(int[] v) { prefix = v; return this; }
+        public Builder repetitionGuard(RepetitionGuard v) { repetitionGuard = v; return this; }
         public Builder suppressBlank(boolean v) { suppressBlank = v; return this; }
         public Builder suppressTokens(List<Integer> v) { suppressTokens = v; return this; }
         public Builder withoutTimestamps(boolean v) { withoutTimestamps = v; return this; }
@@ -115,7 +118,8 @@ public record DecodingOptions(double temperature, Integer sampleLen, Integer bes
 
         public DecodingOptions build() {
             return new DecodingOptions(temperature, sampleLen, bestOf, beamSize, patience, lengthPenalty, prompt,
-                    prefix, suppressBlank, suppressTokens, withoutTimestamps, maxInitialTimestamp);
+                    prefix, suppressBlank, suppressTokens, withoutTimestamps, maxInitialTimestamp,
+                    repetitionGuard);
         }
     }
 }

@@ -95,7 +95,7 @@ public final class WindowDecoder {
         return tokens.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The logit filters in openai's order: blank, suppressed tokens, timestamp rules. */
+    /** The logit filters in openai's order: blank, suppressed tokens, timestamp rules; then the repetition guard. */
     public List<LogitFilter> filters(DecodingOptions options) {
         List<LogitFilter> filters = new ArrayList<>();
         if (options.suppressBlank()) {
@@ -107,6 +107,9 @@ public final class WindowDecoder {
         if (!options.withoutTimestamps()) {
             filters.add(new ApplyTimestampRules(special,
                     ApplyTimestampRules.maxInitialTimestampIndex(options.maxInitialTimestamp(), audioContext)));
+        }
+        if (options.repetitionGuard() != null) {
+            filters.add(options.repetitionGuard().filter(special.endOfText()));
         }
         return filters;
     }

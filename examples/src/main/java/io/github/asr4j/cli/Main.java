@@ -3,10 +3,10 @@ package io.github.asr4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code asr4j} command line: transcribe audio, dump network values, tokenize text. */
+/** The {@code asr4j} command line: transcribe audio, find speech, dump network values, tokenize text. */
 @Command(name = "asr4j", mixinStandardHelpOptions = true, version = "asr4j 0.1.0",
         description = "Pure-Java speech recognition for Whisper-architecture models.",
-        subcommands = {TranscribeCommand.class, DumpCommand.class, TokenizeCommand.class, ProfileCommand.class,
+        subcommands = {TranscribeCommand.class, VadCommand.class, DumpCommand.class, TokenizeCommand.class, ProfileCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

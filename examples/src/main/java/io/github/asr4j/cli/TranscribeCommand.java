@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -180,6 +181,9 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "Most words per subtitle line (needs --word_timestamps).")
     Integer maxWordsPerLine;
 
+    @CommandLine.Mixin
+    SilenceGuardFlags silenceGuards = new SilenceGuardFlags();
+
     @Option(names = "--progress", defaultValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Progress bars on stderr for batches and files longer than 30 s, when stderr is a terminal"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -278,7 +282,7 @@ final class TranscribeCommand implements Callable<Integer> {
     }
 
     TranscribeOptions options() {
-        return TranscribeOptions.builder()
+        return silenceGuards.applyTo(TranscribeOptions.builder()
                 .language(language)
                 .task(Task.valueOf(task.toUpperCase(Locale.ROOT))) // checked by FlagValues.TaskName
                 .temperatures(temperatures())
@@ -300,7 +304,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 .suppressTokens(Arrays.stream(suppressTokens.split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList())
                 .maxTokensPerWindow(maxTokens)
-                .seed(seed)
+                .seed(seed))
                 .build();
     }
 

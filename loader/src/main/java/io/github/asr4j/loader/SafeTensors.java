@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,31 @@ public final class SafeTensors implements AutoCloseable {
         } catch (IOException e) {
             throw new SafeTensorsException(file, "cannot read: " + e, e);
         }
+    }
+
+    /**
+     * Reads one safetensors file held in memory, such as a resource inside a jar (which cannot be
+     * mapped); {@code source} names it in errors. @throws SafeTensorsException on any format problem.
+     */
+    public static SafeTensors read(Path source, byte[] bytes) {
+        if (bytes.length < 8) {
+            throw new SafeTensorsException(source, bytes.length + " bytes, too short for the 8-byte header length");
+        }
+        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (headerLength < 0 || headerLength > bytes.length - 8L) {
+            throw new SafeTensorsException(source, "header length " + Long.toUnsignedString(headerLength)
+                    + " at offset 0 exceeds the " + (bytes.length - 8) + " bytes that follow it (truncated or not a safetensors file)");
+        }
+        int dataStart = 8 + (int) headerLength;
+        SafeTensorsHeader header = SafeTensorsHeader.parse(source,
+                Arrays.copyOfRange(bytes, 8, dataStart), bytes.length - dataStart);
+        MemorySegment all = MemorySegment.ofArray(bytes);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (SafeTensorsHeader.Entry e : header.entries()) {
+            tensors.put(e.name(), new Tensor(e.name(), e.dtype(), e.shape(),
+                    all.asSlice(dataStart + e.begin(), e.end() - e.begin())));
+        }
+        return new SafeTensors(source, tensors, header.metadata(), List.of());
     }
 
     /**

@@ -78,6 +78,12 @@ public final class Transcriber implements AutoCloseable {
         return transcribe(features.read16k(audioFile), options, progress);
     }
 
+    /** As above, its single-token steps going through {@code seat}'s batch ({@link SharedDecoding}). */
+    Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
+        return new TranscriptionRun(model, vocabulary, options, progress, profiler, seat)
+                .run(features.logMel(features.read16k(audioFile)));
+    }
+
     /** Transcribes mono samples at 16 kHz in [-1, 1] with the default options. */
     public Transcript transcribe(float[] samples16k) {
         return transcribe(samples16k, defaults);
@@ -167,10 +173,7 @@ public final class Transcriber implements AutoCloseable {
     private FileTranscript transcribeOne(Path file, TranscribeOptions options,
                                          Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
         try {
-            float[] samples = features.read16k(file);
-            Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
-                    .run(features.logMel(samples));
-            return FileTranscript.success(file, t);
+            return FileTranscript.success(file, transcribe(file, options, progress.apply(file), seat));
         } catch (RuntimeException e) {
             return FileTranscript.failure(file, e);
         }

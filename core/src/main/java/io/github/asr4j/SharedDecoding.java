@@ -1,0 +1,34 @@
+package io.github.asr4j;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Transcriptions on many threads that share their decoder passes, for servers: each call's
+ * single-token steps join the steps of the other calls in flight in one batched pass, as the
+ * files of {@link Transcriber#transcribeAll} do. Calls may start and end at any time.
+ *
+ * <p>A call waits for the others at each step, so run as many at once as the batch should hold
+ * (the caller's worker pool sets the batch size). Results may differ from a call alone in the
+ * last bits of the logits (a batch takes the matrix-matrix kernel). Thread-safe.
+ */
+public final class SharedDecoding {
+    private final Transcriber transcriber;
+    private final StepBatcher batcher = new StepBatcher();
+    private final AtomicInteger seats = new AtomicInteger();
+
+    public SharedDecoding(Transcriber transcriber) {
+        this.transcriber = transcriber;
+    }
+
+    /**
+     * As {@link Transcriber#transcribe(Path, TranscribeOptions, ProgressListener)}, stepping in the
+     * shared batch. An exception thrown by {@code progress} (after a window) ends the call and
+     * frees its place in the batch: the way to cancel.
+     */
+    public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
+        try (StepBatcher.Worker seat = batcher.join(seats.getAndIncrement())) {
+            return transcriber.transcribe(audioFile, options, progress, seat);
+        }
+    }
+}

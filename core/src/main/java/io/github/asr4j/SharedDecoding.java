@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Transcriptions on many threads that share their decoder passes, for servers: each call's
@@ -21,13 +22,18 @@ public final class SharedDecoding {
         this.transcriber = transcriber;
     }
 
-    /**
-     * As {@link Transcriber#transcribe(Path, TranscribeOptions, ProgressListener)}, stepping in the
-     * shared batch. An exception thrown by {@code progress} (after a window) ends the call and
-     * frees its place in the batch: the way to cancel.
-     */
+    /** As {@link Transcriber#transcribe(Path, TranscribeOptions, ProgressListener)}, stepping in the shared batch. */
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
-        try (StepBatcher.Worker seat = batcher.join(seats.getAndIncrement())) {
+        return transcribe(audioFile, options, progress, () -> false);
+    }
+
+    /**
+     * As above; once {@code cancelled} turns true the call throws {@link java.util.concurrent.CancellationException}
+     * at its next decoder step or encoder pass and frees its place in the batch.
+     */
+    public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress,
+                                 BooleanSupplier cancelled) {
+        try (StepBatcher.Worker seat = batcher.join(seats.getAndIncrement(), cancelled)) {
             return transcriber.transcribe(audioFile, options, progress, seat);
         }
     }

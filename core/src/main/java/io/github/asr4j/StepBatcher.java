@@ -4,8 +4,10 @@ import io.github.asr4j.model.DecoderSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets several transcriptions running on their own threads share decoder passes: each
@@ -27,14 +29,23 @@ final class StepBatcher {
     /** One worker's place in the rounds; {@link #close()} it when the worker stops stepping. */
     final class Worker implements AutoCloseable {
         private final int index;
+        private final BooleanSupplier cancelled;
         private boolean closed;
 
-        private Worker(int index) {
+        private Worker(int index, BooleanSupplier cancelled) {
             this.index = index;
+            this.cancelled = cancelled;
         }
 
-        /** Feeds one token to {@code session} in the next round and returns its logits. */
+        /**
+         * Feeds one token to {@code session} in the next round and returns its logits.
+         *
+         * @throws CancellationException when the worker's cancel signal is up (checked before each step)
+         */
         float[] step(DecoderSession session, int token) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("transcription cancelled");
+            }
             Request request = new Request(index, session, token);
             lock.lock();
             try {
@@ -57,6 +68,9 @@ final class StepBatcher {
          * busy, and side by side they would only share the cores and thrash the caches.
          */
         float[] encode(java.util.function.Supplier<float[]> pass) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("transcription cancelled");
+            }
             encoderTurn.lock();
             try {
                 return pass.get();
@@ -82,10 +96,15 @@ final class StepBatcher {
 
     /** Registers a worker; rounds wait for it until it is closed. */
     Worker join(int index) {
+        return join(index, () -> false);
+    }
+
+    /** As {@link #join(int)}, with a signal that makes the worker's next step throw {@link CancellationException}. */
+    Worker join(int index, BooleanSupplier cancelled) {
         lock.lock();
         try {
             active++;
-            return new Worker(index);
+            return new Worker(index, cancelled);
         } finally {
             lock.unlock();
         }

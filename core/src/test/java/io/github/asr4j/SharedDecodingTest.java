@@ -19,19 +19,22 @@ class SharedDecodingTest {
     private static final TranscribeOptions OPTIONS = BatchTranscriptionTest.OPTIONS;
 
     @Test
-    void concurrentCallsGiveTheTokensOfCallsAloneAndACancelledCallFreesItsSeat() throws Exception {
+    void concurrentCallsGiveTheTokensOfCallsAloneAndCancelledCallsFreeTheirSeats() throws Exception {
         Path jfk = SharedData.require("audio/jfk/jfk.wav");
         Path sonnet = SharedData.require("audio/long/sonnet001.wav");
         Path flac = SharedData.require("audio/librispeech-test-clean/1089-134686-0001.flac");
         List<Path> files = List.of(sonnet, jfk, flac, jfk, sonnet);
         try (Transcriber transcriber = Transcriber.builder(SharedData.require("models/mini")).threads(2).build()) {
             SharedDecoding shared = new SharedDecoding(transcriber);
-            ExecutorService pool = Executors.newFixedThreadPool(files.size() + 1);
+            ExecutorService pool = Executors.newFixedThreadPool(files.size() + 2);
             try {
                 // one call gives up after its first window while the others go on stepping with it
                 Future<Transcript> cancelled = pool.submit(() -> shared.transcribe(sonnet, OPTIONS, (done, total) -> {
                     throw new CancellationException("client left");
                 }));
+                // one whose cancel signal is up stops at its first step or encoder pass
+                Future<Transcript> signalled = pool.submit(() -> shared.transcribe(sonnet, OPTIONS,
+                        ProgressListener.NONE, () -> true));
                 List<Future<Transcript>> results = new ArrayList<>();
                 for (Path f : files) {
                     results.add(pool.submit(() -> shared.transcribe(f, OPTIONS, ProgressListener.NONE)));
@@ -42,6 +45,8 @@ class SharedDecodingTest {
                             .as("shared vs alone, file %d", i).isEqualTo(BatchTranscriptionTest.tokens(alone));
                 }
                 assertThatThrownBy(() -> cancelled.get(120, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(CancellationException.class);
+                assertThatThrownBy(() -> signalled.get(120, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(CancellationException.class);
                 // the batch is empty again: a later call runs alone and is not held by a stale seat
                 Transcript later = pool.submit(() -> shared.transcribe(jfk, OPTIONS, ProgressListener.NONE))

@@ -11,13 +11,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's work: a bounded queue of transcriptions and a fixed set of workers, one per batch
  * place, all stepping through one {@link SharedDecoding} so that the requests in flight share each
  * decoder pass. A full queue refuses at once (the caller answers 429); a job cancelled while
- * queued never runs, and one cancelled while running stops after its current 30 s window.
+ * queued never runs, and one cancelled while running stops at its next decoder step.
  */
 final class RequestQueue {
     private final SharedDecoding decoding;
@@ -27,11 +28,12 @@ final class RequestQueue {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong serviceNanos = new AtomicLong();
     private volatile boolean accepting = true;
 
     /** Counters since start, for {@code /health} and tests. */
-    record Stats(int waiting, long completed, long failed, long cancelled, long rejected) {}
+    record Stats(int waiting, int running, long completed, long failed, long cancelled, long rejected) {}
 
     /**
      * @param workers how many transcriptions run at once (the batch size)
@@ -58,7 +60,7 @@ final class RequestQueue {
             this.options = options;
         }
 
-        /** Stops the job: dropped if still waiting, else ended after its current window. */
+        /** Stops the job: dropped if still waiting, else ended at its next decoder step. */
         void cancel() {
             cancel = true;
             if (waiting.remove(this)) {
@@ -105,7 +107,7 @@ final class RequestQueue {
     }
 
     Stats stats() {
-        return new Stats(waiting.size(), completed.get(), failed.get(), cancelled.get(), rejected.get());
+        return new Stats(waiting.size(), running.get(), completed.get(), failed.get(), cancelled.get(), rejected.get());
     }
 
     /**
@@ -147,13 +149,10 @@ final class RequestQueue {
             return;
         }
         long start = System.nanoTime();
+        running.incrementAndGet();
         try {
-            Transcript t = decoding.transcribe(job.audio, job.options, (done, total) -> {
-                job.durationSeconds = total;
-                if (job.cancel) {
-                    throw new CancellationException("the client went away");
-                }
-            });
+            Transcript t = decoding.transcribe(job.audio, job.options, (done, total) -> job.durationSeconds = total,
+                    () -> job.cancel);
             completed.incrementAndGet();
             job.result.complete(t);
         } catch (CancellationException e) {
@@ -162,6 +161,7 @@ final class RequestQueue {
             failed.incrementAndGet();
             job.result.completeExceptionally(e);
         } finally {
+            running.decrementAndGet();
             serviceNanos.addAndGet(System.nanoTime() - start);
         }
     }

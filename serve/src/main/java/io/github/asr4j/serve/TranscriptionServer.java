@@ -184,7 +184,7 @@ public final class TranscriptionServer implements AutoCloseable {
     private void health(RoutingContext ctx) {
         RequestQueue.Stats s = queue.stats();
         ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("status", "ok")
-                .put("model", settings.modelId()).put("waiting", s.waiting()).put("completed", s.completed())
+                .put("model", settings.modelId()).put("waiting", s.waiting()).put("running", s.running()).put("completed", s.completed())
                 .put("failed", s.failed()).put("cancelled", s.cancelled()).put("rejected", s.rejected()).encode());
     }
 

@@ -25,6 +25,15 @@ for (const format of ['json', 'text']) {
   for await (const event of stream) events.push(event);
   results['stream_' + format] = JSON.stringify(events);
 }
+for (const format of ['srt', 'verbose_json', 'vtt']) {
+  try {
+    await client.audio.transcriptions.create(
+      { file: file(), model: 'whisper-1', response_format: format, stream: true, ...extra });
+    results['stream_' + format] = 'no error';
+  } catch (e) {
+    results['stream_' + format] = JSON.stringify({ status: e.status, error: e.error });
+  }
+}
 results.translation = asText(await client.audio.translations.create(
   { file: file(), model: 'whisper-1', response_format: 'json', ...extra }));
 results.models = JSON.stringify(await client.models.list().then((page) => page.data));

@@ -9,13 +9,15 @@ import java.util.function.BooleanSupplier;
  * single-token steps join the steps of the other calls in flight in one batched pass, as the
  * files of {@link Transcriber#transcribeAll} do. Calls may start and end at any time.
  *
- * <p>A call waits for the others at each step, so run as many at once as the batch should hold
- * (the caller's worker pool sets the batch size). Results may differ from a call alone in the
- * last bits of the logits (a batch takes the matrix-matrix kernel). Thread-safe.
+ * <p>A step runs as soon as every call that is decoding has one pending; a call reading audio or
+ * running its encoder holds no one up. Run as many calls at once as the batch should hold (the
+ * caller's worker pool sets the batch size). Which steps share a pass depends on timing, and
+ * results may differ from a call alone in the last bits of the logits (a batch takes the
+ * matrix-matrix kernel). Thread-safe.
  */
 public final class SharedDecoding {
     private final Transcriber transcriber;
-    private final StepBatcher batcher = new StepBatcher();
+    private final StepBatcher batcher = new StepBatcher(false); // requests come and go: no lockstep
     private final AtomicInteger seats = new AtomicInteger();
 
     public SharedDecoding(Transcriber transcriber) {

@@ -18,23 +18,39 @@ import java.util.function.BooleanSupplier;
  * ordered by worker index, so which steps share a pass never depends on timing and the output of
  * a batch run is the same every time. A worker busy elsewhere (audio, encoder, a prompt) holds
  * the round until it steps or leaves.
+ *
+ * <p>Without lockstep (a server's requests, which come and go at any time) a worker counts in the
+ * rounds only from its first step until its next encoder pass: a round runs as soon as every
+ * worker that is decoding has a step pending, and one reading audio or encoding holds no one up.
+ * Which steps share a pass then depends on timing.
  */
 final class StepBatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roundDone = lock.newCondition();
     private final List<Request> pending = new ArrayList<>();
     private final ReentrantLock encoderTurn = new ReentrantLock(true);
+    private final boolean lockstep;
     private int active;
+
+    StepBatcher() {
+        this(true);
+    }
+
+    /** @param lockstep whether every joined worker holds each round (see the class comment) */
+    StepBatcher(boolean lockstep) {
+        this.lockstep = lockstep;
+    }
 
     /** One worker's place in the rounds; {@link #close()} it when the worker stops stepping. */
     final class Worker implements AutoCloseable {
         private final int index;
         private final BooleanSupplier cancelled;
-        private boolean closed;
+        private boolean inRounds; // counted in active; guarded by lock
 
         private Worker(int index, BooleanSupplier cancelled) {
             this.index = index;
             this.cancelled = cancelled;
+            this.inRounds = lockstep;
         }
 
         /**
@@ -49,6 +65,10 @@ final class StepBatcher {
             Request request = new Request(index, session, token);
             lock.lock();
             try {
+                if (!inRounds) {
+                    inRounds = true;
+                    active++;
+                }
                 pending.add(request);
                 runRoundIfComplete();
                 while (!request.done) {
@@ -71,6 +91,9 @@ final class StepBatcher {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("transcription cancelled");
             }
+            if (!lockstep) {
+                leaveRounds();
+            }
             encoderTurn.lock();
             try {
                 return pass.get();
@@ -81,10 +104,15 @@ final class StepBatcher {
 
         @Override
         public void close() {
+            leaveRounds();
+        }
+
+        /** Stops holding the rounds (until the next step, without lockstep). */
+        private void leaveRounds() {
             lock.lock();
             try {
-                if (!closed) {
-                    closed = true;
+                if (inRounds) {
+                    inRounds = false;
                     active--;
                     runRoundIfComplete();
                 }
@@ -103,7 +131,9 @@ final class StepBatcher {
     Worker join(int index, BooleanSupplier cancelled) {
         lock.lock();
         try {
-            active++;
+            if (lockstep) {
+                active++;
+            }
             return new Worker(index, cancelled);
         } finally {
             lock.unlock();

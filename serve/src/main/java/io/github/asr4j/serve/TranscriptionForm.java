@@ -92,8 +92,12 @@ record TranscriptionForm(Path audio, TranscribeOptions options, ResponseFormat f
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage()).failure();
         }
+        boolean stream = f.flag("stream", false);
+        if (stream && format != ResponseFormat.JSON && format != ResponseFormat.TEXT) {
+            throw ApiError.invalid("stream", "stream needs response_format json or text, as OpenAI streams them").failure();
+        }
         boolean segments = granularities.isEmpty() || granularities.contains("segment");
-        return new TranscriptionForm(audio, options, format, f.flag("stream", false), words, segments, subtitles);
+        return new TranscriptionForm(audio, options, format, stream, words, segments, subtitles);
     }
 
     /**

@@ -75,6 +75,11 @@ class OpenAiNodeClientTest {
 
         ServeFixture.assertStreamMatches(new JsonArray(got.getString("stream_json")), cliJson);
         ServeFixture.assertStreamMatches(new JsonArray(got.getString("stream_text")), cliJson);
+        for (String format : List.of("srt", "verbose_json", "vtt")) { // OpenAI streams json and text only
+            JsonObject refused = new JsonObject(got.getString("stream_" + format));
+            assertThat(refused.getInteger("status")).as(format).isEqualTo(400);
+            assertThat(refused.getJsonObject("error").getString("param")).isEqualTo("stream");
+        }
         assertThat(new JsonObject(got.getString("translation")).getString("text"))
                 .isEqualTo(new JsonObject(cliTranslate.file("json")).getString("text"));
         assertThat(new JsonArray(got.getString("models")).getJsonObject(0).getString("id")).isEqualTo("mini");

@@ -35,8 +35,10 @@ final class LoadClient {
      * @param status the final HTTP status (200 answered; anything else, or -1 for a failed exchange, is lost)
      * @param rejections how many 429s came before it
      * @param seconds from the first send to the final answer, waits after 429 included
+     * @param servedSeconds the accepted attempt alone: from its send to its answer
      */
-    record Outcome(int index, int status, String body, int rejections, double seconds, String failure) {}
+    record Outcome(int index, int status, String body, int rejections, double seconds, double servedSeconds,
+                   String failure) {}
 
     LoadClient(String url, String language, int maxTokens) {
         this.url = url;
@@ -69,20 +71,24 @@ final class LoadClient {
         int rejections = 0;
         try {
             while (true) {
+                long attempt = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofMinutes(30))
                         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body(file))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 429) {
-                    return new Outcome(index, r.statusCode(), r.body(), rejections, (System.nanoTime() - start) / 1e9, null);
+                    long now = System.nanoTime();
+                    return new Outcome(index, r.statusCode(), r.body(), rejections, (now - start) / 1e9,
+                            (now - attempt) / 1e9, null);
                 }
                 rejections++;
                 long wait = r.headers().firstValueAsLong("Retry-After").orElse(1);
                 Thread.sleep(wait * 1000);
             }
         } catch (IOException | InterruptedException e) {
-            return new Outcome(index, -1, null, rejections, (System.nanoTime() - start) / 1e9, e.toString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Outcome(index, -1, null, rejections, seconds, seconds, e.toString());
         }
     }
 

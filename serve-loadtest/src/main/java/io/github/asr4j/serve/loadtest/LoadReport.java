@@ -18,13 +18,14 @@ import java.util.Map;
  */
 record LoadReport(String model, int requests, int answered, int wrong, int lost, int rejections,
                   double audioSeconds, double wallSeconds, double sequentialSeconds, double p50, double p99,
-                  List<String> problems) {
+                  double servedP50, double servedP99, List<String> problems) {
 
     static LoadReport of(String model, List<Path> order, List<LoadClient.Outcome> outcomes,
                          Map<Path, LoadTest.Reference> references, double wallSeconds) {
         int answered = 0, wrong = 0, lost = 0, rejections = 0;
         double audio = 0, sequential = 0;
         List<Double> latencies = new ArrayList<>();
+        List<Double> served = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (LoadClient.Outcome o : outcomes) {
             rejections += o.rejections();
@@ -39,6 +40,7 @@ record LoadReport(String model, int requests, int answered, int wrong, int lost,
             answered++;
             audio += ref.audioSeconds();
             latencies.add(o.seconds());
+            served.add(o.servedSeconds());
             String mismatch = mismatch(new JsonObject(o.body()), ref);
             if (mismatch != null) {
                 wrong++;
@@ -47,8 +49,10 @@ record LoadReport(String model, int requests, int answered, int wrong, int lost,
         }
         lost += order.size() - outcomes.size();
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sortedServed = served.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new LoadReport(model, order.size(), answered, wrong, lost, rejections, audio, wallSeconds, sequential,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), problems);
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sortedServed, 0.50),
+                percentile(sortedServed, 0.99), problems);
     }
 
     private static String mismatch(JsonObject body, LoadTest.Reference ref) {
@@ -81,10 +85,10 @@ record LoadReport(String model, int requests, int answered, int wrong, int lost,
         double alone = audioSeconds / sequentialSeconds;
         StringBuilder s = new StringBuilder(String.format(
                 "%s: %d requests, %d answered (%d wrong), %d lost, %d answered 429 first; %.1f s of audio in %.1f s:"
-                        + " %.2f audio s/s served vs %.2f one at a time (%.2fx); latency p50 %.2f s, p99 %.2f s;"
-                        + " load average %s",
+                        + " %.2f audio s/s served vs %.2f one at a time (%.2fx); latency p50 %.2f s, p99 %.2f s"
+                        + " (429 waits included), accepted attempt p50 %.2f s, p99 %.2f s; load average %s",
                 model, requests, answered, wrong, lost, rejections, audioSeconds, wallSeconds, served, alone,
-                served / alone, p50, p99, loadAverage()));
+                served / alone, p50, p99, servedP50, servedP99, loadAverage()));
         problems.stream().limit(10).forEach(p -> s.append("\n  ").append(p));
         return s.toString();
     }

@@ -4,8 +4,10 @@ import io.github.asr4j.model.DecoderSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets several transcriptions running on their own threads share decoder passes: each
@@ -16,28 +18,57 @@ import java.util.concurrent.locks.ReentrantLock;
  * ordered by worker index, so which steps share a pass never depends on timing and the output of
  * a batch run is the same every time. A worker busy elsewhere (audio, encoder, a prompt) holds
  * the round until it steps or leaves.
+ *
+ * <p>Without lockstep (a server's requests, which come and go at any time) a worker counts in the
+ * rounds only from its first step until its next encoder pass: a round runs as soon as every
+ * worker that is decoding has a step pending, and one reading audio or encoding holds no one up.
+ * Which steps share a pass then depends on timing.
  */
 final class StepBatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roundDone = lock.newCondition();
     private final List<Request> pending = new ArrayList<>();
     private final ReentrantLock encoderTurn = new ReentrantLock(true);
+    private final boolean lockstep;
     private int active;
+
+    StepBatcher() {
+        this(true);
+    }
+
+    /** @param lockstep whether every joined worker holds each round (see the class comment) */
+    StepBatcher(boolean lockstep) {
+        this.lockstep = lockstep;
+    }
 
     /** One worker's place in the rounds; {@link #close()} it when the worker stops stepping. */
     final class Worker implements AutoCloseable {
         private final int index;
-        private boolean closed;
+        private final BooleanSupplier cancelled;
+        private boolean inRounds; // counted in active; guarded by lock
 
-        private Worker(int index) {
+        private Worker(int index, BooleanSupplier cancelled) {
             this.index = index;
+            this.cancelled = cancelled;
+            this.inRounds = lockstep;
         }
 
-        /** Feeds one token to {@code session} in the next round and returns its logits. */
+        /**
+         * Feeds one token to {@code session} in the next round and returns its logits.
+         *
+         * @throws CancellationException when the worker's cancel signal is up (checked before each step)
+         */
         float[] step(DecoderSession session, int token) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("transcription cancelled");
+            }
             Request request = new Request(index, session, token);
             lock.lock();
             try {
+                if (!inRounds) {
+                    inRounds = true;
+                    active++;
+                }
                 pending.add(request);
                 runRoundIfComplete();
                 while (!request.done) {
@@ -57,6 +88,12 @@ final class StepBatcher {
          * busy, and side by side they would only share the cores and thrash the caches.
          */
         float[] encode(java.util.function.Supplier<float[]> pass) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("transcription cancelled");
+            }
+            if (!lockstep) {
+                leaveRounds();
+            }
             encoderTurn.lock();
             try {
                 return pass.get();
@@ -67,10 +104,15 @@ final class StepBatcher {
 
         @Override
         public void close() {
+            leaveRounds();
+        }
+
+        /** Stops holding the rounds (until the next step, without lockstep). */
+        private void leaveRounds() {
             lock.lock();
             try {
-                if (!closed) {
-                    closed = true;
+                if (inRounds) {
+                    inRounds = false;
                     active--;
                     runRoundIfComplete();
                 }
@@ -82,10 +124,17 @@ final class StepBatcher {
 
     /** Registers a worker; rounds wait for it until it is closed. */
     Worker join(int index) {
+        return join(index, () -> false);
+    }
+
+    /** As {@link #join(int)}, with a signal that makes the worker's next step throw {@link CancellationException}. */
+    Worker join(int index, BooleanSupplier cancelled) {
         lock.lock();
         try {
-            active++;
-            return new Worker(index);
+            if (lockstep) {
+                active++;
+            }
+            return new Worker(index, cancelled);
         } finally {
             lock.unlock();
         }

@@ -110,11 +110,16 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress) {
         Objects.requireNonNull(audioFile, "audioFile must not be null");
         requireArguments(options, progress);
+        return transcribe(audioFile, options, progress, null);
+    }
+
+    /** As above, its single-token steps going through {@code seat}'s batch (null: alone; see {@link SharedDecoding}). */
+    Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
         if (options.vadFilter()) { // the detector reads the whole recording: speech is cut out of it
-            return transcribeSamples(features.read16k(audioFile), options, progress, null);
+            return transcribeSamples(features.read16k(audioFile), options, progress, seat);
         }
         try (AudioFeatures.Mel mel = features.open(audioFile)) { // streamed: memory bounded by a window
-            return new TranscriptionRun(model, vocabulary, options, progress, profiler, null).run(mel);
+            return new TranscriptionRun(model, vocabulary, options, progress, profiler, seat).run(mel);
         }
     }
 
@@ -232,14 +237,7 @@ public final class Transcriber implements AutoCloseable {
     private FileTranscript transcribeOne(Path file, TranscribeOptions options,
                                          Function<Path, ProgressListener> progress, StepBatcher.Worker seat) {
         try {
-            if (options.vadFilter()) { // the detector reads the whole recording: speech is cut out of it
-                return FileTranscript.success(file, transcribeSamples(features.read16k(file), options, progress.apply(file), seat));
-            }
-            try (AudioFeatures.Mel mel = features.open(file)) {
-                Transcript t = new TranscriptionRun(model, vocabulary, options, progress.apply(file), profiler, seat)
-                        .run(mel);
-                return FileTranscript.success(file, t);
-            }
+            return FileTranscript.success(file, transcribe(file, options, progress.apply(file), seat));
         } catch (RuntimeException e) {
             return FileTranscript.failure(file, e);
         } catch (OutOfMemoryError | StackOverflowError e) {

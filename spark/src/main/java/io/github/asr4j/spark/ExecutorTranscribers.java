@@ -3,6 +3,7 @@ package io.github.asr4j.spark;
 import io.github.asr4j.Transcriber;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transcribers of this JVM: each is loaded by the first task that needs it and shared by every
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ExecutorTranscribers {
     private static final Map<TranscriberKey, Transcriber> LOADED = new ConcurrentHashMap<>();
+    private static final AtomicInteger LOADS = new AtomicInteger();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorTranscribers::closeAll, "asr4j-spark-close"));
@@ -21,12 +23,15 @@ final class ExecutorTranscribers {
 
     /** The shared transcriber for {@code key}; concurrent first callers wait for one load. */
     static Transcriber get(TranscriberKey key) {
-        return LOADED.computeIfAbsent(key, TranscriberKey::load);
+        return LOADED.computeIfAbsent(key, k -> {
+            LOADS.incrementAndGet();
+            return k.load();
+        });
     }
 
-    /** How many are loaded (for tests: one per key however many tasks ran). */
-    static int loadedCount() {
-        return LOADED.size();
+    /** How many models this JVM has loaded so far (one per key, however many tasks ran). */
+    static int loads() {
+        return LOADS.get();
     }
 
     private static void closeAll() {

@@ -47,7 +47,7 @@ class Asr4jTranscriberTest {
     static void startSparkAndTranscribeAlone() {
         model = SharedData.require("models/mini");
         speech = SPEECH.stream().map(SharedData::require).toList();
-        TranscribeOptions options = settings(transcriber()).options();
+        TranscribeOptions options = transcriber().settings().options();
         try (Transcriber alone = Transcriber.builder(model).threads(1).build()) {
             for (FileTranscript r : alone.transcribeAll(speech, options)) {
                 expected.put(r.file().getFileName().toString(), r.transcript());
@@ -70,10 +70,6 @@ class Asr4jTranscriberTest {
         // random weights rarely end a window: a short window without fallback keeps the test quick
         return new Asr4jTranscriber().setModelPath(model.toString()).setWordTimestamps(true).setBatchSize(4)
                 .setTemperatures(0).setMaxTokensPerWindow(16);
-    }
-
-    static TranscriptionSettings settings(Asr4jTranscriber t) {
-        return t.settings();
     }
 
     @Test

@@ -152,6 +152,9 @@ public final class Asr4jTranscriber extends Transformer implements DefaultParams
     @Override
     public StructType transformSchema(StructType schema) {
         settings().options();
+        if (!isDefined(inputCol)) {
+            throw new IllegalArgumentException("inputCol is not set: name a column of file paths or file bytes");
+        }
         String in = getInputCol();
         String out = getOutputCol();
         if (!Arrays.asList(schema.fieldNames()).contains(in)) {

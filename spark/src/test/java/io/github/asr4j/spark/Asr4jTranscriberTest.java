@@ -147,6 +147,8 @@ class Asr4jTranscriberTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> transcriber().setInputCol("path").setTemperatures(-1).transform(input))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperatures");
+        assertThatThrownBy(() -> transcriber().transform(input))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputCol");
         assertThatThrownBy(() -> new Asr4jTranscriber().setInputCol("path").transform(input))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("modelPath");
         Dataset<Row> numbers = spark.range(1).toDF("n");

@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.decode.DecoderState;
 import io.github.asr4j.model.DecoderSession;
+import java.util.List;
 
 /**
  * The network's decoder session seen as the decoding rules' {@link DecoderState}; with a batch
@@ -19,12 +20,27 @@ final class SessionState implements DecoderState {
 
     @Override
     public float[] step(int[] tokens) {
-        return batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens);
+        return batch != null && tokens.length == 1
+                ? batch.step(new DecoderSession[] {session}, tokens)[0]
+                : session.step(tokens);
     }
 
     @Override
     public float[][] stepAll(int[] tokens) {
         return session.stepAllLogits(tokens);
+    }
+
+    /** Beams and best-of candidates: one batched decoder pass for all of them (one batch round in a batch). */
+    @Override
+    public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
+        if (states.size() == 1) {
+            return new float[][] {states.getFirst().step(tokens)};
+        }
+        DecoderSession[] sessions = new DecoderSession[states.size()];
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i] = ((SessionState) states.get(i)).session;
+        }
+        return batch != null ? batch.step(sessions, tokens) : DecoderSession.stepBatch(sessions, tokens);
     }
 
     @Override

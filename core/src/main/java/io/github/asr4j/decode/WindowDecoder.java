@@ -17,9 +17,6 @@ import java.util.function.Function;
  * once and step together, as openai's batch does.
  */
 public final class WindowDecoder {
-    /** Seconds of audio per window. */
-    public static final int CHUNK_SECONDS = 30;
-
     private final SpecialTokens special;
     private final int[] startSequence;
     private final int textContext;

@@ -1,9 +1,9 @@
 package io.github.asr4j.cli;
 
+import io.github.asr4j.audio.AudioConstants;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.asr4j.audio.AudioReader;
-import io.github.asr4j.audio.LogMel;
 import io.github.asr4j.bench.AsrBenchmark;
 import io.github.asr4j.bench.AsrFigures;
 import io.github.asr4j.bench.BenchCheckpoints;
@@ -307,10 +307,10 @@ final class BenchCommand implements Callable<Integer> {
                 WhisperCppStages.silenceLog(library);
             }
             WhisperJNI jni = new WhisperJNI();
-            float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
-            double audioSeconds = samples.length / (double) LogMel.SAMPLE_RATE;
+            float[] samples = AudioReader.read(audio).samplesAt(AudioConstants.SAMPLE_RATE);
+            double audioSeconds = samples.length / (double) AudioConstants.SAMPLE_RATE;
             // As the Transcriber seeks: one window per 3000 content frames, the last one partial.
-            int windows = (int) Math.ceil((samples.length / LogMel.HOP) / (double) LogMel.WINDOW_FRAMES);
+            int windows = (int) Math.ceil((samples.length / AudioConstants.HOP_LENGTH) / (double) AudioConstants.N_FRAMES);
 
             WhisperCppStages.Stages stages = WhisperCppStages.measure(library, ggml, samples, settings);
             double fullS = -1;

@@ -1,19 +1,9 @@
-package io.github.asr4j.cli;
+package io.github.asr4j.bench;
 
 import io.github.asr4j.audio.AudioConstants;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.asr4j.audio.AudioReader;
-import io.github.asr4j.bench.AsrBenchmark;
-import io.github.asr4j.bench.AsrFigures;
-import io.github.asr4j.bench.BenchCheckpoints;
-import io.github.asr4j.bench.BenchReport;
-import io.github.asr4j.bench.BenchSettings;
-import io.github.asr4j.bench.PeakRss;
-import io.github.asr4j.bench.Samples;
-import io.github.asr4j.bench.WeightType;
-import io.github.asr4j.bench.WhisperCppFigures;
-import io.github.asr4j.bench.WhisperCppStages;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
@@ -228,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
                 cmd.add(a);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), "bench"));
         cmd.addAll(args);
         Path stderr = Files.createTempFile("asr4j-bench-", ".err");
         try {

@@ -17,7 +17,7 @@ import java.util.List;
  * <p>A segment has {@code "words"} (last, after {@code no_speech_prob}) when any segment of the
  * transcript has word timings: openai adds the key to every segment when word timestamps were asked for.
  */
-public final class JsonWriter implements TranscriptWriter {
+final class JsonWriter implements TranscriptWriter {
     @Override
     public String extension() {
         return "json";

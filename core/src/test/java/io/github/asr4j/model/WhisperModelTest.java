@@ -1,5 +1,6 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.ModelLoadException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

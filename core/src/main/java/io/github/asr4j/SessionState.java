@@ -20,9 +20,7 @@ final class SessionState implements DecoderState {
 
     @Override
     public float[] step(int[] tokens) {
-        return batch != null && tokens.length == 1
-                ? batch.step(new DecoderSession[] {session}, tokens)[0]
-                : session.step(tokens);
+        return batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens);
     }
 
     @Override
@@ -30,17 +28,21 @@ final class SessionState implements DecoderState {
         return session.stepAllLogits(tokens);
     }
 
-    /** Beams and best-of candidates: one batched decoder pass for all of them (one batch round in a batch). */
+    /**
+     * Beams and best-of candidates: one batched decoder pass for all of them. In a batch of files
+     * each one steps in its own round, as before: merging them into the rounds would push a round
+     * past the matrix-vector kernel's few rows and change the last bits of the batch's logits.
+     */
     @Override
     public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
-        if (states.size() == 1) {
-            return new float[][] {states.getFirst().step(tokens)};
+        if (batch != null || states.size() == 1) {
+            return DecoderState.super.stepTogether(states, tokens);
         }
         DecoderSession[] sessions = new DecoderSession[states.size()];
         for (int i = 0; i < sessions.length; i++) {
             sessions[i] = ((SessionState) states.get(i)).session;
         }
-        return batch != null ? batch.step(sessions, tokens) : DecoderSession.stepBatch(sessions, tokens);
+        return DecoderSession.stepBatch(sessions, tokens);
     }
 
     @Override

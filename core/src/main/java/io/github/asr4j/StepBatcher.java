@@ -9,12 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Lets several transcriptions running on their own threads share decoder passes: each
- * single-token step (of one sequence, or of a worker's beams together) waits until every active
- * worker has one pending, then all of them run as one batched pass
- * ({@link DecoderSession#stepBatch}), which reads each weight once for the whole batch.
+ * single-token step waits until every active worker has one pending, then all of them run as one
+ * batched pass ({@link DecoderSession#stepBatch}), which reads each weight once for the whole batch.
  *
  * <p>Rounds are lockstep — the i-th step of every active worker goes into round i — and rows are
- * ordered by worker index, then by a worker's own order, so which steps share a pass never depends on timing and the output of
+ * ordered by worker index, so which steps share a pass never depends on timing and the output of
  * a batch run is the same every time. A worker busy elsewhere (audio, encoder, a prompt) holds
  * the round until it steps or leaves.
  */
@@ -34,12 +33,9 @@ final class StepBatcher {
             this.index = index;
         }
 
-        /**
-         * Feeds {@code tokens[i]} to {@code sessions[i]} (this worker's beams or candidates, or one
-         * session) in the next round and returns their logits.
-         */
-        float[][] step(DecoderSession[] sessions, int[] tokens) {
-            Request request = new Request(index, sessions.clone(), tokens.clone());
+        /** Feeds one token to {@code session} in the next round and returns its logits. */
+        float[] step(DecoderSession session, int token) {
+            Request request = new Request(index, session, token);
             lock.lock();
             try {
                 pending.add(request);
@@ -108,27 +104,24 @@ final class StepBatcher {
     }
 
     private static void execute(List<Request> round) {
-        int rows = round.stream().mapToInt(r -> r.sessions.length).sum();
-        DecoderSession[] sessions = new DecoderSession[rows];
-        int[] tokens = new int[rows];
-        int row = 0;
-        for (Request r : round) {
-            System.arraycopy(r.sessions, 0, sessions, row, r.sessions.length);
-            System.arraycopy(r.tokens, 0, tokens, row, r.tokens.length);
-            row += r.sessions.length;
+        DecoderSession[] sessions = new DecoderSession[round.size()];
+        int[] tokens = new int[round.size()];
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i] = round.get(i).session;
+            tokens[i] = round.get(i).token;
         }
         try {
-            float[][] logits = stepRows(sessions, tokens);
-            row = 0;
-            for (Request r : round) {
-                r.finish(java.util.Arrays.copyOfRange(logits, row, row + r.sessions.length), null);
-                row += r.sessions.length;
+            float[][] logits = sessions.length == 1
+                    ? new float[][] {sessions[0].step(tokens)}
+                    : DecoderSession.stepBatch(sessions, tokens);
+            for (int i = 0; i < sessions.length; i++) {
+                round.get(i).finish(logits[i], null);
             }
         } catch (RuntimeException batchFailed) {
             // one bad step must not fail the others: run each alone and give each its own outcome
             for (Request r : round) {
                 try {
-                    r.finish(stepRows(r.sessions, r.tokens), null);
+                    r.finish(r.session.step(new int[] {r.token}), null);
                 } catch (RuntimeException e) {
                     r.finish(null, e);
                 }
@@ -136,27 +129,21 @@ final class StepBatcher {
         }
     }
 
-    private static float[][] stepRows(DecoderSession[] sessions, int[] tokens) {
-        return sessions.length == 1
-                ? new float[][] {sessions[0].step(tokens)}
-                : DecoderSession.stepBatch(sessions, tokens);
-    }
-
     private static final class Request {
         final int worker;
-        final DecoderSession[] sessions;
-        final int[] tokens;
+        final DecoderSession session;
+        final int token;
         boolean done;
-        float[][] logits;
+        float[] logits;
         RuntimeException error;
 
-        Request(int worker, DecoderSession[] sessions, int[] tokens) {
+        Request(int worker, DecoderSession session, int token) {
             this.worker = worker;
-            this.sessions = sessions;
-            this.tokens = tokens;
+            this.session = session;
+            this.token = token;
         }
 
-        void finish(float[][] result, RuntimeException failure) {
+        void finish(float[] result, RuntimeException failure) {
             logits = result;
             error = failure;
             done = true;

@@ -1,5 +1,6 @@
 package io.github.asr4j;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.audio.FfmpegAudio;
@@ -11,15 +12,13 @@ import java.nio.file.Path;
 
 /** Audio file → 16 kHz mono samples → the log-mel spectrogram the encoder reads, window by window. */
 final class AudioFeatures {
-    static final double SECONDS_PER_FRAME = (double) LogMel.HOP / LogMel.SAMPLE_RATE;
-
     private final LogMel logMel;
     private final int windowFrames;
 
     AudioFeatures(int nMels, int windowFrames) {
-        if (windowFrames != LogMel.WINDOW_FRAMES) {
+        if (windowFrames != AudioConstants.N_FRAMES) {
             throw new IllegalArgumentException("the model reads windows of " + windowFrames
-                    + " mel frames; asr4j's front end makes Whisper's " + LogMel.WINDOW_FRAMES);
+                    + " mel frames; asr4j's front end makes Whisper's " + AudioConstants.N_FRAMES);
         }
         this.logMel = new LogMel(nMels);
         this.windowFrames = windowFrames;
@@ -33,9 +32,9 @@ final class AudioFeatures {
         } catch (UnsupportedAudioFormatException e) {
             return FfmpegAudio.read16kInstead(file, e);
         }
-        return audio.sampleRate() == LogMel.SAMPLE_RATE
+        return audio.sampleRate() == AudioConstants.SAMPLE_RATE
                 ? audio.samples()
-                : Resampler.resample(audio.samples(), audio.sampleRate(), LogMel.SAMPLE_RATE);
+                : Resampler.resample(audio.samples(), audio.sampleRate(), AudioConstants.SAMPLE_RATE);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.decode.DecoderState;
 import io.github.asr4j.model.DecoderSession;
+import java.util.List;
 
 /**
  * The network's decoder session seen as the decoding rules' {@link DecoderState}; with a batch
@@ -43,6 +44,23 @@ final class SessionState implements DecoderState {
             }
         }
         return logits;
+    }
+
+    /**
+     * Beams and best-of candidates: one batched decoder pass for all of them. In a batch of files
+     * each one steps in its own round, as before: merging them into the rounds would push a round
+     * past the matrix-vector kernel's few rows and change the last bits of the batch's logits.
+     */
+    @Override
+    public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
+        if (batch != null || states.size() == 1) {
+            return DecoderState.super.stepTogether(states, tokens);
+        }
+        DecoderSession[] sessions = new DecoderSession[states.size()];
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i] = ((SessionState) states.get(i)).session;
+        }
+        return DecoderSession.stepBatch(sessions, tokens);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.asr4j;
 
 import io.github.asr4j.tokenizer.WhisperLanguages;
-import io.github.asr4j.decode.RepetitionGuard;
 import io.github.asr4j.vad.VadModel;
 import io.github.asr4j.vad.VadOptions;
 import java.util.List;

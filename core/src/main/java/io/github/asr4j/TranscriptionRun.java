@@ -1,5 +1,6 @@
 package io.github.asr4j;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.decode.DecodedSegment;
 import io.github.asr4j.decode.DecodingOptions;
 import io.github.asr4j.decode.DecodingResult;
@@ -65,7 +66,7 @@ final class TranscriptionRun {
         LongFormDecoder longForm = new LongFormDecoder(vocabulary.special(), config.maxTargetPositions(),
                 config.maxSourcePositions(), vocabulary::text);
 
-        double totalSeconds = mel.contentFrames() * AudioFeatures.SECONDS_PER_FRAME;
+        double totalSeconds = mel.contentFrames() * AudioConstants.SECONDS_PER_FRAME;
         WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
@@ -80,7 +81,7 @@ final class TranscriptionRun {
                         () -> new SessionState(model.newSession(encoded, profiler), batch),
                         base.toBuilder().prompt(prompt).build(), options.bestOf(),
                         FallbackDecoder.windowSeed(options.seed(), seek));
-                progress.progress((seek + frames) * AudioFeatures.SECONDS_PER_FRAME, totalSeconds);
+                progress.progress((seek + frames) * AudioConstants.SECONDS_PER_FRAME, totalSeconds);
                 return decoded;
             }
         }, longFormOptions(), words);
@@ -140,7 +141,7 @@ final class TranscriptionRun {
         return decoded.stream().map(TranscriptionRun::toSegment).toList();
     }
 
-    static Segment toSegment(DecodedSegment d) {
+    private static Segment toSegment(DecodedSegment d) {
         List<Integer> tokens = new ArrayList<>();
         for (int t : d.tokens()) {
             tokens.add(t);

@@ -1,5 +1,6 @@
 package io.github.asr4j;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.decode.DecodedSegment;
 import io.github.asr4j.decode.HallucinationSilence;
 import io.github.asr4j.decode.LongFormDecoder;
@@ -19,7 +20,7 @@ import java.util.OptionalDouble;
  * the last word when the window did not end on a single timestamp.
  */
 final class WordTimingHook implements LongFormDecoder.WindowHook {
-    private static final int FRAMES_PER_SECOND = LongFormDecoder.FRAMES_PER_SECOND;
+    private static final int FRAMES_PER_SECOND = AudioConstants.FRAMES_PER_SECOND;
 
     private final WhisperModel model;
     private final List<int[]> alignmentHeads;
@@ -59,18 +60,13 @@ final class WordTimingHook implements LongFormDecoder.WindowHook {
     @Override
     public int afterWindow(LongFormDecoder.CutWindow window) {
         List<DecodedSegment> decoded = window.segments();
-        List<Segment> segments = new ArrayList<>(decoded.size());
-        for (DecodedSegment d : decoded) {
-            segments.add(TranscriptionRun.toSegment(d));
-        }
         DecoderSession session = model.newSession(windowAudio);
-        List<Segment> timed = WordTimestamps.add(segments, tokens -> {
+        List<DecodedSegment> timed = WordTimestamps.add(decoded, tokens -> {
             DecoderSession.CrossAttentionPass pass = session.crossAttentionPass(tokens, alignmentHeads);
             return new AlignmentPass(pass.weights(), pass.logits());
         }, sotSequence, noTimestamps, splitter, window.segmentFrames(), lastSpeechTimestamp, prepend, append);
         for (int i = 0; i < decoded.size(); i++) {
-            Segment t = timed.get(i);
-            decoded.set(i, decoded.get(i).withWords(t.start(), t.end(), t.words()));
+            decoded.set(i, timed.get(i));
         }
 
         int seek = window.seek();

@@ -1,5 +1,6 @@
 package io.github.asr4j;
 
+import io.github.asr4j.audio.AudioConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.audio.AudioReader;
@@ -33,7 +34,7 @@ class ConcurrentStreamingTest {
                 alone.add(t.transcribe(f, OPTIONS));
             }
             // The path streams; the float[] entry point holds the whole input: same transcript.
-            float[] samples = AudioReader.read(files.get(1)).samplesAt(LogMel.SAMPLE_RATE);
+            float[] samples = AudioReader.read(files.get(1)).samplesAt(AudioConstants.SAMPLE_RATE);
             assertThat(t.transcribe(samples, OPTIONS)).isEqualTo(alone.get(1));
 
             ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.asr4j.loader.ConfigException;
-import io.github.asr4j.model.ModelLoadException;
+import io.github.asr4j.ModelLoadException;
 import io.github.asr4j.testkit.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;

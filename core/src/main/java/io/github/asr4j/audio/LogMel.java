@@ -18,13 +18,9 @@ import io.github.asr4j.AudioFormatException;
  * <p>Instances are immutable and thread-safe (each call uses its own FFT scratch).
  */
 public final class LogMel {
-    public static final int SAMPLE_RATE = 16_000;
-    public static final int N_FFT = 400;
-    public static final int HOP = 160;
-    /** Frames in one 30-second Whisper window. */
-    public static final int WINDOW_FRAMES = 3000;
-    /** Samples in one 30-second Whisper window; transcribe() appends this many zeros. */
-    public static final int WINDOW_SAMPLES = WINDOW_FRAMES * HOP;
+    private static final int SAMPLE_RATE = AudioConstants.SAMPLE_RATE;
+    private static final int N_FFT = AudioConstants.N_FFT;
+    private static final int HOP = AudioConstants.HOP_LENGTH;
 
     private static final int BINS = N_FFT / 2 + 1;
     private static final double[] HANN = periodicHann(N_FFT);
@@ -163,7 +159,7 @@ public final class LogMel {
      */
     public Spectrogram computePadded(float[] samples) {
         requireFinite(samples);
-        float[] padded = new float[Math.addExact(samples.length, WINDOW_SAMPLES)];
+        float[] padded = new float[Math.addExact(samples.length, AudioConstants.N_SAMPLES)];
         System.arraycopy(samples, 0, padded, 0, samples.length);
         int frames = padded.length / HOP;
         return new Spectrogram(filters.nMels, frames, samples.length / HOP, compute(padded));
@@ -189,10 +185,10 @@ public final class LogMel {
             if (start < 0 || start > frames) {
                 throw new IllegalArgumentException("window start " + start + " outside 0.." + frames);
             }
-            int copy = Math.max(0, Math.min(Math.min(WINDOW_FRAMES, length), frames - start));
-            float[] out = new float[nMels * WINDOW_FRAMES];
+            int copy = Math.max(0, Math.min(Math.min(AudioConstants.N_FRAMES, length), frames - start));
+            float[] out = new float[nMels * AudioConstants.N_FRAMES];
             for (int m = 0; m < nMels; m++) {
-                System.arraycopy(data, m * frames + start, out, m * WINDOW_FRAMES, copy);
+                System.arraycopy(data, m * frames + start, out, m * AudioConstants.N_FRAMES, copy);
             }
             return out;
         }

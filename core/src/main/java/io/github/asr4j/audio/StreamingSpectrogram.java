@@ -42,7 +42,7 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
         long[] count = new long[1];
         double max = firstPass(count);
         this.samples = count[0];
-        long total = samples / LogMel.HOP + LogMel.WINDOW_FRAMES;
+        long total = samples / AudioConstants.HOP_LENGTH + AudioConstants.N_FRAMES;
         if (total > Integer.MAX_VALUE - 2) {
             throw new AudioFormatException("audio of " + samples + " samples is too long (over 2^31 mel frames)");
         }
@@ -54,11 +54,11 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
     private double firstPass(long[] count) {
         double max = Double.NEGATIVE_INFINITY;
         float[] out = new float[logMel.nMels() * CHUNK_FRAMES];
-        float[] buf = new float[CHUNK_FRAMES * LogMel.HOP + 2 * LogMel.N_FFT];
+        float[] buf = new float[CHUNK_FRAMES * AudioConstants.HOP_LENGTH + 2 * AudioConstants.N_FFT];
         long bufBase = 0; // absolute index of buf[0]
         int bufLen = 0;
         int t = 0;        // next frame to transform (even)
-        try (AudioStream in = ResamplingStream.of(open.get(), LogMel.SAMPLE_RATE)) {
+        try (AudioStream in = ResamplingStream.of(open.get(), AudioConstants.SAMPLE_RATE)) {
             boolean end = false;
             while (!end) {
                 while (bufLen < buf.length) {
@@ -73,23 +73,23 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
                 long known = bufBase + bufLen;
                 if (!end) {
                     // Frames whose 400 samples are all read; none of them is among the last frames.
-                    int ready = (int) (Math.max(0, (known - LogMel.N_FFT) / LogMel.HOP) & ~1L);
+                    int ready = (int) (Math.max(0, (known - AudioConstants.N_FFT) / AudioConstants.HOP_LENGTH) & ~1L);
                     LogMel.Samples view = new LogMel.Samples(buf, bufBase, Long.MAX_VALUE, Long.MAX_VALUE);
                     for (; t < ready; t += CHUNK_FRAMES) {
                         int tEnd = Math.min(t + CHUNK_FRAMES, ready);
                         max = Math.max(max, logMel.computeFrames(view, t, tEnd, Integer.MAX_VALUE, out, CHUNK_FRAMES, scratch));
                     }
                     t = ready;
-                    long keep = Math.max(0, (long) t * LogMel.HOP - LogMel.N_FFT / 2);
+                    long keep = Math.max(0, (long) t * AudioConstants.HOP_LENGTH - AudioConstants.N_FFT / 2);
                     int drop = (int) (keep - bufBase);
                     System.arraycopy(buf, drop, buf, 0, bufLen - drop);
                     bufLen -= drop;
                     bufBase = keep;
                 } else {
-                    int total = (int) Math.min(known / LogMel.HOP + LogMel.WINDOW_FRAMES, Integer.MAX_VALUE - 2);
+                    int total = (int) Math.min(known / AudioConstants.HOP_LENGTH + AudioConstants.N_FRAMES, Integer.MAX_VALUE - 2);
                     // Frames from here on start past the audio: all zeros, log10(1e-10) each (see the constructor).
-                    int audible = (int) Math.min(total, ((known + LogMel.N_FFT) / LogMel.HOP + 2) & ~1L);
-                    LogMel.Samples view = new LogMel.Samples(buf, bufBase, known, known + LogMel.WINDOW_SAMPLES);
+                    int audible = (int) Math.min(total, ((known + AudioConstants.N_FFT) / AudioConstants.HOP_LENGTH + 2) & ~1L);
+                    LogMel.Samples view = new LogMel.Samples(buf, bufBase, known, known + AudioConstants.N_SAMPLES);
                     for (; t < audible; t += CHUNK_FRAMES) {
                         int tEnd = Math.min(t + CHUNK_FRAMES, audible);
                         max = Math.max(max, logMel.computeFrames(view, t, tEnd, total, out, CHUNK_FRAMES, scratch));
@@ -103,7 +103,7 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
 
     @Override
     public int contentFrames() {
-        return (int) (samples / LogMel.HOP);
+        return (int) (samples / AudioConstants.HOP_LENGTH);
     }
 
     /** Frames of audio and appended silence. */
@@ -117,7 +117,7 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
             throw new IllegalArgumentException("window start " + start + " outside 0.." + frames);
         }
         int nMels = logMel.nMels();
-        int w = LogMel.WINDOW_FRAMES;
+        int w = AudioConstants.N_FRAMES;
         int copy = Math.max(0, Math.min(Math.min(w, length), frames - start));
         float[] out = new float[nMels * w];
         if (copy == 0) {
@@ -126,10 +126,10 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
         int tStart = start & ~1;
         int tEnd = start + copy;
         float[] cols = new float[nMels * (tEnd - tStart)];
-        long first = (long) tStart * LogMel.HOP - LogMel.N_FFT / 2;
-        long last = (long) tEnd * LogMel.HOP + LogMel.N_FFT; // exclusive, with room for the pair's second frame
+        long first = (long) tStart * AudioConstants.HOP_LENGTH - AudioConstants.N_FFT / 2;
+        long last = (long) tEnd * AudioConstants.HOP_LENGTH + AudioConstants.N_FFT; // exclusive, with room for the pair's second frame
         bufferRange(Math.max(0, first), Math.min(last, samples), first < 0);
-        LogMel.Samples view = new LogMel.Samples(buffer, base, samples, samples + LogMel.WINDOW_SAMPLES);
+        LogMel.Samples view = new LogMel.Samples(buffer, base, samples, samples + AudioConstants.N_SAMPLES);
         logMel.computeFrames(view, tStart, tEnd, frames, cols, tEnd - tStart, scratch);
         LogMel.applyFloor(cols, cols.length, floor);
         int skip = start - tStart;
@@ -182,7 +182,7 @@ public final class StreamingSpectrogram implements WindowSource, AutoCloseable {
         if (cursor != null) {
             cursor.close();
         }
-        cursor = ResamplingStream.of(open.get(), LogMel.SAMPLE_RATE);
+        cursor = ResamplingStream.of(open.get(), AudioConstants.SAMPLE_RATE);
         base = 0;
         length = 0;
         ended = false;

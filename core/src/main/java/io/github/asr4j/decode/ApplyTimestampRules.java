@@ -1,5 +1,6 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.audio.AudioConstants;
 /**
  * openai-whisper's {@code ApplyTimestampRules}: keeps the sampled timestamps well formed.
  * <ul>
@@ -49,7 +50,7 @@ public final class ApplyTimestampRules implements LogitFilter {
         if (seconds == null || seconds == 0.0) {
             return -1;
         }
-        double precision = (double) WindowDecoder.CHUNK_SECONDS / audioContext;
+        double precision = (double) AudioConstants.CHUNK_SECONDS / audioContext;
         return (int) Math.rint(seconds / precision);
     }
 

@@ -3,10 +3,8 @@ package io.github.asr4j.decode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * openai-whisper's {@code BeamSearchDecoder} for one audio window.
@@ -20,10 +18,10 @@ import java.util.Map;
  * the context limit. If fewer than {@code beamSize} candidates finished, the live beams fill up the
  * list, best first (ties: the later beam first, as openai's reversed argsort).
  *
- * <p>Where openai keeps the beams in one batch and reorders its KV cache, each beam here owns a
- * {@link DecoderState}: a beam continued by one successor hands it over, a beam continued by
- * several is forked. Among proposals with equal log-probability the lower token id comes first
- * (torch's topk leaves that order unspecified).
+ * <p>As in openai the live beams step as one batch ({@link DecodingLoop}); where openai reorders
+ * its KV cache, a beam continued by one successor hands its {@link DecoderState} over and a beam
+ * continued by several is forked. Among proposals with equal log-probability the lower token id
+ * comes first (torch's topk leaves that order unspecified).
  */
 public final class BeamSearchDecoder {
     private final int beamSize;
@@ -50,7 +48,7 @@ public final class BeamSearchDecoder {
         return maxCandidates;
     }
 
-    private record Beam(int[] tokens, double sumLogProb, DecoderState state) {}
+    private record Beam(int[] tokens, double sumLogProb) {}
 
     private record Proposal(int[] tokens, double score, int source) {}
 
@@ -63,20 +61,27 @@ public final class BeamSearchDecoder {
      *     their tokens exclude end-of-text
      */
     public List<DecodeResult> search(DecoderState state, float[] firstLogits, int maxTokens, int contextLeft) {
-        List<Beam> beams = new ArrayList<>(Collections.nCopies(beamSize, new Beam(new int[0], 0.0, state)));
-        float[][] beamLogits = new float[beamSize][];
-        Arrays.fill(beamLogits, firstLogits);
-        LinkedHashMap<List<Integer>, DecodeResult> finished = new LinkedHashMap<>();
-        int steps = Math.max(0, maxTokens);
-        for (int step = 0; step < steps; step++) {
-            if (step > 0) {
-                for (int j = 0; j < beams.size(); j++) {
-                    Beam beam = beams.get(j);
-                    beamLogits[j] = beam.state().step(new int[] {beam.tokens()[beam.tokens().length - 1]});
-                }
-            }
-            LinkedHashMap<List<Integer>, Proposal> proposals = propose(beams, beamLogits);
-            List<Proposal> ranked = new ArrayList<>(proposals.values());
+        return DecodingLoop.run(state, firstLogits, new Search(), filters, maxTokens, contextLeft);
+    }
+
+    /** The beams and finished candidates of one search. */
+    private final class Search implements TokenSelector {
+        private List<Beam> beams = Collections.nCopies(beamSize, new Beam(new int[0], 0.0));
+        private final LinkedHashMap<List<Integer>, DecodeResult> finished = new LinkedHashMap<>();
+
+        @Override
+        public int width() {
+            return beamSize;
+        }
+
+        @Override
+        public int[] sequence(int row) {
+            return beams.get(row).tokens();
+        }
+
+        @Override
+        public Choice update(float[][] logits) {
+            List<Proposal> ranked = new ArrayList<>(propose(beams, logits).values());
             ranked.sort((a, b) -> Double.compare(b.score(), a.score())); // stable, as Python's sorted
 
             List<Proposal> newlyFinished = new ArrayList<>();
@@ -99,43 +104,51 @@ public final class BeamSearchDecoder {
                 int[] text = Arrays.copyOf(p.tokens(), p.tokens().length - 1);
                 finished.put(asList(p.tokens()), new DecodeResult(text, p.score(), true));
             }
-            // openai also stops once prompt + chosen tokens exceed n_ctx
-            boolean stop = finished.size() >= maxCandidates || step + 1 > contextLeft || step + 1 == steps;
-            // the last beams are only read for their tokens: no state to hand over or fork then
-            beams = stop ? stateless(kept) : successors(beams, kept);
-            if (stop) {
-                break;
+            int[] sources = new int[kept.size()];
+            int[] tokens = new int[kept.size()];
+            List<Beam> next = new ArrayList<>(kept.size());
+            for (int i = 0; i < sources.length; i++) {
+                Proposal p = kept.get(i);
+                sources[i] = p.source();
+                tokens[i] = p.tokens()[p.tokens().length - 1];
+                next.add(new Beam(p.tokens(), p.score()));
             }
+            beams = next;
+            return new Choice(sources, tokens, finished.size() >= maxCandidates);
         }
-        if (finished.size() < beamSize) {
-            Integer[] order = new Integer[beams.size()];
-            for (int j = 0; j < order.length; j++) {
-                order[j] = j;
-            }
-            List<Beam> live = beams;
-            Arrays.sort(order, (a, b) -> Double.compare(live.get(a).sumLogProb(), live.get(b).sumLogProb()));
-            for (int k = order.length - 1; k >= 0; k--) {
-                Beam beam = live.get(order[k]);
-                int[] withEnd = Arrays.copyOf(beam.tokens(), beam.tokens().length + 1);
-                withEnd[withEnd.length - 1] = endOfText;
-                finished.put(asList(withEnd), new DecodeResult(beam.tokens(), beam.sumLogProb(), false));
-                if (finished.size() >= beamSize) {
-                    break;
+
+        /** Fewer than {@code beamSize} finished: the live beams fill up, best first. */
+        @Override
+        public List<DecodeResult> finish() {
+            if (finished.size() < beamSize) {
+                Integer[] order = new Integer[beams.size()];
+                for (int j = 0; j < order.length; j++) {
+                    order[j] = j;
+                }
+                Arrays.sort(order, (a, b) -> Double.compare(beams.get(a).sumLogProb(), beams.get(b).sumLogProb()));
+                for (int k = order.length - 1; k >= 0; k--) {
+                    Beam beam = beams.get(order[k]);
+                    int[] withEnd = Arrays.copyOf(beam.tokens(), beam.tokens().length + 1);
+                    withEnd[withEnd.length - 1] = endOfText;
+                    finished.put(asList(withEnd), new DecodeResult(beam.tokens(), beam.sumLogProb(), false));
+                    if (finished.size() >= beamSize) {
+                        break;
+                    }
                 }
             }
+            return List.copyOf(finished.values());
         }
-        return List.copyOf(finished.values());
     }
 
-    /** STEP 1 of openai: the top {@code beamSize + 1} continuations of every beam, merged by sequence. */
+    /**
+     * STEP 1 of openai: the top {@code beamSize + 1} continuations of every beam (its logits
+     * filtered already), merged by sequence.
+     */
     private LinkedHashMap<List<Integer>, Proposal> propose(List<Beam> beams, float[][] beamLogits) {
         LinkedHashMap<List<Integer>, Proposal> proposals = new LinkedHashMap<>();
         for (int j = 0; j < beams.size(); j++) {
             Beam beam = beams.get(j);
-            float[] logits = beamLogits[j].clone();
-            for (LogitFilter filter : filters) {
-                filter.apply(logits, beam.tokens());
-            }
+            float[] logits = beamLogits[j];
             double logNorm = Logits.logSumExp(logits, 0, logits.length);
             for (int token : topK(logits, beamSize + 1)) {
                 int[] sequence = Arrays.copyOf(beam.tokens(), beam.tokens().length + 1);
@@ -146,29 +159,6 @@ public final class BeamSearchDecoder {
             }
         }
         return proposals;
-    }
-
-    /**
-     * The kept proposals as beams: a source state goes to its first successor, later successors
-     * fork it. Nothing steps here, so every fork copies the source as it was after this step.
-     */
-    private static List<Beam> successors(List<Beam> beams, List<Proposal> kept) {
-        Map<DecoderState, Boolean> claimed = new IdentityHashMap<>();
-        List<Beam> next = new ArrayList<>(kept.size());
-        for (Proposal p : kept) {
-            DecoderState source = beams.get(p.source()).state();
-            boolean firstUse = claimed.putIfAbsent(source, Boolean.TRUE) == null;
-            next.add(new Beam(p.tokens(), p.score(), firstUse ? source : source.fork()));
-        }
-        return next;
-    }
-
-    private static List<Beam> stateless(List<Proposal> kept) {
-        List<Beam> beams = new ArrayList<>(kept.size());
-        for (Proposal p : kept) {
-            beams.add(new Beam(p.tokens(), p.score(), null));
-        }
-        return beams;
     }
 
     /** Indices of the k largest values, largest first; lower index first among equals. */

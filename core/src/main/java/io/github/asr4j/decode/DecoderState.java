@@ -1,8 +1,11 @@
 package io.github.asr4j.decode;
 
+import java.util.List;
+
 /**
- * A decoder positioned somewhere in a window that can be copied: what beam search and best-of-N
- * sampling need, where openai-whisper instead batches the candidates and rearranges its KV cache.
+ * A decoder positioned somewhere in a window that can be copied and stepped together with its
+ * copies: what beam search and best-of-N sampling need (openai-whisper batches the candidates and
+ * rearranges its KV cache; here a beam continued twice is forked, and the live beams step as one batch).
  *
  * <p>An adapter over the network's decoder session implements it ({@code step} ← session.step,
  * {@code stepAll} ← session.stepAllLogits, {@code fork} ← session.copy); tests script one.
@@ -28,4 +31,18 @@ public interface DecoderState extends TokenStepper {
      * cross-attention state may be shared (it is read-only); the self-attention cache must not be.
      */
     DecoderState fork();
+
+    /**
+     * Feeds {@code tokens[i]} to {@code states.get(i)} (distinct states, each one position on) and
+     * returns each one's next-token logits: one step of the sequences a window decodes together.
+     * Called on one of {@code states}. By default they step one after another; the network's adapter
+     * runs them as one batched pass, so each weight is read once for all of them.
+     */
+    default float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
+        float[][] logits = new float[states.size()][];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = states.get(i).step(new int[] {tokens[i]});
+        }
+        return logits;
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.RepetitionGuard;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.github.asr4j.decode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -10,7 +12,8 @@ import java.util.random.RandomGenerator;
  * {@code softmax(logits / temperature)}, until end-of-text, the token budget, or the context limit.
  *
  * <p>The summed log-probability uses the filtered logits at temperature 1, as openai does, and
- * includes end-of-text when it is chosen.
+ * includes end-of-text when it is chosen. The token choice is a {@link TokenSelector}; the
+ * {@link DecodingLoop} steps the network.
  */
 public final class GreedyDecoder {
     private final List<LogitFilter> filters;
@@ -52,33 +55,113 @@ public final class GreedyDecoder {
      */
     public DecodeResult decode(TokenStepper stepper, float[] firstLogits, int maxTokens, int contextLeft,
                                RandomGenerator random) {
-        if (temperature > 0 && random == null) {
+        DecoderState state = stepper instanceof DecoderState s ? s : new Unforked(stepper);
+        return decode(state, firstLogits, maxTokens, contextLeft, Collections.singletonList(random)).getFirst();
+    }
+
+    /**
+     * Best-of-N: one candidate per generator, all continuing from {@code state} (fed the prompt
+     * already) and stepping together; a candidate that chose end-of-text leaves the group.
+     *
+     * @param randoms one per candidate, each drawn from by its candidate alone; null entries only at temperature 0
+     * @return the candidates in the order of {@code randoms}
+     */
+    public List<DecodeResult> decode(DecoderState state, float[] firstLogits, int maxTokens, int contextLeft,
+                                     List<? extends RandomGenerator> randoms) {
+        if (temperature > 0 && randoms.stream().anyMatch(r -> r == null)) {
             throw new IllegalArgumentException("sampling at temperature " + temperature + " needs a random generator");
         }
-        int budget = Math.max(0, Math.min(maxTokens, contextLeft + 1));
-        int[] sampled = new int[budget];
-        int count = 0;
-        double sumLogProb = 0;
-        float[] logits = firstLogits.clone();
-        boolean ended = false;
-        while (count < budget) {
-            int[] soFar = Arrays.copyOf(sampled, count);
-            for (LogitFilter filter : filters) {
-                filter.apply(logits, soFar);
+        return DecodingLoop.run(state, firstLogits, new Candidates(randoms), filters, maxTokens, contextLeft);
+    }
+
+    /** The selection state of one decode: each candidate's tokens, summed log-probability and end. */
+    private final class Candidates implements TokenSelector {
+        private final List<? extends RandomGenerator> randoms;
+        private final int[][] sampled;
+        private final int[] counts;
+        private final double[] sumLogProbs;
+        private final boolean[] ended;
+        private int[] live;   // the candidate of each live row
+
+        Candidates(List<? extends RandomGenerator> randoms) {
+            this.randoms = randoms;
+            int n = randoms.size();
+            this.sampled = new int[n][16];
+            this.counts = new int[n];
+            this.sumLogProbs = new double[n];
+            this.ended = new boolean[n];
+            this.live = new int[n];
+            for (int c = 0; c < n; c++) {
+                live[c] = c;
             }
-            int next = temperature == 0 ? Logits.argmax(logits) : Logits.sample(logits, temperature, random);
-            sumLogProb += Logits.logSoftmaxAt(logits, next);
-            if (next == endOfText) {
-                ended = true;
-                break;
-            }
-            sampled[count++] = next;
-            if (count == budget) {
-                break;
-            }
-            logits = stepper.step(new int[] {next});
         }
-        return new DecodeResult(Arrays.copyOf(sampled, count), sumLogProb, ended);
+
+        @Override
+        public int width() {
+            return randoms.size();
+        }
+
+        @Override
+        public int[] sequence(int row) {
+            int c = live[row];
+            return Arrays.copyOf(sampled[c], counts[c]);
+        }
+
+        @Override
+        public Choice update(float[][] logits) {
+            int[] sources = new int[live.length];
+            int[] tokens = new int[live.length];
+            int continuing = 0;
+            for (int row = 0; row < live.length; row++) {
+                int c = live[row];
+                float[] rowLogits = logits[row];
+                int next = temperature == 0 ? Logits.argmax(rowLogits) : Logits.sample(rowLogits, temperature, randoms.get(c));
+                sumLogProbs[c] += Logits.logSoftmaxAt(rowLogits, next);
+                if (next == endOfText) {
+                    ended[c] = true;
+                    continue;
+                }
+                if (counts[c] == sampled[c].length) {
+                    sampled[c] = Arrays.copyOf(sampled[c], 2 * counts[c]);
+                }
+                sampled[c][counts[c]++] = next;
+                sources[continuing] = row;
+                tokens[continuing++] = next;
+            }
+            int[] stillLive = new int[continuing];
+            for (int i = 0; i < continuing; i++) {
+                stillLive[i] = live[sources[i]];
+            }
+            live = stillLive;
+            return new Choice(Arrays.copyOf(sources, continuing), Arrays.copyOf(tokens, continuing), false);
+        }
+
+        @Override
+        public List<DecodeResult> finish() {
+            List<DecodeResult> results = new ArrayList<>(counts.length);
+            for (int c = 0; c < counts.length; c++) {
+                results.add(new DecodeResult(Arrays.copyOf(sampled[c], counts[c]), sumLogProbs[c], ended[c]));
+            }
+            return results;
+        }
+    }
+
+    /** A plain stepper as the one state of a single-candidate decode, which never forks. */
+    private record Unforked(TokenStepper stepper) implements DecoderState {
+        @Override
+        public float[] step(int[] tokens) {
+            return stepper.step(tokens);
+        }
+
+        @Override
+        public float[][] stepAll(int[] tokens) {
+            throw new UnsupportedOperationException("a single-candidate decode feeds one token at a time");
+        }
+
+        @Override
+        public DecoderState fork() {
+            throw new UnsupportedOperationException("a single-candidate decode has nothing to fork");
+        }
     }
 
     public double temperature() {

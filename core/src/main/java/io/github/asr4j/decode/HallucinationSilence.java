@@ -1,5 +1,6 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.Word;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
 public final class HallucinationSilence {
     /** openai's {@code timing.punctuation}: words that are only these marks are not scored. */
     private static final String PUNCTUATION = "\"'“¿([{-\"'.。,，!！?？:：”)]}、";
-    private static final int FRAMES_PER_SECOND = LongFormDecoder.FRAMES_PER_SECOND;
+    private static final int FRAMES_PER_SECOND = AudioConstants.FRAMES_PER_SECOND;
 
     private HallucinationSilence() {}
 
@@ -30,7 +31,7 @@ public final class HallucinationSilence {
     public static int apply(double threshold, LongFormDecoder.CutWindow window, List<DecodedSegment> segments,
                             int seek, double lastSpeechTimestamp, int contentFrames) {
         double timeOffset = window.timeOffset();
-        double windowEnd = (window.previousSeek() + LongFormDecoder.N_FRAMES) / (double) FRAMES_PER_SECOND;
+        double windowEnd = (window.previousSeek() + AudioConstants.N_FRAMES) / (double) FRAMES_PER_SECOND;
         double segmentDuration = window.segmentFrames() / (double) FRAMES_PER_SECOND;
         if (!window.singleTimestampEnding()) {
             Double lastWordEnd = lastWordEnd(segments);

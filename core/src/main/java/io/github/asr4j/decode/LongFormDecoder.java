@@ -1,5 +1,6 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.audio.AudioConstants;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +26,10 @@ import java.util.function.Function;
  * </ul>
  */
 public final class LongFormDecoder {
-    /** Mel frames per 30 s window. */
-    public static final int N_FRAMES = 3000;
-    public static final int HOP_LENGTH = 160;
-    public static final int SAMPLE_RATE = 16000;
-    public static final int FRAMES_PER_SECOND = SAMPLE_RATE / HOP_LENGTH;
+    private static final int N_FRAMES = AudioConstants.N_FRAMES;
+    private static final int HOP_LENGTH = AudioConstants.HOP_LENGTH;
+    private static final int SAMPLE_RATE = AudioConstants.SAMPLE_RATE;
+    private static final int FRAMES_PER_SECOND = AudioConstants.FRAMES_PER_SECOND;
 
     /** Decodes the window of {@code segmentFrames} mel frames at {@code seek} (zero-padded to 30 s). */
     @FunctionalInterface

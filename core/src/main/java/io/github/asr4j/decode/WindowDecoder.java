@@ -13,13 +13,10 @@ import java.util.function.Function;
  *
  * <p>The prompt is {@code [<|startofprev|>, last (n_text_ctx/2 - 1) prompt tokens]} (when there is
  * a prompt) + the start-of-transcript sequence ({@code + <|notimestamps|>} without timestamps) +
- * the prefix. Best-of-N candidates and beams are decoded one after another on forks of the state
- * fed with the prompt once; openai decodes them as one batch.
+ * the prefix. Best-of-N candidates and beams continue from forks of the state fed with the prompt
+ * once and step together, as openai's batch does.
  */
 public final class WindowDecoder {
-    /** Seconds of audio per window. */
-    public static final int CHUNK_SECONDS = 30;
-
     private final SpecialTokens special;
     private final int[] startSequence;
     private final int textContext;
@@ -109,7 +106,7 @@ public final class WindowDecoder {
                     ApplyTimestampRules.maxInitialTimestampIndex(options.maxInitialTimestamp(), audioContext)));
         }
         if (options.repetitionGuard() != null) {
-            filters.add(options.repetitionGuard().filter(special.endOfText()));
+            filters.add(RepetitionFilter.of(options.repetitionGuard(), special.endOfText()));
         }
         return filters;
     }
@@ -135,19 +132,19 @@ public final class WindowDecoder {
                 : Double.NaN;
         float[] first = probed[1];
 
-        List<DecodeResult> candidates = new ArrayList<>();
+        List<DecodeResult> candidates;
         if (options.beamSize() != null) {
-            candidates.addAll(new BeamSearchDecoder(options.beamSize(), options.patience(), filters,
-                    special.endOfText()).search(state, first, sampleLen, contextLeft));
+            candidates = new BeamSearchDecoder(options.beamSize(), options.patience(), filters,
+                    special.endOfText()).search(state, first, sampleLen, contextLeft);
         } else {
             int group = options.bestOf() != null ? options.bestOf() : 1;
-            GreedyDecoder decoder = new GreedyDecoder(filters, special.endOfText(), options.temperature());
             SplittableRandom random = new SplittableRandom(seed);
+            List<SplittableRandom> randoms = new ArrayList<>(group);
             for (int i = 0; i < group; i++) {
-                // the last candidate takes the prompt-fed state itself, the others fork it untouched
-                DecoderState own = i == group - 1 ? state : state.fork();
-                candidates.add(decoder.decode(own, first, sampleLen, contextLeft, random.split()));
+                randoms.add(random.split());
             }
+            candidates = new GreedyDecoder(filters, special.endOfText(), options.temperature())
+                    .decode(state, first, sampleLen, contextLeft, randoms);
         }
         DecodeResult chosen = candidates.get(new SequenceRanker(options.lengthPenalty()).best(candidates));
         int[] tokens = chosen.tokens();

@@ -7,9 +7,10 @@
  *       (SuppressBlank), {@link io.github.asr4j.decode.SuppressTokens} (with
  *       {@link io.github.asr4j.decode.NonSpeechTokens} for {@code -1}),
  *       {@link io.github.asr4j.decode.ApplyTimestampRules}.</li>
- *   <li>Search: {@link io.github.asr4j.decode.GreedyDecoder} (argmax, or sampling with a seeded
- *       generator), {@link io.github.asr4j.decode.BeamSearchDecoder}, ranked by
- *       {@link io.github.asr4j.decode.SequenceRanker}.</li>
+ *   <li>Search: one loop, {@link io.github.asr4j.decode.DecodingLoop}, asks a token selector —
+ *       {@link io.github.asr4j.decode.GreedyDecoder} (argmax, or sampling with a seeded
+ *       generator) or {@link io.github.asr4j.decode.BeamSearchDecoder} — and steps the live
+ *       sequences together; the candidates are ranked by {@link io.github.asr4j.decode.SequenceRanker}.</li>
  *   <li>{@link io.github.asr4j.decode.WindowDecoder}: one 30 s window (prompt, filters, search,
  *       no-speech probability, compression ratio) — openai's {@code DecodingTask}.</li>
  *   <li>{@link io.github.asr4j.decode.FallbackDecoder}: {@code decode_with_fallback}.</li>
@@ -19,8 +20,8 @@
  * <p>The network is reached only through {@link io.github.asr4j.decode.TokenStepper} and
  * {@link io.github.asr4j.decode.DecoderState}; tests drive everything with a scripted fake.
  *
- * <p>Deliberate differences from openai-whisper: candidates and beams are decoded one after
- * another on forked states instead of as a batch; log-probabilities are summed in double (openai:
+ * <p>Deliberate differences from openai-whisper: a beam continued twice forks its state instead
+ * of reordering a batched KV cache; log-probabilities are summed in double (openai:
  * float32); sampling uses {@link java.util.SplittableRandom} seeded per window (openai: torch's
  * global generator); equal-probability beam proposals are ordered by token id; an empty candidate
  * ranks last (openai: ZeroDivisionError); a window that would not advance the seek is passed

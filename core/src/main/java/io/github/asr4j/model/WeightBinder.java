@@ -1,5 +1,6 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.ModelLoadException;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.MissingTensorException;

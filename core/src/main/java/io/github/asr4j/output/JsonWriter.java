@@ -19,7 +19,7 @@ import java.util.List;
  * for) and, as {@code "words": []}, when it was cleared (zero length or blank text: openai's
  * {@code transcribe()} empties its text, tokens and words).
  */
-public final class JsonWriter implements TranscriptWriter {
+final class JsonWriter implements TranscriptWriter {
     @Override
     public String extension() {
         return "json";

@@ -3,7 +3,7 @@ package io.github.asr4j.output;
 import java.nio.file.Path;
 
 /** openai-whisper's output file naming: {@code os.path.splitext(os.path.basename(audio_path))[0]}. */
-public final class OutputPaths {
+final class OutputPaths {
     private OutputPaths() {}
 
     /** {@code outputDir/<basename without extension>.<extension>}. */

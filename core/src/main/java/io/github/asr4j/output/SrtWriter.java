@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** openai-whisper's {@code WriteSRT}: numbered cues from 1 with {@code hh:mm:ss,mmm} times. */
-public final class SrtWriter implements TranscriptWriter {
+final class SrtWriter implements TranscriptWriter {
     private final SubtitleCues cues = new SubtitleCues(true, ',');
 
     @Override

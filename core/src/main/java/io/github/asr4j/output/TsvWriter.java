@@ -11,7 +11,7 @@ import java.io.Writer;
  * and end in integer milliseconds ({@code round(1000 * t)}, half to even) and the stripped text
  * with tabs turned into spaces.
  */
-public final class TsvWriter implements TranscriptWriter {
+final class TsvWriter implements TranscriptWriter {
     @Override
     public String extension() {
         return "tsv";

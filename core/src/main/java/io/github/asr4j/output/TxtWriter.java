@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** openai-whisper's {@code WriteTXT}: each segment's text, stripped, one per line. */
-public final class TxtWriter implements TranscriptWriter {
+final class TxtWriter implements TranscriptWriter {
     @Override
     public String extension() {
         return "txt";

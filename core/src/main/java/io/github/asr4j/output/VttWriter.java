@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** openai-whisper's {@code WriteVTT}: {@code WEBVTT}, a blank line, then cues with {@code mm:ss.mmm} times. */
-public final class VttWriter implements TranscriptWriter {
+final class VttWriter implements TranscriptWriter {
     private final SubtitleCues cues = new SubtitleCues(false, '.');
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.asr4j.profile;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.decode.GreedyDecoder;
 import io.github.asr4j.audio.Audio;
 import io.github.asr4j.audio.AudioReader;
@@ -57,7 +58,7 @@ public final class ProfileRun {
         try (Backend backend = options.threads() > 0 ? Backends.cpu(options.threads()) : Backends.cpu();
              WhisperModel model = WhisperModel.load(modelDir, backend)) {
             ModelConfig c = model.config();
-            float[] mel = new LogMel(c.numMelBins()).firstWindow(audio.samplesAt(LogMel.SAMPLE_RATE));
+            float[] mel = new LogMel(c.numMelBins()).firstWindow(audio.samplesAt(AudioConstants.SAMPLE_RATE));
             Path generation = modelDir.resolve("generation_config.json");
             GenerationConfig g = Files.exists(generation)
                     ? GenerationConfig.read(generation, c) : GenerationConfig.defaults(c);

@@ -1,5 +1,6 @@
 package io.github.asr4j.timing;
 
+import io.github.asr4j.audio.AudioConstants;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,8 @@ import java.util.List;
  * accumulates in double and for the times.
  */
 public final class WordAligner {
-    /** Encoder positions per second of audio: 16000 / (160 * 2), openai's {@code TOKENS_PER_SECOND}. */
-    public static final double TOKENS_PER_SECOND = 50.0;
+    /** Encoder positions per second of audio, openai's {@code TOKENS_PER_SECOND}. */
+    private static final double TOKENS_PER_SECOND = AudioConstants.TOKENS_PER_SECOND;
     /** openai's {@code medfilt_width} default. */
     public static final int DEFAULT_MEDIAN_FILTER_WIDTH = 7;
 

@@ -1,7 +1,9 @@
 package io.github.asr4j.timing;
 
-import io.github.asr4j.Segment;
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.Word;
+import io.github.asr4j.decode.DecodedSegment;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -13,8 +15,8 @@ import java.util.function.Function;
  * (times shifted by the window start and rounded to 10 ms) and reconciles word and segment times.
  */
 public final class WordTimestamps {
-    private static final int HOP_LENGTH = 160;
-    private static final int SAMPLE_RATE = 16000;
+    private static final int HOP_LENGTH = AudioConstants.HOP_LENGTH;
+    private static final int SAMPLE_RATE = AudioConstants.SAMPLE_RATE;
     private static final String SENTENCE_END_MARKS = ".。!！?？";
 
     private WordTimestamps() {}
@@ -31,7 +33,7 @@ public final class WordTimestamps {
      * @param numFrames the window's mel frames (openai's {@code segment_size})
      * @param lastSpeechTimestamp the end of the last word of the previous windows (0 at the start)
      */
-    public static List<Segment> add(List<Segment> segments, Function<int[], AlignmentPass> model, int[] sotSequence,
+    public static List<DecodedSegment> add(List<DecodedSegment> segments, Function<int[], AlignmentPass> model, int[] sotSequence,
                                     int noTimestamps, WordSplitter splitter, int numFrames, double lastSpeechTimestamp,
                                     String prepended, String appended) {
         if (segments.isEmpty()) return segments;
@@ -54,8 +56,8 @@ public final class WordTimestamps {
     }
 
     /** The tokens of the segments below {@code eot} (openai's {@code text_tokens}), in order: what to align. */
-    public static int[] textTokens(List<Segment> segments, int eot) {
-        return segments.stream().flatMap(s -> s.tokens().stream()).mapToInt(Integer::intValue).filter(t -> t < eot).toArray();
+    public static int[] textTokens(List<DecodedSegment> segments, int eot) {
+        return segments.stream().flatMapToInt(s -> Arrays.stream(s.tokens())).filter(t -> t < eot).toArray();
     }
 
     /**
@@ -69,7 +71,7 @@ public final class WordTimestamps {
      * @param appended see {@link PunctuationMerger#DEFAULT_APPENDED}
      * @return the segments with words, and start and end adjusted as openai adjusts them
      */
-    public static List<Segment> apply(List<Segment> segments, int eot, List<WordTiming> alignment,
+    public static List<DecodedSegment> apply(List<DecodedSegment> segments, int eot, List<WordTiming> alignment,
                                       double lastSpeechTimestamp, String prepended, String appended) {
         if (segments.isEmpty()) return segments;
         List<WordTiming> timings = new ArrayList<>(alignment);
@@ -96,9 +98,9 @@ public final class WordTimestamps {
 
         double timeOffset = (long) segments.getFirst().seek() * HOP_LENGTH / (double) SAMPLE_RATE;
         int wordIndex = 0;
-        List<Segment> out = new ArrayList<>(segments.size());
-        for (Segment segment : segments) {
-            long textTokenCount = segment.tokens().stream().filter(t -> t < eot).count();
+        List<DecodedSegment> out = new ArrayList<>(segments.size());
+        for (DecodedSegment segment : segments) {
+            long textTokenCount = Arrays.stream(segment.tokens()).filter(t -> t < eot).count();
             int savedTokens = 0;
             List<MutableWord> words = new ArrayList<>();
             while (wordIndex < timings.size() && savedTokens < textTokenCount) {
@@ -141,15 +143,13 @@ public final class WordTimestamps {
                 lastSpeechTimestamp = end;
             }
             List<Word> finished = words.stream().map(w -> new Word(w.word, w.start, w.end, w.probability)).toList();
-            out.add(new Segment(segment.id(), segment.seek(), start, end, segment.text(), segment.tokens(),
-                    segment.temperature(), segment.avgLogProb(), segment.compressionRatio(), segment.noSpeechProb(),
-                    finished));
+            out.add(segment.withWords(start, end, finished));
         }
         return out;
     }
 
     /** openai's {@code get_end}: the end of the last word of the segments, else the last segment's end. */
-    public static OptionalDouble lastWordEnd(List<Segment> segments) {
+    public static OptionalDouble lastWordEnd(List<DecodedSegment> segments) {
         for (int s = segments.size() - 1; s >= 0; s--) {
             List<Word> words = segments.get(s).words();
             if (!words.isEmpty()) return OptionalDouble.of(words.getLast().end());

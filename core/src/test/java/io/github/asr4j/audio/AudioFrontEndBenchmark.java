@@ -40,7 +40,7 @@ public final class AudioFrontEndBenchmark {
             System.out.printf("resample 120 s %d -> %d Hz (%d taps/output): best of 5 %.1f ms%n",
                     r[0], r[1], resampler.tapsPerOutput(), best);
         }
-        float[] thirtySeconds = java.util.Arrays.copyOf(twoMinutes48k, LogMel.WINDOW_SAMPLES);
+        float[] thirtySeconds = java.util.Arrays.copyOf(twoMinutes48k, AudioConstants.N_SAMPLES);
         for (int nMels : new int[] {80, 128}) {
             LogMel mel = new LogMel(nMels);
             double best = Double.MAX_VALUE;

@@ -29,8 +29,8 @@ class StreamingSpectrogramTest {
                 "audio/jfk/jfk.flac"}) {
             Path path = SharedData.require(file);
             Audio whole = AudioReader.read(path);
-            float[] expected = Resampler.resample(whole.samples(), whole.sampleRate(), LogMel.SAMPLE_RATE);
-            float[] streamed = drain(ResamplingStream.of(AudioReader.open(path), LogMel.SAMPLE_RATE), new SplittableRandom(7));
+            float[] expected = Resampler.resample(whole.samples(), whole.sampleRate(), AudioConstants.SAMPLE_RATE);
+            float[] streamed = drain(ResamplingStream.of(AudioReader.open(path), AudioConstants.SAMPLE_RATE), new SplittableRandom(7));
             Signals.assertSameSamples(streamed, expected);
         }
     }
@@ -45,7 +45,7 @@ class StreamingSpectrogramTest {
                 SharedData.require("audio/edge/silence_2s.wav"), long95}) {
             LogMel logMel = new LogMel(80);
             Audio audio = AudioReader.read(file);
-            LogMel.Spectrogram whole = logMel.computePadded(audio.samplesAt(LogMel.SAMPLE_RATE));
+            LogMel.Spectrogram whole = logMel.computePadded(audio.samplesAt(AudioConstants.SAMPLE_RATE));
             try (StreamingSpectrogram streamed = new StreamingSpectrogram(() -> AudioReader.open(file), logMel)) {
                 assertThat(streamed.contentFrames()).as(file.toString()).isEqualTo(whole.contentFrames());
                 assertThat(streamed.frames()).isEqualTo(whole.frames());

@@ -52,6 +52,16 @@ class BeamSearchDecoderTest {
         return DecodingOptions.builder().beamSize(size).withoutTimestamps(true).suppressBlank(false);
     }
 
+    @Test
+    void liveBeamsStepTogetherOncePerStep() {
+        ScriptedModel model = model();
+        List<DecodeResult> candidates = search(model, 2.0, 224);
+        assertThat(candidates).hasSize(4);
+        // steps 0..3 choose; after each of the first three both live beams are fed in one call
+        assertThat(model.together).containsExactly(2, 2, 2);
+        assertThat(model.feeds).as("the prompt, then one token per beam per step").hasSize(1 + 3 * 2);
+    }
+
     private static List<DecodeResult> search(ScriptedModel model, Double patience, int maxTokens) {
         DecoderState state = model.newState();
         float[] first = state.step(new int[] {FakeVocab.SOT, FakeVocab.EN, FakeVocab.TRANSCRIBE,

@@ -3,6 +3,7 @@ package io.github.asr4j.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.asr4j.RepetitionGuard;
 import org.junit.jupiter.api.Test;
 
 class RepetitionGuardTest {
@@ -10,7 +11,7 @@ class RepetitionGuardTest {
 
     private static float[] apply(RepetitionGuard guard, int... sampled) {
         float[] logits = new float[120];
-        guard.filter(SPECIAL).apply(logits, sampled);
+        RepetitionFilter.of(guard, SPECIAL).apply(logits, sampled);
         return logits;
     }
 

@@ -89,5 +89,17 @@ class SamplingTest {
         assertThat(result.sumLogProb()).isEqualTo(best.sumLogProb());
         assertThat(model.forks).as("the prompt is fed once and forked for 4 of 5 candidates").isEqualTo(4);
         assertThat(model.feeds.get(0)).hasSize(4);
+        // the candidates step together: call j feeds every candidate that chose more than j tokens
+        List<Integer> together = new ArrayList<>();
+        for (int j = 0; ; j++) {
+            int step = j;
+            int live = (int) drawn.stream().filter(c -> c.tokens().length > step).count();
+            if (live == 0) {
+                break;
+            }
+            together.add(live);
+        }
+        assertThat(drawn).allMatch(DecodeResult::reachedEnd);
+        assertThat(model.together).isEqualTo(together);
     }
 }

@@ -20,6 +20,8 @@ final class ScriptedModel {
     /** Every feed of every state, in order (the first is the prompt). */
     final List<int[]> feeds = new ArrayList<>();
     int forks;
+    /** How many states each {@link DecoderState#stepTogether} call stepped, in order. */
+    final List<Integer> together = new ArrayList<>();
 
     /** @param startLength tokens from SOT to the first sampled one (3: SOT, language, task) */
     ScriptedModel(int startLength) {
@@ -89,6 +91,12 @@ final class ScriptedModel {
                 out[i] = logitsFor(history);
             }
             return out;
+        }
+
+        @Override
+        public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
+            together.add(states.size());
+            return DecoderState.super.stepTogether(states, tokens);
         }
 
         @Override

@@ -2,7 +2,7 @@ package io.github.asr4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.kernels.WeightFormat;

@@ -2,8 +2,8 @@ package io.github.asr4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.asr4j.bench.RandomCheckpoint;
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,6 @@
 package io.github.asr4j.model;
 
-import io.github.asr4j.bench.RandomCheckpoint;
+import io.github.asr4j.testkit.RandomCheckpoint;
 import io.github.asr4j.testkit.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,12 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.ModelLoadException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.asr4j.bench.RandomCheckpoint;
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import java.io.IOException;

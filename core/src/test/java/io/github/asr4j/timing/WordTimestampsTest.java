@@ -5,8 +5,8 @@ import static io.github.asr4j.timing.PunctuationMerger.DEFAULT_PREPENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.asr4j.Segment;
 import io.github.asr4j.Word;
+import io.github.asr4j.decode.DecodedSegment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
 class WordTimestampsTest {
     private static final int EOT = FakeVocabulary.EOT;
 
-    private static Segment segment(int id, int seek, double start, double end, Integer... tokens) {
-        return new Segment(id, seek, start, end, "", List.of(tokens), 0.0, -0.1, 1.0, 0.01, List.of());
+    private static DecodedSegment segment(int id, int seek, double start, double end, int... tokens) {
+        return new DecodedSegment(id, seek, start, end, "", tokens, 0.0, -0.1, 1.0, 0.01);
     }
 
     private static WordTiming timing(String word, List<Integer> tokens, double start, double end, double p) {
         return new WordTiming(word, tokens, start, end, p);
     }
 
-    private static List<Segment> apply(List<Segment> segments, List<WordTiming> alignment, double lastSpeech) {
+    private static List<DecodedSegment> apply(List<DecodedSegment> segments, List<WordTiming> alignment, double lastSpeech) {
         return WordTimestamps.apply(segments, EOT, alignment, lastSpeech, DEFAULT_PREPENDED, DEFAULT_APPENDED);
     }
 
@@ -37,7 +37,7 @@ class WordTimestampsTest {
      */
     @Test
     void dealsWordsToSegmentsByTokenCount() {
-        List<Segment> out = apply(List.of(segment(0, 100, 1.0, 2.5, 60, 14, 15, 16, 61),
+        List<DecodedSegment> out = apply(List.of(segment(0, 100, 1.0, 2.5, 60, 14, 15, 16, 61),
                 segment(1, 100, 2.5, 4.0, 62, 17, 18, 4, 63)), List.of(
                 timing(" I", List.of(14), 0.0, 0.1, 0.91), timing(" can't", List.of(15, 16), 0.1, 0.3, 0.595),
                 timing(" believe", List.of(17, 18), 0.3, 0.52, 0.49), timing("!", List.of(4), 0.52, 0.62, 0.58)), 0.0);
@@ -59,7 +59,7 @@ class WordTimestampsTest {
      */
     @Test
     void clampsLongWordsAtSentenceBoundariesAndAfterPauses() {
-        List<Segment> out = apply(List.of(segment(0, 100, 1.0, 4.0, 0, 2, 13), segment(1, 100, 5.0, 8.0, 14, 15, 17, 18)),
+        List<DecodedSegment> out = apply(List.of(segment(0, 100, 1.0, 4.0, 0, 2, 13), segment(1, 100, 5.0, 8.0, 14, 15, 17, 18)),
                 List.of(timing(" Hello", List.of(0), 0.0, 2.0, 0.5), timing(" world", List.of(2), 2.0, 2.3, 0.5),
                         timing(".", List.of(13), 2.3, 4.0, 0.5), timing(" Next", List.of(14), 4.0, 6.0, 0.5),
                         timing(" one", List.of(15), 6.0, 6.2, 0.5), timing(" two", List.of(17), 6.2, 6.5, 0.5),
@@ -80,7 +80,7 @@ class WordTimestampsTest {
      */
     @Test
     void splitsTwoLongWordsAfterAPause() {
-        List<Segment> out = apply(List.of(segment(0, 0, 4.0, 9.0, 0, 2, 14, 15, 17)),
+        List<DecodedSegment> out = apply(List.of(segment(0, 0, 4.0, 9.0, 0, 2, 14, 15, 17)),
                 List.of(timing(" Well", List.of(0), 1.0, 3.0, 0.5), timing(" then", List.of(2), 3.0, 6.0, 0.5),
                         timing(" a", List.of(14), 6.0, 6.2, 0.5), timing(" b", List.of(15), 6.2, 6.5, 0.5),
                         timing(" c", List.of(17), 6.5, 6.7, 0.5)), 0.5);
@@ -96,7 +96,7 @@ class WordTimestampsTest {
      */
     @Test
     void prefersTheSegmentStartOverALongFirstWord() {
-        List<Segment> out = apply(List.of(segment(0, 0, 2.0, 3.0, 0, 2, 14)),
+        List<DecodedSegment> out = apply(List.of(segment(0, 0, 2.0, 3.0, 0, 2, 14)),
                 List.of(timing(" So", List.of(0), 0.5, 2.4, 0.5), timing(" we", List.of(2), 2.4, 2.6, 0.5),
                         timing(" go", List.of(14), 2.6, 2.9, 0.5)), 2.0);
         assertThat(out.get(0).words()).containsExactly(new Word(" So", 2.0, 2.4, 0.5), new Word(" we", 2.4, 2.6, 0.5),
@@ -125,7 +125,7 @@ class WordTimestampsTest {
             }
         }
         float[][][] attention = WordAligner.softmaxOverFrames(logits, 120, 1.0);
-        List<Segment> out = WordTimestamps.add(List.of(segment(0, 0, 0.0, 1.0, 60, 0, 2, 3, 13, 61)), tokens -> {
+        List<DecodedSegment> out = WordTimestamps.add(List.of(segment(0, 0, 0.0, 1.0, 60, 0, 2, 3, 13, 61)), tokens -> {
             fed[0] = tokens;
             return new AlignmentPass(attention, new float[tokens.length][EOT + 10]);
         }, sot, noTimestamps, FakeVocabulary.splitter("en"), 100, 0.0, DEFAULT_PREPENDED, DEFAULT_APPENDED);
@@ -142,7 +142,7 @@ class WordTimestampsTest {
 
     @Test
     void noAlignmentLeavesSegmentsWithoutWords() {
-        List<Segment> out = apply(List.of(segment(0, 0, 0.0, 1.0, 60, 61)), List.of(), 0.0);
+        List<DecodedSegment> out = apply(List.of(segment(0, 0, 0.0, 1.0, 60, 61)), List.of(), 0.0);
         assertThat(out.get(0).words()).isEmpty();
         assertThat(out.get(0).start()).isEqualTo(0.0);
         assertThat(out.get(0).end()).isEqualTo(1.0);
@@ -158,10 +158,10 @@ class WordTimestampsTest {
 
     @Test
     void textTokensAndLastWordEnd() {
-        List<Segment> segments = List.of(segment(0, 0, 0.0, 1.0, 60, 1, 2, 61), segment(1, 0, 1.0, 2.0, 62, 3, 63));
+        List<DecodedSegment> segments = List.of(segment(0, 0, 0.0, 1.0, 60, 1, 2, 61), segment(1, 0, 1.0, 2.0, 62, 3, 63));
         assertThat(WordTimestamps.textTokens(segments, EOT)).containsExactly(1, 2, 3);
         assertThat(WordTimestamps.lastWordEnd(segments)).hasValue(2.0);
-        List<Segment> withWords = apply(segments, List.of(timing(" a", List.of(1, 2), 0.1, 0.4, 0.5),
+        List<DecodedSegment> withWords = apply(segments, List.of(timing(" a", List.of(1, 2), 0.1, 0.4, 0.5),
                 timing(" b", List.of(3), 0.4, 0.7, 0.5)), 0.0);
         assertThat(WordTimestamps.lastWordEnd(withWords)).hasValue(0.7);
     }

@@ -7,11 +7,13 @@ import picocli.CommandLine.Command;
 @Command(name = "asr4j", mixinStandardHelpOptions = true, version = "asr4j 0.1.0",
         description = "Pure-Java speech recognition for Whisper-architecture models.",
         subcommands = {TranscribeCommand.class, VadCommand.class, DumpCommand.class, TokenizeCommand.class, ProfileCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    Main() {}
 
     public static void main(String[] args) {
         CliLogging.configure();
@@ -20,8 +22,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 usage). */
     public static int run(String... args) {
+        return run(new Main(), args);
+    }
+
+    /** Runs {@code command} (a picocli command object) as the command line runs its own: same error handling. */
+    public static int run(Object command, String... args) {
         CliLogging.warningsOnly();
-        return new CommandLine(new Main())
+        return new CommandLine(command)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("asr4j: " + e.getMessage());
                     if (System.getenv("ASR4J_DEBUG") != null) {

@@ -1,7 +1,7 @@
 package io.github.asr4j.cli;
 
 import io.github.asr4j.TranscribeOptions;
-import io.github.asr4j.decode.RepetitionGuard;
+import io.github.asr4j.RepetitionGuard;
 import io.github.asr4j.vad.VadModel;
 import io.github.asr4j.vad.VadOptions;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
 import io.github.asr4j.Transcript;
 import io.github.asr4j.bench.BenchCheckpoints;
-import io.github.asr4j.bench.RandomCheckpoint;
+import io.github.asr4j.testkit.RandomCheckpoint;
 import io.github.asr4j.serve.ServerSettings;
 import io.github.asr4j.serve.TranscriptionServer;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.asr4j.model;
+package io.github.asr4j;
 
 /**
  * A checkpoint that cannot be bound to the Whisper network: a tensor is missing, has the wrong

@@ -1,4 +1,4 @@
-package io.github.asr4j.bench;
+package io.github.asr4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,7 @@
 package io.github.asr4j.bench;
 
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,6 +1,6 @@
 package io.github.asr4j.bench;
 
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.WeightFormat;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.github.asr4j.bench;
 
+import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.Segment;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;
@@ -42,8 +43,8 @@ public final class AsrBenchmark {
      * the weights in {@code format}.
      */
     public static AsrFigures run(Path modelDir, Path audio, BenchSettings settings, WeightFormat format) {
-        float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
-        double audioSeconds = samples.length / (double) LogMel.SAMPLE_RATE;
+        float[] samples = AudioReader.read(audio).samplesAt(AudioConstants.SAMPLE_RATE);
+        double audioSeconds = samples.length / (double) AudioConstants.SAMPLE_RATE;
         double encoderS;
         double decoderMs;
         String backendName;
@@ -69,7 +70,7 @@ public final class AsrBenchmark {
         try (Transcriber transcriber = Transcriber.builder(modelDir).threads(settings.threads())
                 .weightFormat(format).options(options).build()) {
             if (settings.warmups() > 0) { // one window is enough to warm the decoding loop
-                transcriber.transcribe(Arrays.copyOf(samples, Math.min(samples.length, LogMel.WINDOW_SAMPLES)), options);
+                transcriber.transcribe(Arrays.copyOf(samples, Math.min(samples.length, AudioConstants.N_SAMPLES)), options);
             }
             endToEndS = Samples.medianSeconds(0, settings.endToEndRuns(), () -> {
                 long t = System.nanoTime();

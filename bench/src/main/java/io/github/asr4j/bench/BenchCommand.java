@@ -1,19 +1,9 @@
-package io.github.asr4j.cli;
+package io.github.asr4j.bench;
 
+import io.github.asr4j.audio.AudioConstants;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.asr4j.audio.AudioReader;
-import io.github.asr4j.audio.LogMel;
-import io.github.asr4j.bench.AsrBenchmark;
-import io.github.asr4j.bench.AsrFigures;
-import io.github.asr4j.bench.BenchCheckpoints;
-import io.github.asr4j.bench.BenchReport;
-import io.github.asr4j.bench.BenchSettings;
-import io.github.asr4j.bench.PeakRss;
-import io.github.asr4j.bench.Samples;
-import io.github.asr4j.bench.WeightType;
-import io.github.asr4j.bench.WhisperCppFigures;
-import io.github.asr4j.bench.WhisperCppStages;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
@@ -228,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
                 cmd.add(a);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), "bench"));
         cmd.addAll(args);
         Path stderr = Files.createTempFile("asr4j-bench-", ".err");
         try {
@@ -307,10 +297,10 @@ final class BenchCommand implements Callable<Integer> {
                 WhisperCppStages.silenceLog(library);
             }
             WhisperJNI jni = new WhisperJNI();
-            float[] samples = AudioReader.read(audio).samplesAt(LogMel.SAMPLE_RATE);
-            double audioSeconds = samples.length / (double) LogMel.SAMPLE_RATE;
+            float[] samples = AudioReader.read(audio).samplesAt(AudioConstants.SAMPLE_RATE);
+            double audioSeconds = samples.length / (double) AudioConstants.SAMPLE_RATE;
             // As the Transcriber seeks: one window per 3000 content frames, the last one partial.
-            int windows = (int) Math.ceil((samples.length / LogMel.HOP) / (double) LogMel.WINDOW_FRAMES);
+            int windows = (int) Math.ceil((samples.length / AudioConstants.HOP_LENGTH) / (double) AudioConstants.N_FRAMES);
 
             WhisperCppStages.Stages stages = WhisperCppStages.measure(library, ggml, samples, settings);
             double fullS = -1;

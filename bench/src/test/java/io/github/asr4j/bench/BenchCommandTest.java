@@ -1,4 +1,4 @@
-package io.github.asr4j.cli;
+package io.github.asr4j.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -60,7 +60,7 @@ class BenchCommandTest {
     void rejectsAnUnknownWeightTypeBeforeBuildingAnything() {
         Path shared = SharedData.require("models/mini").getParent().getParent().getParent();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("bench", "--models", "mini",
+        int exit = new CommandLine(new BenchMain()).setErr(new PrintWriter(err)).execute("bench", "--models", "mini",
                 "--dtypes", "f8", "--shared", shared.toString(), "--cache", cache.toString());
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("unknown --dtypes value 'f8'");
@@ -86,7 +86,7 @@ class BenchCommandTest {
         args.addAll(extra);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exit = new CommandLine(new BenchMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args.toArray(String[]::new));
         assertThat(exit).as("exit code; stderr:\n" + err).isZero();
         return new ObjectMapper().readTree(out.toString());

@@ -1,8 +1,4 @@
-package io.github.asr4j.decode;
-
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+package io.github.asr4j;
 
 /**
  * A limit on runaway repetition within one window: no sequence of {@code ngramSize} text tokens
@@ -30,28 +26,5 @@ public record RepetitionGuard(int ngramSize, int maxRepeats) {
     /** 4-grams, at most 3 times per window. */
     public static RepetitionGuard recommended() {
         return new RepetitionGuard(4, 3);
-    }
-
-    /** The filter for a vocabulary whose text tokens are those below {@code firstSpecial}. */
-    public LogitFilter filter(int firstSpecial) {
-        return (logits, sampled) -> {
-            int[] text = Arrays.stream(sampled).filter(t -> t < firstSpecial).toArray();
-            int prefix = ngramSize - 1;
-            if (text.length < prefix) {
-                return;
-            }
-            // count, for each token x, the earlier occurrences of (last n-1 tokens, x)
-            Map<Integer, Integer> counts = new HashMap<>();
-            for (int i = 0; i + prefix < text.length; i++) {
-                if (Arrays.equals(text, i, i + prefix, text, text.length - prefix, text.length)) {
-                    counts.merge(text[i + prefix], 1, Integer::sum);
-                }
-            }
-            counts.forEach((token, n) -> {
-                if (n >= maxRepeats && token < logits.length) {
-                    logits[token] = Float.NEGATIVE_INFINITY;
-                }
-            });
-        };
     }
 }

@@ -3,7 +3,7 @@ package io.github.asr4j.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.asr4j.bench.RandomCheckpoint.Precision;
+import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.testkit.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;

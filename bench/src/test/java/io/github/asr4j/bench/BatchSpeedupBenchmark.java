@@ -1,5 +1,6 @@
 package io.github.asr4j.bench;
 
+import io.github.asr4j.testkit.RandomCheckpoint;
 import io.github.asr4j.FileTranscript;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcriber;

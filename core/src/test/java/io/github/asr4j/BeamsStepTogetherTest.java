@@ -1,0 +1,67 @@
+package io.github.asr4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asr4j.decode.BeamSearchDecoder;
+import io.github.asr4j.decode.DecodeResult;
+import io.github.asr4j.decode.DecoderState;
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.model.WhisperModel;
+import io.github.asr4j.testkit.SharedData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Beams stepped together through the batched decoder pass choose exactly what the same beams
+ * stepped one after another choose, with the same log-probabilities (a batch of at most eight rows
+ * takes the matrix-vector kernel, which sums every row as it sums one alone).
+ */
+class BeamsStepTogetherTest {
+    private static final int[] PROMPT = {50258, 50259, 50359}; // SOT, en, transcribe
+
+    @Test
+    void batchedBeamsEqualBeamsSteppedAlone() {
+        try (Backend backend = Backends.cpu(2);
+             WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend);
+             SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
+            float[] audio = model.encode(mel.tensor("jfk.log_mel_80").toFloatArray());
+            int endOfText = 50257;
+            for (int beams : new int[] {2, 5, 8}) {
+                List<DecodeResult> together = search(new SessionState(model.newSession(audio), null), beams, endOfText);
+                List<DecodeResult> alone = search(new OneByOne(new SessionState(model.newSession(audio), null)),
+                        beams, endOfText);
+                assertThat(together).as("beam %d", beams).hasSameSizeAs(alone);
+                for (int i = 0; i < alone.size(); i++) {
+                    assertThat(together.get(i).tokens()).as("beam %d candidate %d", beams, i)
+                            .containsExactly(alone.get(i).tokens());
+                    assertThat(together.get(i).sumLogProb()).isEqualTo(alone.get(i).sumLogProb());
+                }
+            }
+        }
+    }
+
+    private static List<DecodeResult> search(DecoderState state, int beams, int endOfText) {
+        float[] first = state.step(PROMPT);
+        return new BeamSearchDecoder(beams, null, List.of(), endOfText).search(state, first, 24, 440);
+    }
+
+    /** A state whose copies step one after another (the default {@link DecoderState#stepTogether}). */
+    private record OneByOne(DecoderState inner) implements DecoderState {
+        @Override
+        public float[] step(int[] tokens) {
+            return inner.step(tokens);
+        }
+
+        @Override
+        public float[][] stepAll(int[] tokens) {
+            return inner.stepAll(tokens);
+        }
+
+        @Override
+        public DecoderState fork() {
+            return new OneByOne(inner.fork());
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.GenerationConfig;
 import io.github.asr4j.model.WhisperModel;
@@ -35,11 +36,11 @@ public final class Transcriber implements AutoCloseable {
     private final Profiler profiler;
     private final int batchSize;
 
-    private Transcriber(Path modelDir, int threads, WeightFormat weights, TranscribeOptions defaults, Profiler profiler,
-                        int batchSize) {
+    private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
+                        Profiler profiler, int batchSize) {
         this.backend = Backends.cpu(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
-            this.model = WhisperModel.load(modelDir, backend);
+            this.model = WhisperModel.load(modelDir, backend, kvCache);
             Path generationFile = modelDir.resolve("generation_config.json");
             GenerationConfig generation = Files.exists(generationFile)
                     ? GenerationConfig.read(generationFile)
@@ -202,6 +203,7 @@ public final class Transcriber implements AutoCloseable {
         private Profiler profiler = Profiler.off();
         private int batchSize = 8;
         private WeightFormat weights = WeightFormat.STORED;
+        private BufferType kvCache = BufferType.F32;
 
         private Builder(Path modelDir) {
             this.modelDir = modelDir;
@@ -242,6 +244,15 @@ public final class Transcriber implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the decoder's key/value caches are held: F32 (default) or F16, which halves the bytes
+         * each decoder step reads from the cross-attention cache (values rounded to half precision).
+         */
+        public Builder kvCache(BufferType type) {
+            this.kvCache = java.util.Objects.requireNonNull(type, "type");
+            return this;
+        }
+
         /** How many files {@link Transcriber#transcribeAll} decodes together (default 8; 1 = one after another). */
         public Builder batchSize(int files) {
             if (files < 1) {
@@ -255,7 +266,7 @@ public final class Transcriber implements AutoCloseable {
             if (!Files.isDirectory(modelDir)) {
                 throw new ModelNotFoundException(modelDir);
             }
-            return new Transcriber(modelDir, threads, weights, options, profiler, batchSize);
+            return new Transcriber(modelDir, threads, weights, kvCache, options, profiler, batchSize);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.profile.ActivationListener;
 import io.github.asr4j.profile.OpType;
@@ -33,7 +36,7 @@ final class Decoder {
     private final int audioFrames;
 
     private final Backend.Matrix embedTokens;   // [vocab, d]
-    private final float[] embedPositions;       // [maxPositions, d]
+    private final Buffer embedPositions;        // [maxPositions, d]
     private final List<DecoderLayer> layers;
     private final LayerNorm layerNorm;
     private final Backend.Matrix projOut;       // [vocab, d]; embed_tokens itself unless stored apart
@@ -42,7 +45,7 @@ final class Decoder {
     private final LayerNames[] names;
     private final LayerTaps[] noTaps;
 
-    private Decoder(Backend backend, ModelConfig c, Backend.Matrix embedTokens, float[] embedPositions,
+    private Decoder(Backend backend, ModelConfig c, Backend.Matrix embedTokens, Buffer embedPositions,
                     List<DecoderLayer> layers, LayerNorm layerNorm, Backend.Matrix projOut,
                     int embedBytes, int projOutBytes) {
         this.backend = backend;
@@ -83,7 +86,7 @@ final class Decoder {
         var storedProjOut = w.optionalMatrix("proj_out.weight", c.vocabSize(), d);
         int embedBytes = w.storedBytes(p + "embed_tokens.weight");
         return new Decoder(backend, c, embedTokens,
-                w.floats(p + "embed_positions.weight", c.maxTargetPositions(), d),
+                w.table(p + "embed_positions.weight", c.maxTargetPositions(), d),
                 layers, w.layerNorm(p + "layer_norm", d), storedProjOut.orElse(embedTokens),
                 embedBytes, storedProjOut.isPresent() ? w.storedBytes("proj_out.weight") : embedBytes);
     }
@@ -112,8 +115,15 @@ final class Decoder {
         return maxPositions;
     }
 
-    /** The cross-attention keys and values of every layer for one window of audio states {@code [T, d]}. */
-    CrossKv crossKv(float[] audio, Profiler profiler) {
+    Backend backend() {
+        return backend;
+    }
+
+    /**
+     * The cross-attention keys and values of every layer for one window of audio states {@code [T, d]},
+     * kept as {@code cacheType} (F16 halves what each step reads).
+     */
+    CrossKv crossKv(float[] audio, BufferType cacheType, Profiler profiler) {
         if (audio.length != audioFrames * dModel) {
             throw new IllegalArgumentException("the decoder attends to " + audioFrames + " x " + dModel
                     + " = " + audioFrames * dModel + " audio states, got " + audio.length + " values");
@@ -122,22 +132,32 @@ final class Decoder {
             profiler.backend(backend.name(), backend.threads());
         }
         Span pass = profiler.begin("decoder.cross_kv", SpanLevel.PASS);
-        float[][] keys = new float[layers.size()][];
-        float[][] values = new float[layers.size()][];
+        Buffer states = backend.upload(audio, audioFrames, dModel);
+        Buffer[] keys = new Buffer[layers.size()];
+        Buffer[] values = new Buffer[layers.size()];
         for (int l = 0; l < layers.size(); l++) {
             Span layerSpan = profiler.begin(names[l].layer(), SpanLevel.LAYER);
             AttentionWeights ea = layers.get(l).encoderAttn();
             Span op = profiler.op("encoder_attn.kv", OpType.QKV);
-            keys[l] = new float[audioFrames * dModel];
-            values[l] = new float[audioFrames * dModel];
-            ea.kProj().apply(backend, audio, audioFrames, keys[l]);
-            ea.vProj().apply(backend, audio, audioFrames, values[l]);
+            keys[l] = project(ea.kProj(), states, cacheType);
+            values[l] = project(ea.vProj(), states, cacheType);
             op.end(ea.kProj().flops(audioFrames) + ea.vProj().flops(audioFrames),
                     ea.kProj().bytes(audioFrames) + ea.vProj().bytes(audioFrames));
             layerSpan.end();
         }
         pass.end();
         return new CrossKv(keys, values);
+    }
+
+    private Buffer project(Linear proj, Buffer x, BufferType type) {
+        Buffer y = backend.allocate(x.rows(), proj.weight().rows(), BufferType.F32);
+        proj.apply(backend, x, y);
+        if (type == BufferType.F32) {
+            return y;
+        }
+        Buffer converted = backend.allocate(y.rows(), y.cols(), type);
+        backend.copyRows(y, 0, converted, 0, y.rows());
+        return converted;
     }
 
     /**
@@ -183,191 +203,188 @@ final class Decoder {
         Profiler profiler = s.profiler();
         boolean listening = listener != ActivationListener.NONE && count == 1;
         LayerTaps[] taps = listening ? LayerTaps.of(listener, names, true) : noTaps;
-        DecoderSession.Buffers b = count == 1 ? s.buffers(n, ffnDim) : new DecoderSession.Buffers(n, d, ffnDim);
-        float[] x = b.x;
+        int logitRows = allPositions ? n : count;
+        DecoderSession.Buffers b = count == 1 && !allPositions ? s.buffers(n, ffnDim, vocabSize)
+                : new DecoderSession.Buffers(backend, n, d, ffnDim, logitRows, vocabSize);
+        Buffer x = b.x;
         Span pass = profiler.begin("decoder.step", SpanLevel.PASS);
 
         Span embedSpan = profiler.begin("decoder.embed", SpanLevel.LAYER);
         Span op = profiler.op("embed_tokens+positions", OpType.EMBEDDING);
+        int[] ids = new int[n];
+        int[] positions = new int[n];
         for (int i = 0; i < count; i++) {
             for (int t = 0; t < tokens[i].length; t++) {
-                int row = first[i] + t;
-                embedTokens.row(tokens[i][t], x, row * d);
-                int pos = (ss[i].position() + t) * d;
-                for (int j = 0; j < d; j++) {
-                    x[row * d + j] += embedPositions[pos + j];
-                }
+                ids[first[i] + t] = tokens[i][t];
+                positions[first[i] + t] = ss[i].position() + t;
             }
         }
+        backend.gather(embedTokens, ids, x);
+        backend.gather(embedPositions, positions, b.h);
+        backend.add(x, b.h);
         op.end(OpCosts.addFlops((long) n * d), (long) n * d * (embedBytes + 8));
         embedSpan.end();
         if (listening && listener.wants("decoder.embed")) {
-            LayerTaps.emit(listener, "decoder.embed", x, 0, n, d);
+            LayerTaps.emit(listener, "decoder.embed", backend, x);
         }
 
         for (int l = 0; l < layers.size(); l++) {
             DecoderLayer layer = layers.get(l);
             LayerTaps tap = taps[l];
             LayerNames name = names[l];
-            float[] cacheK = s.selfKeys(l);
             Span layerSpan = profiler.begin(name.layer(), SpanLevel.LAYER);
 
             // x += out_proj(causal attention over the cached positions and these n)
             op = profiler.op("self_attn_layer_norm", OpType.LAYER_NORM);
-            layer.selfAttnLayerNorm().apply(backend, x, n, b.h);
+            layer.selfAttnLayerNorm().apply(backend, x, b.h);
             op.end(OpCosts.layerNormFlops(n, d), OpCosts.layerNormBytes(n, d));
             AttentionWeights sa = layer.selfAttn();
             op = profiler.op("self_attn.qkv", OpType.QKV);
-            sa.qProj().apply(backend, b.h, n, b.q);
-            sa.kProj().apply(backend, b.h, n, b.k);
-            sa.vProj().apply(backend, b.h, n, b.v);
+            sa.qProj().apply(backend, b.h, b.q);
+            sa.kProj().apply(backend, b.h, b.k);
+            sa.vProj().apply(backend, b.h, b.v);
             for (int i = 0; i < count; i++) {
                 int rows = tokens[i].length;
-                System.arraycopy(b.k, first[i] * d, ss[i].selfKeys(l), ss[i].position() * d, rows * d);
-                System.arraycopy(b.v, first[i] * d, ss[i].selfValues(l), ss[i].position() * d, rows * d);
+                backend.copyRows(b.k, first[i], ss[i].selfKeys(l), ss[i].position(), rows);
+                backend.copyRows(b.v, first[i], ss[i].selfValues(l), ss[i].position(), rows);
             }
             op.end(sa.qProj().flops(n) + sa.kProj().flops(n) + sa.vProj().flops(n),
                     sa.qProj().bytes(n) + sa.kProj().bytes(n) + sa.vProj().bytes(n));
             op = profiler.op("self_attn.attention", OpType.ATTENTION);
             for (int i = 0; i < count; i++) {
                 DecoderSession si = ss[i];
-                int filled = si.position() + tokens[i].length;
-                attendRows(b, first[i], tokens[i].length, si.selfKeys(l), si.selfValues(l), filled, true,
-                        si.position(), count == 1);
+                attendRows(b, first[i], tokens[i].length, si.selfKeys(l), si.selfValues(l),
+                        si.position() + tokens[i].length, AttentionMask.causal(si.position()), count == 1);
             }
             op.end(OpCosts.attentionFlops(n, past + n, heads, hd, true, past), OpCosts.attentionBytes(n, past + n, d));
             if (tap.selfAttnWeights()) {
                 op = profiler.op("self_attn.weights", OpType.ATTENTION_WEIGHTS);
-                float[] w = AttentionProbe.weights(backend, b.q, n, cacheK, past + n, heads, hd, true, past);
+                Buffer w = backend.allocate(heads, n * (past + n), BufferType.F32);
+                backend.attentionWeights(b.q, s.selfKeys(l), past + n, heads, heads, AttentionMask.causal(past), w);
                 op.end();
-                listener.accept(name.selfAttnWeights(), w, new int[] {heads, n, past + n});
+                LayerTaps.emit(listener, name.selfAttnWeights(), backend, w, heads, n, past + n);
             }
             op = profiler.op("self_attn.out_proj", OpType.OUT_PROJ);
-            sa.outProj().apply(backend, b.attn, n, b.h);
+            sa.outProj().apply(backend, b.attn, b.h);
             op.end(sa.outProj().flops(n), sa.outProj().bytes(n));
             if (tap.selfAttn()) {
-                LayerTaps.emit(listener, name.selfAttn(), b.h, 0, n, d);
+                LayerTaps.emit(listener, name.selfAttn(), backend, b.h);
             }
             op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, b.h, n * d);
+            backend.add(x, b.h);
             op.end(OpCosts.addFlops((long) n * d), OpCosts.addBytes((long) n * d));
 
             // x += out_proj(attention over the audio states' precomputed keys and values)
             op = profiler.op("encoder_attn_layer_norm", OpType.LAYER_NORM);
-            layer.encoderAttnLayerNorm().apply(backend, x, n, b.h);
+            layer.encoderAttnLayerNorm().apply(backend, x, b.h);
             op.end(OpCosts.layerNormFlops(n, d), OpCosts.layerNormBytes(n, d));
             AttentionWeights ea = layer.encoderAttn();
             op = profiler.op("encoder_attn.q", OpType.QKV);
-            ea.qProj().apply(backend, b.h, n, b.q);
+            ea.qProj().apply(backend, b.h, b.q);
             op.end(ea.qProj().flops(n), ea.qProj().bytes(n));
             op = profiler.op("encoder_attn.attention", OpType.ATTENTION);
             for (int i = 0; i < count; i++) {
                 attendRows(b, first[i], tokens[i].length, ss[i].cross().keys()[l], ss[i].cross().values()[l],
-                        audioFrames, false, 0, count == 1);
+                        audioFrames, AttentionMask.full(), count == 1);
             }
             op.end(OpCosts.attentionFlops(n, audioFrames, heads, hd, false, 0),
                     OpCosts.attentionBytes(n, audioFrames, d));
             if (tap.encoderAttnWeights()) {
                 op = profiler.op("encoder_attn.weights", OpType.ATTENTION_WEIGHTS);
-                float[] w = AttentionProbe.weights(backend, b.q, n, s.cross().keys()[l], audioFrames,
-                        heads, hd, false, 0);
+                Buffer w = backend.allocate(heads, n * audioFrames, BufferType.F32);
+                backend.attentionWeights(b.q, s.cross().keys()[l], audioFrames, heads, heads, AttentionMask.full(), w);
                 op.end();
-                listener.accept(name.encoderAttnWeights(), w, new int[] {heads, n, audioFrames});
+                LayerTaps.emit(listener, name.encoderAttnWeights(), backend, w, heads, n, audioFrames);
             }
             op = profiler.op("encoder_attn.out_proj", OpType.OUT_PROJ);
-            ea.outProj().apply(backend, b.attn, n, b.h);
+            ea.outProj().apply(backend, b.attn, b.h);
             op.end(ea.outProj().flops(n), ea.outProj().bytes(n));
             if (tap.encoderAttn()) {
-                LayerTaps.emit(listener, name.encoderAttn(), b.h, 0, n, d);
+                LayerTaps.emit(listener, name.encoderAttn(), backend, b.h);
             }
             op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, b.h, n * d);
+            backend.add(x, b.h);
             op.end(OpCosts.addFlops((long) n * d), OpCosts.addBytes((long) n * d));
 
             // x += fc2(GELU(fc1(LN(x))))
             op = profiler.op("final_layer_norm", OpType.LAYER_NORM);
-            layer.finalLayerNorm().apply(backend, x, n, b.h);
+            layer.finalLayerNorm().apply(backend, x, b.h);
             op.end(OpCosts.layerNormFlops(n, d), OpCosts.layerNormBytes(n, d));
             op = profiler.op("fc1", OpType.MLP_UP);
-            layer.fc1().apply(backend, b.h, n, b.mlp);
+            layer.fc1().apply(backend, b.h, b.mlp);
             op.end(layer.fc1().flops(n), layer.fc1().bytes(n));
             if (tap.fc1()) {
-                LayerTaps.emit(listener, name.fc1(), b.mlp, 0, n, ffnDim);
+                LayerTaps.emit(listener, name.fc1(), backend, b.mlp);
             }
             op = profiler.op("gelu", OpType.GELU);
-            backend.gelu(b.mlp, n * ffnDim);
+            backend.gelu(b.mlp);
             op.end(OpCosts.geluFlops((long) n * ffnDim), OpCosts.geluBytes((long) n * ffnDim));
             op = profiler.op("fc2", OpType.MLP_DOWN);
-            layer.fc2().apply(backend, b.mlp, n, b.h);
+            layer.fc2().apply(backend, b.mlp, b.h);
             op.end(layer.fc2().flops(n), layer.fc2().bytes(n));
             if (tap.fc2()) {
-                LayerTaps.emit(listener, name.fc2(), b.h, 0, n, d);
+                LayerTaps.emit(listener, name.fc2(), backend, b.h);
             }
             op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, b.h, n * d);
+            backend.add(x, b.h);
             op.end(OpCosts.addFlops((long) n * d), OpCosts.addBytes((long) n * d));
             if (tap.layer()) {
-                LayerTaps.emit(listener, name.layer(), x, 0, n, d);
+                LayerTaps.emit(listener, name.layer(), backend, x);
             }
             layerSpan.end();
         }
 
         Span headSpan = profiler.begin("decoder.logits", SpanLevel.LAYER);
         op = profiler.op("layer_norm", OpType.LAYER_NORM);
-        layerNorm.apply(backend, x, n, x);
+        layerNorm.apply(backend, x, x);
         op.end(OpCosts.layerNormFlops(n, d), OpCosts.layerNormBytes(n, d));
         if (listening && listener.wants("decoder.layer_norm")) {
-            LayerTaps.emit(listener, "decoder.layer_norm", x, 0, n, d);
+            LayerTaps.emit(listener, "decoder.layer_norm", backend, x);
         }
-        int rows = allPositions ? n : count;
-        float[] logits = new float[rows * vocabSize];
         op = profiler.op("logits", OpType.LOGITS);
         if (allPositions) {
-            backend.linear(x, n, projOut, null, logits);
-        } else if (count == 1) {
-            System.arraycopy(x, (n - 1) * d, b.last, 0, d);
-            backend.linear(b.last, 1, projOut, null, logits);
+            backend.linear(x, projOut, null, b.logits);
         } else {
-            float[] last = new float[count * d];
             for (int i = 0; i < count; i++) {
-                System.arraycopy(x, (first[i + 1] - 1) * d, last, i * d, d);
+                backend.copyRows(x, first[i + 1] - 1, b.last, i, 1);
             }
-            backend.linear(last, count, projOut, null, logits);
+            backend.linear(b.last, projOut, null, b.logits);
         }
-        op.end(OpCosts.matmulFlops(rows, d, vocabSize),
-                (long) vocabSize * d * projOutBytes + 4L * rows * d + 4L * rows * vocabSize);
+        op.end(OpCosts.matmulFlops(logitRows, d, vocabSize),
+                (long) vocabSize * d * projOutBytes + 4L * logitRows * d + 4L * logitRows * vocabSize);
         headSpan.end();
-        if (listening && listener.wants("decoder.logits")) {
-            listener.accept("decoder.logits", logits.clone(), new int[] {rows, vocabSize});
-        }
-        pass.end();
         float[][] out = new float[count][];
         for (int i = 0; i < count; i++) {
             int from = allPositions ? first[i] : i;
-            int to = allPositions ? first[i + 1] : i + 1;
-            out[i] = count == 1 ? logits : java.util.Arrays.copyOfRange(logits, from * vocabSize, to * vocabSize);
+            int rows = allPositions ? tokens[i].length : 1;
+            out[i] = new float[rows * vocabSize];
+            backend.download(b.logits, from, rows, out[i]);
         }
+        if (listening && listener.wants("decoder.logits")) {
+            listener.accept("decoder.logits", out[0].clone(), new int[] {logitRows, vocabSize});
+        }
+        pass.end();
         return out;
     }
 
     /**
      * Attention of rows {@code first .. first + rows - 1} of {@code b.q} into the same rows of
      * {@code b.attn}. A lone session's rows are all of them, passed as they are; in a batch they
-     * are copied out and back, since the backend's attention reads its queries from row 0.
+     * are copied out and back, since attention takes whole buffers.
      */
-    private void attendRows(DecoderSession.Buffers b, int first, int rows, float[] keys, float[] values, int nkv,
-                            boolean causal, int past, boolean whole) {
-        int d = dModel;
+    private void attendRows(DecoderSession.Buffers b, int first, int rows, Buffer keys, Buffer values, int nkv,
+                            AttentionMask mask, boolean whole) {
         if (whole) {
-            backend.attention(b.q, rows, keys, values, nkv, heads, d / heads, causal, past, b.attn);
+            backend.attention(b.q, keys, values, nkv, heads, heads, mask, b.attn);
             return;
         }
-        float[] q = java.util.Arrays.copyOfRange(b.q, first * d, (first + rows) * d);
-        float[] out = new float[rows * d];
-        backend.attention(q, rows, keys, values, nkv, heads, d / heads, causal, past, out);
-        System.arraycopy(out, 0, b.attn, first * d, rows * d);
+        Buffer q = backend.allocate(rows, dModel, BufferType.F32);
+        Buffer out = backend.allocate(rows, dModel, BufferType.F32);
+        backend.copyRows(b.q, first, q, 0, rows);
+        backend.attention(q, keys, values, nkv, heads, heads, mask, out);
+        backend.copyRows(out, 0, b.attn, first, rows);
     }
 
     /** Keys and values {@code [T, d]} of every decoder layer's cross attention, for one window; shared, never written. */
-    record CrossKv(float[][] keys, float[][] values) {}
+    record CrossKv(Buffer[] keys, Buffer[] values) {}
 }

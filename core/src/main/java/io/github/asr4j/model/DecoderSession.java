@@ -1,5 +1,8 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.profile.ActivationListener;
 import io.github.asr4j.profile.Profiler;
 import java.util.Arrays;
@@ -15,17 +18,17 @@ import java.util.List;
 public final class DecoderSession {
     private final Decoder decoder;
     private final Decoder.CrossKv cross;
-    private final float[][] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
-    private final float[][] selfValues;
+    private final Buffer[] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
+    private final Buffer[] selfValues;
     private final Profiler profiler;
     private int position;
     private Buffers buffers;
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
-        this(decoder, cross, newCache(decoder), newCache(decoder), 0, profiler);
+        this(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler);
     }
 
-    private DecoderSession(Decoder decoder, Decoder.CrossKv cross, float[][] selfKeys, float[][] selfValues,
+    private DecoderSession(Decoder decoder, Decoder.CrossKv cross, Buffer[] selfKeys, Buffer[] selfValues,
                            int position, Profiler profiler) {
         this.decoder = decoder;
         this.profiler = profiler;
@@ -35,10 +38,12 @@ public final class DecoderSession {
         this.position = position;
     }
 
-    private static float[][] newCache(Decoder decoder) {
-        float[][] cache = new float[decoder.layerCount()][];
+    /** A self-attention cache per layer, of the same element type as the window's cross-attention cache. */
+    private static Buffer[] newCache(Decoder decoder, Decoder.CrossKv cross) {
+        BufferType type = cross.keys().length == 0 ? BufferType.F32 : cross.keys()[0].type();
+        Buffer[] cache = new Buffer[decoder.layerCount()];
         for (int l = 0; l < cache.length; l++) {
-            cache[l] = new float[decoder.maxPositions() * decoder.dModel()];
+            cache[l] = decoder.backend().allocate(decoder.maxPositions(), decoder.dModel(), type);
         }
         return cache;
     }
@@ -147,12 +152,12 @@ public final class DecoderSession {
      * same (read-only) cross-attention keys and values.
      */
     public DecoderSession copy() {
-        float[][] keys = newCache(decoder);
-        float[][] values = newCache(decoder);
-        int filled = position * decoder.dModel();
+        Buffer[] keys = newCache(decoder, cross);
+        Buffer[] values = newCache(decoder, cross);
+        Backend backend = decoder.backend();
         for (int l = 0; l < keys.length; l++) {
-            System.arraycopy(selfKeys[l], 0, keys[l], 0, filled);
-            System.arraycopy(selfValues[l], 0, values[l], 0, filled);
+            backend.copyRows(selfKeys[l], 0, keys[l], 0, position);
+            backend.copyRows(selfValues[l], 0, values[l], 0, position);
         }
         return new DecoderSession(decoder, cross, keys, values, position, profiler);
     }
@@ -305,44 +310,49 @@ public final class DecoderSession {
         return cross;
     }
 
-    float[] selfKeys(int layer) {
+    Buffer selfKeys(int layer) {
         return selfKeys[layer];
     }
 
-    float[] selfValues(int layer) {
+    Buffer selfValues(int layer) {
         return selfValues[layer];
     }
 
     /** Work buffers for a call feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
-    Buffers buffers(int rows, int ffnDim) {
+    Buffers buffers(int rows, int ffnDim, int vocab) {
         if (buffers == null || buffers.rows != rows) {
-            buffers = new Buffers(rows, decoder.dModel(), ffnDim);
+            buffers = new Buffers(decoder.backend(), rows, decoder.dModel(), ffnDim, 1, vocab);
         }
         return buffers;
     }
 
-    /** Activations of the tokens being fed: {@code [rows, d]} each, {@code mlp} {@code [rows, ffn]}. */
+    /**
+     * Activations of the tokens being fed, in the backend: {@code [rows, d]} each, {@code mlp}
+     * {@code [rows, ffn]}, the last row of each sequence {@code last} and their {@code logits}.
+     */
     static final class Buffers {
         final int rows;
-        final float[] x;
-        final float[] h;
-        final float[] q;
-        final float[] k;
-        final float[] v;
-        final float[] attn;
-        final float[] mlp;
-        final float[] last;
+        final Buffer x;
+        final Buffer h;
+        final Buffer q;
+        final Buffer k;
+        final Buffer v;
+        final Buffer attn;
+        final Buffer mlp;
+        final Buffer last;
+        final Buffer logits;
 
-        Buffers(int rows, int d, int ffnDim) {
+        Buffers(Backend backend, int rows, int d, int ffnDim, int logitRows, int vocab) {
             this.rows = rows;
-            this.x = new float[rows * d];
-            this.h = new float[rows * d];
-            this.q = new float[rows * d];
-            this.k = new float[rows * d];
-            this.v = new float[rows * d];
-            this.attn = new float[rows * d];
-            this.mlp = new float[rows * ffnDim];
-            this.last = new float[d];
+            this.x = backend.allocate(rows, d, BufferType.F32);
+            this.h = backend.allocate(rows, d, BufferType.F32);
+            this.q = backend.allocate(rows, d, BufferType.F32);
+            this.k = backend.allocate(rows, d, BufferType.F32);
+            this.v = backend.allocate(rows, d, BufferType.F32);
+            this.attn = backend.allocate(rows, d, BufferType.F32);
+            this.mlp = backend.allocate(rows, ffnDim, BufferType.F32);
+            this.last = backend.allocate(logitRows, d, BufferType.F32);
+            this.logits = backend.allocate(logitRows, vocab, BufferType.F32);
         }
     }
 }

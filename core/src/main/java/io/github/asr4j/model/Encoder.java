@@ -1,6 +1,9 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.profile.ActivationListener;
 import io.github.asr4j.profile.OpType;
@@ -35,18 +38,18 @@ final class Encoder {
     private final int ffnDim;
 
     private final Backend.ConvKernel conv1;
-    private final float[] conv1Bias;
+    private final Buffer conv1Bias;
     private final Backend.ConvKernel conv2;
-    private final float[] conv2Bias;
-    private final float[] embedPositions; // [T, d]
+    private final Buffer conv2Bias;
+    private final Buffer embedPositions; // [T, d]
     private final List<EncoderLayer> layers;
     private final LayerNorm layerNorm;
     private final int convBytes;            // bytes per stored convolution weight
     private final LayerNames[] names;
     private final LayerTaps[] noTaps;
 
-    private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, float[] conv1Bias,
-                    Backend.ConvKernel conv2, float[] conv2Bias, float[] embedPositions,
+    private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, Buffer conv1Bias,
+                    Backend.ConvKernel conv2, Buffer conv2Bias, Buffer embedPositions,
                     List<EncoderLayer> layers, LayerNorm layerNorm, int convBytes) {
         this.backend = backend;
         this.numMelBins = c.numMelBins();
@@ -81,9 +84,9 @@ final class Encoder {
                     w.layerNorm(l + "final_layer_norm", d)));
         }
         return new Encoder(backend, c,
-                w.convKernel(p + "conv1.weight", d, c.numMelBins(), 3), w.floats(p + "conv1.bias", d),
-                w.convKernel(p + "conv2.weight", d, d, 3), w.floats(p + "conv2.bias", d),
-                w.floats(p + "embed_positions.weight", c.maxSourcePositions(), d),
+                w.convKernel(p + "conv1.weight", d, c.numMelBins(), 3), w.vector(p + "conv1.bias", d),
+                w.convKernel(p + "conv2.weight", d, d, 3), w.vector(p + "conv2.bias", d),
+                w.table(p + "embed_positions.weight", c.maxSourcePositions(), d),
                 layers, w.layerNorm(p + "layer_norm", d), w.storedBytes(p + "conv1.weight"));
     }
 
@@ -117,37 +120,38 @@ final class Encoder {
         // Convolution stem, time-major: [2T, mels] -> [2T, d] -> [T, d].
         Span stemSpan = profiler.begin("encoder.conv", SpanLevel.LAYER);
         Span op = profiler.op("conv1", OpType.CONV);
-        float[] melByTime = transpose(mel, numMelBins, 2 * t);
-        float[] stem = new float[2 * t * d];
-        backend.conv1d(melByTime, 2 * t, conv1, conv1Bias, 1, stem);
+        Buffer melByTime = backend.allocate(2 * t, numMelBins, BufferType.F32);
+        backend.transpose(backend.upload(mel, numMelBins, 2 * t), melByTime);
+        Buffer stem = backend.allocate(2 * t, d, BufferType.F32);
+        backend.conv1d(melByTime, conv1, conv1Bias, 1, 1, stem);
         op.end(OpCosts.convFlops(2 * t, d, numMelBins), OpCosts.convBytes(2 * t, 2 * t, d, numMelBins, convBytes));
         if (listening && listener.wants("encoder.conv1")) {
-            LayerTaps.emit(listener, "encoder.conv1", stem, 0, 2 * t, d);
+            LayerTaps.emit(listener, "encoder.conv1", backend, stem);
         }
         op = profiler.op("gelu", OpType.GELU);
-        backend.gelu(stem, stem.length);
-        op.end(OpCosts.geluFlops(stem.length), OpCosts.geluBytes(stem.length));
+        backend.gelu(stem);
+        op.end(OpCosts.geluFlops(stem.size()), OpCosts.geluBytes(stem.size()));
         op = profiler.op("conv2", OpType.CONV);
-        float[] x = new float[t * d];
-        backend.conv1d(stem, 2 * t, conv2, conv2Bias, 2, x);
+        Buffer x = backend.allocate(t, d, BufferType.F32);
+        backend.conv1d(stem, conv2, conv2Bias, 2, 1, x);
         op.end(OpCosts.convFlops(t, d, d), OpCosts.convBytes(2 * t, t, d, d, convBytes));
         if (listening && listener.wants("encoder.conv2")) {
-            LayerTaps.emit(listener, "encoder.conv2", x, 0, t, d);
+            LayerTaps.emit(listener, "encoder.conv2", backend, x);
         }
         op = profiler.op("gelu", OpType.GELU);
-        backend.gelu(x, x.length);
-        op.end(OpCosts.geluFlops(x.length), OpCosts.geluBytes(x.length));
+        backend.gelu(x);
+        op.end(OpCosts.geluFlops(x.size()), OpCosts.geluBytes(x.size()));
         op = profiler.op("embed_positions", OpType.EMBEDDING);
-        backend.add(x, embedPositions, t * d);
+        backend.add(x, embedPositions);
         op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
         stemSpan.end();
 
-        float[] h = new float[t * d];
-        float[] q = new float[t * d];
-        float[] k = new float[t * d];
-        float[] v = new float[t * d];
-        float[] attn = new float[t * d];
-        float[] mlp = new float[t * ffnDim];
+        Buffer h = backend.allocate(t, d, BufferType.F32);
+        Buffer q = backend.allocate(t, d, BufferType.F32);
+        Buffer k = backend.allocate(t, d, BufferType.F32);
+        Buffer v = backend.allocate(t, d, BufferType.F32);
+        Buffer attn = backend.allocate(t, d, BufferType.F32);
+        Buffer mlp = backend.allocate(t, ffnDim, BufferType.F32);
         int hd = d / heads;
         for (int l = 0; l < layers.size(); l++) {
             EncoderLayer layer = layers.get(l);
@@ -156,80 +160,73 @@ final class Encoder {
 
             // x += out_proj(Attention(q_proj(h), k_proj(h), v_proj(h))), h = LN(x)
             op = profiler.op("self_attn_layer_norm", OpType.LAYER_NORM);
-            layer.selfAttnLayerNorm().apply(backend, x, t, h);
+            layer.selfAttnLayerNorm().apply(backend, x, h);
             op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
             AttentionWeights sa = layer.selfAttn();
             op = profiler.op("self_attn.qkv", OpType.QKV);
-            sa.qProj().apply(backend, h, t, q);
-            sa.kProj().apply(backend, h, t, k);
-            sa.vProj().apply(backend, h, t, v);
+            sa.qProj().apply(backend, h, q);
+            sa.kProj().apply(backend, h, k);
+            sa.vProj().apply(backend, h, v);
             op.end(sa.qProj().flops(t) + sa.kProj().flops(t) + sa.vProj().flops(t),
                     sa.qProj().bytes(t) + sa.kProj().bytes(t) + sa.vProj().bytes(t));
             op = profiler.op("self_attn.attention", OpType.ATTENTION);
-            backend.attention(q, t, k, v, t, heads, hd, false, 0, attn);
+            backend.attention(q, k, v, t, heads, heads, AttentionMask.full(), attn);
             op.end(OpCosts.attentionFlops(t, t, heads, hd, false, 0), OpCosts.attentionBytes(t, t, d));
             if (tap.selfAttnWeights()) {
                 op = profiler.op("self_attn.weights", OpType.ATTENTION_WEIGHTS);
-                float[] w = AttentionProbe.weights(backend, q, t, k, t, heads, hd, false, 0);
+                Buffer w = backend.allocate(heads, t * t, BufferType.F32);
+                backend.attentionWeights(q, k, t, heads, heads, AttentionMask.full(), w);
                 op.end();
-                listener.accept(names[l].selfAttnWeights(), w, new int[] {heads, t, t});
+                LayerTaps.emit(listener, names[l].selfAttnWeights(), backend, w, heads, t, t);
             }
             op = profiler.op("self_attn.out_proj", OpType.OUT_PROJ);
-            sa.outProj().apply(backend, attn, t, h);
+            sa.outProj().apply(backend, attn, h);
             op.end(sa.outProj().flops(t), sa.outProj().bytes(t));
             if (tap.selfAttn()) {
-                LayerTaps.emit(listener, names[l].selfAttn(), h, 0, t, d);
+                LayerTaps.emit(listener, names[l].selfAttn(), backend, h);
             }
             op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, h, t * d);
+            backend.add(x, h);
             op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
 
             // x += fc2(GELU(fc1(LN(x))))
             op = profiler.op("final_layer_norm", OpType.LAYER_NORM);
-            layer.finalLayerNorm().apply(backend, x, t, h);
+            layer.finalLayerNorm().apply(backend, x, h);
             op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
             op = profiler.op("fc1", OpType.MLP_UP);
-            layer.fc1().apply(backend, h, t, mlp);
+            layer.fc1().apply(backend, h, mlp);
             op.end(layer.fc1().flops(t), layer.fc1().bytes(t));
             if (tap.fc1()) {
-                LayerTaps.emit(listener, names[l].fc1(), mlp, 0, t, ffnDim);
+                LayerTaps.emit(listener, names[l].fc1(), backend, mlp);
             }
             op = profiler.op("gelu", OpType.GELU);
-            backend.gelu(mlp, mlp.length);
-            op.end(OpCosts.geluFlops(mlp.length), OpCosts.geluBytes(mlp.length));
+            backend.gelu(mlp);
+            op.end(OpCosts.geluFlops(mlp.size()), OpCosts.geluBytes(mlp.size()));
             op = profiler.op("fc2", OpType.MLP_DOWN);
-            layer.fc2().apply(backend, mlp, t, h);
+            layer.fc2().apply(backend, mlp, h);
             op.end(layer.fc2().flops(t), layer.fc2().bytes(t));
             if (tap.fc2()) {
-                LayerTaps.emit(listener, names[l].fc2(), h, 0, t, d);
+                LayerTaps.emit(listener, names[l].fc2(), backend, h);
             }
             op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, h, t * d);
+            backend.add(x, h);
             op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
             if (tap.layer()) {
-                LayerTaps.emit(listener, names[l].layer(), x, 0, t, d);
+                LayerTaps.emit(listener, names[l].layer(), backend, x);
             }
             layerSpan.end();
         }
         Span normSpan = profiler.begin("encoder.layer_norm", SpanLevel.LAYER);
         op = profiler.op("layer_norm", OpType.LAYER_NORM);
-        layerNorm.apply(backend, x, t, x);
+        layerNorm.apply(backend, x, x);
         op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
         normSpan.end();
         if (listening && listener.wants("encoder.layer_norm")) {
-            LayerTaps.emit(listener, "encoder.layer_norm", x, 0, t, d);
+            LayerTaps.emit(listener, "encoder.layer_norm", backend, x);
         }
+        float[] out = new float[t * d];
+        backend.download(x, 0, t, out);
         pass.end();
-        return x;
-    }
-
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] out = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = a[r * cols + c];
-            }
-        }
         return out;
     }
 }

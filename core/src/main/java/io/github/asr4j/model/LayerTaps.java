@@ -1,5 +1,7 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.profile.ActivationListener;
 
 /**
@@ -29,14 +31,17 @@ record LayerTaps(boolean layer, boolean selfAttn, boolean selfAttnWeights, boole
         return taps;
     }
 
-    /** Hands the listener a copy of {@code values[offset .. offset + product(shape))}. */
-    static void emit(ActivationListener listener, String name, float[] values, int offset, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] copy = new float[n];
-        System.arraycopy(values, offset, copy, 0, n);
+    /** Hands the listener a host copy of {@code values} (all rows), shaped {@code [rows, cols]}. */
+    static void emit(ActivationListener listener, String name, Backend backend, Buffer values) {
+        float[] copy = new float[Math.toIntExact(values.size())];
+        backend.download(values, 0, values.rows(), copy);
+        listener.accept(name, copy, new int[] {values.rows(), values.cols()});
+    }
+
+    /** Hands the listener a host copy of {@code values}, shaped {@code shape}. */
+    static void emit(ActivationListener listener, String name, Backend backend, Buffer values, int... shape) {
+        float[] copy = new float[Math.toIntExact(values.size())];
+        backend.download(values, 0, values.rows(), copy);
         listener.accept(name, copy, shape);
     }
 }

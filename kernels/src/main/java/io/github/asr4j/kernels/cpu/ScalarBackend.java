@@ -17,8 +17,6 @@ public final class ScalarBackend extends CpuBackend {
     private static final int ROWS = 128;
     /** Output rows per matrix-vector task. */
     private static final int GEMV_ROWS = 32;
-    /** Weight elements widened at a time in the matrix-vector product. */
-    private static final int GEMV_CHUNK = 1024;
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
 
@@ -31,18 +29,23 @@ public final class ScalarBackend extends CpuBackend {
     }
 
     @Override
-    protected WeightMatrix.RowWidener int8Widener(java.lang.foreign.MemorySegment scales) {
-        return WeightMatrix.scalarInt8(scales);
+    protected WeightMatrix bind(String name, java.lang.foreign.MemorySegment data, DType dtype, int rows, int cols) {
+        return switch (dtype) {
+            case F32 -> new F32Weights(name, data, rows, cols);
+            case F16 -> new F16Weights(name, data, rows, cols);
+            case BF16 -> new BF16Weights(name, data, rows, cols);
+            default -> throw new IllegalArgumentException(name + ": no kernels for " + dtype);
+        };
+    }
+
+    @Override
+    protected WeightMatrix int8(String name, Int8Weights.Quantized q, int rows, int cols) {
+        return new Int8Weights(name, q, rows, cols);
     }
 
     @Override
     public String name() {
         return "cpu-scalar (" + threads() + " threads" + (format() == io.github.asr4j.kernels.WeightFormat.INT8 ? ", int8 weights" : "") + ")";
-    }
-
-    @Override
-    protected WeightMatrix.RowWidener widener(DType dtype) {
-        return WeightMatrix.scalarWidener(dtype);
     }
 
     @Override
@@ -54,21 +57,14 @@ public final class ScalarBackend extends CpuBackend {
         }
     }
 
-    /** One input row: each task owns a block of output rows and streams their weights once. */
+    /** One input row: each task owns a block of output rows and streams their weights once ({@link WeightMatrix#dot}). */
     private void gemv(float[] x, int xOffset, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
-        int in = w.cols();
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
-            float[] row = scratch(panels, GEMV_CHUNK);
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
             for (int o = b * GEMV_ROWS; o < end; o++) {
-                float sum = bias == null ? 0f : bias[o];
-                for (int c0 = 0; c0 < in; c0 += GEMV_CHUNK) {
-                    int len = Math.min(GEMV_CHUNK, in - c0);
-                    w.widen(o, c0, len, row, 0);
-                    sum += dot(x, xOffset + c0, row, 0, len);
-                }
-                y[o] = sum;
+                float sum = w.dot(x, xOffset, o);
+                y[o] = bias == null ? sum : sum + bias[o];
             }
         });
     }

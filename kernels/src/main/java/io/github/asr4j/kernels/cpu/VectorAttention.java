@@ -32,20 +32,22 @@ final class VectorAttention {
      * zero-padded) and its V slice copied contiguously; then each task takes a head and a block of
      * queries (see {@link #tiledBlock}). Keys past a query's causal limit get probability 0 and so add nothing.
      */
-    void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
+    void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
              boolean causal, int pastLength, float[] out) {
         int width = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        int group = heads / kvHeads;
         int keys = causal ? pastLength + nq : nkv;
         int tile = 4 * L;
         // Keys padded to whole tiles; each tile of keys is a contiguous [headDim][tile] panel, read
         // by the micro-kernel like a packed weight panel.
         int kp = CpuBackend.blocks(keys, tile) * tile;
         // Buffers of the calling thread, reused across calls (the workers only read and fill them).
-        float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(heads, Math.multiplyExact(headDim, kp)));
+        float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, kp)));
         // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
-        float[] vp = CpuBackend.scratch(packedValues, Math.multiplyExact(heads, Math.multiplyExact(headDim, keys)));
+        float[] vp = CpuBackend.scratch(packedValues, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, keys)));
         int keyTiles = CpuBackend.blocks(keys, tile);
-        pool.parallelFor(heads * keyTiles, t -> {
+        pool.parallelFor(kvHeads * keyTiles, t -> {
             int h = t / keyTiles;
             int j0 = (t % keyTiles) * tile;
             int j1 = Math.min(keys, j0 + tile);
@@ -54,14 +56,14 @@ final class VectorAttention {
             for (int d = 0; d < headDim; d++) {
                 int dst = base + j0 * headDim + d * tile - j0;
                 for (int j = j0; j < j1; j++) {
-                    kt[dst + j] = k[j * width + col + d];
+                    kt[dst + j] = k[j * kvWidth + col + d];
                 }
                 // The last tile's keys past the end score 0 (their probabilities are zeroed later).
                 java.util.Arrays.fill(kt, dst + j1, dst + j0 + tile, 0f);
             }
             int vBase = h * headDim * keys;
             for (int j = j0; j < j1; j++) {
-                System.arraycopy(v, j * width + col, vp, vBase + j * headDim, headDim);
+                System.arraycopy(v, j * kvWidth + col, vp, vBase + j * headDim, headDim);
             }
         });
         float scale = (float) (1 / Math.sqrt(headDim));
@@ -71,7 +73,8 @@ final class VectorAttention {
             int q0 = (task % queryBlocks) * QUERY_BLOCK;
             int q1 = Math.min(nq, q0 + QUERY_BLOCK);
             int blockKeys = causal ? pastLength + q1 : nkv;
-            tiledBlock(q, q0, q1, kt, h * headDim * kp, kp, vp, h * headDim * keys, blockKeys, h * headDim, headDim,
+            int kvh = h / group;
+            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys, h * headDim, headDim,
                     width, causal, pastLength, scale, out);
         });
     }

@@ -2,14 +2,8 @@ package io.github.asr4j.kernels.cpu;
 
 import io.github.asr4j.loader.DType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,9 +34,6 @@ public final class VectorBackend extends CpuBackend {
     /** Output rows per matrix-vector task. */
     private static final int GEMV_ROWS = 64;
 
-    private final ThreadLocal<float[]> rowBuffers = new ThreadLocal<>();
-
-
     /**
      * @throws UnsupportedOperationException when the JIT offers vectors narrower than 128 bits
      *     (the Vector API would then run as slow Java code)
@@ -57,8 +48,18 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected WeightMatrix.RowWidener int8Widener(MemorySegment scales) {
-        return VectorWiden.int8(scales);
+    protected WeightMatrix bind(String name, MemorySegment data, DType dtype, int rows, int cols) {
+        return switch (dtype) {
+            case F32 -> new F32Weights.Simd(name, data, rows, cols);
+            case F16 -> new F16Weights.Simd(name, data, rows, cols);
+            case BF16 -> new BF16Weights.Simd(name, data, rows, cols);
+            default -> throw new IllegalArgumentException(name + ": no kernels for " + dtype);
+        };
+    }
+
+    @Override
+    protected WeightMatrix int8(String name, Int8Weights.Quantized q, int rows, int cols) {
+        return new Int8Weights.Simd(name, q, rows, cols);
     }
 
     private static int checkedThreads(int threads) {
@@ -75,11 +76,6 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected WeightMatrix.RowWidener widener(DType dtype) {
-        return VectorWiden.widener(dtype);
-    }
-
-    @Override
     protected void linearRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         if (n <= FEW_ROWS) {
             gemv(x, xOffset, xRowStride, n, w, bias, y);
@@ -91,179 +87,24 @@ public final class VectorBackend extends CpuBackend {
     // ---------------------------------------------------------------- matrix-vector
 
     /**
-     * Few input rows (decoder steps, beams): each task streams its weight rows once, four at a
-     * time, and takes their dot products with every input row while they are in L1. Each output
-     * is summed as for a single row, so a row's result does not depend on the others.
+     * Few input rows (decoder steps, beams): each task streams its weight rows once, one at a
+     * time, and takes their dot products with every input row while they are in L1, by the
+     * format's own SIMD kernel ({@link WeightMatrix#dot}). Each output is summed as for a single
+     * row, so a row's result does not depend on the others. One row at a time measured faster here
+     * (2 threads, 768 → 51865) than four interleaved rows (F32 8.5 vs 11.9 ms, F16 6 vs 8.3 ms).
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
-        if (w.dtype() == DType.I8 && VectorWiden.INT8_SIMD) {
-            gemvInt8(x, xOffset, xRowStride, n, w, bias, y);
-            return;
-        }
-        gemvByRow(x, xOffset, xRowStride, n, w, bias, y);
-    }
-
-    /**
-     * F32, F16 and BF16 weights, one weight row at a time, widened in registers: measured faster
-     * here (2 threads, 768 → 51865) than four interleaved rows (F32 8.5 vs 11.9 ms, F16 6 vs 8.3 ms).
-     */
-    private void gemvByRow(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
-        int in = w.cols();
-        MemorySegment seg = w.data();
-        DType dtype = w.dtype();
-        pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
-            int end = Math.min(out, (b + 1) * GEMV_ROWS);
-            float[] widened = dtype == DType.I8 ? scratch(rowBuffers, in) : null;
-            for (int o = b * GEMV_ROWS; o < end; o++) {
-                float bo = bias == null ? 0f : bias[o];
-                if (widened != null) {
-                    w.widen(o, 0, in, widened, 0);    // int8 where bytes are too narrow for SIMD
-                }
-                for (int i = 0; i < n; i++) {
-                    int xo = xOffset + i * xRowStride;
-                    long row = (long) o * in;
-                    float sum = widened != null ? VectorOps.dot(x, xo, widened, 0, in) : switch (dtype) {
-                        case F16 -> dotF16(x, xo, seg, row, in);
-                        case BF16 -> dotBF16(x, xo, seg, row, in);
-                        default -> dotF32(x, xo, seg, row, in);
-                    };
-                    y[i * out + o] = bias == null ? sum : sum + bo;
-                }
-            }
-        });
-    }
-
-    /** The dot product of x with the F32 row starting at element {@code element}, two accumulators. */
-    private static float dotF32(float[] x, int xOff, MemorySegment seg, long element, int len) {
-        long base = element * 4;
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        int k = 0;
-        for (int bound = len - 2 * L; k <= bound; k += 2 * L) {
-            c0 = FloatVector.fromArray(F, x, xOff + k)
-                    .fma(FloatVector.fromMemorySegment(F, seg, base + 4L * k, ByteOrder.LITTLE_ENDIAN), c0);
-            c1 = FloatVector.fromArray(F, x, xOff + k + L)
-                    .fma(FloatVector.fromMemorySegment(F, seg, base + 4L * (k + L), ByteOrder.LITTLE_ENDIAN), c1);
-        }
-        float s = VectorOps.sumLanes(c0.add(c1));
-        for (; k < len; k++) {
-            s = Math.fma(x[xOff + k], seg.get(WeightMatrix.F32_LE, base + 4L * k), s);
-        }
-        return s;
-    }
-
-    /**
-     * The dot product of x with the F16 row starting at element {@code element}, decoded in
-     * registers as {@link VectorWiden#widenF16} does.
-     */
-    private static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len) {
-        long base = element * 2;
-        // Two accumulators (even and odd vectors), so consecutive FMAs do not wait on each other.
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        int k = 0;
-        for (int bound = F.loopBound(len); k < bound; k += L) {
-            IntVector h = (IntVector) ShortVector.fromMemorySegment(VectorWiden.S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = h.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
-            FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            if ((k / L & 1) == 0) {
-                c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
-            } else {
-                c1 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c1);
-            }
-        }
-        float s = VectorOps.sumLanes(c0.add(c1));
-        for (; k < len; k++) {
-            s = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * k)), s);
-        }
-        return s;
-    }
-
-    /** The dot product of x with the BF16 row starting at element {@code element} (bits shifted into place). */
-    private static float dotBF16(float[] x, int xOff, MemorySegment seg, long element, int len) {
-        long base = element * 2;
-        FloatVector c = FloatVector.zero(F);
-        int k = 0;
-        for (int bound = F.loopBound(len); k < bound; k += L) {
-            FloatVector wv = ((IntVector) ShortVector.fromMemorySegment(VectorWiden.S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, VectorWiden.I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            c = FloatVector.fromArray(F, x, xOff + k).fma(wv, c);
-        }
-        float s = VectorOps.sumLanes(c);
-        for (; k < len; k++) {
-            s = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(WeightMatrix.I16_LE, base + 2L * k) << 16), s);
-        }
-        return s;
-    }
-
-    /**
-     * As {@link #gemv} over int8 weights: each row's bytes are read once and widened in registers.
-     * One row at a time: measured faster here than four interleaved rows.
-     */
-    private void gemvInt8(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
-        int out = w.rows();
-        int in = w.cols();
-        MemorySegment q = w.data();
-        MemorySegment scales = w.scales();
-        int stride = w.rowStride();
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
             for (int o = b * GEMV_ROWS; o < end; o++) {
                 float bo = bias == null ? 0f : bias[o];
                 for (int i = 0; i < n; i++) {
-                    float sum = dotInt8(x, xOffset + i * xRowStride, q, scales, (long) o * stride, in);
+                    float sum = w.dot(x, xOffset + i * xRowStride, o);
                     y[i * out + o] = bias == null ? sum : sum + bo;
                 }
             }
         });
-    }
-
-    /**
-     * The dot product of x with the int8 row at byte {@code base}: per block of 32 inputs,
-     * {@code Σ x·q} in float lanes, then scaled by the block's scale into the accumulator. A last
-     * partial block is summed element by element (padding bytes past {@code len} are never read).
-     */
-    private static float dotInt8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long base, int len) {
-        int block = WeightMatrix.INT8_BLOCK;
-        // Two accumulators (even and odd blocks), so consecutive blocks do not wait on each other.
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        int whole = block % L == 0 ? len / block * block : 0;
-        int k = 0;
-        for (; k + 2 * block <= whole; k += 2 * block) {
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
-            for (int j = 0; j < block; j += L) {
-                t0 = FloatVector.fromArray(F, x, xOff + k + j).fma((FloatVector) ByteVector.fromMemorySegment(
-                        VectorWiden.B, q, base + k + j, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0), t0);
-                t1 = FloatVector.fromArray(F, x, xOff + k + block + j).fma((FloatVector) ByteVector.fromMemorySegment(
-                        VectorWiden.B, q, base + k + block + j, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0), t1);
-            }
-            c0 = t0.fma(FloatVector.broadcast(F, scales.getAtIndex(WeightMatrix.F32_LE, (base + k) / block)), c0);
-            c1 = t1.fma(FloatVector.broadcast(F, scales.getAtIndex(WeightMatrix.F32_LE, (base + k + block) / block)), c1);
-        }
-        for (; k < whole; k += block) {
-            FloatVector t0 = FloatVector.zero(F);
-            for (int j = 0; j < block; j += L) {
-                t0 = FloatVector.fromArray(F, x, xOff + k + j).fma((FloatVector) ByteVector.fromMemorySegment(
-                        VectorWiden.B, q, base + k + j, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0), t0);
-            }
-            c0 = t0.fma(FloatVector.broadcast(F, scales.getAtIndex(WeightMatrix.F32_LE, (base + k) / block)), c0);
-        }
-        float s = VectorOps.sumLanes(c0.add(c1));
-        for (int k0 = whole; k0 < len; k0 += block) {
-            float t = 0;
-            for (int e = k0; e < Math.min(len, k0 + block); e++) {
-                t = Math.fma(x[xOff + e], q.get(ValueLayout.JAVA_BYTE, base + e), t);
-            }
-            s = Math.fma(t, scales.getAtIndex(WeightMatrix.F32_LE, (base + k0) / block), s);
-        }
-        return s;
     }
 
     // ---------------------------------------------------------------- matrix-matrix
@@ -279,14 +120,24 @@ public final class VectorBackend extends CpuBackend {
     private final VectorAttention tiledAttention = new VectorAttention();
 
     @Override
-    public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
-                          boolean causal, int pastLength, float[] out) {
+    protected boolean tiledAttention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
+                                     io.github.asr4j.kernels.AttentionMask mask, float[] out) {
         if (!VectorAttention.supports(nq, headDim)) {
-            super.attention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-            return;
+            return false;
         }
-        checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-        tiledAttention.run(pool, q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
+        tiledAttention.run(pool, q, nq, k, v, nkv, heads, kvHeads, headDim,
+                mask.kind() == io.github.asr4j.kernels.AttentionMask.Kind.CAUSAL, mask.past(), out);
+        return true;
+    }
+
+    @Override
+    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+        return VectorOps.dotF16(a, aOff, b, bOff, len);
+    }
+
+    @Override
+    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+        VectorOps.axpyF16(a, x, xOff, y, yOff, len);
     }
 
     @Override

@@ -9,162 +9,96 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A {@code [rows, cols]} weight matrix left in its stored dtype inside its memory segment
- * (usually a file mapping). Rows are widened to float on demand, a piece at a time, by the kernels.
+ * A {@code [rows, cols]} weight matrix in one storage format, left in its memory segment (usually
+ * a file mapping). Each format is one subclass holding its own kernels: {@link #widen} (rows to
+ * float, a piece at a time, for packing matrix-product panels) and {@link #dot} (the
+ * matrix-vector product of one row). A backend picks the subclass once, when it binds the weight
+ * ({@link CpuBackend#matrix}); formats with SIMD kernels have a nested {@code Simd} subclass that
+ * only the vector backend names. A new format (e.g. 4-bit blocks) is one more subclass.
  */
-public final class WeightMatrix implements Backend.Matrix {
+public abstract class WeightMatrix implements Backend.Matrix {
     static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /**
-     * Widens {@code len} consecutive elements starting at element index {@code element} of a
-     * segment to float. One implementation per dtype and backend, chosen when the matrix is bound,
-     * so each stays a small, separately compiled loop whatever mix of dtypes a process uses.
-     */
-    interface RowWidener {
-        void widen(MemorySegment data, long element, int len, float[] dst, int dstOffset);
-    }
-
-    /** Plain-Java wideners. */
-    static final RowWidener SCALAR_F32 = (data, element, len, dst, off) ->
-            MemorySegment.copy(data, F32_LE, element * 4, dst, off, len);
-    static final RowWidener SCALAR_F16 = (data, element, len, dst, off) -> {
-        long base = element * 2;
-        for (int i = 0; i < len; i++) {
-            dst[off + i] = Float.float16ToFloat(data.get(I16_LE, base + 2L * i));
-        }
-    };
-    static final RowWidener SCALAR_BF16 = (data, element, len, dst, off) -> {
-        long base = element * 2;
-        for (int i = 0; i < len; i++) {
-            dst[off + i] = Float.intBitsToFloat(data.get(I16_LE, base + 2L * i) << 16);
-        }
-    };
-
     /** Inputs per int8 quantization block (one float scale each). */
-    public static final int INT8_BLOCK = 32;
+    public static final int INT8_BLOCK = Int8Weights.BLOCK;
+
+    /** Weight elements widened at a time by the plain {@link #dot}. */
+    private static final int DOT_CHUNK = 1024;
+    private static final ThreadLocal<float[]> CHUNKS = new ThreadLocal<>();
 
     private final String name;
-    private final MemorySegment data;
-    private final DType dtype;
-    private final int rows;
-    private final int cols;
-    /** Elements between row starts in {@link #data}: cols, or cols rounded up to whole blocks for int8. */
-    private final int rowStride;
-    /** Int8 only: one float per block of {@link #INT8_BLOCK} elements of data; else null. */
-    private final MemorySegment scales;
-    private final RowWidener widener;
+    final MemorySegment data;
+    final int rows;
+    final int cols;
+    /** Elements between row starts in {@link #data}: cols, or more for padded formats. */
+    final int rowStride;
 
-    private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols, RowWidener widener) {
-        this(name, data, dtype, rows, cols, cols, null, widener);
-    }
-
-    private WeightMatrix(String name, MemorySegment data, DType dtype, int rows, int cols, int rowStride,
-                         MemorySegment scales, RowWidener widener) {
+    WeightMatrix(String name, MemorySegment data, int rows, int cols, int rowStride) {
         this.name = name;
         this.data = data;
-        this.dtype = dtype;
         this.rows = rows;
         this.cols = cols;
         this.rowStride = rowStride;
-        this.scales = scales;
-        this.widener = widener;
     }
 
+    /** The format the data is held in. */
+    public abstract DType dtype();
+
+    /** Panel kernel: widens {@code W[row, col .. col+len)} into {@code dst[dstOffset ..]}. */
+    abstract void widen(int row, int col, int len, float[] dst, int dstOffset);
+
     /**
-     * Quantizes a rank-2 F32, F16 or BF16 tensor to int8 in new native memory: row-major with rows
-     * padded to whole blocks of {@link #INT8_BLOCK} (zeros), and per block {@code scale = max|w| / 127},
-     * {@code q = round(w / scale)} (so {@code |w - scale·q| ≤ scale / 2}). The result has dtype
-     * {@link DType#I8}; {@code int8} makes its widener from the scales segment.
-     *
-     * @throws IllegalArgumentException for another rank or dtype
+     * Matrix-vector kernel: {@code Σ_c x[xOff + c] · W[row, c]}, summed in an order fixed by
+     * {@code cols}. This plain form widens a chunk at a time and sums each chunk with four
+     * partial sums; SIMD formats override it to decode in registers.
      */
-    static WeightMatrix quantized(Tensor weight, java.util.function.Function<DType, RowWidener> wideners,
-                                  java.util.function.Function<MemorySegment, RowWidener> int8) {
-        WeightMatrix stored = of(weight, wideners);
-        int rows = stored.rows;
-        int cols = stored.cols;
-        int stride = Math.multiplyExact(blocks(cols), INT8_BLOCK);
-        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofAuto();
-        MemorySegment q = arena.allocate(Math.multiplyExact((long) rows, stride), 64);
-        MemorySegment s = arena.allocate(4L * rows * (stride / INT8_BLOCK), 64);
-        float[] row = new float[stride];
-        byte[] qrow = new byte[stride];
-        float[] srow = new float[stride / INT8_BLOCK];
-        for (int r = 0; r < rows; r++) {
-            stored.widen(r, 0, cols, row, 0);
-            for (int b = 0; b < srow.length; b++) {
-                float max = 0;
-                for (int i = b * INT8_BLOCK; i < (b + 1) * INT8_BLOCK; i++) {
-                    max = Math.max(max, Math.abs(row[i]));
-                }
-                if (!Float.isFinite(max)) {
-                    throw new IllegalArgumentException("tensor " + weight.name() + ": row " + r + " holds a non-finite value,"
-                            + " which int8 cannot represent");
-                }
-                float scale = max / 127;
-                srow[b] = scale;
-                float inv = scale == 0 ? 0 : 1 / scale;
-                for (int i = b * INT8_BLOCK; i < (b + 1) * INT8_BLOCK; i++) {
-                    qrow[i] = (byte) Math.max(-127, Math.min(127, Math.round(row[i] * inv)));
-                }
-            }
-            MemorySegment.copy(qrow, 0, q, java.lang.foreign.ValueLayout.JAVA_BYTE, (long) r * stride, stride);
-            MemorySegment.copy(srow, 0, s, F32_LE, 4L * r * srow.length, srow.length);
+    float dot(float[] x, int xOff, int row) {
+        float[] chunk = CpuBackend.scratch(CHUNKS, Math.min(cols, DOT_CHUNK));
+        float sum = 0;
+        for (int c0 = 0; c0 < cols; c0 += DOT_CHUNK) {
+            int len = Math.min(DOT_CHUNK, cols - c0);
+            widen(row, c0, len, chunk, 0);
+            sum += dot4(x, xOff + c0, chunk, 0, len);
         }
-        return new WeightMatrix(weight.name(), q, DType.I8, rows, cols, stride, s, int8.apply(s));
+        return sum;
     }
 
-    private static int blocks(int cols) {
-        return (cols + INT8_BLOCK - 1) / INT8_BLOCK;
+    /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
+    static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
-    /** The plain-Java int8 widener: {@code dst[i] = q[e + i] · scale[(e + i) / 32]}. */
-    static RowWidener scalarInt8(MemorySegment scales) {
-        return (data, element, len, dst, off) -> {
-            for (int i = 0; i < len; i++) {
-                long e = element + i;
-                dst[off + i] = data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, e) * scales.getAtIndex(F32_LE, e / INT8_BLOCK);
-            }
-        };
+    /** The element index of {@code W[row, col]} in {@link #data}. */
+    final long element(int row, int col) {
+        return (long) row * rowStride + col;
     }
 
     /**
-     * Binds a rank-2 F32, F16 or BF16 tensor.
+     * Checks that a tensor can be a weight matrix: rank 2, F32, F16 or BF16.
      *
-     * @throws IllegalArgumentException for another rank or dtype
+     * @throws IllegalArgumentException otherwise, naming the tensor
      */
-    static WeightMatrix of(Tensor weight, java.util.function.Function<DType, RowWidener> wideners) {
+    static void checkMatrix(Tensor weight) {
         if (weight.rank() != 2) {
             throw new IllegalArgumentException("tensor " + weight.name() + ": a weight matrix must be 2-D [out, in], got shape "
                     + Arrays.toString(weight.shape()));
         }
         checkDtype(weight);
-        return new WeightMatrix(weight.name(), weight.data(), weight.dtype(), weight.dim(0), weight.dim(1),
-                wideners.apply(weight.dtype()));
-    }
-
-    /**
-     * An F32 matrix in a new native segment (row-major {@code [rows, cols]}), e.g. a rearranged conv
-     * kernel. Native like mapped weights, so the kernels see one kind of segment.
-     */
-    static WeightMatrix ofFloats(String name, float[] values, int rows, int cols, RowWidener f32) {
-        if ((long) rows * cols != values.length) {
-            throw new IllegalArgumentException(name + ": " + values.length + " values for a " + rows + "x" + cols + " matrix");
-        }
-        MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(4L * values.length, 64);
-        MemorySegment.copy(values, 0, seg, F32_LE, 0, values.length);
-        return new WeightMatrix(name, seg, DType.F32, rows, cols, f32);
-    }
-
-    /** The plain-Java widener for a dtype. */
-    static RowWidener scalarWidener(DType dtype) {
-        return switch (dtype) {
-            case F32 -> SCALAR_F32;
-            case F16 -> SCALAR_F16;
-            case BF16 -> SCALAR_BF16;
-            default -> throw new IllegalArgumentException("no widener for " + dtype);
-        };
     }
 
     static void checkDtype(Tensor weight) {
@@ -174,27 +108,22 @@ public final class WeightMatrix implements Backend.Matrix {
         }
     }
 
+    /** An F32 {@code [rows, cols]} copy of {@code values} in a new native segment (native like mapped weights). */
+    static MemorySegment nativeFloats(String name, float[] values, int rows, int cols) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException(name + ": " + values.length + " values for a " + rows + "x" + cols + " matrix");
+        }
+        MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(4L * values.length, 64);
+        MemorySegment.copy(values, 0, seg, F32_LE, 0, values.length);
+        return seg;
+    }
+
     public String name() {
         return name;
     }
 
     public MemorySegment data() {
         return data;
-    }
-
-    /** The dtype the data is held in: the tensor's, or {@link DType#I8} once quantized. */
-    public DType dtype() {
-        return dtype;
-    }
-
-    /** Elements between row starts in {@link #data()}. */
-    int rowStride() {
-        return rowStride;
-    }
-
-    /** Int8 block scales (one float per {@link #INT8_BLOCK} elements), or null. */
-    MemorySegment scales() {
-        return scales;
     }
 
     @Override
@@ -207,21 +136,16 @@ public final class WeightMatrix implements Backend.Matrix {
         return cols;
     }
 
-    @Override
+    /** Copies row {@code r} widened to float into {@code dst[dstOffset ..]} (embedding lookup). */
     public void row(int r, float[] dst, int dstOffset) {
         if (r < 0 || r >= rows) {
-            throw new IndexOutOfBoundsException("row " + r + " of " + name + " with " + rows + " rows");
+            throw new IllegalArgumentException("row " + r + " of " + name + " with " + rows + " rows");
         }
         widen(r, 0, cols, dst, dstOffset);
     }
 
-    /** Widens {@code W[row, col .. col+len)} into {@code dst[dstOffset ..]}. */
-    void widen(int row, int col, int len, float[] dst, int dstOffset) {
-        widener.widen(data, (long) row * rowStride + col, len, dst, dstOffset);
-    }
-
     @Override
     public String toString() {
-        return name + " " + dtype + "[" + rows + ", " + cols + "]";
+        return name + " " + dtype() + "[" + rows + ", " + cols + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.bench;
 
+import io.github.asr4j.kernels.cpu.CpuBackend;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.kernels.WeightFormat;
@@ -21,7 +22,7 @@ public final class EncoderEstimate {
         DType dt = int8 ? DType.F32 : DType.valueOf(dtArg);
         int n = 1500, d = 768, ffn = 3072, heads = 12, layers = 12;
         Random rnd = new Random(1);
-        try (Backend b = int8 ? Backends.vector(threads, WeightFormat.INT8) : Backends.vector(threads)) {
+        try (CpuBackend b = (CpuBackend) (int8 ? Backends.vector(threads, WeightFormat.INT8) : Backends.vector(threads))) {
             Backend.Matrix wdd = b.matrix(BenchInputs.tensor(dt, d, d, rnd));
             Backend.Matrix wup = b.matrix(BenchInputs.tensor(dt, ffn, d, rnd));
             Backend.Matrix wdown = b.matrix(BenchInputs.tensor(dt, d, ffn, rnd));

@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.bench;
 
+import io.github.asr4j.kernels.cpu.CpuBackend;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
@@ -23,7 +24,7 @@ public final class KernelBenchmark {
             if (!only.isEmpty() && !only.equals(kind)) {
                 continue;
             }
-            try (Backend b = kind.equals("scalar") ? Backends.scalar(threads) : Backends.vector(threads)) {
+            try (CpuBackend b = (CpuBackend) (kind.equals("scalar") ? Backends.scalar(threads) : Backends.vector(threads))) {
                 System.out.println("== " + b.name());
                 for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
                     int n = 1500;

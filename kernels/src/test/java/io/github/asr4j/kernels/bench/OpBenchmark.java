@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.bench;
 
+import io.github.asr4j.kernels.cpu.CpuBackend;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
@@ -20,7 +21,7 @@ public final class OpBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 3;
         Random rnd = new Random(1);
-        try (Backend b = int8 ? Backends.cpu(threads, io.github.asr4j.kernels.WeightFormat.INT8) : Backends.vector(threads)) {
+        try (CpuBackend b = (CpuBackend) (int8 ? Backends.cpu(threads, io.github.asr4j.kernels.WeightFormat.INT8) : Backends.vector(threads))) {
             Runnable r;
             double work;      // flops or bytes
             String unit;

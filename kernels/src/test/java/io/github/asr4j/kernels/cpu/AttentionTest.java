@@ -39,7 +39,7 @@ class AttentionTest {
             v[i] = Float.NaN;
         }
         float[] out = new float[nq * width];
-        try (Backend b = kind.create(2)) {
+        try (CpuBackend b = kind.create(2)) {
             b.attention(q, nq, k, v, nkv, heads, headDim, causal, past, out);
         }
         double[] ref = reference(q, nq, k, v, nkv, heads, headDim, causal, past);
@@ -97,7 +97,7 @@ class AttentionTest {
             float[] v = TestData.random(rnd, 150 * heads * hd, 1f);
             float[] a = new float[q.length];
             float[] b = new float[q.length];
-            try (Backend one = kind.create(1); Backend two = kind.create(2)) {
+            try (CpuBackend one = kind.create(1); CpuBackend two = kind.create(2)) {
                 one.attention(q, nq, k, v, 150, heads, hd, true, 150 - nq, a);
                 two.attention(q, nq, k, v, 150, heads, hd, true, 150 - nq, b);
             }
@@ -108,7 +108,7 @@ class AttentionTest {
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
     void rejectsTooFewKeysForCausalQueries(TestData.Kind kind) {
-        try (Backend b = kind.create(1)) {
+        try (CpuBackend b = kind.create(1)) {
             assertThatThrownBy(() -> b.attention(new float[8], 2, new float[16], new float[16], 4, 1, 4, true, 3, new float[8]))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nkv=4");
         }

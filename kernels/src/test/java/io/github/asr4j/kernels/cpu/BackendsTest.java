@@ -50,9 +50,11 @@ class BackendsTest {
         try (Backend b = Backends.scalar(1)) {
             assertThat(b).isInstanceOf(ScalarBackend.class);
             assertThat(b.name()).startsWith("cpu-scalar");
-            float[] acc = {1};
-            b.add(acc, new float[] {2}, 1);
-            assertThat(acc[0]).isEqualTo(3f);
+            io.github.asr4j.kernels.Buffer acc = b.upload(new float[] {1}, 1, 1);
+            b.add(acc, b.upload(new float[] {2}, 1, 1));
+            float[] host = new float[1];
+            b.download(acc, 0, 1, host);
+            assertThat(host[0]).isEqualTo(3f);
         }
     }
 }

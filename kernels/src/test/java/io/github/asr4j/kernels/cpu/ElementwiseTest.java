@@ -53,7 +53,7 @@ class ElementwiseTest {
             x[i] = (float) (rnd.nextGaussian() * 3);
         }
         float[] y = x.clone();
-        try (Backend b = kind.create(2)) {
+        try (CpuBackend b = kind.create(2)) {
             b.gelu(y, y.length);
         }
         double worstUlps = 0;
@@ -84,7 +84,7 @@ class ElementwiseTest {
         float[] gamma = TestData.random(rnd, dim, 1f);
         float[] beta = TestData.random(rnd, dim, 1f);
         float[] y = x.clone();
-        try (Backend b = kind.create(2)) {
+        try (CpuBackend b = kind.create(2)) {
             b.layerNorm(y, rows, dim, gamma, beta, 1e-5f, y); // in place, as allowed
         }
         double worst = 0;
@@ -117,7 +117,7 @@ class ElementwiseTest {
         float[] x = TestData.random(rnd, rows * cols, 5f);
         x[3] = 1e4f; // stability: a huge logit must not overflow
         float[] y = x.clone();
-        try (Backend b = kind.create(2)) {
+        try (CpuBackend b = kind.create(2)) {
             b.softmax(y, rows, cols);
         }
         for (int r = 0; r < rows; r++) {
@@ -140,7 +140,7 @@ class ElementwiseTest {
     @EnumSource(TestData.Kind.class)
     void addAccumulates(TestData.Kind kind) {
         float[] acc = {1, 2, 3, 4, 5};
-        try (Backend b = kind.create(1)) {
+        try (CpuBackend b = kind.create(1)) {
             b.add(acc, new float[] {10, 20, 30, 40, 99}, 4);
         }
         assertThat(acc).containsExactly(11, 22, 33, 44, 5);
@@ -153,7 +153,7 @@ class ElementwiseTest {
         int m = 23;
         int n = 41;
         int k = 67;
-        try (Backend b = kind.create(2)) {
+        try (CpuBackend b = kind.create(2)) {
             for (int mask = 0; mask < 8; mask++) {
                 boolean ta = (mask & 1) != 0;
                 boolean tb = (mask & 2) != 0;

@@ -43,8 +43,8 @@ class Int8LinearTest {
         return list.stream();
     }
 
-    private static Backend create(TestData.Kind kind, int threads) {
-        return kind == TestData.Kind.SCALAR ? Backends.scalar(threads, WeightFormat.INT8) : Backends.vector(threads, WeightFormat.INT8);
+    private static CpuBackend create(TestData.Kind kind, int threads) {
+        return (CpuBackend) (kind == TestData.Kind.SCALAR ? Backends.scalar(threads, WeightFormat.INT8) : Backends.vector(threads, WeightFormat.INT8));
     }
 
     @ParameterizedTest(name = "{0} {1} n={2} in={3} out={4}")
@@ -56,7 +56,7 @@ class Int8LinearTest {
         float[] bias = out % 2 == 1 ? TestData.random(rnd, out, 0.5f) : null;
         Tensor w = TestData.tensor("w", dtype, wv, out, in);
         float[] y = new float[n * out];
-        try (Backend b = create(kind, 2)) {
+        try (CpuBackend b = create(kind, 2)) {
             Backend.Matrix m = b.matrix(w);
             assertThat(((WeightMatrix) m).dtype()).isEqualTo(DType.I8);
             b.linear(x, n, m, bias, y);
@@ -107,7 +107,7 @@ class Int8LinearTest {
             Tensor w = TestData.tensor("w", DType.F16, TestData.random(rnd, out * in, 0.1f), out, in);
             float[] y1 = new float[n * out];
             float[] y3 = new float[n * out];
-            try (Backend one = create(kind, 1); Backend three = create(kind, 3)) {
+            try (CpuBackend one = create(kind, 1); CpuBackend three = create(kind, 3)) {
                 one.linear(x, n, one.matrix(w), null, y1);
                 three.linear(x, n, three.matrix(w), null, y3);
             }
@@ -121,10 +121,12 @@ class Int8LinearTest {
         Random rnd = new Random(4);
         int cols = 45;
         float[] values = TestData.random(rnd, 3 * cols, 2f);
-        try (Backend b = create(kind, 1)) {
+        try (CpuBackend b = create(kind, 1)) {
             Backend.Matrix m = b.matrix(TestData.tensor("emb", DType.F32, values, 3, cols));
             float[] dst = new float[cols];
-            m.row(1, dst, 0);
+            io.github.asr4j.kernels.Buffer row = b.allocate(1, cols, io.github.asr4j.kernels.BufferType.F32);
+            b.gather(m, new int[] {1}, row);
+            b.download(row, 0, 1, dst);
             for (int b0 = 0; b0 < cols; b0 += WeightMatrix.INT8_BLOCK) {
                 int b1 = Math.min(cols, b0 + WeightMatrix.INT8_BLOCK);
                 float max = 0;

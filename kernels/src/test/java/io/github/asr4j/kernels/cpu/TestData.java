@@ -15,8 +15,8 @@ final class TestData {
     enum Kind {
         SCALAR, VECTOR;
 
-        Backend create(int threads) {
-            return this == SCALAR ? Backends.scalar(threads) : Backends.vector(threads);
+        CpuBackend create(int threads) {
+            return (CpuBackend) (this == SCALAR ? Backends.scalar(threads) : Backends.vector(threads));
         }
     }
 

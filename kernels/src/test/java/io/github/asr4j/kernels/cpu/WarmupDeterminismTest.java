@@ -61,7 +61,7 @@ class WarmupDeterminismTest {
                 w[i] = (float) rnd.nextDouble(-1, 1);
             }
             float[] q = Arrays.copyOf(x, n * 64);
-            try (Backend b = Backends.vector(1); Arena arena = Arena.ofConfined()) {
+            try (CpuBackend b = (CpuBackend) Backends.vector(1); Arena arena = Arena.ofConfined()) {
                 float[] y32 = new float[n * out];
                 float[] y16 = new float[n * out];
                 b.linear(x, n, b.matrix(tensor(arena, w, out, in, DType.F32)), null, y32);
@@ -77,7 +77,7 @@ class WarmupDeterminismTest {
                 float[] gelu = Arrays.copyOf(x, x.length);
                 b.gelu(gelu, gelu.length);
                 float[] y8 = new float[n * out];
-                try (Backend int8 = Backends.vector(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
+                try (CpuBackend int8 = (CpuBackend) Backends.vector(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
                     Backend.Matrix m = int8.matrix(tensor(arena, w, out, in, DType.F32));
                     int8.linear(x, n, m, null, y8);
                     int8.linear(x, 1, m, null, y8);   // the matrix-vector kernel, over the first row

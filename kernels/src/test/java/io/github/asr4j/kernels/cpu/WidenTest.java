@@ -15,8 +15,8 @@ class WidenTest {
         float[] simd = new float[65536 + 5];
         float[] scalar = new float[65536 + 5];
         // An odd offset and length exercise the scalar tail too.
-        VectorWiden.widenF16(seg, 0, 65536, simd, 5);
-        WeightMatrix.SCALAR_F16.widen(seg, 0, 65536, scalar, 5);
+        new F16Weights.Simd("all", seg, 1, 65536).widen(0, 0, 65536, simd, 5);
+        new F16Weights("all", seg, 1, 65536).widen(0, 0, 65536, scalar, 5);
         for (int bits = 0; bits < 65536; bits++) {
             float expected = Float.float16ToFloat((short) bits);
             assertSameFloat(simd[5 + bits], expected, bits);
@@ -29,8 +29,8 @@ class WidenTest {
         MemorySegment seg = allPatterns();
         float[] simd = new float[65536];
         float[] scalar = new float[65536];
-        VectorWiden.widenBF16(seg, 3, 65533, simd, 0);
-        WeightMatrix.SCALAR_BF16.widen(seg, 3, 65533, scalar, 0);
+        new BF16Weights.Simd("all", seg, 1, 65536).widen(0, 3, 65533, simd, 0);
+        new BF16Weights("all", seg, 1, 65536).widen(0, 3, 65533, scalar, 0);
         for (int i = 0; i < 65533; i++) {
             float expected = Float.intBitsToFloat((i + 3) << 16);
             assertSameFloat(simd[i], expected, i + 3);

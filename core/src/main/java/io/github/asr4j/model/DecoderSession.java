@@ -4,6 +4,7 @@ import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.profile.ActivationListener;
+import io.github.asr4j.profile.CaptureSite;
 import io.github.asr4j.profile.Profiler;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class DecoderSession {
     private final Buffer[] selfValues;
     private final Profiler profiler;
     private int position;
-    private Buffers buffers;
+    private Decoder.Step step;
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
         this(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler);
@@ -216,13 +217,23 @@ public final class DecoderSession {
         float[][] byLayer = new float[layers][];
         ActivationListener collect = new ActivationListener() {
             @Override
+            public boolean wants(CaptureSite site) {
+                return site.kind() == CaptureSite.Kind.CROSS_ATTN_WEIGHTS && wantedLayers[site.layer()];
+            }
+
+            @Override
+            public void accept(CaptureSite site, float[] values, int[] shape) {
+                byLayer[site.layer()] = values;
+            }
+
+            @Override
             public boolean wants(String name) {
-                return layerOfCrossWeights(name, wantedLayers) >= 0;
+                return false;
             }
 
             @Override
             public void accept(String name, float[] values, int[] shape) {
-                byLayer[layerOfCrossWeights(name, wantedLayers)] = values;
+                throw new IllegalStateException("word timing collects cross-attention weights by site, was handed " + name);
             }
         };
         DecoderSession fresh = new DecoderSession(decoder, cross, profiler);
@@ -268,21 +279,6 @@ public final class DecoderSession {
         }
     }
 
-    /** The layer of a {@code decoder.layers.L.encoder_attn.weights} name among the wanted ones, else -1. */
-    private static int layerOfCrossWeights(String name, boolean[] wanted) {
-        String prefix = "decoder.layers.";
-        String suffix = ".encoder_attn.weights";
-        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
-            return -1;
-        }
-        String digits = name.substring(prefix.length(), name.length() - suffix.length());
-        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        int layer = Integer.parseInt(digits);
-        return layer < wanted.length && wanted[layer] ? layer : -1;
-    }
-
     private void checkTokens(int[] tokens) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to feed");
@@ -318,41 +314,11 @@ public final class DecoderSession {
         return selfValues[layer];
     }
 
-    /** Work buffers for a call feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
-    Buffers buffers(int rows, int ffnDim, int vocab) {
-        if (buffers == null || buffers.rows != rows) {
-            buffers = new Buffers(decoder.backend(), rows, decoder.dModel(), ffnDim, 1, vocab);
+    /** The buffers of a pass feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
+    Decoder.Step step(int rows, int ffnDim, int vocab) {
+        if (step == null || step.work.rows != rows) {
+            step = new Decoder.Step(decoder.backend(), rows, decoder.dModel(), ffnDim, 1, vocab);
         }
-        return buffers;
-    }
-
-    /**
-     * Activations of the tokens being fed, in the backend: {@code [rows, d]} each, {@code mlp}
-     * {@code [rows, ffn]}, the last row of each sequence {@code last} and their {@code logits}.
-     */
-    static final class Buffers {
-        final int rows;
-        final Buffer x;
-        final Buffer h;
-        final Buffer q;
-        final Buffer k;
-        final Buffer v;
-        final Buffer attn;
-        final Buffer mlp;
-        final Buffer last;
-        final Buffer logits;
-
-        Buffers(Backend backend, int rows, int d, int ffnDim, int logitRows, int vocab) {
-            this.rows = rows;
-            this.x = backend.allocate(rows, d, BufferType.F32);
-            this.h = backend.allocate(rows, d, BufferType.F32);
-            this.q = backend.allocate(rows, d, BufferType.F32);
-            this.k = backend.allocate(rows, d, BufferType.F32);
-            this.v = backend.allocate(rows, d, BufferType.F32);
-            this.attn = backend.allocate(rows, d, BufferType.F32);
-            this.mlp = backend.allocate(rows, ffnDim, BufferType.F32);
-            this.last = backend.allocate(logitRows, d, BufferType.F32);
-            this.logits = backend.allocate(logitRows, vocab, BufferType.F32);
-        }
+        return step;
     }
 }

@@ -53,25 +53,19 @@ final class WeightBinder {
 
     /** {@code prefix.weight} and {@code prefix.bias} of a linear layer; {@code withBias} false for {@code k_proj}. */
     Linear linear(String prefix, int out, int in, boolean withBias) {
-        return new Linear(matrix(prefix + ".weight", out, in), withBias ? vector(prefix + ".bias", out) : null,
-                storedBytes(prefix + ".weight"));
-    }
-
-    /** Bytes per stored element of tensor {@code name} (for the profiler's traffic counts). */
-    int storedBytes(String name) {
-        return weights.tensor(name).dtype().byteSize();
+        return new Linear(matrix(prefix + ".weight", out, in), withBias ? vector(prefix + ".bias", out) : null);
     }
 
     LayerNorm layerNorm(String prefix, int dim) {
         return new LayerNorm(vector(prefix + ".weight", dim), vector(prefix + ".bias", dim));
     }
 
-    AttentionWeights attention(String prefix, int dim) {
-        return new AttentionWeights(
+    Attention attention(String prefix, int dim, int heads) {
+        return new Attention(
                 linear(prefix + ".q_proj", dim, dim, true),
                 linear(prefix + ".k_proj", dim, dim, false),
                 linear(prefix + ".v_proj", dim, dim, true),
-                linear(prefix + ".out_proj", dim, dim, true));
+                linear(prefix + ".out_proj", dim, dim, true), heads);
     }
 
     private Tensor tensor(String name, int... shape) {

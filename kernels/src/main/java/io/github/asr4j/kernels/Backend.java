@@ -149,15 +149,24 @@ public interface Backend extends AutoCloseable {
 
     /** A weight matrix bound to a backend, in the backend's preferred form. */
     interface Matrix {
+        /** The tensor's name in the checkpoint (for messages and profiles). */
+        String name();
+
         /** Output features (rows of the stored {@code [out, in]} matrix). */
         int rows();
 
         /** Input features. */
         int cols();
+
+        /** Bytes the matrix occupies in its format: what a product over it must stream. */
+        long bytes();
     }
 
     /** A convolution kernel bound to a backend. */
     interface ConvKernel {
+        /** The tensor's name in the checkpoint. */
+        String name();
+
         int outChannels();
 
         int inChannels();

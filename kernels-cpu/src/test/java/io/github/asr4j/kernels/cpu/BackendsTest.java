@@ -46,6 +46,22 @@ class BackendsTest {
     }
 
     @Test
+    void backendsAreFoundByServiceLoaderAndChosenByNameOrPriority() {
+        assertThat(Backends.providers()).extracting(io.github.asr4j.kernels.BackendProvider::name)
+                .contains("cpu", "cpu-vector", "cpu-scalar");
+        try (Backend best = Backends.best(1, io.github.asr4j.kernels.WeightFormat.STORED);
+             Backend scalar = Backends.named("cpu-scalar", 1, io.github.asr4j.kernels.WeightFormat.INT8)) {
+            assertThat(best).isInstanceOf(VectorBackend.class);
+            assertThat(scalar.name()).isEqualTo("cpu-scalar (1 threads, int8 weights)");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.named("cuda", 1, io.github.asr4j.kernels.WeightFormat.STORED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no compute backend named 'cuda'")
+                .hasMessageContaining("cpu-scalar");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.cpu(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads");
+    }
+
+    @Test
     void scalarBackendWorks() {
         try (Backend b = Backends.scalar(1)) {
             assertThat(b).isInstanceOf(ScalarBackend.class);

@@ -118,8 +118,15 @@ public abstract class WeightMatrix implements Backend.Matrix {
         return seg;
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    /** Bytes of {@link #data} (plus any per-block scales, which formats add). */
+    @Override
+    public long bytes() {
+        return data.byteSize();
     }
 
     public MemorySegment data() {

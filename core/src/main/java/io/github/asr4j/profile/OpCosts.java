@@ -1,4 +1,4 @@
-package io.github.asr4j.model;
+package io.github.asr4j.profile;
 
 /**
  * The work each operation of a forward pass must do, from shapes alone, for the profiler.
@@ -8,6 +8,11 @@ package io.github.asr4j.model;
  * (the ideal traffic, not what caches actually see).
  */
 final class OpCosts {
+    /** SiLU (exp, add, divide) and the product. */
+    static final int SWIGLU_FLOPS_PER_ELEMENT = 4;
+    /** Two products and an add per rotated element. */
+    static final int ROPE_FLOPS_PER_ELEMENT = 3;
+
     static final int LAYER_NORM_FLOPS_PER_ELEMENT = 8;
     static final int GELU_FLOPS_PER_ELEMENT = 8;
     static final int SOFTMAX_FLOPS_PER_SCORE = 5;
@@ -61,13 +66,18 @@ final class OpCosts {
         return 4L * dModel * (2L * nq + 2L * nkv);
     }
 
-    /** Kernel-3 convolution: 2·outLength·out·in·3 FLOPs (bias adds not counted). */
-    static long convFlops(int outLength, int outChannels, int inChannels) {
-        return 2L * outLength * outChannels * inChannels * 3;
+    /** As {@link #attentionBytes} with K and V {@code [nkv, kvWidth]} of {@code kvBytes} per element. */
+    static long attentionBytes(int nq, int width, int nkv, int kvWidth, int kvBytes) {
+        return 8L * nq * width + 2L * kvBytes * nkv * kvWidth;
     }
 
-    static long convBytes(int length, int outLength, int outChannels, int inChannels, int weightBytes) {
-        return (long) outChannels * inChannels * 3 * weightBytes + 4L * outChannels
-                + 4L * length * inChannels + 4L * outLength * outChannels;
+    /** Convolution: 2·outputs·out·in·taps FLOPs (taps = k or k², bias adds not counted). */
+    static long convFlops(long outputs, int outChannels, int inChannels, int taps) {
+        return 2L * outputs * outChannels * inChannels * taps;
+    }
+
+    /** The F32 kernel and bias, the input read and the output written. */
+    static long convBytes(long inputs, long outputs, int outChannels, int inChannels, int taps) {
+        return 4L * outChannels * inChannels * taps + 4L * outChannels + 4L * inputs * inChannels + 4L * outputs * outChannels;
     }
 }

@@ -53,6 +53,11 @@ record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int s
     }
 
     @Override
+    public String name() {
+        return matrix.name();
+    }
+
+    @Override
     public String toString() {
         return matrix.name() + (planar ? " conv2d " : " conv1d ") + outChannels + "x" + inChannels + " k" + size;
     }

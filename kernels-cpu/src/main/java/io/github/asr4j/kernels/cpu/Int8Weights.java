@@ -37,6 +37,11 @@ class Int8Weights extends WeightMatrix {
         return DType.I8;
     }
 
+    @Override
+    public long bytes() {
+        return data.byteSize() + scales.byteSize();
+    }
+
     /**
      * Quantizes a bound F32, F16 or BF16 matrix in new native memory: per block
      * {@code scale = max|w| / 127}, {@code q = round(w / scale)} (so {@code |w - scale·q| ≤ scale / 2}).

@@ -435,24 +435,16 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}, summed as {@link #dot}. */
+    /** {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}. */
     protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 4 <= len; i += 4) {
-            s0 += a[aOff + i] * Float.float16ToFloat(b[bOff + i]);
-            s1 += a[aOff + i + 1] * Float.float16ToFloat(b[bOff + i + 1]);
-            s2 += a[aOff + i + 2] * Float.float16ToFloat(b[bOff + i + 2]);
-            s3 += a[aOff + i + 3] * Float.float16ToFloat(b[bOff + i + 3]);
+        float[] row = scratch(halfRow, len);
+        for (int i = 0; i < len; i++) {
+            row[i] = Float.float16ToFloat(b[bOff + i]);
         }
-        for (; i < len; i++) {
-            s0 += a[aOff + i] * Float.float16ToFloat(b[bOff + i]);
-        }
-        return (s0 + s1) + (s2 + s3);
+        return dot(a, aOff, row, 0, len);
     }
+
+    private final ThreadLocal<float[]> halfRow = new ThreadLocal<>();
 
     /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}. */
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {

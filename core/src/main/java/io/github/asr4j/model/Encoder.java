@@ -92,10 +92,10 @@ final class Encoder {
         }
         Pass p = Pass.of(backend, profiler, listener);
         Backend b = p.backend();
+        Work w = new Work(b, frames, dModel, ffnDim);
+        KeyValues self = KeyValues.ownRows();
         try (Span pass = p.scopes().pass(STACK)) {
             Buffer x = stem(p, mel);
-            Work w = new Work(b, frames, dModel, ffnDim);
-            KeyValues self = KeyValues.ownRows();
             for (ResidualAttentionBlock layer : layers) {
                 try (Span s = p.layer(layer.name())) {
                     layer.forward(p, x, w, self, null);

@@ -2,6 +2,7 @@ package io.github.asr4j;
 
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.GenerationConfig;
 import io.github.asr4j.loader.hub.HuggingFaceHub;
@@ -45,11 +46,11 @@ public final class Transcriber implements AutoCloseable {
     /** Silero networks for vadFilter, loaded on first use. */
     private final Map<VadModel, SileroVad> vads = new ConcurrentHashMap<>();
 
-    private Transcriber(Path modelDir, int threads, WeightFormat weights, TranscribeOptions defaults, Profiler profiler,
-                        int batchSize) {
+    private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
+                        Profiler profiler, int batchSize) {
         this.backend = Backends.cpu(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
-            this.model = WhisperModel.load(modelDir, backend);
+            this.model = WhisperModel.load(modelDir, backend, kvCache);
             Path generationFile = modelDir.resolve("generation_config.json");
             GenerationConfig generation = Files.exists(generationFile)
                     ? GenerationConfig.read(generationFile, model.config()).checkAgainst(model.config(), generationFile)
@@ -281,6 +282,7 @@ public final class Transcriber implements AutoCloseable {
         private Profiler profiler = Profiler.off();
         private int batchSize = 8;
         private WeightFormat weights = WeightFormat.STORED;
+        private BufferType kvCache = BufferType.F32;
 
         private Builder(Path modelDir) {
             this.modelDir = modelDir;
@@ -325,6 +327,15 @@ public final class Transcriber implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the decoder's key/value caches are held: F32 (default) or F16, which halves the bytes
+         * each decoder step reads from the cross-attention cache (values rounded to half precision).
+         */
+        public Builder kvCache(BufferType type) {
+            this.kvCache = java.util.Objects.requireNonNull(type, "type");
+            return this;
+        }
+
         /** How many files {@link Transcriber#transcribeAll} decodes together (default 8; 1 = one after another; at most {@value #MAX_BATCH_SIZE}). */
         public Builder batchSize(int files) {
             if (files < 1 || files > MAX_BATCH_SIZE) {
@@ -338,7 +349,7 @@ public final class Transcriber implements AutoCloseable {
             if (!Files.isDirectory(modelDir)) {
                 throw new ModelNotFoundException(modelDir);
             }
-            return new Transcriber(modelDir, threads, weights, options, profiler, batchSize);
+            return new Transcriber(modelDir, threads, weights, kvCache, options, profiler, batchSize);
         }
     }
 }

@@ -50,7 +50,7 @@ public class DecoderGemvBenchmark {
     }
 
     @Benchmark
-    public float[] gemv(Shapes s) {
+    public io.github.asr4j.kernels.Buffer gemv(Shapes s) {
         return s.linear();
     }
 }

@@ -50,7 +50,7 @@ public class EncoderLinearBenchmark {
     }
 
     @Benchmark
-    public float[] linear(Shapes s) {
+    public io.github.asr4j.kernels.Buffer linear(Shapes s) {
         return s.linear();
     }
 }

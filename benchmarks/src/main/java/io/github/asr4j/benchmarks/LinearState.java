@@ -1,6 +1,7 @@
 package io.github.asr4j.benchmarks;
 
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.loader.DType;
 import org.openjdk.jmh.annotations.Level;
@@ -24,9 +25,12 @@ public abstract class LinearState {
 
     Backend backend;
     Backend.Matrix[] weights;
-    float[] x;
-    float[] bias;
-    float[] y;
+    Buffer x;
+    Buffer bias;
+    Buffer y;
+    /** Host copies of x and bias, for checking results. */
+    float[] hostX;
+    float[] hostBias;
     LinearShape dims;
     private int next;
 
@@ -48,14 +52,32 @@ public abstract class LinearState {
         for (int i = 0; i < copies; i++) {
             weights[i] = backend.matrix(Weights.matrix("w" + i, dtype, dims.out(), dims.in(), 1 + i));
         }
-        x = Weights.random(dims.rows() * dims.in(), 1, 1000);
-        bias = Weights.random(dims.out(), 0.02f, 1001);
-        y = new float[dims.rows() * dims.out()];
+        hostX = Weights.random(dims.rows() * dims.in(), 1, 1000);
+        hostBias = Weights.random(dims.out(), 0.02f, 1001);
+        x = backend.upload(hostX, dims.rows(), dims.in());
+        bias = backend.upload(hostBias, 1, dims.out());
+        y = backend.allocate(dims.rows(), dims.out(), io.github.asr4j.kernels.BufferType.F32);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         backend.close();
+    }
+
+    /** The last output, on the host. */
+    float[] output() {
+        float[] out = new float[dims.rows() * dims.out()];
+        backend.download(y, 0, dims.rows(), out);
+        return out;
+    }
+
+    /** Row {@code r} of a weight matrix, widened to float, on the host. */
+    float[] weightRow(Backend.Matrix w, int r) {
+        Buffer row = backend.allocate(1, w.cols(), io.github.asr4j.kernels.BufferType.F32);
+        backend.gather(w, new int[] {r}, row);
+        float[] out = new float[w.cols()];
+        backend.download(row, 0, 1, out);
+        return out;
     }
 
     /** The matrix the next call uses. */
@@ -64,10 +86,10 @@ public abstract class LinearState {
     }
 
     /** One call with the next weight copy; returns the output so JMH keeps it alive. */
-    float[] linear() {
+    Buffer linear() {
         Backend.Matrix w = weights[next];
         next = next + 1 == weights.length ? 0 : next + 1;
-        backend.linear(x, dims.rows(), w, bias, y);
+        backend.linear(x, w, bias, y);
         return y;
     }
 }

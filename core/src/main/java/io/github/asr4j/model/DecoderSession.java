@@ -1,6 +1,10 @@
 package io.github.asr4j.model;
 
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.profile.ActivationListener;
+import io.github.asr4j.profile.CaptureSite;
 import io.github.asr4j.profile.Profiler;
 import java.util.Arrays;
 import java.util.List;
@@ -15,17 +19,17 @@ import java.util.List;
 public final class DecoderSession {
     private final Decoder decoder;
     private final Decoder.CrossKv cross;
-    private final float[][] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
-    private final float[][] selfValues;
+    private final Buffer[] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
+    private final Buffer[] selfValues;
     private final Profiler profiler;
     private int position;
-    private Buffers buffers;
+    private Decoder.Step step;
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
-        this(decoder, cross, newCache(decoder), newCache(decoder), 0, profiler);
+        this(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler);
     }
 
-    private DecoderSession(Decoder decoder, Decoder.CrossKv cross, float[][] selfKeys, float[][] selfValues,
+    private DecoderSession(Decoder decoder, Decoder.CrossKv cross, Buffer[] selfKeys, Buffer[] selfValues,
                            int position, Profiler profiler) {
         this.decoder = decoder;
         this.profiler = profiler;
@@ -35,10 +39,12 @@ public final class DecoderSession {
         this.position = position;
     }
 
-    private static float[][] newCache(Decoder decoder) {
-        float[][] cache = new float[decoder.layerCount()][];
+    /** A self-attention cache per layer, of the same element type as the window's cross-attention cache. */
+    private static Buffer[] newCache(Decoder decoder, Decoder.CrossKv cross) {
+        BufferType type = cross.keys().length == 0 ? BufferType.F32 : cross.keys()[0].type();
+        Buffer[] cache = new Buffer[decoder.layerCount()];
         for (int l = 0; l < cache.length; l++) {
-            cache[l] = new float[decoder.maxPositions() * decoder.dModel()];
+            cache[l] = decoder.backend().allocate(decoder.maxPositions(), decoder.dModel(), type);
         }
         return cache;
     }
@@ -147,12 +153,12 @@ public final class DecoderSession {
      * same (read-only) cross-attention keys and values.
      */
     public DecoderSession copy() {
-        float[][] keys = newCache(decoder);
-        float[][] values = newCache(decoder);
-        int filled = position * decoder.dModel();
+        Buffer[] keys = newCache(decoder, cross);
+        Buffer[] values = newCache(decoder, cross);
+        Backend backend = decoder.backend();
         for (int l = 0; l < keys.length; l++) {
-            System.arraycopy(selfKeys[l], 0, keys[l], 0, filled);
-            System.arraycopy(selfValues[l], 0, values[l], 0, filled);
+            backend.copyRows(selfKeys[l], 0, keys[l], 0, position);
+            backend.copyRows(selfValues[l], 0, values[l], 0, position);
         }
         return new DecoderSession(decoder, cross, keys, values, position, profiler);
     }
@@ -211,13 +217,23 @@ public final class DecoderSession {
         float[][] byLayer = new float[layers][];
         ActivationListener collect = new ActivationListener() {
             @Override
+            public boolean wants(CaptureSite site) {
+                return site.kind() == CaptureSite.Kind.CROSS_ATTN_WEIGHTS && wantedLayers[site.layer()];
+            }
+
+            @Override
+            public void accept(CaptureSite site, float[] values, int[] shape) {
+                byLayer[site.layer()] = values;
+            }
+
+            @Override
             public boolean wants(String name) {
-                return layerOfCrossWeights(name, wantedLayers) >= 0;
+                return false;
             }
 
             @Override
             public void accept(String name, float[] values, int[] shape) {
-                byLayer[layerOfCrossWeights(name, wantedLayers)] = values;
+                throw new IllegalStateException("word timing collects cross-attention weights by site, was handed " + name);
             }
         };
         DecoderSession fresh = new DecoderSession(decoder, cross, profiler);
@@ -263,21 +279,6 @@ public final class DecoderSession {
         }
     }
 
-    /** The layer of a {@code decoder.layers.L.encoder_attn.weights} name among the wanted ones, else -1. */
-    private static int layerOfCrossWeights(String name, boolean[] wanted) {
-        String prefix = "decoder.layers.";
-        String suffix = ".encoder_attn.weights";
-        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
-            return -1;
-        }
-        String digits = name.substring(prefix.length(), name.length() - suffix.length());
-        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        int layer = Integer.parseInt(digits);
-        return layer < wanted.length && wanted[layer] ? layer : -1;
-    }
-
     private void checkTokens(int[] tokens) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to feed");
@@ -305,44 +306,19 @@ public final class DecoderSession {
         return cross;
     }
 
-    float[] selfKeys(int layer) {
+    Buffer selfKeys(int layer) {
         return selfKeys[layer];
     }
 
-    float[] selfValues(int layer) {
+    Buffer selfValues(int layer) {
         return selfValues[layer];
     }
 
-    /** Work buffers for a call feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
-    Buffers buffers(int rows, int ffnDim) {
-        if (buffers == null || buffers.rows != rows) {
-            buffers = new Buffers(rows, decoder.dModel(), ffnDim);
+    /** The buffers of a pass feeding {@code rows} tokens, reused while the row count repeats (the one-token loop). */
+    Decoder.Step step(int rows, int ffnDim, int vocab) {
+        if (step == null || step.work.rows != rows) {
+            step = new Decoder.Step(decoder.backend(), rows, decoder.dModel(), ffnDim, 1, vocab);
         }
-        return buffers;
-    }
-
-    /** Activations of the tokens being fed: {@code [rows, d]} each, {@code mlp} {@code [rows, ffn]}. */
-    static final class Buffers {
-        final int rows;
-        final float[] x;
-        final float[] h;
-        final float[] q;
-        final float[] k;
-        final float[] v;
-        final float[] attn;
-        final float[] mlp;
-        final float[] last;
-
-        Buffers(int rows, int d, int ffnDim) {
-            this.rows = rows;
-            this.x = new float[rows * d];
-            this.h = new float[rows * d];
-            this.q = new float[rows * d];
-            this.k = new float[rows * d];
-            this.v = new float[rows * d];
-            this.attn = new float[rows * d];
-            this.mlp = new float[rows * ffnDim];
-            this.last = new float[d];
-        }
+        return step;
     }
 }

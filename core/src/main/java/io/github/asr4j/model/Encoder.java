@@ -1,12 +1,13 @@
 package io.github.asr4j.model;
 
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.profile.ActivationListener;
-import io.github.asr4j.profile.OpType;
+import io.github.asr4j.profile.CaptureSite;
 import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.profile.Span;
-import io.github.asr4j.profile.SpanLevel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,42 +18,35 @@ import java.util.List;
  * <pre>
  *   x = GELU(conv1(mel))                 [2·T, d]   k3 s1 p1
  *   x = GELU(conv2(x)) + embed_positions [T, d]     k3 s2 p1
- *   per layer: x += SelfAttn(LN(x));  x += fc2(GELU(fc1(LN(x))))
+ *   per layer: x = ResidualAttentionBlock(x)
  *   x = layer_norm(x)
  * </pre>
  *
- * Immutable and thread-safe: every call of {@link #forward} works in its own buffers. A pass
- * reports its layers and ops to a {@link Profiler} and hands named values to an
- * {@link ActivationListener}; with {@link Profiler#off()} and {@link ActivationListener#NONE} both
- * reduce to a few no-op calls.
+ * Immutable and thread-safe: every call of {@link #forward} works in its own buffers.
  */
 final class Encoder {
+    private static final String STACK = "encoder";
+
     private final Backend backend;
     private final int numMelBins;
     private final int frames;       // T = max_source_positions (1500)
     private final int dModel;
-    private final int heads;
     private final int ffnDim;
-
     private final Backend.ConvKernel conv1;
-    private final float[] conv1Bias;
+    private final Buffer conv1Bias;
     private final Backend.ConvKernel conv2;
-    private final float[] conv2Bias;
-    private final float[] embedPositions; // [T, d]
-    private final List<EncoderLayer> layers;
+    private final Buffer conv2Bias;
+    private final Buffer embedPositions; // [T, d]
+    private final List<ResidualAttentionBlock> layers;
     private final LayerNorm layerNorm;
-    private final int convBytes;            // bytes per stored convolution weight
-    private final LayerNames[] names;
-    private final LayerTaps[] noTaps;
 
-    private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, float[] conv1Bias,
-                    Backend.ConvKernel conv2, float[] conv2Bias, float[] embedPositions,
-                    List<EncoderLayer> layers, LayerNorm layerNorm, int convBytes) {
+    private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, Buffer conv1Bias,
+                    Backend.ConvKernel conv2, Buffer conv2Bias, Buffer embedPositions,
+                    List<ResidualAttentionBlock> layers, LayerNorm layerNorm) {
         this.backend = backend;
         this.numMelBins = c.numMelBins();
         this.frames = c.maxSourcePositions();
         this.dModel = c.dModel();
-        this.heads = c.encoderAttentionHeads();
         this.ffnDim = c.encoderFfnDim();
         this.conv1 = conv1;
         this.conv1Bias = conv1Bias;
@@ -61,30 +55,21 @@ final class Encoder {
         this.embedPositions = embedPositions;
         this.layers = List.copyOf(layers);
         this.layerNorm = layerNorm;
-        this.convBytes = convBytes;
-        this.names = LayerNames.of("encoder", layers.size());
-        this.noTaps = LayerTaps.of(ActivationListener.NONE, names, false);
     }
 
     /** Binds {@code model.encoder.*}. */
     static Encoder bind(WeightBinder w, ModelConfig c, Backend backend) {
         int d = c.dModel();
         String p = "model.encoder.";
-        List<EncoderLayer> layers = new ArrayList<>();
+        List<ResidualAttentionBlock> layers = new ArrayList<>();
         for (int i = 0; i < c.encoderLayers(); i++) {
-            String l = p + "layers." + i + ".";
-            layers.add(new EncoderLayer(
-                    w.attention(l + "self_attn", d),
-                    w.layerNorm(l + "self_attn_layer_norm", d),
-                    w.linear(l + "fc1", c.encoderFfnDim(), d, true),
-                    w.linear(l + "fc2", d, c.encoderFfnDim(), true),
-                    w.layerNorm(l + "final_layer_norm", d)));
+            layers.add(ResidualAttentionBlock.bind(w, STACK, i, d, c.encoderAttentionHeads(), c.encoderFfnDim(), false));
         }
         return new Encoder(backend, c,
-                w.convKernel(p + "conv1.weight", d, c.numMelBins(), 3), w.floats(p + "conv1.bias", d),
-                w.convKernel(p + "conv2.weight", d, d, 3), w.floats(p + "conv2.bias", d),
-                w.floats(p + "embed_positions.weight", c.maxSourcePositions(), d),
-                layers, w.layerNorm(p + "layer_norm", d), w.storedBytes(p + "conv1.weight"));
+                w.convKernel(p + "conv1.weight", d, c.numMelBins(), 3), w.vector(p + "conv1.bias", d),
+                w.convKernel(p + "conv2.weight", d, d, 3), w.vector(p + "conv2.bias", d),
+                w.table(p + "embed_positions.weight", c.maxSourcePositions(), d),
+                layers, w.layerNorm(p + "layer_norm", d));
     }
 
     /** Encodes one window, unprofiled and unobserved. */
@@ -101,135 +86,47 @@ final class Encoder {
      * @return audio states {@code [T, d]}, row-major
      */
     float[] forward(float[] mel, Profiler profiler, ActivationListener listener) {
-        int d = dModel;
-        int t = frames;
-        if (mel.length != numMelBins * 2 * t) {
-            throw new IllegalArgumentException("the encoder takes a log-mel of " + numMelBins + " x " + 2 * t
-                    + " = " + numMelBins * 2 * t + " values, got " + mel.length);
+        if (mel.length != numMelBins * 2 * frames) {
+            throw new IllegalArgumentException("the encoder takes a log-mel of " + numMelBins + " x " + 2 * frames
+                    + " = " + numMelBins * 2 * frames + " values, got " + mel.length);
         }
-        boolean listening = listener != ActivationListener.NONE;
-        LayerTaps[] taps = listening ? LayerTaps.of(listener, names, false) : noTaps;
-        if (profiler.enabled()) {
-            profiler.backend(backend.name(), backend.threads());
-        }
-        Span pass = profiler.begin("encoder", SpanLevel.PASS);
-
-        // Convolution stem, time-major: [2T, mels] -> [2T, d] -> [T, d].
-        Span stemSpan = profiler.begin("encoder.conv", SpanLevel.LAYER);
-        Span op = profiler.op("conv1", OpType.CONV);
-        float[] melByTime = transpose(mel, numMelBins, 2 * t);
-        float[] stem = new float[2 * t * d];
-        backend.conv1d(melByTime, 2 * t, conv1, conv1Bias, 1, stem);
-        op.end(OpCosts.convFlops(2 * t, d, numMelBins), OpCosts.convBytes(2 * t, 2 * t, d, numMelBins, convBytes));
-        if (listening && listener.wants("encoder.conv1")) {
-            LayerTaps.emit(listener, "encoder.conv1", stem, 0, 2 * t, d);
-        }
-        op = profiler.op("gelu", OpType.GELU);
-        backend.gelu(stem, stem.length);
-        op.end(OpCosts.geluFlops(stem.length), OpCosts.geluBytes(stem.length));
-        op = profiler.op("conv2", OpType.CONV);
-        float[] x = new float[t * d];
-        backend.conv1d(stem, 2 * t, conv2, conv2Bias, 2, x);
-        op.end(OpCosts.convFlops(t, d, d), OpCosts.convBytes(2 * t, t, d, d, convBytes));
-        if (listening && listener.wants("encoder.conv2")) {
-            LayerTaps.emit(listener, "encoder.conv2", x, 0, t, d);
-        }
-        op = profiler.op("gelu", OpType.GELU);
-        backend.gelu(x, x.length);
-        op.end(OpCosts.geluFlops(x.length), OpCosts.geluBytes(x.length));
-        op = profiler.op("embed_positions", OpType.EMBEDDING);
-        backend.add(x, embedPositions, t * d);
-        op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
-        stemSpan.end();
-
-        float[] h = new float[t * d];
-        float[] q = new float[t * d];
-        float[] k = new float[t * d];
-        float[] v = new float[t * d];
-        float[] attn = new float[t * d];
-        float[] mlp = new float[t * ffnDim];
-        int hd = d / heads;
-        for (int l = 0; l < layers.size(); l++) {
-            EncoderLayer layer = layers.get(l);
-            LayerTaps tap = taps[l];
-            Span layerSpan = profiler.begin(names[l].layer(), SpanLevel.LAYER);
-
-            // x += out_proj(Attention(q_proj(h), k_proj(h), v_proj(h))), h = LN(x)
-            op = profiler.op("self_attn_layer_norm", OpType.LAYER_NORM);
-            layer.selfAttnLayerNorm().apply(backend, x, t, h);
-            op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
-            AttentionWeights sa = layer.selfAttn();
-            op = profiler.op("self_attn.qkv", OpType.QKV);
-            sa.qProj().apply(backend, h, t, q);
-            sa.kProj().apply(backend, h, t, k);
-            sa.vProj().apply(backend, h, t, v);
-            op.end(sa.qProj().flops(t) + sa.kProj().flops(t) + sa.vProj().flops(t),
-                    sa.qProj().bytes(t) + sa.kProj().bytes(t) + sa.vProj().bytes(t));
-            op = profiler.op("self_attn.attention", OpType.ATTENTION);
-            backend.attention(q, t, k, v, t, heads, hd, false, 0, attn);
-            op.end(OpCosts.attentionFlops(t, t, heads, hd, false, 0), OpCosts.attentionBytes(t, t, d));
-            if (tap.selfAttnWeights()) {
-                op = profiler.op("self_attn.weights", OpType.ATTENTION_WEIGHTS);
-                float[] w = AttentionProbe.weights(backend, q, t, k, t, heads, hd, false, 0);
-                op.end();
-                listener.accept(names[l].selfAttnWeights(), w, new int[] {heads, t, t});
+        Pass p = Pass.of(backend, profiler, listener);
+        Backend b = p.backend();
+        Work w = new Work(b, frames, dModel, ffnDim);
+        KeyValues self = KeyValues.ownRows();
+        try (Span pass = p.scopes().pass(STACK)) {
+            Buffer x = stem(p, mel);
+            for (ResidualAttentionBlock layer : layers) {
+                try (Span s = p.layer(layer.name())) {
+                    layer.forward(p, x, w, self, null);
+                }
             }
-            op = profiler.op("self_attn.out_proj", OpType.OUT_PROJ);
-            sa.outProj().apply(backend, attn, t, h);
-            op.end(sa.outProj().flops(t), sa.outProj().bytes(t));
-            if (tap.selfAttn()) {
-                LayerTaps.emit(listener, names[l].selfAttn(), h, 0, t, d);
+            try (Span s = p.layer("encoder.layer_norm")) {
+                layerNorm.apply(b, x, x);
+                p.capture(CaptureSite.of(STACK, CaptureSite.Kind.FINAL_NORM), x);
+                float[] out = new float[frames * dModel];
+                b.download(x, 0, frames, out);
+                return out;
             }
-            op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, h, t * d);
-            op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
-
-            // x += fc2(GELU(fc1(LN(x))))
-            op = profiler.op("final_layer_norm", OpType.LAYER_NORM);
-            layer.finalLayerNorm().apply(backend, x, t, h);
-            op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
-            op = profiler.op("fc1", OpType.MLP_UP);
-            layer.fc1().apply(backend, h, t, mlp);
-            op.end(layer.fc1().flops(t), layer.fc1().bytes(t));
-            if (tap.fc1()) {
-                LayerTaps.emit(listener, names[l].fc1(), mlp, 0, t, ffnDim);
-            }
-            op = profiler.op("gelu", OpType.GELU);
-            backend.gelu(mlp, mlp.length);
-            op.end(OpCosts.geluFlops(mlp.length), OpCosts.geluBytes(mlp.length));
-            op = profiler.op("fc2", OpType.MLP_DOWN);
-            layer.fc2().apply(backend, mlp, t, h);
-            op.end(layer.fc2().flops(t), layer.fc2().bytes(t));
-            if (tap.fc2()) {
-                LayerTaps.emit(listener, names[l].fc2(), h, 0, t, d);
-            }
-            op = profiler.op("residual", OpType.RESIDUAL);
-            backend.add(x, h, t * d);
-            op.end(OpCosts.addFlops((long) t * d), OpCosts.addBytes((long) t * d));
-            if (tap.layer()) {
-                LayerTaps.emit(listener, names[l].layer(), x, 0, t, d);
-            }
-            layerSpan.end();
         }
-        Span normSpan = profiler.begin("encoder.layer_norm", SpanLevel.LAYER);
-        op = profiler.op("layer_norm", OpType.LAYER_NORM);
-        layerNorm.apply(backend, x, t, x);
-        op.end(OpCosts.layerNormFlops(t, d), OpCosts.layerNormBytes(t, d));
-        normSpan.end();
-        if (listening && listener.wants("encoder.layer_norm")) {
-            LayerTaps.emit(listener, "encoder.layer_norm", x, 0, t, d);
-        }
-        pass.end();
-        return x;
     }
 
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] out = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = a[r * cols + c];
-            }
+    /** The convolution stem, time-major: {@code [2T, mels] -> [2T, d] -> [T, d]}, plus positions. */
+    private Buffer stem(Pass p, float[] mel) {
+        Backend b = p.backend();
+        try (Span s = p.layer("encoder.conv")) {
+            Buffer melByTime = b.allocate(2 * frames, numMelBins, BufferType.F32);
+            b.transpose(b.upload(mel, numMelBins, 2 * frames), melByTime);
+            Buffer stem = b.allocate(2 * frames, dModel, BufferType.F32);
+            b.conv1d(melByTime, conv1, conv1Bias, 1, 1, stem);
+            p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV1), stem);
+            b.gelu(stem);
+            Buffer x = b.allocate(frames, dModel, BufferType.F32);
+            b.conv1d(stem, conv2, conv2Bias, 2, 1, x);
+            p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV2), x);
+            b.gelu(x);
+            b.add(x, embedPositions);
+            return x;
         }
-        return out;
     }
 }

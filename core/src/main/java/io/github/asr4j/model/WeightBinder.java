@@ -2,6 +2,7 @@ package io.github.asr4j.model;
 
 import io.github.asr4j.ModelLoadException;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.MissingTensorException;
 import io.github.asr4j.loader.SafeTensors;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * checkpoint, and the expected and actual shape.
  *
  * <p>Matrices stay in their stored dtype (the backend widens inside its kernels); vectors (biases,
- * layer norms) and the small position tables are copied to float arrays.
+ * layer norms) and the small position tables become F32 buffers of the backend.
  */
 final class WeightBinder {
     private final SafeTensors weights;
@@ -36,37 +37,36 @@ final class WeightBinder {
         return weights.find(name).map(t -> backend.matrix(checked(t, rows, cols)));
     }
 
-    /** A {@code [out, in, 3]} convolution kernel. */
+    /** An {@code [out, in, kernelSize]} convolution kernel. */
     Backend.ConvKernel convKernel(String name, int outChannels, int inChannels, int kernelSize) {
         return backend.convKernel(tensor(name, outChannels, inChannels, kernelSize));
     }
 
-    /** A tensor of any listed shape, widened to a float array (vectors and position tables). */
-    float[] floats(String name, int... shape) {
-        return tensor(name, shape).toFloatArray();
+    /** A vector {@code [n]} in the backend, as a {@code [1, n]} F32 buffer (biases, norms). */
+    Buffer vector(String name, int n) {
+        return backend.upload(tensor(name, n).toFloatArray(), 1, n);
+    }
+
+    /** A {@code [rows, cols]} table in the backend as an F32 buffer (position embeddings). */
+    Buffer table(String name, int rows, int cols) {
+        return backend.upload(tensor(name, rows, cols).toFloatArray(), rows, cols);
     }
 
     /** {@code prefix.weight} and {@code prefix.bias} of a linear layer; {@code withBias} false for {@code k_proj}. */
     Linear linear(String prefix, int out, int in, boolean withBias) {
-        return new Linear(matrix(prefix + ".weight", out, in), withBias ? floats(prefix + ".bias", out) : null,
-                storedBytes(prefix + ".weight"));
-    }
-
-    /** Bytes per stored element of tensor {@code name} (for the profiler's traffic counts). */
-    int storedBytes(String name) {
-        return weights.tensor(name).dtype().byteSize();
+        return new Linear(matrix(prefix + ".weight", out, in), withBias ? vector(prefix + ".bias", out) : null);
     }
 
     LayerNorm layerNorm(String prefix, int dim) {
-        return new LayerNorm(floats(prefix + ".weight", dim), floats(prefix + ".bias", dim));
+        return new LayerNorm(vector(prefix + ".weight", dim), vector(prefix + ".bias", dim));
     }
 
-    AttentionWeights attention(String prefix, int dim) {
-        return new AttentionWeights(
+    Attention attention(String prefix, int dim, int heads) {
+        return new Attention(
                 linear(prefix + ".q_proj", dim, dim, true),
                 linear(prefix + ".k_proj", dim, dim, false),
                 linear(prefix + ".v_proj", dim, dim, true),
-                linear(prefix + ".out_proj", dim, dim, true));
+                linear(prefix + ".out_proj", dim, dim, true), heads);
     }
 
     private Tensor tensor(String name, int... shape) {

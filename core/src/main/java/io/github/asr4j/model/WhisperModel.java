@@ -2,6 +2,7 @@ package io.github.asr4j.model;
 
 import io.github.asr4j.ModelLoadException;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.ModelConfig;
 import io.github.asr4j.loader.SafeTensors;
 import io.github.asr4j.profile.ActivationListener;
@@ -22,12 +23,14 @@ public final class WhisperModel implements AutoCloseable {
     private final SafeTensors weights;
     private final Encoder encoder;
     private final Decoder decoder;
+    private final BufferType kvCache;
 
-    private WhisperModel(ModelConfig config, SafeTensors weights, Encoder encoder, Decoder decoder) {
+    private WhisperModel(ModelConfig config, SafeTensors weights, Encoder encoder, Decoder decoder, BufferType kvCache) {
         this.config = config;
         this.weights = weights;
         this.encoder = encoder;
         this.decoder = decoder;
+        this.kvCache = java.util.Objects.requireNonNull(kvCache, "kvCache");
     }
 
     /**
@@ -38,10 +41,18 @@ public final class WhisperModel implements AutoCloseable {
      * @throws ModelLoadException when a tensor is missing or mis-shaped, or the configuration is not a supported Whisper
      */
     public static WhisperModel load(Path modelDir, Backend backend) {
+        return load(modelDir, backend, BufferType.F32);
+    }
+
+    /**
+     * Like {@link #load(Path, Backend)}, keeping the decoder's KV caches (self and cross attention)
+     * as {@code kvCache}: F16 halves the bytes a decoder step reads from them.
+     */
+    public static WhisperModel load(Path modelDir, Backend backend, BufferType kvCache) {
         ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
         SafeTensors weights = SafeTensors.openFolder(modelDir);
         try {
-            return load(config, weights, backend);
+            return load(config, weights, backend, kvCache);
         } catch (RuntimeException e) {
             weights.close();
             throw e;
@@ -50,10 +61,15 @@ public final class WhisperModel implements AutoCloseable {
 
     /** Binds already opened weights; the model takes them over and closes them in {@link #close()}. */
     public static WhisperModel load(ModelConfig config, SafeTensors weights, Backend backend) {
+        return load(config, weights, backend, BufferType.F32);
+    }
+
+    /** Like {@link #load(ModelConfig, SafeTensors, Backend)} with the KV caches kept as {@code kvCache}. */
+    public static WhisperModel load(ModelConfig config, SafeTensors weights, Backend backend, BufferType kvCache) {
         checkSupported(config, weights);
         WeightBinder binder = new WeightBinder(weights, backend);
         return new WhisperModel(config, weights,
-                Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend));
+                Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend), kvCache);
     }
 
     private static void checkSupported(ModelConfig c, SafeTensors weights) {
@@ -136,7 +152,7 @@ public final class WhisperModel implements AutoCloseable {
      * and its copies are reported to {@code profiler}.
      */
     public DecoderSession newSession(float[] encoderOut, Profiler profiler) {
-        return new DecoderSession(decoder, decoder.crossKv(encoderOut, profiler), profiler);
+        return new DecoderSession(decoder, decoder.crossKv(encoderOut, kvCache, profiler), profiler);
     }
 
     /**

@@ -45,6 +45,16 @@ public interface ActivationListener {
     /** Whether {@link #accept} should be called for {@code name} in this pass. */
     boolean wants(String name);
 
+    /** Whether the value at {@code site} is wanted; by default as {@link #wants(String)} of its name. */
+    default boolean wants(CaptureSite site) {
+        return wants(site.name());
+    }
+
+    /** The value at {@code site}; by default handed to {@link #accept(String, float[], int[])} under its name. */
+    default void accept(CaptureSite site, float[] values, int[] shape) {
+        accept(site.name(), values, shape);
+    }
+
     /**
      * One captured tensor, row-major.
      *

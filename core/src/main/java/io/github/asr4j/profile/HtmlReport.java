@@ -36,6 +36,7 @@ public final class HtmlReport {
         COLORS.put(OpType.MLP_DOWN, "#98df8a");
         COLORS.put(OpType.LOGITS, "#9467bd");
         COLORS.put(OpType.CAPTURE, "#7f7f7f");
+        COLORS.put(OpType.COPY, "#dbdb8d");
     }
 
     private static final int WIDTH = 960;

@@ -17,7 +17,9 @@ public enum OpType {
     MLP_DOWN("mlp_down"),
     LOGITS("logits"),
     /** Copies handed to an activation listener. */
-    CAPTURE("capture");
+    CAPTURE("capture"),
+    /** Rows copied between backend buffers (KV cache appends, gathers) or to and from the host. */
+    COPY("copy");
 
     private final String label;
 

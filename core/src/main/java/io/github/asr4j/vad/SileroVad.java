@@ -3,6 +3,8 @@ package io.github.asr4j.vad;
 import io.github.asr4j.AudioFormatException;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.SafeTensors;
 import io.github.asr4j.loader.SafeTensorsException;
@@ -54,10 +56,10 @@ public final class SileroVad implements AutoCloseable {
     private final Backend backend;
     private final Backend.Matrix stft;
     private final Backend.Matrix[] convs = new Backend.Matrix[4];
-    private final float[][] convBias = new float[4][];
+    private final Buffer[] convBias = new Buffer[4];
     private final Backend.Matrix inputProjection;
     private final Backend.Matrix recurrence;
-    private final float[] lstmBias;
+    private final Buffer lstmBias;
     private final float[] headWeight;
     private final float headBias;
 
@@ -71,7 +73,8 @@ public final class SileroVad implements AutoCloseable {
                 String w = "encoder." + i + ".reparam_conv.weight";
                 float[] kernel = floats(weights, w, new long[] {CONV_OUT[i], CONV_IN[i], KERNEL});
                 convs[i] = matrix(w, stackedTaps(kernel, CONV_OUT[i], CONV_IN[i]), CONV_OUT[i], KERNEL * CONV_IN[i]);
-                convBias[i] = floats(weights, "encoder." + i + ".reparam_conv.bias", new long[] {CONV_OUT[i]});
+                convBias[i] = backend.upload(floats(weights, "encoder." + i + ".reparam_conv.bias", new long[] {CONV_OUT[i]}),
+                        1, CONV_OUT[i]);
             }
             inputProjection = matrix("decoder.rnn.weight_ih",
                     floats(weights, "decoder.rnn.weight_ih", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
@@ -79,10 +82,11 @@ public final class SileroVad implements AutoCloseable {
                     floats(weights, "decoder.rnn.weight_hh", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
             float[] bih = floats(weights, "decoder.rnn.bias_ih", new long[] {4 * HIDDEN});
             float[] bhh = floats(weights, "decoder.rnn.bias_hh", new long[] {4 * HIDDEN});
-            lstmBias = new float[4 * HIDDEN];
-            for (int i = 0; i < lstmBias.length; i++) {
-                lstmBias[i] = bih[i] + bhh[i];
+            float[] bias = new float[4 * HIDDEN];
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = bih[i] + bhh[i];
             }
+            lstmBias = backend.upload(bias, 1, bias.length);
             headWeight = floats(weights, "decoder.decoder.2.weight", new long[] {1, HIDDEN, 1});
             headBias = floats(weights, "decoder.decoder.2.bias", new long[] {1})[0];
         } catch (RuntimeException e) {
@@ -207,7 +211,7 @@ public final class SileroVad implements AutoCloseable {
                     System.arraycopy(input, t * HOP, frames, (w * FRAMES + t) * FFT, FFT);
                 }
             }
-            backend.linear(frames, n * FRAMES, stft, null, spectrum);
+            linear(frames, n * FRAMES, stft, null, spectrum);
             float[] magnitude = activations[0];
             for (int r = 0; r < n * FRAMES; r++) {
                 for (int f = 0; f < BINS; f++) {
@@ -219,7 +223,7 @@ public final class SileroVad implements AutoCloseable {
             for (int i = 0; i < 4; i++) {
                 stackTaps(activations[i], n, lengths[i], CONV_IN[i], CONV_STRIDE[i], lengths[i + 1]);
                 float[] y = activations[i + 1];
-                backend.linear(taps, n * lengths[i + 1], convs[i], convBias[i], y);
+                linear(taps, n * lengths[i + 1], convs[i], convBias[i], y);
                 for (int j = 0; j < n * lengths[i + 1] * CONV_OUT[i]; j++) {
                     y[j] = Math.max(y[j], 0f);
                 }
@@ -249,9 +253,9 @@ public final class SileroVad implements AutoCloseable {
 
         /** The LSTM cell window after window, then the head. */
         private void recur(int n, float[] out, int outOffset) {
-            backend.linear(activations[4], n, inputProjection, lstmBias, projected);
+            linear(activations[4], n, inputProjection, lstmBias, projected);
             for (int w = 0; w < n; w++) {
-                backend.linear(hidden, 1, recurrence, null, gates);
+                linear(hidden, 1, recurrence, null, gates);
                 float logit = headBias;
                 for (int j = 0; j < HIDDEN; j++) { // PyTorch's gate order: input, forget, cell, output
                     int g = w * 4 * HIDDEN + j;
@@ -298,6 +302,15 @@ public final class SileroVad implements AutoCloseable {
             }
         }
         return m;
+    }
+
+    /** {@code y[rows, w.rows] = x[rows, w.cols] · Wᵀ + bias}: the network's arrays through the backend's buffers. */
+    private void linear(float[] x, int rows, Backend.Matrix w, Buffer bias, float[] y) {
+        int n = rows * w.cols();
+        Buffer in = backend.upload(x.length == n ? x : Arrays.copyOf(x, n), rows, w.cols());
+        Buffer out = backend.allocate(rows, w.rows(), BufferType.F32);
+        backend.linear(in, w, bias, out);
+        backend.download(out, 0, rows, y);
     }
 
     private Backend.Matrix matrix(String name, float[] values, int rows, int cols) {

@@ -67,8 +67,8 @@ class ChromeTraceTest {
                 List.of("decoder.embed", "decoder.layers.0", "decoder.layers.1", "decoder.logits"));
         JsonNode encoderLayer = byCategory("layer").get(1);
         assertThat(within(encoderLayer, null).stream().map(e -> e.get("name").asText()).toList()).containsExactly(
-                "self_attn_layer_norm", "self_attn.qkv", "self_attn.attention", "self_attn.out_proj", "residual",
-                "final_layer_norm", "fc1", "gelu", "fc2", "residual");
+                "self_attn.layer_norm", "self_attn.qkv", "self_attn.attention", "self_attn.out_proj", "self_attn.residual",
+                "mlp.layer_norm", "mlp.fc1", "mlp.gelu", "mlp.fc2", "mlp.residual");
     }
 
     @Test

@@ -3,14 +3,24 @@ package io.github.asr4j.kernels;
 import io.github.asr4j.loader.Tensor;
 
 /**
- * The operations a Transformer forward pass needs, over row-major float activations and weights
- * kept in their stored dtype. Knows nothing of any particular model.
+ * The operations a Transformer forward pass needs, over tensors the backend owns. Knows nothing
+ * of any particular model.
  *
- * <p>Implementations are thread-safe: one backend serves many concurrent forward passes. Arrays
- * passed in are only read or written during the call. Where a method takes an output array, it
- * must not alias an input unless the method says so.
+ * <p>The backend allocates every activation, KV cache, bias and norm vector ({@link #allocate},
+ * {@link #upload}) and every weight ({@link #matrix}, {@link #convKernel}); ops take and write
+ * those handles, so on an accelerator the data stays in device memory. Data crosses to the host
+ * only through {@link #upload} (features in) and {@link #download} (logits, captures out).
+ *
+ * <p>Shapes come from the buffers: an op over {@code x} works on all {@code x.rows()} rows. Each
+ * output element is computed in an order fixed by the shapes alone, so results do not depend on
+ * the thread count. Unless a method says so, an output must not be one of its inputs.
+ * Implementations are thread-safe: one backend serves many concurrent forward passes, each with
+ * its own buffers.
  *
  * <p>CONTRACT: this interface is the agreement between the kernels and the model code.
+ *
+ * @throws IllegalArgumentException (from every op) when shapes disagree, a buffer or weight came
+ *     from another backend, or an F16 buffer is given where only F32 is allowed
  */
 public interface Backend extends AutoCloseable {
 
@@ -20,72 +30,118 @@ public interface Backend extends AutoCloseable {
     /** Worker threads this backend uses for one call. */
     int threads();
 
+    // ------------------------------------------------------------------ memory
+
+    /** A new zero-filled {@code [rows, cols]} buffer. */
+    Buffer allocate(int rows, int cols, BufferType type);
+
+    /** A new F32 {@code [rows, cols]} buffer holding {@code values} (host to backend). */
+    Buffer upload(float[] values, int rows, int cols);
+
+    /** Copies rows {@code firstRow .. firstRow + rows - 1} of {@code src}, widened to float, into {@code dst} (backend to host). */
+    void download(Buffer src, int firstRow, int rows, float[] dst);
+
     /**
      * Prepares a weight matrix {@code [out, in]} (the Hugging Face {@code Linear} layout) for
-     * {@link #linear}. The weight stays in its stored dtype (F32, F16 or BF16) and is widened
-     * inside the kernel; the kernel for the dtype is chosen here, once.
+     * {@link #linear}, in this backend's weight format; the kernels for it are chosen here, once.
      */
     Matrix matrix(Tensor weight);
 
     /**
-     * Prepares a 1-D convolution kernel {@code [outChannels, inChannels, 3]} (PyTorch
-     * {@code Conv1d} layout) for {@link #conv1d}.
+     * Prepares a convolution kernel: {@code [out, in, k]} for {@link #conv1d} (PyTorch
+     * {@code Conv1d}) or {@code [out, in, kh, kw]} for {@link #conv2d} ({@code Conv2d}).
      */
     ConvKernel convKernel(Tensor weight);
 
+    // ------------------------------------------------------------------ data movement
+
+    /** {@code out[i] = table[ids[i]]} widened to float (embedding lookup); {@code out} is {@code [ids.length, table.cols]}. */
+    void gather(Matrix table, int[] ids, Buffer out);
+
+    /** {@code out[i] = table[rows[i]]}; {@code out} is {@code [rows.length, table.cols]}. */
+    void gather(Buffer table, int[] rows, Buffer out);
+
     /**
-     * {@code y[n, out] = x[n, in] · Wᵀ + bias} ({@code bias} may be null). Each output's sum runs in
-     * an order fixed by the shapes, so results do not depend on the thread count.
+     * Copies {@code rows} rows of {@code src} from {@code srcRow} to {@code dst} at {@code dstRow},
+     * converting to {@code dst}'s type (F32 to F16 rounds to nearest). Widths must match.
+     */
+    void copyRows(Buffer src, int srcRow, Buffer dst, int dstRow, int rows);
+
+    /** {@code dst[c, r] = src[r, c]}; {@code dst} is {@code [src.cols, src.rows]}. */
+    void transpose(Buffer src, Buffer dst);
+
+    // ------------------------------------------------------------------ math
+
+    /** {@code y[n, out] = x[n, in] · Wᵀ + bias} ({@code bias} {@code [1, out]} or null). */
+    void linear(Buffer x, Matrix w, Buffer bias, Buffer y);
+
+    /**
+     * {@code C = alpha · op(A) · op(B) (+ C when accumulate)}, {@code op(X)} being X or its
+     * transpose: {@code op(A)} is {@code [m, k]}, {@code op(B)} {@code [k, n]}, C {@code [m, n]}.
+     */
+    void matmul(Buffer a, boolean transA, Buffer b, boolean transB, Buffer c, float alpha, boolean accumulate);
+
+    /** Row-wise {@code y = (x - mean) / sqrt(var + eps) · gamma + beta}; gamma and beta {@code [1, dim]}. y may be x. */
+    void layerNorm(Buffer x, Buffer gamma, Buffer beta, float eps, Buffer y);
+
+    /** Row-wise {@code y = x / sqrt(mean(x²) + eps) · gamma}; gamma {@code [1, dim]}. y may be x. */
+    void rmsNorm(Buffer x, Buffer gamma, float eps, Buffer y);
+
+    /** Exact (erf) GELU in place. */
+    void gelu(Buffer x);
+
+    /** {@code out = SiLU(gate) · up}, {@code SiLU(g) = g / (1 + e^-g)} (the SwiGLU product). out may be gate or up. */
+    void swiglu(Buffer gate, Buffer up, Buffer out);
+
+    /** Numerically stable softmax in place over each row. */
+    void softmax(Buffer x);
+
+    /**
+     * Rotary position embedding in place, rotate-half form: for each row {@code i}, each of the
+     * {@code cols / headDim} heads and {@code j < headDim/2}, with {@code θ = positions[i] ·
+     * base^(-2j/headDim)}: {@code (a, b) = (x[j], x[j + headDim/2])} becomes
+     * {@code (a·cos θ - b·sin θ, b·cos θ + a·sin θ)}.
+     */
+    void rope(Buffer x, int headDim, int[] positions, float base);
+
+    /** {@code acc += b}. */
+    void add(Buffer acc, Buffer b);
+
+    /** {@code x *= factor}. */
+    void scale(Buffer x, float factor);
+
+    /**
+     * Multi-head scaled dot-product attention, {@code softmax(Q·Kᵀ / sqrt(headDim)) · V} per head,
+     * grouped-query: {@code q} and {@code out} are {@code [nq, heads·headDim]}, {@code k} and
+     * {@code v} {@code [≥ nkv, kvHeads·headDim]} (F32 or F16) of which the first {@code nkv} rows
+     * are used, so a cache larger than its filled part is passed as is. Query head {@code h} reads
+     * key/value head {@code h / (heads / kvHeads)}; {@code mask} says which keys each query sees.
      *
-     * @throws IllegalArgumentException when an array is shorter than the shapes need, or
-     *     {@code w} came from another backend
+     * @throws IllegalArgumentException also when {@code heads} is not a multiple of {@code kvHeads},
+     *     or a query would see no key (e.g. causal with {@code past + nq > nkv})
      */
-    void linear(float[] x, int n, Matrix w, float[] bias, float[] y);
+    void attention(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer out);
 
     /**
-     * General matrix multiply over float arrays:
-     * {@code C[m, n] = alpha · op(A)[m, k] · op(B)[k, n] (+ C when accumulate)}, where
-     * {@code op(X)} is X or its transpose. Row-major, dense, offsets 0:
-     * A is {@code [m, k]} (or {@code [k, m]} when transA), B is {@code [k, n]} (or {@code [n, k]} when transB).
+     * The probabilities {@link #attention} weights V by, materialised for inspection:
+     * {@code weights} is {@code [heads, nq·nkv]}, row {@code h} holding query-major
+     * {@code softmax(q_h·k_hᵀ/√headDim)}, 0 for keys the mask hides.
      */
-    void matmul(float[] a, boolean transA, float[] b, boolean transB, float[] c,
-                int m, int n, int k, float alpha, boolean accumulate);
-
-    /** Row-wise LayerNorm: {@code y = (x - mean) / sqrt(var + eps) · gamma + beta} over {@code dim}. y may alias x. */
-    void layerNorm(float[] x, int rows, int dim, float[] gamma, float[] beta, float eps, float[] y);
-
-    /** Exact (erf) GELU in place over the first {@code length} elements. */
-    void gelu(float[] x, int length);
-
-    /** Numerically stable softmax in place over each of {@code rows} rows of {@code cols}. */
-    void softmax(float[] x, int rows, int cols);
-
-    /** {@code acc[i] += b[i]} for the first {@code length} elements. */
-    void add(float[] acc, float[] b, int length);
+    void attentionWeights(Buffer q, Buffer k, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer weights);
 
     /**
-     * Multi-head scaled dot-product attention, {@code softmax(Q·Kᵀ / sqrt(headDim)) · V} per head.
-     *
-     * <p>{@code q} is {@code [nq, heads·headDim]}; {@code k} and {@code v} are
-     * {@code [≥nkv, heads·headDim]} of which the first {@code nkv} rows are used (so a KV cache
-     * larger than its filled part can be passed as is); {@code out} is {@code [nq, heads·headDim]}.
-     * Head {@code h} occupies columns {@code h·headDim .. (h+1)·headDim-1} of every row.
-     * When {@code causal}, query {@code i} sees keys {@code 0 .. pastLength + i} only (the query
-     * rows sit at positions {@code pastLength ..}); otherwise it sees all {@code nkv} keys.
-     *
-     * @throws IllegalArgumentException when an array is too short, or when {@code causal} and
-     *     {@code pastLength + nq > nkv} (the last query would see keys that are not there)
+     * 1-D convolution over time, time-major: {@code x} {@code [length, in]}, {@code y}
+     * {@code [(length + 2·padding - k) / stride + 1, out]},
+     * {@code y[t, o] = bias[o] + Σ_c Σ_j w[o, c, j] · x[t·stride + j - padding, c]} (zero outside x).
      */
-    void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
-                   boolean causal, int pastLength, float[] out);
+    void conv1d(Buffer x, ConvKernel w, Buffer bias, int stride, int padding, Buffer y);
 
     /**
-     * 1-D convolution over time, kernel size 3, padding 1 on both sides, stride 1 or 2,
-     * with time-major activations: {@code x} is {@code [length, inChannels]},
-     * {@code y} is {@code [outLength, outChannels]} with {@code outLength = (length - 1) / stride + 1},
-     * {@code y[t, o] = bias[o] + Σ_c Σ_j w[o, c, j] · x[t·stride + j - 1, c]} (zero outside {@code x}).
+     * 2-D convolution, channel-major: {@code x} is {@code [in·height, width]} (row {@code c·height + r}),
+     * {@code y} {@code [out·outHeight, outWidth]} with {@code outH = (height + 2·padding - kh) / stride + 1}
+     * (likewise outWidth), {@code y[o, r, s] = bias[o] + Σ w[o, c, i, j] · x[c, r·stride + i - padding, s·stride + j - padding]}.
      */
-    void conv1d(float[] x, int length, ConvKernel w, float[] bias, int stride, float[] y);
+    void conv2d(Buffer x, int height, ConvKernel w, Buffer bias, int stride, int padding, Buffer y);
 
     /** Releases worker threads and device resources. The backend is unusable afterwards. */
     @Override
@@ -93,20 +149,29 @@ public interface Backend extends AutoCloseable {
 
     /** A weight matrix bound to a backend, in the backend's preferred form. */
     interface Matrix {
+        /** The tensor's name in the checkpoint (for messages and profiles). */
+        String name();
+
         /** Output features (rows of the stored {@code [out, in]} matrix). */
         int rows();
 
         /** Input features. */
         int cols();
 
-        /** Copies row {@code r} widened to float into {@code dst[dstOffset ..]} (embedding lookup). */
-        void row(int r, float[] dst, int dstOffset);
+        /** Bytes the matrix occupies in its format: what a product over it must stream. */
+        long bytes();
     }
 
     /** A convolution kernel bound to a backend. */
     interface ConvKernel {
+        /** The tensor's name in the checkpoint. */
+        String name();
+
         int outChannels();
 
         int inChannels();
+
+        /** Kernel extent along time (conv1d) or along both axes (conv2d, square kernels). */
+        int size();
     }
 }

@@ -1,21 +1,64 @@
 package io.github.asr4j.kernels;
 
-import io.github.asr4j.kernels.cpu.ScalarBackend;
-import java.lang.reflect.InvocationTargetException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Creates compute backends. {@link #cpu()} picks the Vector API backend when the JVM was started
- * with {@code --add-modules jdk.incubator.vector}, and the plain-Java one otherwise.
+ * Creates compute backends through the {@link BackendProvider}s on the class or module path.
+ * {@link #best} takes the usable provider with the highest priority; {@link #cpu()} the CPU
+ * backend ({@code asr4j-kernels-cpu}: the Vector API kernels when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, plain Java otherwise).
  */
 public final class Backends {
-    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
-    /** Named, not referenced, so the fallback path never loads a class that needs the module. */
-    private static final String VECTOR_BACKEND = "io.github.asr4j.kernels.cpu.VectorBackend";
 
     private Backends() {}
 
-    /** The best CPU backend, with one worker per available processor. */
+    /** Every provider found, in no particular order. */
+    public static List<BackendProvider> providers() {
+        return ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+    }
+
+    /**
+     * A backend of the usable provider with the highest priority.
+     *
+     * @throws IllegalStateException when no provider is usable
+     */
+    public static Backend best(int threads, WeightFormat format) {
+        checkArguments(threads, format);
+        List<BackendProvider> all = providers();
+        return all.stream().filter(p -> p.unavailableReason() == null)
+                .max(Comparator.comparingInt(BackendProvider::priority))
+                .orElseThrow(() -> new IllegalStateException(all.isEmpty()
+                        ? "no compute backend on the class path: add io.github.asr4j:asr4j-kernels-cpu"
+                        : "no usable compute backend: " + all.stream().map(p -> p.name() + " (" + p.unavailableReason() + ")")
+                                .collect(Collectors.joining(", "))))
+                .create(threads, format);
+    }
+
+    /**
+     * A backend of the provider called {@code name}.
+     *
+     * @throws IllegalArgumentException when no provider has that name
+     * @throws IllegalStateException when it is not usable in this JVM
+     */
+    public static Backend named(String name, int threads, WeightFormat format) {
+        checkArguments(threads, format);
+        List<BackendProvider> all = providers();
+        BackendProvider p = all.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no compute backend named '" + name + "'; found: "
+                        + all.stream().map(BackendProvider::name).sorted().collect(Collectors.joining(", "))));
+        String why = p.unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException("the " + name + " backend is not usable here: " + why);
+        }
+        return p.create(threads, format);
+    }
+
     /**
      * Kernel threads allowed per available core: the workers spin while they wait, so threads
      * beyond the cores only slow a run down, and thousands of them stall the machine.
@@ -27,6 +70,7 @@ public final class Backends {
         return THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
     }
 
+    /** The best CPU backend, with one worker per available processor. */
     public static Backend cpu() {
         return cpu(Runtime.getRuntime().availableProcessors());
     }
@@ -41,27 +85,7 @@ public final class Backends {
      * ({@link WeightFormat#INT8} quantizes F32/F16/BF16 weights when {@link Backend#matrix} binds them).
      */
     public static Backend cpu(int threads, WeightFormat format) {
-        java.util.Objects.requireNonNull(format, "format");
-        if (threads < 1 || threads > maxThreads()) {
-            throw new IllegalArgumentException("threads must be between 1 and " + maxThreads() + " (" + THREADS_PER_CORE
-                    + " per available core), got " + threads);
-        }
-        String why;
-        if (vectorModulePresent()) {
-            try {
-                Backend b = vector(threads, format);
-                LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": module " + VECTOR_MODULE + " is present");
-                return b;
-            } catch (RuntimeException | LinkageError e) {
-                why = "module " + VECTOR_MODULE + " is present but unusable here (" + e + ")";
-            }
-        } else {
-            why = "module " + VECTOR_MODULE + " is not in the boot layer (start the JVM with --add-modules "
-                    + VECTOR_MODULE + " for SIMD kernels)";
-        }
-        Backend b = scalar(threads, format);
-        LOG.log(System.Logger.Level.INFO, "using " + b.name() + ": " + why);
-        return b;
+        return named("cpu", threads, format);
     }
 
     /** Whether the Vector API module is available to this JVM. */
@@ -69,18 +93,18 @@ public final class Backends {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
-    /** The plain-Java backend. */
+    /** The plain-Java CPU backend. */
     public static Backend scalar(int threads) {
         return scalar(threads, WeightFormat.STORED);
     }
 
-    /** The plain-Java backend keeping weight matrices in {@code format}. */
+    /** The plain-Java CPU backend keeping weight matrices in {@code format}. */
     public static Backend scalar(int threads, WeightFormat format) {
-        return new ScalarBackend(threads, format);
+        return named("cpu-scalar", threads, format);
     }
 
     /**
-     * The Vector API backend.
+     * The Vector API CPU backend.
      *
      * @throws IllegalStateException when the module {@code jdk.incubator.vector} is absent
      */
@@ -89,24 +113,19 @@ public final class Backends {
     }
 
     /**
-     * The Vector API backend keeping weight matrices in {@code format}.
+     * The Vector API CPU backend keeping weight matrices in {@code format}.
      *
      * @throws IllegalStateException when the module {@code jdk.incubator.vector} is absent
      */
     public static Backend vector(int threads, WeightFormat format) {
-        java.util.Objects.requireNonNull(format, "format");
-        if (!vectorModulePresent()) {
-            throw new IllegalStateException("the vector backend needs the JVM option --add-modules " + VECTOR_MODULE);
-        }
-        try {
-            return (Backend) Class.forName(VECTOR_BACKEND).getConstructor(int.class, WeightFormat.class).newInstance(threads, format);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("cannot create the vector backend", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the vector backend", e);
+        return named("cpu-vector", threads, format);
+    }
+
+    private static void checkArguments(int threads, WeightFormat format) {
+        Objects.requireNonNull(format, "format");
+        if (threads < 1 || threads > maxThreads()) {
+            throw new IllegalArgumentException("threads must be between 1 and " + maxThreads() + " (" + THREADS_PER_CORE
+                    + " per available core), got " + threads);
         }
     }
 }

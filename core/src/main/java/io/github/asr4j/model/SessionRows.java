@@ -1,0 +1,118 @@
+package io.github.asr4j.model;
+
+import io.github.asr4j.kernels.AttentionMask;
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
+
+/**
+ * The rows of one decoder pass: the tokens of one or more sessions stacked, session {@code i}
+ * holding rows {@code first[i] .. first[i + 1] - 1} at its positions {@code position() ..}.
+ * Gives the decoder's two kinds of keys and values: {@link #self()} appends each session's new
+ * keys and values to its cache and attends causally over it; {@link #cross()} attends to each
+ * session's window of audio. A lone session's rows are attended in place; in a batch each
+ * session's rows are copied out and back, since attention takes whole buffers.
+ */
+final class SessionRows {
+    final DecoderSession[] sessions;
+    final int[][] tokens;
+    final int[] first;
+    final int rows;
+
+    SessionRows(DecoderSession[] sessions, int[][] tokens) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.first = new int[sessions.length + 1];
+        for (int i = 0; i < sessions.length; i++) {
+            first[i + 1] = first[i] + tokens[i].length;
+        }
+        this.rows = first[sessions.length];
+    }
+
+    /** Token ids of all rows. */
+    int[] ids() {
+        int[] ids = new int[rows];
+        for (int i = 0; i < sessions.length; i++) {
+            System.arraycopy(tokens[i], 0, ids, first[i], tokens[i].length);
+        }
+        return ids;
+    }
+
+    /** Positions of all rows. */
+    int[] positions() {
+        int[] positions = new int[rows];
+        for (int i = 0; i < sessions.length; i++) {
+            for (int t = 0; t < tokens[i].length; t++) {
+                positions[first[i] + t] = sessions[i].position() + t;
+            }
+        }
+        return positions;
+    }
+
+    KeyValues self() {
+        return new KeyValues() {
+            @Override
+            public boolean projected() {
+                return true;
+            }
+
+            @Override
+            public void attend(Backend b, int layer, Work w, int heads) {
+                for (int i = 0; i < sessions.length; i++) {
+                    DecoderSession s = sessions[i];
+                    b.copyRows(w.k, first[i], s.selfKeys(layer), s.position(), tokens[i].length);
+                    b.copyRows(w.v, first[i], s.selfValues(layer), s.position(), tokens[i].length);
+                }
+                for (int i = 0; i < sessions.length; i++) {
+                    DecoderSession s = sessions[i];
+                    attendRows(b, w, i, s.selfKeys(layer), s.selfValues(layer), s.position() + tokens[i].length,
+                            AttentionMask.causal(s.position()), heads);
+                }
+            }
+
+            @Override
+            public Buffer weights(Backend b, int layer, Work w, int heads, int[] shape) {
+                DecoderSession s = sessions[0];
+                return KeyValues.weightsOf(b, w.q, s.selfKeys(layer), s.position() + rows, heads,
+                        AttentionMask.causal(s.position()), shape);
+            }
+        };
+    }
+
+    KeyValues cross() {
+        return new KeyValues() {
+            @Override
+            public boolean projected() {
+                return false;
+            }
+
+            @Override
+            public void attend(Backend b, int layer, Work w, int heads) {
+                for (int i = 0; i < sessions.length; i++) {
+                    Decoder.CrossKv c = sessions[i].cross();
+                    attendRows(b, w, i, c.keys()[layer], c.values()[layer], c.frames(), AttentionMask.full(), heads);
+                }
+            }
+
+            @Override
+            public Buffer weights(Backend b, int layer, Work w, int heads, int[] shape) {
+                Decoder.CrossKv c = sessions[0].cross();
+                return KeyValues.weightsOf(b, w.q, c.keys()[layer], c.frames(), heads, AttentionMask.full(), shape);
+            }
+        };
+    }
+
+    /** Attention of session {@code i}'s rows of {@code w.q} into the same rows of {@code w.attn}. */
+    private void attendRows(Backend b, Work w, int i, Buffer keys, Buffer values, int nkv, AttentionMask mask, int heads) {
+        if (sessions.length == 1) {
+            b.attention(w.q, keys, values, nkv, heads, heads, mask, w.attn);
+            return;
+        }
+        int n = tokens[i].length;
+        Buffer q = b.allocate(n, w.q.cols(), BufferType.F32);
+        Buffer out = b.allocate(n, w.q.cols(), BufferType.F32);
+        b.copyRows(w.q, first[i], q, 0, n);
+        b.attention(q, keys, values, nkv, heads, heads, mask, out);
+        b.copyRows(out, 0, w.attn, first[i], n);
+    }
+}

@@ -1,0 +1,913 @@
+package io.github.asr4j.kernels.cpu;
+
+import io.github.asr4j.kernels.AttentionMask;
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.Tensor;
+
+/**
+ * What the CPU backends share: argument checks, the worker pool, and plain-Java forms of the
+ * row-wise operations, convolution (as a matrix product over overlapping windows) and attention.
+ * Subclasses supply the matrix products and override the row primitives with explicit SIMD.
+ * HotSpot auto-vectorises a loop {@code y[j] += a·x[j]} only over whole arrays (at different
+ * offsets the two arrays might be one, overlapping), so the hot plain-Java loops are shaped that way.
+ *
+ * <p>Every output element is computed by exactly one task, in an order fixed by the problem
+ * shape alone, so results are bitwise identical for any thread count.
+ *
+ * <p>Buffers are heap arrays ({@link CpuBuffer}); the {@link Backend} ops check shapes and run
+ * the host-array kernels below, which stay public for kernel tests and benchmarks.
+ */
+public abstract class CpuBackend implements Backend {
+    /** Queries per attention task. */
+    private static final int ATTENTION_QUERY_BLOCK = 32;
+    /** Rows per task for the row-wise operations. */
+    private static final int ROW_BLOCK = 16;
+    /** Below this many queries in a block, K is not worth transposing. */
+    private static final int TRANSPOSE_MIN_QUERIES = 4;
+
+    protected final WorkerPool pool;
+    private final ThreadLocal<float[]> attentionScratch = new ThreadLocal<>();
+
+    private final io.github.asr4j.kernels.WeightFormat format;
+
+    protected CpuBackend(int threads, io.github.asr4j.kernels.WeightFormat format) {
+        this.pool = new WorkerPool(threads);
+        this.format = java.util.Objects.requireNonNull(format, "format");
+    }
+
+    /** How this backend keeps weight matrices. */
+    public io.github.asr4j.kernels.WeightFormat format() {
+        return format;
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    /**
+     * Binds a rank-2 F32, F16 or BF16 tensor in this backend's weight format: the format's class
+     * (and with it its kernels) is chosen here, once.
+     *
+     * @throws IllegalArgumentException for another rank or dtype, or (int8) a non-finite weight
+     */
+    @Override
+    public Matrix matrix(Tensor weight) {
+        WeightMatrix.checkMatrix(weight);
+        WeightMatrix stored = bind(weight.name(), weight.data(), weight.dtype(), weight.dim(0), weight.dim(1));
+        return format == io.github.asr4j.kernels.WeightFormat.INT8
+                ? int8(weight.name(), Int8Weights.quantize(stored), stored.rows(), stored.cols())
+                : stored;
+    }
+
+    /** This backend's class for a stored F32, F16 or BF16 matrix over {@code data}. */
+    protected abstract WeightMatrix bind(String name, java.lang.foreign.MemorySegment data, DType dtype, int rows, int cols);
+
+    /** This backend's class for quantized 8-bit blocks. */
+    protected abstract WeightMatrix int8(String name, Int8Weights.Quantized q, int rows, int cols);
+
+    @Override
+    public ConvKernel convKernel(Tensor weight) {
+        return CpuConvKernel.of(weight, (name, values, rows, cols) ->
+                bind(name, WeightMatrix.nativeFloats(name, values, rows, cols), DType.F32, rows, cols));
+    }
+
+    private static CpuConvKernel convKernel(ConvKernel w) {
+        if (w instanceof CpuConvKernel kernel) {
+            return kernel;
+        }
+        throw new IllegalArgumentException("conv kernel " + w + " was not made by a CPU backend");
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /**
+     * {@code y[i, o] = bias[o] + Σ_c x[xOffset + i·xRowStride + c] · W[o, c]} for {@code i < n}, with
+     * {@code y} dense {@code [n, W.rows]}. Input rows may overlap (convolution windows).
+     */
+    protected abstract void linearRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y);
+
+    public void linear(float[] x, int n, Matrix w, float[] bias, float[] y) {
+        WeightMatrix m = weightMatrix(w);
+        int in = m.cols();
+        int out = m.rows();
+        requireLength("x", x, (long) n * in);
+        requireLength("y", y, (long) n * out);
+        if (bias != null) {
+            requireLength("bias", bias, out);
+        }
+        if (n == 0) {
+            return;
+        }
+        linearRows(x, 0, in, n, m, bias, y);
+    }
+
+    /** {@link #conv1d(Buffer, ConvKernel, Buffer, int, int, Buffer)} over host arrays, kernel 3, padding 1. */
+    public void conv1d(float[] x, int length, ConvKernel w, float[] bias, int stride, float[] y) {
+        conv1d(x, length, convKernel(w), bias, stride, 1, y);
+    }
+
+    private void conv1d(float[] x, int length, CpuConvKernel kernel, float[] bias, int stride, int padding, float[] y) {
+        if (kernel.planar()) {
+            throw new IllegalArgumentException("conv kernel " + kernel + " is a conv2d kernel");
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv1d needs stride >= 1 and padding >= 0, got " + stride + " and " + padding);
+        }
+        int in = kernel.inChannels();
+        int out = kernel.outChannels();
+        int size = kernel.size();
+        int span = length + 2 * padding;
+        if (length < 1 || span < size) {
+            throw new IllegalArgumentException("conv1d over " + length + " steps with padding " + padding
+                    + " is shorter than the kernel (" + size + ")");
+        }
+        int outLength = (span - size) / stride + 1;
+        requireLength("x", x, (long) length * in);
+        requireLength("y", y, (long) outLength * out);
+        if (bias != null) {
+            requireLength("bias", bias, out);
+        }
+        // Zero rows either side turn padding into plain data; window t then starts at row t·stride
+        // and its k rows are contiguous, one input row of a product with the [out, k·in] kernel.
+        float[] padded = new float[Math.multiplyExact(span, in)];
+        System.arraycopy(x, 0, padded, padding * in, length * in);
+        linearRows(padded, 0, stride * in, outLength, kernel.matrix(), bias, y);
+    }
+
+    public void layerNorm(float[] x, int rows, int dim, float[] gamma, float[] beta, float eps, float[] y) {
+        requireLength("x", x, (long) rows * dim);
+        requireLength("y", y, (long) rows * dim);
+        requireLength("gamma", gamma, dim);
+        requireLength("beta", beta, dim);
+        pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
+            int end = Math.min(rows, (b + 1) * ROW_BLOCK);
+            for (int r = b * ROW_BLOCK; r < end; r++) {
+                layerNormRow(x, r * dim, dim, gamma, beta, eps, y);
+            }
+        });
+    }
+
+    /** Two passes (mean, then centred variance) accumulated in double. */
+    protected void layerNormRow(float[] x, int off, int dim, float[] gamma, float[] beta, float eps, float[] y) {
+        double sum = 0;
+        for (int i = 0; i < dim; i++) {
+            sum += x[off + i];
+        }
+        double mean = sum / dim;
+        double sq = 0;
+        for (int i = 0; i < dim; i++) {
+            double d = x[off + i] - mean;
+            sq += d * d;
+        }
+        float m = (float) mean;
+        float inv = (float) (1 / Math.sqrt(sq / dim + eps));
+        for (int i = 0; i < dim; i++) {
+            y[off + i] = (x[off + i] - m) * inv * gamma[i] + beta[i];
+        }
+    }
+
+    public void gelu(float[] x, int length) {
+        requireLength("x", x, length);
+        int block = 4096;
+        pool.parallelFor(blocks(length, block), b -> geluRange(x, b * block, Math.min(length, (b + 1) * block)));
+    }
+
+    protected void geluRange(float[] x, int from, int to) {
+        Gelu.apply(x, from, to);
+    }
+
+    public void softmax(float[] x, int rows, int cols) {
+        requireLength("x", x, (long) rows * cols);
+        pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
+            int end = Math.min(rows, (b + 1) * ROW_BLOCK);
+            for (int r = b * ROW_BLOCK; r < end; r++) {
+                softmaxRow(x, r * cols, cols);
+            }
+        });
+    }
+
+    private void softmaxRow(float[] x, int off, int len) {
+        if (len == 0) {
+            return;
+        }
+        float max = max(x, off, len);
+        float sum = expShiftedInPlace(x, off, len, max);
+        float inv = 1 / sum;
+        scale(x, off, len, inv);
+    }
+
+    protected float max(float[] x, int off, int len) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        return max;
+    }
+
+    /** {@code x[i] = exp(x[i] - max)} over the range; returns the sum of the results. */
+    protected float expShiftedInPlace(float[] x, int off, int len, float max) {
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        return (float) sum;
+    }
+
+    protected void scale(float[] x, int off, int len, float factor) {
+        for (int i = 0; i < len; i++) {
+            x[off + i] *= factor;
+        }
+    }
+
+    public void add(float[] acc, float[] b, int length) {
+        requireLength("acc", acc, length);
+        requireLength("b", b, length);
+        for (int i = 0; i < length; i++) {
+            acc[i] += b[i];
+        }
+    }
+
+    /**
+     * Multi-head attention over host arrays, one KV head per query head, causal (queries at
+     * positions {@code pastLength ..}) or full: {@link #attention(Buffer, Buffer, Buffer, int, int, int,
+     * AttentionMask, Buffer)} with {@code kvHeads = heads}.
+     */
+    public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
+                          boolean causal, int pastLength, float[] out) {
+        checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
+        attend(q, nq, k, null, v, null, nkv, heads, heads, headDim,
+                causal ? AttentionMask.causal(pastLength) : AttentionMask.full(), out);
+    }
+
+    /** Validates attention arguments; returns the row width {@code heads·headDim}. */
+    static int checkAttention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
+                              boolean causal, int pastLength, float[] out) {
+        if (heads < 1 || headDim < 1) {
+            throw new IllegalArgumentException("attention needs heads >= 1 and headDim >= 1, got " + heads + " and " + headDim);
+        }
+        int width = Math.multiplyExact(heads, headDim);
+        requireLength("q", q, (long) nq * width);
+        requireLength("out", out, (long) nq * width);
+        requireLength("k", k, (long) nkv * width);
+        requireLength("v", v, (long) nkv * width);
+        checkKeys(nq, nkv, causal ? AttentionMask.causal(pastLength) : AttentionMask.full());
+        return width;
+    }
+
+    /** Every query must see at least one key. */
+    private static void checkKeys(int nq, int nkv, AttentionMask mask) {
+        if (nkv < 1 && nq > 0) {
+            throw new IllegalArgumentException("attention needs at least one key, got nkv=" + nkv);
+        }
+        if (mask.kind() == AttentionMask.Kind.CAUSAL && (long) mask.past() + nq > nkv) {
+            throw new IllegalArgumentException("causal attention: " + nq + " queries after " + mask.past()
+                    + " past positions need " + (mask.past() + nq) + " keys, but nkv=" + nkv);
+        }
+        if (mask.kind() == AttentionMask.Kind.WINDOWED && nq > 0 && mask.firstKey(nq - 1) >= nkv) {
+            throw new IllegalArgumentException("windowed attention: query " + (nq - 1) + " at position " + (mask.past() + nq - 1)
+                    + " has a window starting at key " + mask.firstKey(nq - 1) + ", but nkv=" + nkv);
+        }
+    }
+
+    /**
+     * Attention over checked arguments: K and V each either F32 ({@code k}, {@code v}) or F16
+     * ({@code k16}, {@code v16}), {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
+     * dot products straight from the cache in either type; many queries over an F16 cache widen
+     * its filled rows first (prompts are rare, and the F32 paths are tiled).
+     */
+    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv, int heads, int kvHeads,
+                      int headDim, AttentionMask mask, float[] out) {
+        int width = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        int group = heads / kvHeads;
+        float scale = (float) (1 / Math.sqrt(headDim));
+        boolean fewQueries = nq < TRANSPOSE_MIN_QUERIES;
+        if (!fewQueries && k16 != null) {
+            k = widen(k16, nkv * kvWidth);
+            k16 = null;
+        }
+        if (!fewQueries && v16 != null) {
+            v = widen(v16, nkv * kvWidth);
+            v16 = null;
+        }
+        boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
+        if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
+            return;
+        }
+        float[] fk = k;
+        short[] hk = k16;
+        float[] fv = v;
+        short[] hv = v16;
+        int queryBlocks = blocks(nq, ATTENTION_QUERY_BLOCK);
+        pool.parallelFor(heads * queryBlocks, task -> {
+            int h = task / queryBlocks;
+            int q0 = (task % queryBlocks) * ATTENTION_QUERY_BLOCK;
+            int q1 = Math.min(nq, q0 + ATTENTION_QUERY_BLOCK);
+            int col = h * headDim;
+            int kvCol = (h / group) * headDim;
+            if (q1 - q0 < TRANSPOSE_MIN_QUERIES || masked) {
+                attentionByDots(q, q0, q1, fk, hk, fv, hv, col, kvCol, headDim, width, kvWidth, mask, nkv, scale, out);
+            } else {
+                int keys = mask.endKey(q1 - 1, nkv);
+                attentionBlock(q, q0, q1, fk, fv, keys, col, kvCol, headDim, width, kvWidth,
+                        mask.kind() == AttentionMask.Kind.CAUSAL, mask.past(), scale, out);
+            }
+        });
+    }
+
+    /**
+     * A backend's tiled attention for many queries over F32 keys, full or causal; returns false
+     * where it does not apply, and the generic paths run instead.
+     */
+    protected boolean tiledAttention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
+                                     AttentionMask mask, float[] out) {
+        return false;
+    }
+
+    private static float[] widen(short[] h, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = Float.float16ToFloat(h[i]);
+        }
+        return f;
+    }
+
+    /**
+     * Queries {@code [q0, q1)} of the head whose columns start at {@code col} (its K/V head at
+     * {@code kvCol}), against the first {@code keys} keys. K's head slice is transposed and V's
+     * copied into per-thread rows, so that both products are {@code y[j] += a·x[j]} loops over
+     * whole arrays, which the JIT vectorises (it does not when the two arrays carry different
+     * offsets, as they might be one array).
+     */
+    protected void attentionBlock(float[] q, int q0, int q1, float[] k, float[] v, int keys, int col, int kvCol, int headDim,
+                                  int width, int kvWidth, boolean causal, int pastLength, float scale, float[] out) {
+        float[][] kt = rows(keyRows, headDim, keys);
+        float[][] vr = rows(valueRows, keys, headDim);
+        float[] scores = scratch(attentionScratch, keys);
+        float[] acc = scratch(accumulatorRow, headDim);
+        for (int j = 0; j < keys; j++) {
+            int src = j * kvWidth + kvCol;
+            for (int d = 0; d < headDim; d++) {
+                kt[d][j] = k[src + d];
+            }
+            System.arraycopy(v, src, vr[j], 0, headDim);
+        }
+        for (int i = q0; i < q1; i++) {
+            int lim = causal ? pastLength + i + 1 : keys;
+            java.util.Arrays.fill(scores, 0, lim, 0f);
+            int qOff = i * width + col;
+            for (int d = 0; d < headDim; d++) {
+                axpy(q[qOff + d], kt[d], scores, lim);
+            }
+            scale(scores, 0, lim, scale);
+            float max = max(scores, 0, lim);
+            float inv = 1 / expShiftedInPlace(scores, 0, lim, max);
+            java.util.Arrays.fill(acc, 0, headDim, 0f);
+            for (int j = 0; j < lim; j++) {
+                axpy(scores[j], vr[j], acc, headDim);
+            }
+            for (int c = 0; c < headDim; c++) {
+                out[qOff + c] = acc[c] * inv;
+            }
+        }
+    }
+
+    private final ThreadLocal<float[][]> keyRows = new ThreadLocal<>();
+    private final ThreadLocal<float[][]> valueRows = new ThreadLocal<>();
+    private final ThreadLocal<float[]> accumulatorRow = new ThreadLocal<>();
+
+    /** A per-thread {@code float[count][≥length]} (contents undefined). */
+    static float[][] rows(ThreadLocal<float[][]> holder, int count, int length) {
+        float[][] r = holder.get();
+        if (r == null || r.length < count || r[0].length < length) {
+            int n = Math.max(count, r == null ? 0 : r.length);
+            int len = Math.max(length, r == null ? 0 : r[0].length);
+            r = new float[n][len];
+            holder.set(r);
+        }
+        return r;
+    }
+
+    /** {@code y[i] += a·x[i]} for {@code i < len}: no offsets, so the JIT can vectorise it. */
+    protected void axpy(float a, float[] x, float[] y, int len) {
+        for (int i = 0; i < len; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    /**
+     * Few queries (decoder steps) or a windowed mask: scores as dot products straight from the
+     * keys (F32 {@code k} or F16 {@code k16}), so K needs no transposing; each query sees keys
+     * {@code [mask.firstKey(i), mask.endKey(i, nkv))}.
+     */
+    private void attentionByDots(float[] q, int q0, int q1, float[] k, short[] k16, float[] v, short[] v16, int col, int kvCol,
+                                 int headDim, int width, int kvWidth, AttentionMask mask, int nkv, float scale, float[] out) {
+        float[] scores = scratch(attentionScratch, nkv);
+        for (int i = q0; i < q1; i++) {
+            int lo = mask.firstKey(i);
+            int n = mask.endKey(i, nkv) - lo;
+            int qOff = i * width + col;
+            for (int j = 0; j < n; j++) {
+                int kOff = (lo + j) * kvWidth + kvCol;
+                scores[j] = (k16 == null ? dot(q, qOff, k, kOff, headDim) : dotF16(q, qOff, k16, kOff, headDim)) * scale;
+            }
+            float max = max(scores, 0, n);
+            float inv = 1 / expShiftedInPlace(scores, 0, n, max);
+            java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
+            for (int j = 0; j < n; j++) {
+                int vOff = (lo + j) * kvWidth + kvCol;
+                if (v16 == null) {
+                    axpy(scores[j], v, vOff, out, qOff, headDim);
+                } else {
+                    axpyF16(scores[j], v16, vOff, out, qOff, headDim);
+                }
+            }
+            scale(out, qOff, headDim, inv);
+        }
+    }
+
+    /** {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}. */
+    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+        float[] row = scratch(halfRow, len);
+        for (int i = 0; i < len; i++) {
+            row[i] = Float.float16ToFloat(b[bOff + i]);
+        }
+        return dot(a, aOff, row, 0, len);
+    }
+
+    private final ThreadLocal<float[]> halfRow = new ThreadLocal<>();
+
+    /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}. */
+    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
+        }
+    }
+
+    /** {@code Σ a[aOff + i]·b[bOff + i]} for {@code i < len}. */
+    protected float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        return WeightMatrix.dot4(a, aOff, b, bOff, len);
+    }
+
+    /** {@code y[yOff + i] += a · x[xOff + i]} for {@code i < len}. */
+    protected void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    public void matmul(float[] a, boolean transA, float[] b, boolean transB, float[] c,
+                       int m, int n, int k, float alpha, boolean accumulate) {
+        requireLength("a", a, (long) m * k);
+        requireLength("b", b, (long) k * n);
+        requireLength("c", c, (long) m * n);
+        float[] rowMajorA = transA ? transpose(a, k, m) : a;   // [m, k]
+        float[] rowMajorB = transB ? transpose(b, n, k) : b;   // [k, n]
+        ThreadLocal<float[]> rowScratch = new ThreadLocal<>();
+        pool.parallelFor(blocks(m, ROW_BLOCK), blk -> {
+            float[] acc = scratch(rowScratch, n);
+            int end = Math.min(m, (blk + 1) * ROW_BLOCK);
+            for (int i = blk * ROW_BLOCK; i < end; i++) {
+                java.util.Arrays.fill(acc, 0, n, 0f);
+                for (int p = 0; p < k; p++) {
+                    axpy(rowMajorA[i * k + p], rowMajorB, p * n, acc, 0, n);
+                }
+                int off = i * n;
+                for (int j = 0; j < n; j++) {
+                    c[off + j] = accumulate ? c[off + j] + alpha * acc[j] : alpha * acc[j];
+                }
+            }
+        });
+    }
+
+    private static float[] transpose(float[] src, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = src[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    // ================================================================== Backend ops over buffers
+
+    @Override
+    public Buffer allocate(int rows, int cols, BufferType type) {
+        return CpuBuffer.allocate(rows, cols, java.util.Objects.requireNonNull(type, "type"));
+    }
+
+    @Override
+    public Buffer upload(float[] values, int rows, int cols) {
+        return CpuBuffer.wrap(values.clone(), rows, cols);
+    }
+
+    @Override
+    public void download(Buffer src, int firstRow, int rows, float[] dst) {
+        CpuBuffer b = buffer("src", src);
+        checkRows("src", b, firstRow, rows);
+        int n = rows * b.cols();
+        requireLength("dst", dst, n);
+        int from = firstRow * b.cols();
+        if (b.f32 != null) {
+            System.arraycopy(b.f32, from, dst, 0, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[i] = Float.float16ToFloat(b.f16[from + i]);
+            }
+        }
+    }
+
+    @Override
+    public void gather(Matrix table, int[] ids, Buffer out) {
+        WeightMatrix m = weightMatrix(table);
+        float[] y = f32("out", out, ids.length, m.cols());
+        for (int i = 0; i < ids.length; i++) {
+            m.row(ids[i], y, i * m.cols());
+        }
+    }
+
+    @Override
+    public void gather(Buffer table, int[] rows, Buffer out) {
+        CpuBuffer t = buffer("table", table);
+        shape("out", out, rows.length, t.cols());
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= t.rows()) {
+                throw new IllegalArgumentException("gather: row " + rows[i] + " of a table with " + t.rows() + " rows");
+            }
+            copyRows(t, rows[i], out, i, 1);
+        }
+    }
+
+    @Override
+    public void copyRows(Buffer src, int srcRow, Buffer dst, int dstRow, int rows) {
+        CpuBuffer s = buffer("src", src);
+        CpuBuffer d = buffer("dst", dst);
+        if (s.cols() != d.cols()) {
+            throw new IllegalArgumentException("copyRows: src " + s + " and dst " + d + " differ in width");
+        }
+        checkRows("src", s, srcRow, rows);
+        checkRows("dst", d, dstRow, rows);
+        int n = rows * s.cols();
+        int from = srcRow * s.cols();
+        int to = dstRow * d.cols();
+        if (s.f32 != null && d.f32 != null) {
+            System.arraycopy(s.f32, from, d.f32, to, n);
+        } else if (s.f16 != null && d.f16 != null) {
+            System.arraycopy(s.f16, from, d.f16, to, n);
+        } else if (s.f32 != null) {
+            for (int i = 0; i < n; i++) {
+                d.f16[to + i] = Float.floatToFloat16(s.f32[from + i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                d.f32[to + i] = Float.float16ToFloat(s.f16[from + i]);
+            }
+        }
+    }
+
+    @Override
+    public void transpose(Buffer src, Buffer dst) {
+        float[] a = f32("src", src, src.rows(), src.cols());
+        float[] t = f32("dst", dst, src.cols(), src.rows());
+        int rows = src.rows();
+        int cols = src.cols();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+    }
+
+    @Override
+    public void linear(Buffer x, Matrix w, Buffer bias, Buffer y) {
+        int n = x.rows();
+        linear(f32("x", x, n, w.cols()), n, w, bias == null ? null : f32("bias", bias, 1, w.rows()),
+                f32("y", y, n, w.rows()));
+    }
+
+    @Override
+    public void matmul(Buffer a, boolean transA, Buffer b, boolean transB, Buffer c, float alpha, boolean accumulate) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int n = transB ? b.rows() : b.cols();
+        int kb = transB ? b.cols() : b.rows();
+        if (kb != k) {
+            throw new IllegalArgumentException("matmul: op(A) " + a + (transA ? "ᵀ" : "") + " and op(B) " + b
+                    + (transB ? "ᵀ" : "") + " do not chain");
+        }
+        matmul(f32("a", a, a.rows(), a.cols()), transA, f32("b", b, b.rows(), b.cols()), transB, f32("c", c, m, n),
+                m, n, k, alpha, accumulate);
+    }
+
+    @Override
+    public void layerNorm(Buffer x, Buffer gamma, Buffer beta, float eps, Buffer y) {
+        int dim = x.cols();
+        layerNorm(f32("x", x, x.rows(), dim), x.rows(), dim, f32("gamma", gamma, 1, dim), f32("beta", beta, 1, dim), eps,
+                f32("y", y, x.rows(), dim));
+    }
+
+    @Override
+    public void rmsNorm(Buffer x, Buffer gamma, float eps, Buffer y) {
+        int rows = x.rows();
+        int dim = x.cols();
+        float[] xs = f32("x", x, rows, dim);
+        float[] g = f32("gamma", gamma, 1, dim);
+        float[] ys = f32("y", y, rows, dim);
+        pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
+            int end = Math.min(rows, (b + 1) * ROW_BLOCK);
+            for (int r = b * ROW_BLOCK; r < end; r++) {
+                int off = r * dim;
+                double sq = 0;
+                for (int i = 0; i < dim; i++) {
+                    double v = xs[off + i];
+                    sq += v * v;
+                }
+                float inv = (float) (1 / Math.sqrt(sq / dim + eps));
+                for (int i = 0; i < dim; i++) {
+                    ys[off + i] = xs[off + i] * inv * g[i];
+                }
+            }
+        });
+    }
+
+    @Override
+    public void gelu(Buffer x) {
+        gelu(f32("x", x, x.rows(), x.cols()), (int) x.size());
+    }
+
+    /** SiLU in double with {@link StrictMath#exp} (a pure-Java exp), so JIT and interpreter agree bit for bit. */
+    @Override
+    public void swiglu(Buffer gate, Buffer up, Buffer out) {
+        float[] g = f32("gate", gate, gate.rows(), gate.cols());
+        float[] u = f32("up", up, gate.rows(), gate.cols());
+        float[] o = f32("out", out, gate.rows(), gate.cols());
+        int length = (int) gate.size();
+        int block = 4096;
+        pool.parallelFor(blocks(length, block), b -> {
+            for (int i = b * block, end = Math.min(length, (b + 1) * block); i < end; i++) {
+                double v = g[i];
+                o[i] = (float) (v / (1 + StrictMath.exp(-v))) * u[i];
+            }
+        });
+    }
+
+    @Override
+    public void softmax(Buffer x) {
+        softmax(f32("x", x, x.rows(), x.cols()), x.rows(), x.cols());
+    }
+
+    /** Angles and their sines and cosines in double ({@link StrictMath}), rounded once to float. */
+    @Override
+    public void rope(Buffer x, int headDim, int[] positions, float base) {
+        int rows = x.rows();
+        int cols = x.cols();
+        float[] a = f32("x", x, rows, cols);
+        if (headDim < 2 || headDim % 2 != 0 || cols % headDim != 0) {
+            throw new IllegalArgumentException("rope: headDim " + headDim + " must be even and divide the width " + cols);
+        }
+        if (positions.length != rows) {
+            throw new IllegalArgumentException("rope: " + positions.length + " positions for " + rows + " rows");
+        }
+        int half = headDim / 2;
+        double[] inverseFrequency = new double[half];
+        for (int j = 0; j < half; j++) {
+            inverseFrequency[j] = StrictMath.pow(base, -2.0 * j / headDim);
+        }
+        pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
+            for (int r = b * ROW_BLOCK, end = Math.min(rows, (b + 1) * ROW_BLOCK); r < end; r++) {
+                for (int j = 0; j < half; j++) {
+                    double angle = positions[r] * inverseFrequency[j];
+                    float cos = (float) StrictMath.cos(angle);
+                    float sin = (float) StrictMath.sin(angle);
+                    for (int h = r * cols; h < (r + 1) * cols; h += headDim) {
+                        float p = a[h + j];
+                        float q = a[h + j + half];
+                        a[h + j] = p * cos - q * sin;
+                        a[h + j + half] = q * cos + p * sin;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void add(Buffer acc, Buffer b) {
+        add(f32("acc", acc, acc.rows(), acc.cols()), f32("b", b, acc.rows(), acc.cols()), (int) acc.size());
+    }
+
+    @Override
+    public void scale(Buffer x, float factor) {
+        float[] a = f32("x", x, x.rows(), x.cols());
+        scale(a, 0, a.length, factor);
+    }
+
+    @Override
+    public void attention(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer out) {
+        int headDim = checkHeads(q, heads, kvHeads);
+        int nq = q.rows();
+        float[] qs = f32("q", q, nq, q.cols());
+        float[] o = f32("out", out, nq, q.cols());
+        CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
+        CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
+        checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
+        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, kvHeads, headDim, mask, o);
+    }
+
+    /**
+     * Per head, the scores by this backend's {@link #matmul} and a softmax in double over the keys
+     * the mask shows.
+     */
+    @Override
+    public void attentionWeights(Buffer q, Buffer k, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer weights) {
+        int headDim = checkHeads(q, heads, kvHeads);
+        int nq = q.rows();
+        int width = q.cols();
+        int kvWidth = kvHeads * headDim;
+        float[] qs = f32("q", q, nq, width);
+        CpuBuffer kb = kvBuffer("k", k, nkv, kvWidth);
+        float[] ks = kb.f32 != null ? kb.f32 : widen(kb.f16, nkv * kvWidth);
+        float[] out = f32("weights", weights, heads, nq * nkv);
+        checkKeys(nq, nkv, mask);
+        java.util.Arrays.fill(out, 0f);
+        float[] qh = new float[nq * headDim];
+        float[] kh = new float[nkv * headDim];
+        float[] scores = new float[nq * nkv];
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        for (int h = 0; h < heads; h++) {
+            int kvCol = h / (heads / kvHeads) * headDim;
+            for (int i = 0; i < nq; i++) {
+                System.arraycopy(qs, i * width + h * headDim, qh, i * headDim, headDim);
+            }
+            for (int j = 0; j < nkv; j++) {
+                System.arraycopy(ks, j * kvWidth + kvCol, kh, j * headDim, headDim);
+            }
+            matmul(qh, false, kh, true, scores, nq, nkv, headDim, scale, false);
+            for (int i = 0; i < nq; i++) {
+                softmaxInDouble(scores, i * nkv, mask.firstKey(i), mask.endKey(i, nkv), out, (h * nq + i) * nkv);
+            }
+        }
+    }
+
+    private static void softmaxInDouble(float[] s, int from, int lo, int hi, float[] out, int to) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = lo; j < hi; j++) {
+            max = Math.max(max, s[from + j]);
+        }
+        double sum = 0;
+        for (int j = lo; j < hi; j++) {
+            sum += Math.exp(s[from + j] - max);
+        }
+        for (int j = lo; j < hi; j++) {
+            out[to + j] = (float) (Math.exp(s[from + j] - max) / sum);
+        }
+    }
+
+    @Override
+    public void conv1d(Buffer x, ConvKernel w, Buffer bias, int stride, int padding, Buffer y) {
+        CpuConvKernel kernel = convKernel(w);
+        int length = x.rows();
+        int outLength = stride < 1 ? 0 : (length + 2 * padding - kernel.size()) / stride + 1;
+        conv1d(f32("x", x, length, kernel.inChannels()), length, kernel,
+                bias == null ? null : f32("bias", bias, 1, kernel.outChannels()), stride, padding,
+                f32("y", y, Math.max(outLength, 0), kernel.outChannels()));
+    }
+
+    /** As patches gathered into rows (im2col) times the {@code [out, in·k·k]} kernel, then transposed to channel-major. */
+    @Override
+    public void conv2d(Buffer x, int height, ConvKernel w, Buffer bias, int stride, int padding, Buffer y) {
+        CpuConvKernel kernel = convKernel(w);
+        if (!kernel.planar()) {
+            throw new IllegalArgumentException("conv kernel " + kernel + " is a conv1d kernel");
+        }
+        int in = kernel.inChannels();
+        int out = kernel.outChannels();
+        int k = kernel.size();
+        if (height < 1 || stride < 1 || padding < 0 || x.rows() != (long) in * height) {
+            throw new IllegalArgumentException("conv2d: input " + x + " is not " + in + " channels of height " + height
+                    + " (stride " + stride + ", padding " + padding + ")");
+        }
+        int width = x.cols();
+        int outH = (height + 2 * padding - k) / stride + 1;
+        int outW = (width + 2 * padding - k) / stride + 1;
+        if (height + 2 * padding < k || width + 2 * padding < k) {
+            throw new IllegalArgumentException("conv2d: input " + height + "x" + width + " with padding " + padding
+                    + " is smaller than the kernel " + k + "x" + k);
+        }
+        float[] xs = f32("x", x, x.rows(), width);
+        float[] ys = f32("y", y, out * outH, outW);
+        float[] b = bias == null ? null : f32("bias", bias, 1, out);
+        int patch = in * k * k;
+        int positions = Math.multiplyExact(outH, outW);
+        float[] patches = new float[Math.multiplyExact(positions, patch)];
+        pool.parallelFor(outH, r -> {
+            for (int s = 0; s < outW; s++) {
+                int p = (r * outW + s) * patch;
+                for (int c = 0; c < in; c++) {
+                    for (int i = 0; i < k; i++) {
+                        int row = r * stride + i - padding;
+                        for (int j = 0; j < k; j++) {
+                            int col = s * stride + j - padding;
+                            boolean inside = row >= 0 && row < height && col >= 0 && col < width;
+                            patches[p + (c * k + i) * k + j] = inside ? xs[(c * height + row) * width + col] : 0f;
+                        }
+                    }
+                }
+            }
+        });
+        float[] byPosition = new float[Math.multiplyExact(positions, out)];
+        linearRows(patches, 0, patch, positions, kernel.matrix(), b, byPosition);
+        for (int pos = 0; pos < positions; pos++) {
+            for (int o = 0; o < out; o++) {
+                ys[o * positions + pos] = byPosition[pos * out + o];
+            }
+        }
+    }
+
+    private static int checkHeads(Buffer q, int heads, int kvHeads) {
+        if (heads < 1 || kvHeads < 1 || heads % kvHeads != 0) {
+            throw new IllegalArgumentException("attention needs heads a positive multiple of kvHeads, got " + heads
+                    + " and " + kvHeads);
+        }
+        if (q.cols() % heads != 0 || q.cols() == 0) {
+            throw new IllegalArgumentException("attention: query width " + q.cols() + " is not a multiple of " + heads + " heads");
+        }
+        return q.cols() / heads;
+    }
+
+    private static CpuBuffer kvBuffer(String what, Buffer b, int nkv, int width) {
+        CpuBuffer c = buffer(what, b);
+        if (c.cols() != width || nkv < 0 || c.rows() < nkv) {
+            throw new IllegalArgumentException(what + " " + c + " does not hold " + nkv + " rows of width " + width);
+        }
+        return c;
+    }
+
+    static CpuBuffer buffer(String what, Buffer b) {
+        if (b instanceof CpuBuffer c) {
+            return c;
+        }
+        throw new IllegalArgumentException(what + " " + b + " was not made by a CPU backend");
+    }
+
+    private static void shape(String what, Buffer b, int rows, int cols) {
+        if (b.rows() != rows || b.cols() != cols) {
+            throw new IllegalArgumentException(what + " is " + b + ", expected [" + rows + ", " + cols + "]");
+        }
+    }
+
+    /** The F32 array of a {@code [rows, cols]} buffer. */
+    static float[] f32(String what, Buffer b, int rows, int cols) {
+        CpuBuffer c = buffer(what, b);
+        shape(what, c, rows, cols);
+        if (c.f32 == null) {
+            throw new IllegalArgumentException(what + " is " + c + ": this op takes F32 buffers (F16 is for KV caches)");
+        }
+        return c.f32;
+    }
+
+    private static void checkRows(String what, Buffer b, int first, int rows) {
+        if (first < 0 || rows < 0 || (long) first + rows > b.rows()) {
+            throw new IllegalArgumentException(what + " " + b + " has no rows " + first + " .. " + ((long) first + rows - 1));
+        }
+    }
+
+    static WeightMatrix weightMatrix(Matrix w) {
+        if (w instanceof WeightMatrix m) {
+            return m;
+        }
+        throw new IllegalArgumentException("matrix " + w + " was not made by a CPU backend");
+    }
+
+    static int blocks(int count, int block) {
+        return (count + block - 1) / block;
+    }
+
+    /** A per-thread buffer of at least {@code size} floats (contents undefined). */
+    static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buf = holder.get();
+        if (buf == null || buf.length < size) {
+            buf = new float[Math.max(size, buf == null ? 0 : buf.length + buf.length / 2)];
+            holder.set(buf);
+        }
+        return buf;
+    }
+
+    static void requireLength(String what, float[] array, long needed) {
+        if (array == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (needed < 0 || array.length < needed) {
+            throw new IllegalArgumentException(what + " has " + array.length + " elements, needs " + needed);
+        }
+    }
+}

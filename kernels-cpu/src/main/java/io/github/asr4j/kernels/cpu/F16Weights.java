@@ -1,0 +1,113 @@
+package io.github.asr4j.kernels.cpu;
+
+import static io.github.asr4j.kernels.cpu.VectorWiden.F;
+import static io.github.asr4j.kernels.cpu.VectorWiden.I;
+import static io.github.asr4j.kernels.cpu.VectorWiden.S;
+
+import io.github.asr4j.loader.DType;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * IEEE half-precision weights, widened with {@link Float#float16ToFloat}. The Vector API has no
+ * half-float conversion, so {@link Simd} decodes with integer operations: the 15 magnitude bits
+ * shifted into place and scaled by 2¹¹² give normal and subnormal values exactly; infinities and
+ * NaNs are patched with a blend.
+ */
+class F16Weights extends WeightMatrix {
+
+    F16Weights(String name, MemorySegment data, int rows, int cols) {
+        super(name, data, rows, cols, cols);
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.F16;
+    }
+
+    @Override
+    void widen(int row, int col, int len, float[] dst, int dstOffset) {
+        widenScalar(data, element(row, col), len, dst, dstOffset);
+    }
+
+    static void widenScalar(MemorySegment data, long element, int len, float[] dst, int off) {
+        long base = element * 2;
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = Float.float16ToFloat(data.get(I16_LE, base + 2L * i));
+        }
+    }
+
+    /** The Vector API kernels (loaded only by the vector backend). */
+    static final class Simd extends F16Weights {
+        private static final int L = F.length();
+        private static final float F16_SCALE = 0x1p112f;
+
+        Simd(String name, MemorySegment data, int rows, int cols) {
+            super(name, data, rows, cols);
+        }
+
+        @Override
+        void widen(int row, int col, int len, float[] dst, int dstOffset) {
+            widenF16(data, element(row, col), len, dst, dstOffset);
+        }
+
+        @Override
+        float dot(float[] x, int xOff, int row) {
+            return dotF16(x, xOff, data, element(row, 0), cols);
+        }
+
+        static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
+            long base = element * 2;
+            int i = 0;
+            for (int bound = F.loopBound(len); i < bound; i += F.length()) {
+                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = h.and(0x7FFF);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector finite = shifted.reinterpretAsFloats().mul(F16_SCALE).reinterpretAsInts();
+                VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
+                IntVector value = finite.blend(shifted.or(0x7F800000), special);
+                value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, off + i);
+            }
+            for (; i < len; i++) {
+                dst[off + i] = Float.float16ToFloat(seg.get(I16_LE, base + 2L * i));
+            }
+        }
+
+        /**
+         * The dot product of x with the F16 row starting at element {@code element}, decoded in
+         * registers as {@link VectorWiden#widenF16} does.
+         */
+        private static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len) {
+            long base = element * 2;
+            // Two accumulators (even and odd vectors), so consecutive FMAs do not wait on each other.
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            int k = 0;
+            for (int bound = F.loopBound(len); k < bound; k += L) {
+                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = h.and(0x7FFF);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
+                FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                if ((k / L & 1) == 0) {
+                    c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
+                } else {
+                    c1 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c1);
+                }
+            }
+            float s = VectorOps.sumLanes(c0.add(c1));
+            for (; k < len; k++) {
+                s = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, base + 2L * k)), s);
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.asr4j.kernels.cpu;
+
+import static io.github.asr4j.kernels.cpu.VectorBackend.F;
+import static io.github.asr4j.kernels.cpu.VectorBackend.L;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Multi-head attention for many queries (the encoder, decoder prompts) with SIMD tiles. Few
+ * queries (decoder steps) take {@link CpuBackend}'s dot-product path instead.
+ */
+final class VectorAttention {
+    /** Queries per tiled attention task. */
+    private static final int QUERY_BLOCK = 4 * VectorGemm.MR;
+    /** Keys per block of the weights × V product: 256 rows of V (64 KiB at headDim 64) stay near L1. */
+    private static final int VALUE_BLOCK = 256;
+
+    private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
+    private final ThreadLocal<float[]> transposedKeys = new ThreadLocal<>();
+    private final ThreadLocal<float[]> packedValues = new ThreadLocal<>();
+    private final ThreadLocal<float[]> outputTiles = new ThreadLocal<>();
+    private final ThreadLocal<float[]> inverseSums = new ThreadLocal<>();
+
+    /** Whether the tiled path applies: at least 4 queries and a head width of whole micro-panels. */
+    static boolean supports(int nq, int headDim) {
+        return nq >= 4 && headDim % VectorGemm.NR == 0;
+    }
+
+    /**
+     * Attention as {@link io.github.asr4j.kernels.Backend#attention}, for checked arguments.
+     * First every head's K slice is transposed once (per tile of 4L keys a {@code [d][key]} panel,
+     * zero-padded) and its V slice copied contiguously; then each task takes a head and a block of
+     * queries (see {@link #tiledBlock}). Keys past a query's causal limit get probability 0 and so add nothing.
+     */
+    void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
+             boolean causal, int pastLength, float[] out) {
+        int width = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        int group = heads / kvHeads;
+        int keys = causal ? pastLength + nq : nkv;
+        int tile = 4 * L;
+        // Keys padded to whole tiles; each tile of keys is a contiguous [headDim][tile] panel, read
+        // by the micro-kernel like a packed weight panel.
+        int kp = CpuBackend.blocks(keys, tile) * tile;
+        // Buffers of the calling thread, reused across calls (the workers only read and fill them).
+        float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, kp)));
+        // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
+        float[] vp = CpuBackend.scratch(packedValues, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, keys)));
+        int keyTiles = CpuBackend.blocks(keys, tile);
+        pool.parallelFor(kvHeads * keyTiles, t -> {
+            int h = t / keyTiles;
+            int j0 = (t % keyTiles) * tile;
+            int j1 = Math.min(keys, j0 + tile);
+            int base = h * headDim * kp;
+            int col = h * headDim;
+            for (int d = 0; d < headDim; d++) {
+                int dst = base + j0 * headDim + d * tile - j0;
+                for (int j = j0; j < j1; j++) {
+                    kt[dst + j] = k[j * kvWidth + col + d];
+                }
+                // The last tile's keys past the end score 0 (their probabilities are zeroed later).
+                java.util.Arrays.fill(kt, dst + j1, dst + j0 + tile, 0f);
+            }
+            int vBase = h * headDim * keys;
+            for (int j = j0; j < j1; j++) {
+                System.arraycopy(v, j * kvWidth + col, vp, vBase + j * headDim, headDim);
+            }
+        });
+        float scale = (float) (1 / Math.sqrt(headDim));
+        int queryBlocks = CpuBackend.blocks(nq, QUERY_BLOCK);
+        pool.parallelFor(heads * queryBlocks, task -> {
+            int h = task / queryBlocks;
+            int q0 = (task % queryBlocks) * QUERY_BLOCK;
+            int q1 = Math.min(nq, q0 + QUERY_BLOCK);
+            int blockKeys = causal ? pastLength + q1 : nkv;
+            int kvh = h / group;
+            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys, h * headDim, headDim,
+                    width, causal, pastLength, scale, out);
+        });
+    }
+
+    /**
+     * Queries {@code [q0, q1)} of one head. Scores: for each block of {@link VectorGemm#NR} keys
+     * (its slice of the transposed K read once into L1), every 6-query strip runs
+     * {@link VectorGemm#kernel} into the block's score rows (at most {@link #QUERY_BLOCK} × keys
+     * floats, per thread). The rows are exponentiated in place; then, for each block of
+     * {@link #VALUE_BLOCK} keys (its rows of V in L1), every strip accumulates weights × V into a
+     * per-thread output tile, and each output row is finally divided by its row's sum. Every
+     * output's sums run in an order fixed by the shapes.
+     */
+    private void tiledBlock(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int keys,
+                            int col, int headDim, int width, boolean causal, int pastLength, float scale, float[] out) {
+        int nr = VectorGemm.NR;
+        int mr = VectorGemm.MR;
+        int sp = CpuBackend.blocks(keys, nr) * nr;     // score row stride: whole micro-panels
+        int strips = CpuBackend.blocks(q1 - q0, mr);
+        float[] s = CpuBackend.scratch(attentionTiles, strips * mr * sp);
+        float[] acc = CpuBackend.scratch(outputTiles, strips * mr * headDim);
+        float[] inv = CpuBackend.scratch(inverseSums, q1 - q0);
+        for (int j = 0; j < sp; j += nr) {
+            for (int strip = 0; strip < strips; strip++) {
+                int i = q0 + strip * mr;
+                int last = Math.min(mr, q1 - i) - 1;
+                // A short strip repeats its last query; those score rows are spare rows of s.
+                int r0 = i * width + col;
+                int r1 = (i + Math.min(1, last)) * width + col;
+                int r2 = (i + Math.min(2, last)) * width + col;
+                int r3 = (i + Math.min(3, last)) * width + col;
+                int r4 = (i + Math.min(4, last)) * width + col;
+                int r5 = (i + Math.min(5, last)) * width + col;
+                VectorGemm.kernel(q, r0, r1, r2, r3, r4, r5, kt, ktOff + j * headDim, nr, headDim, s, strip * mr * sp + j, sp,
+                        null, 0, false);
+            }
+        }
+        for (int i = q0; i < q1; i++) {
+            int lim = causal ? pastLength + i + 1 : keys;
+            int row = (i - q0) * sp;
+            float max = VectorOps.max(s, row, lim);
+            inv[i - q0] = 1 / VectorOps.expScaledInPlace(s, row, lim, max, scale);
+            java.util.Arrays.fill(s, row + lim, row + keys, 0f);
+        }
+        for (int k0 = 0; k0 < keys; k0 += VALUE_BLOCK) {
+            int depth = Math.min(VALUE_BLOCK, keys - k0);
+            for (int strip = 0; strip < strips; strip++) {
+                int valid = Math.min(mr, q1 - q0 - strip * mr);
+                int base = strip * mr * sp + k0;
+                int r1 = base + Math.min(1, valid - 1) * sp;
+                int r2 = base + Math.min(2, valid - 1) * sp;
+                int r3 = base + Math.min(3, valid - 1) * sp;
+                int r4 = base + Math.min(4, valid - 1) * sp;
+                int r5 = base + Math.min(5, valid - 1) * sp;
+                for (int c = 0; c < headDim; c += nr) {
+                    VectorGemm.kernel(s, base, r1, r2, r3, r4, r5, vp, vpOff + k0 * headDim + c, headDim, depth,
+                            acc, strip * mr * headDim + c, headDim, null, 0, k0 > 0);
+                }
+            }
+        }
+        for (int i = q0; i < q1; i++) {
+            int o = i * width + col;
+            System.arraycopy(acc, (i - q0) * headDim, out, o, headDim);
+            VectorOps.scale(out, o, headDim, inv[i - q0]);
+        }
+    }
+}

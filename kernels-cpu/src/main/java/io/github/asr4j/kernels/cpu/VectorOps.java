@@ -1,0 +1,215 @@
+package io.github.asr4j.kernels.cpu;
+
+import static io.github.asr4j.kernels.cpu.VectorBackend.D;
+import static io.github.asr4j.kernels.cpu.VectorBackend.F;
+import static io.github.asr4j.kernels.cpu.VectorBackend.FD;
+import static io.github.asr4j.kernels.cpu.VectorBackend.L;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD versions of {@link CpuBackend}'s row primitives. Each keeps a fixed reduction order for a
+ * given length. Vector values never cross a method boundary (an un-inlined call would box them).
+ */
+final class VectorOps {
+    private VectorOps() {}
+
+    private static final VectorShuffle<Float>[] FLOAT_FOLDS = folds(F);
+    private static final VectorShuffle<Double>[] DOUBLE_FOLDS = folds(D);
+
+    /** Shuffles moving lane i + w to lane i, for every power of two w below the lane count. */
+    @SuppressWarnings("unchecked")
+    private static <E> VectorShuffle<E>[] folds(VectorSpecies<E> species) {
+        int lanes = species.length();
+        VectorShuffle<E>[] folds = new VectorShuffle[lanes];
+        for (int w = 1; w < lanes; w *= 2) {
+            int width = w;
+            folds[w] = VectorShuffle.fromOp(species, i -> (i + width) % lanes);
+        }
+        return folds;
+    }
+
+    /**
+     * The sum of the lanes in a fixed pairwise order. {@code reduceLanes(ADD)} leaves the order
+     * open, and HotSpot's intrinsic and its Java fallback do differ, so a result would change with
+     * JIT warm-up; lane-wise adds are exact IEEE operations either way.
+     */
+    static float sumLanes(FloatVector v) {
+        for (int w = v.length() / 2; w >= 1; w /= 2) {
+            v = v.add(v.rearrange(FLOAT_FOLDS[w]));
+        }
+        return v.lane(0);
+    }
+
+    /** As {@link #sumLanes(FloatVector)} for doubles. */
+    static double sumLanes(DoubleVector v) {
+        for (int w = v.length() / 2; w >= 1; w /= 2) {
+            v = v.add(v.rearrange(DOUBLE_FOLDS[w]));
+        }
+        return v.lane(0);
+    }
+
+
+    static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+        }
+        float s = sumLanes(acc);
+        for (; i < len; i++) {
+            s = Math.fma(a[aOff + i], b[bOff + i], s);
+        }
+        return s;
+    }
+
+    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            av.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    /** As {@link #dot} over half-precision {@code b}. */
+    static float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            // Decoded in registers as VectorWiden.widenF16 does (vectors must not cross a call).
+            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, b, bOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+            IntVector magnitude = bits.and(0x7FFF);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
+                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            acc = FloatVector.fromArray(F, a, aOff + i).fma(w, acc);
+        }
+        float s = sumLanes(acc);
+        for (; i < len; i++) {
+            s = Math.fma(a[aOff + i], Float.float16ToFloat(b[bOff + i]), s);
+        }
+        return s;
+    }
+
+    /** As {@link #axpy} over half-precision {@code x}. */
+    static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+            IntVector magnitude = bits.and(0x7FFF);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
+                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            av.fma(w, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = Math.fma(a, Float.float16ToFloat(x[xOff + i]), y[yOff + i]);
+        }
+    }
+
+    static void scale(float[] x, int off, int len, float factor) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(factor).intoArray(x, off + i);
+        }
+        for (; i < len; i++) {
+            x[off + i] *= factor;
+        }
+    }
+
+    static float max(float[] x, int off, int len) {
+        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            m = m.max(FloatVector.fromArray(F, x, off + i));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        return max;
+    }
+
+    static float expShiftedInPlace(float[] x, int off, int len, float max) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(max));
+            e.intoArray(x, off + i);
+            acc = acc.add(e);
+        }
+        float sum = sumLanes(acc);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** {@code x[i] = exp((x[i] - max)·scale)} over the range; returns the sum of the results. */
+    static float expScaledInPlace(float[] x, int off, int len, float max, float scale) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(max).mul(scale));
+            e.intoArray(x, off + i);
+            acc = acc.add(e);
+        }
+        float sum = sumLanes(acc);
+        for (; i < len; i++) {
+            float e = (float) Math.exp((x[off + i] - max) * scale);
+            x[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    static void layerNormRow(float[] x, int off, int dim, float[] gamma, float[] beta, float eps, float[] y) {
+        int lanes = FD.length();
+        int bound = FD.loopBound(dim);
+        DoubleVector acc = DoubleVector.zero(D);
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            acc = acc.add((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0));
+        }
+        double sum = sumLanes(acc);
+        for (; i < dim; i++) {
+            sum += x[off + i];
+        }
+        double mean = sum / dim;
+        acc = DoubleVector.zero(D);
+        for (i = 0; i < bound; i += lanes) {
+            DoubleVector d = ((DoubleVector) FloatVector.fromArray(FD, x, off + i).convertShape(VectorOperators.F2D, D, 0))
+                    .sub(mean);
+            acc = d.fma(d, acc);
+        }
+        double sq = sumLanes(acc);
+        for (; i < dim; i++) {
+            double d = x[off + i] - mean;
+            sq += d * d;
+        }
+        float m = (float) mean;
+        float inv = (float) (1 / Math.sqrt(sq / dim + eps));
+        i = 0;
+        for (int fb = F.loopBound(dim); i < fb; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, off + i).sub(m).mul(inv);
+            v.fma(FloatVector.fromArray(F, gamma, i), FloatVector.fromArray(F, beta, i)).intoArray(y, off + i);
+        }
+        for (; i < dim; i++) {
+            y[off + i] = Math.fma((x[off + i] - m) * inv, gamma[i], beta[i]);
+        }
+    }
+}

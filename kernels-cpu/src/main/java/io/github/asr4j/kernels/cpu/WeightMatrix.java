@@ -1,0 +1,158 @@
+package io.github.asr4j.kernels.cpu;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A {@code [rows, cols]} weight matrix in one storage format, left in its memory segment (usually
+ * a file mapping). Each format is one subclass holding its own kernels: {@link #widen} (rows to
+ * float, a piece at a time, for packing matrix-product panels) and {@link #dot} (the
+ * matrix-vector product of one row). A backend picks the subclass once, when it binds the weight
+ * ({@link CpuBackend#matrix}); formats with SIMD kernels have a nested {@code Simd} subclass that
+ * only the vector backend names. A new format (e.g. 4-bit blocks) is one more subclass.
+ */
+public abstract class WeightMatrix implements Backend.Matrix {
+    static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** Inputs per int8 quantization block (one float scale each). */
+    public static final int INT8_BLOCK = Int8Weights.BLOCK;
+
+    /** Weight elements widened at a time by the plain {@link #dot}. */
+    private static final int DOT_CHUNK = 1024;
+    private static final ThreadLocal<float[]> CHUNKS = new ThreadLocal<>();
+
+    private final String name;
+    final MemorySegment data;
+    final int rows;
+    final int cols;
+    /** Elements between row starts in {@link #data}: cols, or more for padded formats. */
+    final int rowStride;
+
+    WeightMatrix(String name, MemorySegment data, int rows, int cols, int rowStride) {
+        this.name = name;
+        this.data = data;
+        this.rows = rows;
+        this.cols = cols;
+        this.rowStride = rowStride;
+    }
+
+    /** The format the data is held in. */
+    public abstract DType dtype();
+
+    /** Panel kernel: widens {@code W[row, col .. col+len)} into {@code dst[dstOffset ..]}. */
+    abstract void widen(int row, int col, int len, float[] dst, int dstOffset);
+
+    /**
+     * Matrix-vector kernel: {@code Σ_c x[xOff + c] · W[row, c]}, summed in an order fixed by
+     * {@code cols}. This plain form widens a chunk at a time and sums each chunk with four
+     * partial sums; SIMD formats override it to decode in registers.
+     */
+    float dot(float[] x, int xOff, int row) {
+        float[] chunk = CpuBackend.scratch(CHUNKS, Math.min(cols, DOT_CHUNK));
+        float sum = 0;
+        for (int c0 = 0; c0 < cols; c0 += DOT_CHUNK) {
+            int len = Math.min(DOT_CHUNK, cols - c0);
+            widen(row, c0, len, chunk, 0);
+            sum += dot4(x, xOff + c0, chunk, 0, len);
+        }
+        return sum;
+    }
+
+    /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
+    static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The element index of {@code W[row, col]} in {@link #data}. */
+    final long element(int row, int col) {
+        return (long) row * rowStride + col;
+    }
+
+    /**
+     * Checks that a tensor can be a weight matrix: rank 2, F32, F16 or BF16.
+     *
+     * @throws IllegalArgumentException otherwise, naming the tensor
+     */
+    static void checkMatrix(Tensor weight) {
+        if (weight.rank() != 2) {
+            throw new IllegalArgumentException("tensor " + weight.name() + ": a weight matrix must be 2-D [out, in], got shape "
+                    + Arrays.toString(weight.shape()));
+        }
+        checkDtype(weight);
+    }
+
+    static void checkDtype(Tensor weight) {
+        DType t = weight.dtype();
+        if (t != DType.F32 && t != DType.F16 && t != DType.BF16) {
+            throw new IllegalArgumentException("tensor " + weight.name() + ": weights must be F32, F16 or BF16, got " + t);
+        }
+    }
+
+    /** An F32 {@code [rows, cols]} copy of {@code values} in a new native segment (native like mapped weights). */
+    static MemorySegment nativeFloats(String name, float[] values, int rows, int cols) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException(name + ": " + values.length + " values for a " + rows + "x" + cols + " matrix");
+        }
+        MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(4L * values.length, 64);
+        MemorySegment.copy(values, 0, seg, F32_LE, 0, values.length);
+        return seg;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Bytes of {@link #data} (plus any per-block scales, which formats add). */
+    @Override
+    public long bytes() {
+        return data.byteSize();
+    }
+
+    public MemorySegment data() {
+        return data;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Copies row {@code r} widened to float into {@code dst[dstOffset ..]} (embedding lookup). */
+    public void row(int r, float[] dst, int dstOffset) {
+        if (r < 0 || r >= rows) {
+            throw new IllegalArgumentException("row " + r + " of " + name + " with " + rows + " rows");
+        }
+        widen(r, 0, cols, dst, dstOffset);
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + dtype() + "[" + rows + ", " + cols + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.asr4j.kernels.cpu;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+
+/** Random inputs, tensors over native segments, and the backends under test. */
+final class TestData {
+    private TestData() {}
+
+    enum Kind {
+        SCALAR, VECTOR;
+
+        CpuBackend create(int threads) {
+            return (CpuBackend) (this == SCALAR ? Backends.scalar(threads) : Backends.vector(threads));
+        }
+    }
+
+    static float[] random(Random rnd, int n, float scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rnd.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    /** A tensor in {@code dtype} holding {@code values} rounded to that dtype, in a fresh native segment. */
+    static Tensor tensor(String name, DType dtype, float[] values, long... shape) {
+        return tensorAt(0, name, dtype, values, shape);
+    }
+
+    /** As {@link #tensor}, but the data starts {@code misalignment} bytes past an aligned address. */
+    static Tensor tensorAt(int misalignment, String name, DType dtype, float[] values, long... shape) {
+        long bytes = (long) values.length * dtype.byteSize();
+        MemorySegment seg = Arena.ofAuto().allocate(bytes + misalignment, 64).asSlice(misalignment, bytes);
+        for (int i = 0; i < values.length; i++) {
+            switch (dtype) {
+                case F32 -> seg.set(WeightMatrix.F32_LE, 4L * i, values[i]);
+                case F16 -> seg.set(WeightMatrix.I16_LE, 2L * i, Float.floatToFloat16(values[i]));
+                case BF16 -> seg.set(WeightMatrix.I16_LE, 2L * i, toBf16(values[i]));
+                default -> throw new IllegalArgumentException(dtype.toString());
+            }
+        }
+        return new Tensor(name, dtype, shape, seg);
+    }
+
+    /** Round to nearest even, as PyTorch does when it converts to bfloat16. */
+    static short toBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
+        return (short) (rounded >>> 16);
+    }
+
+    static int bitsDiffer(float[] a, float[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

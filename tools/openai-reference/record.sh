@@ -11,10 +11,9 @@ trap 'rm -rf "$work"' EXIT
 
 . tools/jdk25.sh && asr4j_select_jdk25
 export MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}
-mvn -B -ntp -q -pl core -am test-compile
-mvn -B -ntp -q -pl loader dependency:build-classpath -Dmdep.outputFile="$work/jackson.cp"
-cp="core/target/test-classes:core/target/classes:loader/target/classes:tokenizer/target/classes"
-cp="$cp:kernels/target/classes:testkit/target/classes:$(cat "$work/jackson.cp")"
+# core's test classes and their classpath (the last module of the reactor writes the file)
+mvn -B -ntp -q -pl core -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/core.cp"
+cp="core/target/test-classes:core/target/classes:$(cat "$work/core.cp")"
 
 "$python" tools/openai-reference/check_tokenizer.py "$whisper_src" "$shared/tokenizers"
 java -cp "$cp" io.github.asr4j.conformance.MiniVariants "$shared/models" "$work"

@@ -111,7 +111,7 @@ class OpenAiConformanceTest {
         }
         assertThat(got.size()).as(name + ": segments").isEqualTo(want.size());
         assertThat(actual.get("text").asText()).as(name + ": text").isEqualTo(expected.get("text").asText());
-        System.out.printf("conformance %s: %d segments equal; max |avg_logprob diff| %.2e, max no-speech rel. diff %.2e%n",
+        System.out.printf("conformance %s: %d segments equal; max avg_logprob diff %.2e, max no-speech rel. diff %.2e%n",
                 name, want.size(), logProbDiff, noSpeechDiff);
     }
 

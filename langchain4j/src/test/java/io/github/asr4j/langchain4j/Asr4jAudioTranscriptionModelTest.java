@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The LangChain4j adapter gives the transcriber's own text for bytes, base64 and file URLs, with options mapped. */
 class Asr4jAudioTranscriptionModelTest {
-    private static final TranscribeOptions QUICK = TranscribeOptions.builder().temperature(0).maxTokensPerWindow(24).build();
+    private static final TranscribeOptions QUICK = TranscribeOptions.builder().temperature(0).maxTokensPerWindow(8).build();
 
     @Test
     void transcribesAudioAsTheTranscriberDoes() throws Exception {

@@ -64,9 +64,8 @@ class ServerBehaviourTest {
         try (Transcriber transcriber = ServeFixture.transcriber()) {
             TranscriptionServer server = TranscriptionServer.start(transcriber, settings(1, 4));
             List<CompletableFuture<HttpResponse<String>>> accepted = new ArrayList<>();
-            // long enough to be still running when the shutdown starts; beam search without fallback
-            accepted.add(RawClient.post(url(server), ServeFixture.form(ServeFixture.jfk(), "max_tokens", "224",
-                    "beam_size", "5")));
+            // still running when the shutdown starts (then two more wait behind it)
+            accepted.add(RawClient.post(url(server), ServeFixture.form(ServeFixture.jfk(), "max_tokens", "96")));
             awaitStats(server, s -> s.running() == 1);
             for (int i = 0; i < 2; i++) {
                 accepted.add(RawClient.post(url(server), ServeFixture.form(ServeFixture.jfk(), "response_format", "text")));

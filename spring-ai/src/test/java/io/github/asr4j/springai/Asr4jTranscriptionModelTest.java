@@ -18,7 +18,7 @@ import org.springframework.core.io.FileSystemResource;
 
 /** The Spring AI adapter gives the transcriber's own text, for file and byte resources, with options mapped. */
 class Asr4jTranscriptionModelTest {
-    private static final TranscribeOptions QUICK = TranscribeOptions.builder().temperature(0).maxTokensPerWindow(24).build();
+    private static final TranscribeOptions QUICK = TranscribeOptions.builder().temperature(0).maxTokensPerWindow(8).build();
 
     @Test
     void transcribesResourcesAsTheTranscriberDoes() throws Exception {

@@ -2,7 +2,7 @@ package io.github.asr4j.audio;
 
 /**
  * The log-mel spectrogram of one input as the encoder reads it: 30-second windows of
- * {@value LogMel#WINDOW_FRAMES} frames, as openai-whisper's {@code transcribe()} slices the
+ * {@value AudioConstants#N_FRAMES} frames, as openai-whisper's {@code transcribe()} slices the
  * spectrogram of the whole input followed by 30 s of silence. Implementations hold the whole
  * spectrogram ({@link LogMel.Spectrogram}) or compute each window from the file when it is asked
  * for ({@link StreamingSpectrogram}), with identical values.

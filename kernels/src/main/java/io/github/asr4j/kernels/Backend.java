@@ -19,8 +19,8 @@ import io.github.asr4j.loader.Tensor;
  *
  * <p>CONTRACT: this interface is the agreement between the kernels and the model code.
  *
- * @throws IllegalArgumentException (from every op) when shapes disagree, a buffer or weight came
- *     from another backend, or an F16 buffer is given where only F32 is allowed
+ * <p>Every op throws {@link IllegalArgumentException} when shapes disagree, a buffer or weight
+ * came from another backend, or an F16 buffer is given where only F32 is allowed.
  */
 public interface Backend extends AutoCloseable {
 

@@ -202,6 +202,10 @@ final class TranscribeCommand implements Callable<Integer> {
             System.err.println("asr4j: --fp16 is ignored: asr4j computes in float32 on the CPU");
         }
         String modelName = modelDir == null ? model : modelDir.resolve(model).toString();
+        if (!java.nio.file.Files.isDirectory(Path.of(modelName))
+                && !io.github.asr4j.loader.hub.HubRepoId.looksLikeId(modelName)) {
+            throw new io.github.asr4j.ModelNotFoundException(Path.of(modelName)); // cheap: before the audio checks
+        }
         if (format != null) {
             AudioCheck.createOutputDir(outputDir);
         }

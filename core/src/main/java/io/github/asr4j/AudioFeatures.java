@@ -53,13 +53,12 @@ final class AudioFeatures {
      * @throws AudioFormatException when the file is not well-formed audio or a sample is not finite
      */
     Mel open(Path file) {
-        try (var header = AudioReader.open(file)) {
-            header.sampleRate(); // read only to learn whether asr4j decodes the format itself
+        try {
+            return new Mel(new StreamingSpectrogram(() -> AudioReader.open(file), logMel), windowFrames);
         } catch (UnsupportedAudioFormatException e) {
-            // ffmpeg's formats are decoded whole, as openai-whisper's load_audio does
+            // refused at the first open; ffmpeg's formats are decoded whole, as openai-whisper's load_audio does
             return logMel(FfmpegAudio.read16kInstead(file, e));
         }
-        return new Mel(new StreamingSpectrogram(() -> AudioReader.open(file), logMel), windowFrames);
     }
 
     /** An input's spectrogram, read one encoder window at a time; close it to release the file. */

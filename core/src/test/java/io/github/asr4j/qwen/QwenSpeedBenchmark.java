@@ -5,6 +5,7 @@ import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.profile.ProfileSummary;
+import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.profile.ProfilingBackend;
 import io.github.asr4j.profile.RecordingProfiler;
 import io.github.asr4j.profile.Span;
@@ -48,7 +49,7 @@ public final class QwenSpeedBenchmark {
         float[] samples = AudioReader.read(wav).samplesAt(AudioConstants.SAMPLE_RATE);
         long mapped = Files.size(dir.resolve("model.safetensors"));
         try (Backend plain = Backends.cpu(threads)) {
-            RecordingProfiler recorder = new RecordingProfiler();
+            RecordingProfiler recorder = Profiler.recording();
             Backend backend = profile ? ProfilingBackend.wrap(plain, recorder) : plain;
             long t0 = System.nanoTime();
             try (QwenAsrModel model = QwenAsrModel.load(dir, backend)) {

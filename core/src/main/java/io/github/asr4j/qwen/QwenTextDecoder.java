@@ -140,6 +140,60 @@ final class QwenTextDecoder {
         return logits;
     }
 
+    /**
+     * Feeds {@code tokens[i]} to {@code sessions[i]} (each at its own position, caches reserved) in
+     * one pass: every projection and the logits read their weights once for the whole batch (a
+     * decoder step is memory-bound, so B rows cost little more than one); attention runs per session
+     * on its own cache. Returns each session's logits.
+     */
+    float[][] forwardBatch(QwenDecoderSession[] sessions, int[] tokens) {
+        Backend b = backend;
+        int n = sessions.length;
+        QwenDecoderSession.Scratch w = new QwenDecoderSession.Scratch(b, c, n, n);
+        QwenDecoderSession.Scratch one = sessions[0].scratch(1);   // per-session attention rows
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = sessions[i].position();
+        }
+        b.gather(embedTokens, tokens, w.x);
+        float theta = (float) c.ropeTheta();
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            b.rmsNorm(w.x, layer.inputNorm, eps, w.h);
+            b.linear(w.h, layer.q, null, w.q);
+            b.linear(w.h, layer.k, null, w.k);
+            b.linear(w.h, layer.v, null, w.v);
+            b.rmsNorm(w.q, layer.qNorm, eps, w.q);
+            b.rmsNorm(w.k, layer.kNorm, eps, w.k);
+            b.rope(w.q, c.headDim(), positions, theta);
+            b.rope(w.k, c.headDim(), positions, theta);
+            for (int i = 0; i < n; i++) {
+                QwenDecoderSession s = sessions[i];
+                int past = positions[i];
+                b.copyRows(w.k, i, s.keys(l), past, 1);
+                b.copyRows(w.v, i, s.values(l), past, 1);
+                b.copyRows(w.q, i, one.q, 0, 1);
+                b.attention(one.q, s.keys(l), s.values(l), past + 1, c.heads(), c.kvHeads(), AttentionMask.causal(past), one.attn);
+                b.copyRows(one.attn, 0, w.attn, i, 1);
+            }
+            b.linear(w.attn, layer.o, null, w.h);
+            b.add(w.x, w.h);
+            b.rmsNorm(w.x, layer.postNorm, eps, w.h);
+            b.linear(w.h, layer.gate, null, w.gate);
+            b.linear(w.h, layer.up, null, w.up);
+            b.swiglu(w.gate, w.up, w.gate);
+            b.linear(w.gate, layer.down, null, w.h);
+            b.add(w.x, w.h);
+        }
+        b.rmsNorm(w.x, norm, eps, w.x);
+        b.linear(w.x, lmHead, null, w.logits);
+        float[][] logits = new float[n][c.vocabSize()];
+        for (int i = 0; i < n; i++) {
+            b.download(w.logits, i, 1, logits[i]);
+        }
+        return logits;
+    }
+
     /** Overwrites the {@code <|audio_pad|>} rows of {@code x} with the audio rows, in order, a run of pads at a time. */
     private void placeAudio(Buffer x, int[] ids, EncodedAudio audio) {
         Buffer rows = backend.upload(audio.rows(), audio.tokens(), audio.width());

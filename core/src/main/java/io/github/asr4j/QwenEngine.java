@@ -1,6 +1,8 @@
 package io.github.asr4j;
 
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.qwen.QwenAsrModel;
+import io.github.asr4j.qwen.QwenAsrNetwork;
 import io.github.asr4j.qwen.QwenNetwork;
 import io.github.asr4j.qwen.QwenTokens;
 import io.github.asr4j.qwen.QwenTranscription;
@@ -26,7 +28,21 @@ final class QwenEngine implements Engine {
 
     static QwenEngine load(Path modelDir, Backend backend, Function<VadModel, SileroVad> vads) {
         QwenTokens tokens = QwenTokens.load(modelDir);
-        throw new ModelLoadException(modelDir + ": the Qwen3-ASR network is not in this build yet (" + tokens.eos().length + ")");
+        QwenAsrModel model = QwenAsrModel.load(modelDir, backend);
+        try {
+            var c = model.config();
+            if (c.audioTokenId() != tokens.audioPad()) {
+                throw new ModelLoadException(modelDir + ": config.json's audio_token_id is " + c.audioTokenId()
+                        + " but the tokenizer's <|audio_pad|> is " + tokens.audioPad() + "; the files do not belong together");
+            }
+            String description = "qwen3-asr audio d=" + c.audio().dModel() + " layers=" + c.audio().layers()
+                    + ", text H=" + c.text().hiddenSize() + " layers=" + c.text().layers()
+                    + " vocab=" + c.text().vocabSize() + " on " + backend.name();
+            return new QwenEngine(new QwenAsrNetwork(model), model, tokens, vads, description);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ class GreedyDecodingTest {
 
     @BeforeAll
     static void load() {
-        tokens = QwenTokens.of(io.github.asr4j.tokenizer.BpeTokenizer.load(QwenTestData.tokenizerDir()), END);
+        tokens = QwenTokens.of(QwenTestData.tokens().tokenizer(), END);
     }
 
     /** Logits whose argmax is script[k] at step k (END after the script), with a distractor one below. */

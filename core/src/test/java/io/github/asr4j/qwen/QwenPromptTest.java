@@ -15,7 +15,7 @@ class QwenPromptTest {
 
     @BeforeAll
     static void load() {
-        tokens = QwenTokens.load(QwenTestData.tokenizerDir());
+        tokens = QwenTestData.tokens();
     }
 
     @ParameterizedTest

@@ -15,6 +15,16 @@ final class QwenTestData {
         return SharedData.require("tokenizers/qwen3-asr");
     }
 
+    private static QwenTokens tokens;
+
+    /** The release tokenizer, loaded once for all tests (a few seconds: 151k tokens, 151k merges). */
+    static synchronized QwenTokens tokens() {
+        if (tokens == null) {
+            tokens = QwenTokens.load(tokenizerDir());
+        }
+        return tokens;
+    }
+
     static int[] goldenInts(String name) {
         try (SafeTensors goldens = SafeTensors.open(SharedData.require("models/qwen-mini/goldens.safetensors"))) {
             return goldens.tensor(name).toIntArray();

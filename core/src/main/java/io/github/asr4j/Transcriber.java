@@ -6,6 +6,7 @@ import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.hub.HuggingFaceHub;
 import io.github.asr4j.profile.Profiler;
+import io.github.asr4j.qwen.ModelType;
 import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.VadModel;
 import java.nio.file.Files;
@@ -227,6 +228,11 @@ public final class Transcriber implements AutoCloseable {
     /** The options used when a call gives none. */
     public TranscribeOptions defaultOptions() {
         return defaults;
+    }
+
+    /** The loaded model's {@code config.json} {@code model_type}: {@code "whisper"} or {@code "qwen3_asr"}. */
+    public String modelType() {
+        return engine instanceof QwenEngine ? ModelType.QWEN3_ASR : "whisper";
     }
 
     /** A one-line description of the loaded model and backend, for logs. */

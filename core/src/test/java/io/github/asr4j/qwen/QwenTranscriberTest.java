@@ -166,7 +166,6 @@ class QwenTranscriberTest {
         float[] second = Arrays.copyOfRange(jfkSamples, 4 * 16000, 9 * 16000);
         List<float[]> inputs = List.of(first, second);
         List<Transcript> alone = List.of(transcriber.transcribe(first), transcriber.transcribe(second));
-        assertThat(tokensOf(alone.get(0))).isNotEqualTo(tokensOf(alone.get(1)));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Transcript>> futures = new ArrayList<>();

@@ -165,13 +165,13 @@ class QwenTranscriberTest {
         float[] first = Arrays.copyOf(jfkSamples, 4 * 16000);
         float[] second = Arrays.copyOfRange(jfkSamples, 4 * 16000, 9 * 16000);
         List<float[]> inputs = List.of(first, second);
-        List<Transcript> alone = List.of(transcriber.transcribe(first), transcriber.transcribe(second));
+        List<Transcript> alone = List.of(transcriber.transcribe(first, WHOLE), transcriber.transcribe(second, WHOLE));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Transcript>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 float[] input = inputs.get(i % 2);
-                futures.add(pool.submit(() -> transcriber.transcribe(input)));
+                futures.add(pool.submit(() -> transcriber.transcribe(input, WHOLE)));
             }
             for (int i = 0; i < 8; i++) {
                 assertThat(futures.get(i).get()).isEqualTo(alone.get(i % 2));
@@ -180,9 +180,10 @@ class QwenTranscriberTest {
             pool.shutdownNow();
         }
         Path notAudio = SharedData.require("audio/edge/not_audio.wav");
-        List<FileTranscript> all = transcriber.transcribeAll(List.of(jfk, notAudio, jfk));
+        List<FileTranscript> all = transcriber.transcribeAll(List.of(jfk, notAudio, jfk), WHOLE);
         assertThat(all).extracting(FileTranscript::succeeded).containsExactly(true, false, true);
-        assertThat(all.get(2).transcript()).isEqualTo(all.get(0).transcript()).isEqualTo(transcriber.transcribe(jfk));
+        assertThat(all.get(2).transcript()).isEqualTo(all.get(0).transcript())
+                .isEqualTo(transcriber.transcribe(jfk, WHOLE));
     }
 
     @Test

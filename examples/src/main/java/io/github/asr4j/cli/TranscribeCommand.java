@@ -210,6 +210,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 && !io.github.asr4j.loader.hub.HubRepoId.looksLikeId(modelName)) {
             throw new io.github.asr4j.ModelNotFoundException(Path.of(modelName)); // cheap: before the audio checks
         }
+        if (java.nio.file.Files.isDirectory(Path.of(modelName)) && ModelType.isQwen3Asr(Path.of(modelName))) {
+            QwenFlags.refuseInapplicable(spec.commandLine(), task); // before the model loads (checked again after, for hub ids)
+        }
         if (format != null) {
             AudioCheck.createOutputDir(outputDir);
         }

@@ -1,5 +1,6 @@
 package io.github.asr4j.qwen;
 
+import io.github.asr4j.decode.Logits;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -35,7 +36,7 @@ final class GreedyDecoding {
         int n = 0;
         float[] logits = first;
         while (true) {
-            int token = argmax(logits);
+            int token = Logits.argmax(logits);
             if (vocabulary.isEnd(token)) {
                 return new Result(Arrays.copyOf(tokens, n), Arrays.copyOf(logProbs, n), Stop.END_TOKEN);
             }
@@ -43,7 +44,7 @@ final class GreedyDecoding {
                 tokens = Arrays.copyOf(tokens, Math.min(maxNewTokens, 2 * n));
                 logProbs = Arrays.copyOf(logProbs, tokens.length);
             }
-            logProbs[n] = logSoftmaxAt(logits, token);
+            logProbs[n] = Logits.logSoftmaxAt(logits, token);
             tokens[n++] = token;
             int trimmed = LoopGuard.trimmedLength(tokens, n);
             if (trimmed >= 0) {
@@ -54,25 +55,5 @@ final class GreedyDecoding {
             }
             logits = step.apply(token);
         }
-    }
-
-    /** The first largest entry. */
-    static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static double logSoftmaxAt(float[] logits, int index) {
-        double max = logits[index]; // the argmax
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        return -Math.log(sum);
     }
 }

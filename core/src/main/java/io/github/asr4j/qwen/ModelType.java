@@ -25,24 +25,40 @@ public final class ModelType {
         if (!Files.isRegularFile(config)) {
             return null;
         }
-        try (JsonParser p = new JsonFactory().createParser(config.toFile())) {
+        return topLevel(config, "model_type", (p, value) -> {
+            if (value != JsonToken.VALUE_STRING) {
+                throw new ModelLoadException(config + ": model_type must be a string, got " + value);
+            }
+            return p.getText();
+        });
+    }
+
+    /** Reads one field's value with the parser on it. */
+    interface FieldReader<T> {
+        T read(JsonParser parser, JsonToken value) throws IOException;
+    }
+
+    /**
+     * A top-level field of a JSON object file, read by {@code reader}; null when the field is absent.
+     *
+     * @throws ModelLoadException when the file is not a JSON object
+     */
+    static <T> T topLevel(Path file, String field, FieldReader<T> reader) {
+        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ModelLoadException(config + ": not a JSON object");
+                throw new ModelLoadException(file + ": not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+                String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (field.equals("model_type")) {
-                    if (value != JsonToken.VALUE_STRING) {
-                        throw new ModelLoadException(config + ": model_type must be a string, got " + value);
-                    }
-                    return p.getText();
+                if (name.equals(field)) {
+                    return reader.read(p, value);
                 }
                 p.skipChildren();
             }
             return null;
         } catch (IOException e) {
-            throw new ModelLoadException(config + ": cannot be read as JSON: " + e.getMessage(), e);
+            throw new ModelLoadException(file + ": cannot be read as JSON: " + e.getMessage(), e);
         }
     }
 

@@ -66,7 +66,7 @@ public final class QwenProbe implements AutoCloseable {
             float[] logits = first;
             int[] greedy = new int[steps];
             for (int k = 0; k < steps; k++) {
-                greedy[k] = GreedyDecoding.argmax(logits);
+                greedy[k] = io.github.asr4j.decode.Logits.argmax(logits);
                 if (k + 1 < steps) {
                     logits = session.step(greedy[k]);
                 }

@@ -1,12 +1,9 @@
 package io.github.asr4j.qwen;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.asr4j.ModelLoadException;
 import io.github.asr4j.tokenizer.BpeTokenizer;
 import io.github.asr4j.tokenizer.TokenizerException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -64,36 +61,26 @@ public final class QwenTokens {
 
     /** {@code eos_token_id}: one id or a list of ids. */
     static int[] eosIds(Path file) {
-        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ModelLoadException(file + ": not a JSON object");
+        int[] ids = ModelType.topLevel(file, "eos_token_id", (p, value) -> {
+            if (value == JsonToken.VALUE_NUMBER_INT) {
+                return new int[] {p.getIntValue()};
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (!field.equals("eos_token_id")) {
-                    p.skipChildren();
-                    continue;
+            int[] list = new int[0];
+            if (value == JsonToken.START_ARRAY) {
+                while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                    list = Arrays.copyOf(list, list.length + 1);
+                    list[list.length - 1] = p.getIntValue();
                 }
-                if (value == JsonToken.VALUE_NUMBER_INT) {
-                    return new int[] {p.getIntValue()};
-                }
-                if (value == JsonToken.START_ARRAY) {
-                    int[] ids = new int[0];
-                    while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
-                        ids = Arrays.copyOf(ids, ids.length + 1);
-                        ids[ids.length - 1] = p.getIntValue();
-                    }
-                    if (p.currentToken() == JsonToken.END_ARRAY && ids.length > 0) {
-                        return ids;
-                    }
-                }
+            }
+            if (p.currentToken() != JsonToken.END_ARRAY || list.length == 0) {
                 throw new ModelLoadException(file + ": eos_token_id must be an id or a non-empty list of ids");
             }
+            return list;
+        });
+        if (ids == null) {
             throw new ModelLoadException(file + ": no eos_token_id; Qwen3-ASR's generation config names the end tokens");
-        } catch (IOException e) {
-            throw new ModelLoadException(file + ": cannot be read as JSON: " + e.getMessage(), e);
         }
+        return ids;
     }
 
     public BpeTokenizer tokenizer() {

@@ -67,7 +67,7 @@ class GreedyDecodingTest {
         float[] row = new float[VOCAB];
         row[9] = 3f;
         row[4] = 3f;
-        assertThat(GreedyDecoding.argmax(row)).isEqualTo(4);
+        assertThat(io.github.asr4j.decode.Logits.argmax(row)).isEqualTo(4);
     }
 
     @Test

@@ -71,7 +71,7 @@ class QwenTranscriberTest {
             float[] logits = session.prefill(prompt, audio);
             int[] out = new int[DIRECT_STEPS];
             for (int k = 0; k < DIRECT_STEPS; k++) {
-                out[k] = GreedyDecoding.argmax(logits);
+                out[k] = io.github.asr4j.decode.Logits.argmax(logits);
                 logits = session.step(out[k]);
             }
             return out;

@@ -80,6 +80,47 @@ public final class QwenDecoderSession implements AutoCloseable {
         return feed(ids, null);
     }
 
+    /**
+     * Feeds {@code tokens[i]} to {@code sessions.get(i)}, all in one decoder pass whose projections
+     * and logits read their weights once for the whole batch, and returns each session's logits.
+     * The sessions must be distinct, open, prefilled or not, and of one model; each advances by one
+     * position. The result equals stepping each session alone to float rounding (the batched
+     * products sum in another order).
+     *
+     * @throws IllegalArgumentException on a length mismatch, a repeated session, a session of another
+     *     model, or a token outside the vocabulary
+     * @throws IllegalStateException when a session is closed or full
+     */
+    public static float[][] stepAll(java.util.List<QwenDecoderSession> sessions, int[] tokens) {
+        if (sessions.isEmpty() || sessions.size() != tokens.length) {
+            throw new IllegalArgumentException(sessions.size() + " sessions but " + tokens.length + " tokens");
+        }
+        QwenDecoderSession[] batch = sessions.toArray(QwenDecoderSession[]::new);
+        java.util.Set<QwenDecoderSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < batch.length; i++) {
+            QwenDecoderSession s = batch[i];
+            if (s.decoder != batch[0].decoder) {
+                throw new IllegalArgumentException("session " + i + " belongs to another model");
+            }
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException("session " + i + " appears twice in the batch");
+            }
+            s.checkOpen();
+            s.checkIds(new int[] {tokens[i]});
+        }
+        if (batch.length == 1) {
+            return new float[][] {batch[0].step(tokens[0])};
+        }
+        for (QwenDecoderSession s : batch) {
+            s.reserve(s.position + 1);
+        }
+        float[][] logits = batch[0].decoder.forwardBatch(batch, tokens);
+        for (QwenDecoderSession s : batch) {
+            s.position++;
+        }
+        return logits;
+    }
+
     /** Positions fed so far (the position the next token takes). */
     public int position() {
         return position;
@@ -192,6 +233,11 @@ public final class QwenDecoderSession implements AutoCloseable {
         final Buffer logits;
 
         Scratch(Backend b, QwenAsrConfig.TextDecoder c, int n) {
+            this(b, c, n, 1);
+        }
+
+        /** {@code logitRows} rows of final state and logits: 1 for a pass of one sequence, n for a batch. */
+        Scratch(Backend b, QwenAsrConfig.TextDecoder c, int n, int logitRows) {
             int qWidth = c.heads() * c.headDim();
             int kvWidth = c.kvHeads() * c.headDim();
             x = b.allocate(n, c.hiddenSize(), BufferType.F32);
@@ -202,8 +248,8 @@ public final class QwenDecoderSession implements AutoCloseable {
             attn = b.allocate(n, qWidth, BufferType.F32);
             gate = b.allocate(n, c.intermediateSize(), BufferType.F32);
             up = b.allocate(n, c.intermediateSize(), BufferType.F32);
-            last = b.allocate(1, c.hiddenSize(), BufferType.F32);
-            logits = b.allocate(1, c.vocabSize(), BufferType.F32);
+            last = b.allocate(logitRows, c.hiddenSize(), BufferType.F32);
+            logits = b.allocate(logitRows, c.vocabSize(), BufferType.F32);
         }
     }
 }

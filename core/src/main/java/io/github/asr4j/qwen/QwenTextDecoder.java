@@ -106,31 +106,16 @@ final class QwenTextDecoder {
         for (int i = 0; i < n; i++) {
             positions[i] = past + i;
         }
-        float theta = (float) c.ropeTheta();
         AttentionMask causal = AttentionMask.causal(past);
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            b.rmsNorm(w.x, layer.inputNorm, eps, w.h);
-            b.linear(w.h, layer.q, null, w.q);
-            b.linear(w.h, layer.k, null, w.k);
-            b.linear(w.h, layer.v, null, w.v);
-            b.rmsNorm(w.q, layer.qNorm, eps, w.q);
-            b.rmsNorm(w.k, layer.kNorm, eps, w.k);
-            b.rope(w.q, c.headDim(), positions, theta);
-            b.rope(w.k, c.headDim(), positions, theta);
+            queryKeyValue(layer, w, positions);
             Buffer keys = s.keys(l);
             Buffer values = s.values(l);
             b.copyRows(w.k, 0, keys, past, n);
             b.copyRows(w.v, 0, values, past, n);
             b.attention(w.q, keys, values, past + n, c.heads(), c.kvHeads(), causal, w.attn);
-            b.linear(w.attn, layer.o, null, w.h);
-            b.add(w.x, w.h);
-            b.rmsNorm(w.x, layer.postNorm, eps, w.h);
-            b.linear(w.h, layer.gate, null, w.gate);
-            b.linear(w.h, layer.up, null, w.up);
-            b.swiglu(w.gate, w.up, w.gate);
-            b.linear(w.gate, layer.down, null, w.h);
-            b.add(w.x, w.h);
+            outputAndMlp(layer, w);
         }
         b.copyRows(w.x, n - 1, w.last, 0, 1);
         b.rmsNorm(w.last, norm, eps, w.last);
@@ -138,6 +123,72 @@ final class QwenTextDecoder {
         float[] logits = new float[c.vocabSize()];
         b.download(w.logits, 0, 1, logits);
         return logits;
+    }
+
+    /**
+     * Feeds {@code tokens[i]} to {@code sessions[i]} (each at its own position, caches reserved) in
+     * one pass: every projection and the logits read their weights once for the whole batch (a
+     * decoder step is memory-bound, so B rows cost little more than one); attention runs per session
+     * on its own cache. Returns each session's logits.
+     */
+    float[][] forwardBatch(QwenDecoderSession[] sessions, int[] tokens) {
+        Backend b = backend;
+        int n = sessions.length;
+        QwenDecoderSession.Scratch w = new QwenDecoderSession.Scratch(b, c, n, n);
+        QwenDecoderSession.Scratch one = sessions[0].scratch(1);   // per-session attention rows
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = sessions[i].position();
+        }
+        b.gather(embedTokens, tokens, w.x);
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            queryKeyValue(layer, w, positions);
+            for (int i = 0; i < n; i++) {
+                QwenDecoderSession s = sessions[i];
+                int past = positions[i];
+                b.copyRows(w.k, i, s.keys(l), past, 1);
+                b.copyRows(w.v, i, s.values(l), past, 1);
+                b.copyRows(w.q, i, one.q, 0, 1);
+                b.attention(one.q, s.keys(l), s.values(l), past + 1, c.heads(), c.kvHeads(), AttentionMask.causal(past), one.attn);
+                b.copyRows(one.attn, 0, w.attn, i, 1);
+            }
+            outputAndMlp(layer, w);
+        }
+        b.rmsNorm(w.x, norm, eps, w.x);
+        b.linear(w.x, lmHead, null, w.logits);
+        float[][] logits = new float[n][c.vocabSize()];
+        for (int i = 0; i < n; i++) {
+            b.download(w.logits, i, 1, logits[i]);
+        }
+        return logits;
+    }
+
+    /** {@code w.q, w.k, w.v} of the rows {@code w.x}: projected, q and k normalised per head, then rotated. */
+    private void queryKeyValue(Layer layer, QwenDecoderSession.Scratch w, int[] positions) {
+        Backend b = backend;
+        float theta = (float) c.ropeTheta();
+        b.rmsNorm(w.x, layer.inputNorm, eps, w.h);
+        b.linear(w.h, layer.q, null, w.q);
+        b.linear(w.h, layer.k, null, w.k);
+        b.linear(w.h, layer.v, null, w.v);
+        b.rmsNorm(w.q, layer.qNorm, eps, w.q);
+        b.rmsNorm(w.k, layer.kNorm, eps, w.k);
+        b.rope(w.q, c.headDim(), positions, theta);
+        b.rope(w.k, c.headDim(), positions, theta);
+    }
+
+    /** {@code x += o_proj(attn)}, then {@code x += down(SiLU(gate(RMSNorm(x))) · up(RMSNorm(x)))}. */
+    private void outputAndMlp(Layer layer, QwenDecoderSession.Scratch w) {
+        Backend b = backend;
+        b.linear(w.attn, layer.o, null, w.h);
+        b.add(w.x, w.h);
+        b.rmsNorm(w.x, layer.postNorm, eps, w.h);
+        b.linear(w.h, layer.gate, null, w.gate);
+        b.linear(w.h, layer.up, null, w.up);
+        b.swiglu(w.gate, w.up, w.gate);
+        b.linear(w.gate, layer.down, null, w.h);
+        b.add(w.x, w.h);
     }
 
     /** Overwrites the {@code <|audio_pad|>} rows of {@code x} with the audio rows, in order, a run of pads at a time. */

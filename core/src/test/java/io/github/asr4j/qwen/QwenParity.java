@@ -29,9 +29,12 @@ final class QwenParity {
 
     private QwenParity() {}
 
-    /** Stored log-mel of {@code audio}: {@code [128, frames]}. */
-    static Tensor melOf(SafeTensors mels, String audio) {
-        return mels.tensor(audio + ".log_mel");
+    /** The encoder output of the stored log-mel of {@code audio} ({@code mel/qwen3_asr_mel.safetensors}). */
+    static EncodedAudio encodeStoredMel(QwenAsrModel model, String audio) {
+        try (SafeTensors mels = SafeTensors.open(SharedData.require("mel/qwen3_asr_mel.safetensors"))) {
+            Tensor mel = mels.tensor(audio + ".log_mel");
+            return model.encode(mel.toFloatArray(), Math.toIntExact(mel.shape()[1]));
+        }
     }
 
     /**
@@ -39,14 +42,7 @@ final class QwenParity {
      * largest differences; fails on the first value outside a tolerance.
      */
     static List<Measured> check(QwenAsrModel model, SafeTensors goldens, String audio, double encoderAtol, double logitsAtol) {
-        Tensor mel;
-        float[] melValues;
-        try (SafeTensors mels = SafeTensors.open(SharedData.require("mel/qwen3_asr_mel.safetensors"))) {
-            mel = melOf(mels, audio);
-            melValues = mel.toFloatArray();
-        }
-        int frames = Math.toIntExact(mel.shape()[1]);
-        EncodedAudio encoded = model.encode(melValues, frames);
+        EncodedAudio encoded = encodeStoredMel(model, audio);
         double encoderDiff = encoderDiff(goldens, audio, encoded);
         assertThat(encoderDiff).as("%s encoder_out max abs difference", audio).isLessThanOrEqualTo(encoderAtol);
 
@@ -55,10 +51,6 @@ final class QwenParity {
             int[] tokens = goldens.tensor(p + "prompt_tokens").toIntArray();
             float[] promptGolden = goldens.tensor(p + "prompt_logits").toFloatArray();
             int[] greedy = goldens.tensor(p + "greedy_tokens").toIntArray();
-            int[] top5Ids = goldens.tensor(p + "greedy_top5_ids").toIntArray();
-            float[] top5Logits = goldens.tensor(p + "greedy_top5_logits").toFloatArray();
-            float[] maxAbs = goldens.tensor(p + "greedy_maxabs").toFloatArray();
-            float[] logSumExp = goldens.tensor(p + "greedy_logsumexp").toFloatArray();
             try (QwenDecoderSession s = model.newSession(tokens.length + greedy.length)) {
                 float[] logits = s.prefill(tokens, encoded);
                 double promptDiff = maxAbsDiff(logits, promptGolden);
@@ -67,19 +59,33 @@ final class QwenParity {
                 for (int k = 0; k < greedy.length; k++) {
                     assertThat(argmax(logits)).as("%s %s greedy token %d", audio, prompt, k).isEqualTo(greedy[k]);
                     logits = s.step(greedy[k]);
-                    int[] ids = top5(logits);
-                    for (int j = 0; j < 5; j++) {
-                        assertThat(ids[j]).as("%s %s step %d top-%d id", audio, prompt, k, j + 1).isEqualTo(top5Ids[k * 5 + j]);
-                        greedyDiff = Math.max(greedyDiff, Math.abs(logits[ids[j]] - top5Logits[k * 5 + j]));
-                    }
-                    greedyDiff = Math.max(greedyDiff, Math.abs(maxAbs(logits) - maxAbs[k]));
-                    greedyDiff = Math.max(greedyDiff, Math.abs(logSumExp(logits) - logSumExp[k]));
-                    assertThat(greedyDiff).as("%s %s step %d top-5 logits, max |logit|, logsumexp", audio, prompt, k)
-                            .isLessThanOrEqualTo(logitsAtol);
+                    greedyDiff = Math.max(greedyDiff, checkStep(goldens, p, k, logits, logitsAtol));
                 }
                 return new Measured(audio, prompt, encoderDiff, promptDiff, greedyDiff);
             }
         }).toList();
+    }
+
+    /**
+     * Checks the logits after feeding greedy token {@code k} of golden prefix {@code p}
+     * ({@code <audio>.<prompt>.}): top-5 ids identical, top-5 logits, max |logit| and logsumexp within
+     * {@code atol}; returns the largest difference.
+     */
+    static double checkStep(SafeTensors goldens, String p, int k, float[] logits, double atol) {
+        int[] top5Ids = goldens.tensor(p + "greedy_top5_ids").toIntArray();
+        float[] top5Logits = goldens.tensor(p + "greedy_top5_logits").toFloatArray();
+        float[] maxAbs = goldens.tensor(p + "greedy_maxabs").toFloatArray();
+        float[] logSumExp = goldens.tensor(p + "greedy_logsumexp").toFloatArray();
+        int[] ids = top5(logits);
+        double diff = 0;
+        for (int j = 0; j < 5; j++) {
+            assertThat(ids[j]).as("%sstep %d top-%d id", p, k, j + 1).isEqualTo(top5Ids[k * 5 + j]);
+            diff = Math.max(diff, Math.abs(logits[ids[j]] - top5Logits[k * 5 + j]));
+        }
+        diff = Math.max(diff, Math.abs(maxAbs(logits) - maxAbs[k]));
+        diff = Math.max(diff, Math.abs(logSumExp(logits) - logSumExp[k]));
+        assertThat(diff).as("%sstep %d top-5 logits, max |logit|, logsumexp", p, k).isLessThanOrEqualTo(atol);
+        return diff;
     }
 
     /** Against every row ({@code encoder_out}) or the sampled rows and all row norms ({@code encoder_out_sample}). */

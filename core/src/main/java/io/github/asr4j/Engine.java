@@ -9,9 +9,6 @@ interface Engine extends AutoCloseable {
 
     Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat);
 
-    /** Whether concurrent calls can share batched decoder passes through a {@link StepBatcher}. */
-    boolean sharesDecoderSteps();
-
     String describe();
 
     @Override

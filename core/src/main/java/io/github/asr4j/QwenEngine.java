@@ -11,18 +11,18 @@ import io.github.asr4j.vad.VadModel;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** Qwen3-ASR transcription (see {@link QwenTranscription}); audio files are read whole at 16 kHz. */
+/**
+ * Qwen3-ASR transcription (see {@link QwenTranscription}); audio files are read whole at 16 kHz. In
+ * {@code transcribeAll} the files' single-token steps share batched passes ({@code QwenDecoderSession.stepAll}).
+ */
 final class QwenEngine implements Engine {
-    private final QwenNetwork network;
-    private final AutoCloseable model;
+    private final QwenAsrModel model;
     private final QwenTranscription transcription;
     private final String description;
 
-    QwenEngine(QwenNetwork network, AutoCloseable model, QwenTokens tokens, Function<VadModel, SileroVad> vads,
-               String description) {
-        this.network = network;
+    QwenEngine(QwenAsrModel model, QwenTokens tokens, Function<VadModel, SileroVad> vads, String description) {
         this.model = model;
-        this.transcription = new QwenTranscription(network, tokens, vads);
+        this.transcription = new QwenTranscription(tokens, vads);
         this.description = description;
     }
 
@@ -38,7 +38,7 @@ final class QwenEngine implements Engine {
             String description = "qwen3-asr audio d=" + c.audio().dModel() + " layers=" + c.audio().layers()
                     + ", text H=" + c.text().hiddenSize() + " layers=" + c.text().layers()
                     + " vocab=" + c.text().vocabSize() + " on " + backend.name();
-            return new QwenEngine(new QwenAsrNetwork(model), model, tokens, vads, description);
+            return new QwenEngine(model, tokens, vads, description);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -47,17 +47,13 @@ final class QwenEngine implements Engine {
 
     @Override
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
-        return transcription.transcribe(AudioFeatures.read16k(audioFile), options, progress);
+        return transcribe(AudioFeatures.read16k(audioFile), options, progress, seat);
     }
 
     @Override
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
-        return transcription.transcribe(samples16k, options, progress);
-    }
-
-    @Override
-    public boolean sharesDecoderSteps() {
-        return false; // each call steps alone; concurrent calls run side by side
+        QwenNetwork network = seat == null ? new QwenAsrNetwork(model) : new QwenAsrNetwork(model, seat::step);
+        return transcription.transcribe(network, samples16k, options, progress);
     }
 
     @Override
@@ -67,10 +63,6 @@ final class QwenEngine implements Engine {
 
     @Override
     public void close() {
-        try {
-            model.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the Qwen3-ASR model failed: " + e, e);
-        }
+        model.close();
     }
 }

@@ -169,7 +169,6 @@ public final class Transcriber implements AutoCloseable {
             throws InterruptedException {
         int workers = Math.min(batchSize, audioFiles.size());
         FileTranscript[] results = new FileTranscript[audioFiles.size()];
-        boolean shared = engine.sharesDecoderSteps();
         if (workers <= 1) {
             for (int i = 0; i < results.length; i++) {
                 results[i] = transcribeOne(audioFiles.get(i), options, progress, null);
@@ -179,8 +178,7 @@ public final class Transcriber implements AutoCloseable {
         StepBatcher batcher = new StepBatcher();
         List<StepBatcher.Worker> seats = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            // all seated before any starts: round i always holds every worker's i-th step
-            seats.add(shared ? batcher.join(w) : null);
+            seats.add(batcher.join(w)); // all seated before any starts: round i always holds every worker's i-th step
         }
         Throwable[] crash = new Throwable[1];
         List<Thread> threads = new ArrayList<>();
@@ -188,7 +186,7 @@ public final class Transcriber implements AutoCloseable {
             int first = w;
             StepBatcher.Worker seat = seats.get(w);
             threads.add(Thread.ofPlatform().name("asr4j-batch-" + w).start(() -> {
-                try (seat) { // null (nothing to close) when the engine steps alone
+                try (seat) {
                     for (int i = first; i < results.length; i += workers) {
                         results[i] = transcribeOne(audioFiles.get(i), options, progress, seat);
                     }

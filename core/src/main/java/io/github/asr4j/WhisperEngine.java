@@ -73,11 +73,6 @@ final class WhisperEngine implements Engine {
     }
 
     @Override
-    public boolean sharesDecoderSteps() {
-        return true;
-    }
-
-    @Override
     public String describe() {
         var c = model.config();
         return "whisper d=" + c.dModel() + " enc=" + c.encoderLayers() + " dec=" + c.decoderLayers()

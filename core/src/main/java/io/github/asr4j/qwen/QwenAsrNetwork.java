@@ -1,7 +1,20 @@
 package io.github.asr4j.qwen;
 
-/** {@link QwenAsrModel} as the {@link QwenNetwork} that transcription drives. */
-public record QwenAsrNetwork(QwenAsrModel model) implements QwenNetwork {
+/**
+ * {@link QwenAsrModel} as the {@link QwenNetwork} that transcription drives; each single-token step
+ * goes through {@code stepper} (alone, or into a batched pass shared with other calls).
+ */
+public record QwenAsrNetwork(QwenAsrModel model, Stepper stepper) implements QwenNetwork {
+    /** Feeds one token to a session and returns the logits after it. */
+    public interface Stepper {
+        float[] step(QwenDecoderSession session, int token);
+    }
+
+    /** Each step alone. */
+    public QwenAsrNetwork(QwenAsrModel model) {
+        this(model, QwenDecoderSession::step);
+    }
+
     private record Rows(EncodedAudio audio) implements AudioRows {
         @Override
         public int tokens() {
@@ -35,7 +48,7 @@ public record QwenAsrNetwork(QwenAsrModel model) implements QwenNetwork {
 
             @Override
             public float[] step(int token) {
-                logits = session.step(token);
+                logits = stepper.step(session, token);
                 return logits;
             }
 

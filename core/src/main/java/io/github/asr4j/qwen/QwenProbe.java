@@ -57,7 +57,10 @@ public final class QwenProbe implements AutoCloseable {
         return QwenPrompt.ids(tokens, null, name, audioTokens);
     }
 
-    /** @param promptLogits at the last prompt position @param greedyTokens argmax step by step, no stop rule */
+    /**
+     * @param promptLogits at the last prompt position
+     * @param greedyTokens argmax step by step, no stop rule
+     */
     public record Run(float[] promptLogits, int[] greedyTokens) {}
 
     public Run run(int[] prompt, EncodedAudio audio, int steps) {

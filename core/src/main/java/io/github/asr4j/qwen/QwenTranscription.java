@@ -46,13 +46,11 @@ public final class QwenTranscription {
     static final double MIN_PIECE_SECONDS = 0.5;
     private static final int RATE = LowEnergySplit.SAMPLE_RATE;
 
-    private final QwenNetwork network;
     private final QwenTokens tokens;
     private final Function<VadModel, SileroVad> vads;
 
     /** @param vads the Silero network for a model version, loaded once and shared */
-    public QwenTranscription(QwenNetwork network, QwenTokens tokens, Function<VadModel, SileroVad> vads) {
-        this.network = network;
+    public QwenTranscription(QwenTokens tokens, Function<VadModel, SileroVad> vads) {
         this.tokens = tokens;
         this.vads = vads;
     }
@@ -60,7 +58,9 @@ public final class QwenTranscription {
     /** One decoded piece. */
     record Piece(int start, int end, String language, String text, int[] tokens, double avgLogProb) {}
 
-    public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
+    /** @param network the network this call runs on (its steps alone or batched with other calls') */
+    public Transcript transcribe(QwenNetwork network, float[] samples16k, TranscribeOptions options,
+                                 ProgressListener progress) {
         refuseInapplicable(options);
         for (int i = 0; i < samples16k.length; i++) {
             if (!Float.isFinite(samples16k[i])) {
@@ -75,14 +75,15 @@ public final class QwenTranscription {
         double total = samples16k.length / (double) RATE;
         List<Piece> pieces = new ArrayList<>();
         for (LowEnergySplit.Piece span : spans) {
-            pieces.add(decode(samples16k, span, options.initialPrompt(), forced, maxNew));
+            pieces.add(decode(network, samples16k, span, options.initialPrompt(), forced, maxNew));
             progress.progress(span.end() / (double) RATE, total);
         }
         return transcript(pieces, forced == null ? null : options.language(), !timed);
     }
 
     /** Decodes one piece of the input. */
-    Piece decode(float[] samples, LowEnergySplit.Piece span, String context, String forced, int maxNew) {
+    Piece decode(QwenNetwork network, float[] samples, LowEnergySplit.Piece span, String context, String forced,
+                 int maxNew) {
         int length = Math.max(span.end() - span.start(), (int) (MIN_PIECE_SECONDS * RATE));
         float[] audio = Arrays.copyOf(Arrays.copyOfRange(samples, span.start(), span.end()), length); // zero-padded
         QwenNetwork.AudioRows rows = network.encode(audio);

@@ -179,11 +179,18 @@ class QwenTranscriberTest {
         } finally {
             pool.shutdownNow();
         }
+        // transcribeAll: the files' steps share batched passes (QwenDecoderSession.stepAll); a bad file fails alone
+        Path sonnet = SharedData.require("audio/long/sonnet001.wav");
         Path notAudio = SharedData.require("audio/edge/not_audio.wav");
-        List<FileTranscript> all = transcriber.transcribeAll(List.of(jfk, notAudio, jfk), WHOLE);
-        assertThat(all).extracting(FileTranscript::succeeded).containsExactly(true, false, true);
-        assertThat(all.get(2).transcript()).isEqualTo(all.get(0).transcript())
-                .isEqualTo(transcriber.transcribe(jfk, WHOLE));
+        List<FileTranscript> all = transcriber.transcribeAll(List.of(jfk, notAudio, sonnet, jfk), WHOLE);
+        assertThat(all).extracting(FileTranscript::succeeded).containsExactly(true, false, true, true);
+        Transcript jfkAlone = transcriber.transcribe(jfk, WHOLE);
+        Transcript sonnetAlone = transcriber.transcribe(sonnet, WHOLE);
+        assertThat(tokensOf(all.get(0).transcript())).containsExactly(tokensOf(jfkAlone));
+        assertThat(tokensOf(all.get(3).transcript())).containsExactly(tokensOf(jfkAlone));
+        assertThat(tokensOf(all.get(2).transcript())).containsExactly(tokensOf(sonnetAlone))
+                .containsExactly(QwenTestData.goldenInts("sonnet001.auto.greedy_tokens")[0]);
+        assertThat(all.get(2).transcript().text()).isEqualTo(sonnetAlone.text());
     }
 
     @Test

@@ -18,4 +18,5 @@ module io.github.asr4j {
     // the command line checks audio headers before it loads a model, reads raw PCM from stdin, and
     // prints VAD probabilities: the audio readers, not part of the library's API
     exports io.github.asr4j.audio to io.github.asr4j.cli;
+    exports io.github.asr4j.qwen to io.github.asr4j.cli; // asr4j dump reads Qwen3-ASR's intermediate values
 }

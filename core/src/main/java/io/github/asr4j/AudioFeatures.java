@@ -25,7 +25,7 @@ final class AudioFeatures {
     }
 
     /** Reads a WAV or FLAC file and resamples it to 16 kHz mono; other formats go through ffmpeg when it is on the PATH. */
-    float[] read16k(Path file) {
+    static float[] read16k(Path file) {
         Audio audio;
         try {
             audio = AudioReader.read(file);

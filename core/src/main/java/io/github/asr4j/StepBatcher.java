@@ -1,6 +1,7 @@
 package io.github.asr4j;
 
 import io.github.asr4j.model.DecoderSession;
+import io.github.asr4j.qwen.QwenDecoderSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,10 +60,18 @@ final class StepBatcher {
          * @throws CancellationException when the worker's cancel signal is up (checked before each step)
          */
         float[] step(DecoderSession session, int token) {
+            return submit(new Request(index, session, token));
+        }
+
+        /** As {@link #step(DecoderSession, int)} for a Qwen3-ASR session ({@link QwenDecoderSession#stepAll}). */
+        float[] step(QwenDecoderSession session, int token) {
+            return submit(new Request(index, session, token));
+        }
+
+        private float[] submit(Request request) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("transcription cancelled");
             }
-            Request request = new Request(index, session, token);
             lock.lock();
             try {
                 if (!inRounds) {
@@ -153,10 +162,14 @@ final class StepBatcher {
     }
 
     private static void execute(List<Request> round) {
+        if (round.getFirst().session instanceof QwenDecoderSession) { // one model family per batcher
+            executeQwen(round);
+            return;
+        }
         DecoderSession[] sessions = new DecoderSession[round.size()];
         int[] tokens = new int[round.size()];
         for (int i = 0; i < sessions.length; i++) {
-            sessions[i] = round.get(i).session;
+            sessions[i] = (DecoderSession) round.get(i).session;
             tokens[i] = round.get(i).token;
         }
         try {
@@ -170,7 +183,26 @@ final class StepBatcher {
             // one bad step must not fail the others: run each alone and give each its own outcome
             for (Request r : round) {
                 try {
-                    r.finish(r.session.step(new int[] {r.token}), null);
+                    r.finish(((DecoderSession) r.session).step(new int[] {r.token}), null);
+                } catch (RuntimeException e) {
+                    r.finish(null, e);
+                }
+            }
+        }
+    }
+
+    private static void executeQwen(List<Request> round) {
+        List<QwenDecoderSession> sessions = round.stream().map(r -> (QwenDecoderSession) r.session).toList();
+        int[] tokens = round.stream().mapToInt(r -> r.token).toArray();
+        try {
+            float[][] logits = QwenDecoderSession.stepAll(sessions, tokens);
+            for (int i = 0; i < logits.length; i++) {
+                round.get(i).finish(logits[i], null);
+            }
+        } catch (RuntimeException batchFailed) {
+            for (Request r : round) { // as above: each alone, each its own outcome
+                try {
+                    r.finish(((QwenDecoderSession) r.session).step(r.token), null);
                 } catch (RuntimeException e) {
                     r.finish(null, e);
                 }
@@ -180,13 +212,14 @@ final class StepBatcher {
 
     private static final class Request {
         final int worker;
-        final DecoderSession session;
+        /** A Whisper {@link DecoderSession} or a {@link QwenDecoderSession}. */
+        final Object session;
         final int token;
         boolean done;
         float[] logits;
         RuntimeException error;
 
-        Request(int worker, DecoderSession session, int token) {
+        Request(int worker, Object session, int token) {
             this.worker = worker;
             this.session = session;
             this.token = token;

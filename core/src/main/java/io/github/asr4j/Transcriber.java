@@ -4,14 +4,10 @@ import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.WeightFormat;
-import io.github.asr4j.loader.GenerationConfig;
 import io.github.asr4j.loader.hub.HuggingFaceHub;
-import io.github.asr4j.model.WhisperModel;
 import io.github.asr4j.profile.Profiler;
-import io.github.asr4j.tokenizer.WhisperTokenizer;
+import io.github.asr4j.qwen.ModelType;
 import io.github.asr4j.vad.SileroVad;
-import io.github.asr4j.vad.SpeechChunks;
-import io.github.asr4j.vad.SpeechDetector;
 import io.github.asr4j.vad.VadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Speech to text with a Whisper-architecture model folder: the entry point of asr4j.
+ * Speech to text with a Whisper-architecture or Qwen3-ASR model folder (chosen by {@code config.json}'s
+ * {@code model_type}): the entry point of asr4j.
  *
  * <pre>{@code
  * try (Transcriber t = Transcriber.of(Path.of("whisper-small"))) {
@@ -33,36 +30,32 @@ import java.util.function.Function;
  *
  * <p>Loading is the expensive part; a Transcriber is immutable and thread-safe, so load it once
  * and share it: concurrent {@code transcribe} calls each keep their own decoder state.
- * Decoding follows openai-whisper's {@code transcribe()} (see {@link TranscribeOptions}).
+ * Decoding follows openai-whisper's {@code transcribe()} (see {@link TranscribeOptions}) for
+ * Whisper, and the official {@code Qwen3ASRModel.transcribe} for Qwen3-ASR (see the README for the
+ * options that do not apply to it, which are refused).
  */
 public final class Transcriber implements AutoCloseable {
-    private final WhisperModel model;
+    private final Engine engine;
     private final Backend backend;
-    private final WhisperVocabulary vocabulary;
     private final TranscribeOptions defaults;
-    private final AudioFeatures features;
-    private final Profiler profiler;
     private final int batchSize;
-    /** Silero networks for vadFilter, loaded on first use. */
+    /** Silero networks for vadFilter (and Qwen3-ASR's timed pieces), loaded on first use. */
     private final Map<VadModel, SileroVad> vads = new ConcurrentHashMap<>();
 
     private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
                         Profiler profiler, int batchSize) {
         this.backend = Backends.cpu(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
-            this.model = WhisperModel.load(modelDir, backend, kvCache);
-            Path generationFile = modelDir.resolve("generation_config.json");
-            GenerationConfig generation = Files.exists(generationFile)
-                    ? GenerationConfig.read(generationFile, model.config()).checkAgainst(model.config(), generationFile)
-                    : GenerationConfig.defaults(model.config());
-            this.vocabulary = new WhisperVocabulary(WhisperTokenizer.load(modelDir), generation);
-            this.features = new AudioFeatures(model.config().numMelBins(), 2 * model.config().maxSourcePositions());
+            Function<VadModel, SileroVad> vad = model -> vads.computeIfAbsent(model, SileroVad::load);
+            this.engine = switch (ModelFamily.of(modelDir)) {
+                case WHISPER -> new WhisperEngine(modelDir, backend, kvCache, profiler, vad);
+                case QWEN3_ASR -> QwenEngine.load(modelDir, backend, vad);
+            };
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
         this.defaults = defaults;
-        this.profiler = profiler;
         this.batchSize = batchSize;
     }
 
@@ -116,12 +109,7 @@ public final class Transcriber implements AutoCloseable {
 
     /** As above, its single-token steps going through {@code seat}'s batch (null: alone; see {@link SharedDecoding}). */
     Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
-        if (options.vadFilter()) { // the detector reads the whole recording: speech is cut out of it
-            return transcribeSamples(features.read16k(audioFile), options, progress, seat);
-        }
-        try (AudioFeatures.Mel mel = features.open(audioFile)) { // streamed: memory bounded by a window
-            return new TranscriptionRun(model, vocabulary, options, progress, profiler, seat).run(mel);
-        }
+        return engine.transcribe(audioFile, options, progress, seat);
     }
 
     /** Transcribes mono samples at 16 kHz in [-1, 1] with the default options. */
@@ -136,24 +124,7 @@ public final class Transcriber implements AutoCloseable {
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress) {
         Objects.requireNonNull(samples16k, "samples16k must not be null");
         requireArguments(options, progress);
-        return transcribeSamples(samples16k, options, progress, null);
-    }
-
-    /** With {@link TranscribeOptions#vadFilter()}: only the speech is decoded, and silence-only input not at all. */
-    private Transcript transcribeSamples(float[] samples16k, TranscribeOptions options, ProgressListener progress,
-                                         StepBatcher.Worker seat) {
-        if (!options.vadFilter()) {
-            return new TranscriptionRun(model, vocabulary, options, progress, profiler, seat).run(features.logMel(samples16k));
-        }
-        SileroVad vad = vads.computeIfAbsent(options.vadModel(), SileroVad::load);
-        SpeechChunks speech = SpeechChunks.of(SpeechDetector.segments(vad, samples16k, options.vadOptions()));
-        if (speech.isEmpty()) {
-            String language = vocabulary.isMultilingual() ? options.language() : "en";
-            return new Transcript("", language, Map.of(), List.of());
-        }
-        float[] joined = speech.join(samples16k);
-        return speech.restore(new TranscriptionRun(model, vocabulary, options, progress, profiler, seat)
-                .run(features.logMel(joined)));
+        return engine.transcribe(samples16k, options, progress, null);
     }
 
     /**
@@ -257,17 +228,20 @@ public final class Transcriber implements AutoCloseable {
         return defaults;
     }
 
+    /** The loaded model's {@code config.json} {@code model_type}: {@code "whisper"} or {@code "qwen3_asr"}. */
+    public String modelType() {
+        return engine instanceof QwenEngine ? ModelType.QWEN3_ASR : "whisper";
+    }
+
     /** A one-line description of the loaded model and backend, for logs. */
     public String describe() {
-        var c = model.config();
-        return "whisper d=" + c.dModel() + " enc=" + c.encoderLayers() + " dec=" + c.decoderLayers()
-                + " mels=" + c.numMelBins() + " vocab=" + c.vocabSize() + " on " + backend.name();
+        return engine.describe();
     }
 
     @Override
     public void close() {
         vads.values().forEach(SileroVad::close);
-        model.close();
+        engine.close();
         backend.close();
     }
 

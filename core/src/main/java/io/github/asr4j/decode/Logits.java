@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /** Small numeric helpers over a logits row, computed in double for stability. */
-final class Logits {
+public final class Logits {
     private Logits() {}
 
     static void suppress(float[] logits, int from, int to) {
@@ -36,7 +36,7 @@ final class Logits {
     }
 
     /** {@code log_softmax(logits)[index]}. */
-    static double logSoftmaxAt(float[] logits, int index) {
+    public static double logSoftmaxAt(float[] logits, int index) {
         return logits[index] - logSumExp(logits, 0, logits.length);
     }
 
@@ -46,7 +46,7 @@ final class Logits {
     }
 
     /** Index of the largest value; the lowest index among equals (as torch's argmax on CPU). */
-    static int argmax(float[] logits) {
+    public static int argmax(float[] logits) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
             if (logits[i] > logits[best]) {

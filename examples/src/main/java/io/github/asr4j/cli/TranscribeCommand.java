@@ -10,6 +10,7 @@ import io.github.asr4j.output.OutputFormat;
 import io.github.asr4j.output.SubtitleOptions;
 import io.github.asr4j.output.Timestamps;
 import io.github.asr4j.output.Writers;
+import io.github.asr4j.qwen.ModelType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,11 @@ import picocli.CommandLine.Parameters;
 final class TranscribeCommand implements Callable<Integer> {
     static final Path STDIN = Path.of("-");
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME[@REV]",
-            description = "Hugging Face Whisper model folder (config.json, model.safetensors, tokenizer files), or a"
+            description = "Hugging Face Whisper or Qwen3-ASR model folder (config.json, model.safetensors, tokenizer files), or a"
                     + " Hugging Face model id such as openai/whisper-small, found in the Hugging Face cache or downloaded"
                     + " into it (HF_HUB_CACHE, HF_HOME, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE).")
     String model;
@@ -206,6 +210,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 && !io.github.asr4j.loader.hub.HubRepoId.looksLikeId(modelName)) {
             throw new io.github.asr4j.ModelNotFoundException(Path.of(modelName)); // cheap: before the audio checks
         }
+        if (java.nio.file.Files.isDirectory(Path.of(modelName)) && ModelType.isQwen3Asr(Path.of(modelName))) {
+            QwenFlags.refuseInapplicable(spec.commandLine(), task); // before the model loads (checked again after, for hub ids)
+        }
         if (format != null) {
             AudioCheck.createOutputDir(outputDir);
         }
@@ -219,6 +226,10 @@ final class TranscribeCommand implements Callable<Integer> {
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
                 .options(options).build();
              ProgressBars bars = new ProgressBars(readable.size(), progress && !verbose && Terminal.stderrIsTerminal())) {
+            if (ModelType.QWEN3_ASR.equals(transcriber.modelType())) {
+                QwenFlags.refuseInapplicable(spec.commandLine(), task);
+                options = qwenOptions();
+            }
             for (FileTranscript result : transcribeAll(transcriber, readable, options, bars)) {
                 if (!result.succeeded()) {
                     String message = String.valueOf(result.error().getMessage());
@@ -309,6 +320,16 @@ final class TranscribeCommand implements Callable<Integer> {
                         .filter(s -> !s.isEmpty()).map(Integer::valueOf).toList())
                 .maxTokensPerWindow(maxTokens)
                 .seed(seed))
+                .build();
+    }
+
+    /** The flags that apply to Qwen3-ASR; the rest keep the library's defaults (see {@link QwenFlags}). */
+    TranscribeOptions qwenOptions() {
+        return silenceGuards.applyTo(TranscribeOptions.builder()
+                .language(language)
+                .initialPrompt(initialPrompt)
+                .withoutTimestamps(withoutTimestamps)
+                .maxTokensPerWindow(maxTokens))
                 .build();
     }
 

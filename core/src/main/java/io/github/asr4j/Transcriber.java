@@ -48,7 +48,8 @@ public final class Transcriber implements AutoCloseable {
 
     private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
                         Profiler profiler, int batchSize) {
-        this.backend = Backends.cpu(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
+        this.backend = Backends.cpuFor(WeightFiles.bytes(modelDir),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
             this.model = WhisperModel.load(modelDir, backend, kvCache);
             Path generationFile = modelDir.resolve("generation_config.json");

@@ -61,10 +61,13 @@ public final class ModelProbe implements AutoCloseable {
     /**
      * The first window's log-mel {@code [numMelBins, windowFrames]}, computed as openai-whisper's
      * {@code transcribe()} does: the log-mel of the whole file followed by 30 s of zeros, frames 0..2999.
+     * Streamed like {@link Transcriber}'s input: the file is read through (its loudest frame sets
+     * the floor of every window) but only one window is ever held, whatever the recording's length.
      */
     public float[] logMelWindow(Path audioFile) {
-        float[] samples = features.read16k(audioFile);
-        return features.logMel(samples).window(0);
+        try (AudioFeatures.Mel mel = features.open(audioFile)) {
+            return mel.window(0);
+        }
     }
 
     /** Encoder output {@code [audioPositions, dModel]} of a mel window {@code [numMelBins, windowFrames]}. */

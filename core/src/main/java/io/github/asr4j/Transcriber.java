@@ -44,7 +44,8 @@ public final class Transcriber implements AutoCloseable {
 
     private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
                         Profiler profiler, int batchSize) {
-        this.backend = Backends.cpu(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
+        this.backend = Backends.cpuFor(WeightFiles.bytes(modelDir),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
             Function<VadModel, SileroVad> vad = model -> vads.computeIfAbsent(model, SileroVad::load);
             this.engine = switch (ModelFamily.of(modelDir)) {

@@ -119,7 +119,8 @@ public final class SileroVad implements AutoCloseable {
         }
     }
 
-    private static SileroVad load(String name, Path source, byte[] bytes) {
+    /** Weights already in memory; {@code source} names them in messages (also the fuzz tests' seam). */
+    static SileroVad load(String name, Path source, byte[] bytes) {
         try (SafeTensors weights = SafeTensors.read(source, bytes)) {
             return new SileroVad(name, weights);
         } catch (SafeTensorsException e) {
@@ -267,7 +268,12 @@ public final class SileroVad implements AutoCloseable {
                     hidden[j] = output * (float) Math.tanh(cell[j]);
                     logit += Math.max(hidden[j], 0f) * headWeight[j];
                 }
-                out[outOffset + w] = sigmoid(logit);
+                float p = sigmoid(logit);
+                if (Float.isNaN(p)) { // finite weights can still overflow; a NaN would read as "no speech"
+                    throw new VadModelException("VAD weights " + name + " produced a speech probability that is not a"
+                            + " number (the network overflowed; are the weights in range?)");
+                }
+                out[outOffset + w] = p;
             }
         }
 
@@ -324,6 +330,13 @@ public final class SileroVad implements AutoCloseable {
             throw new VadModelException(weights.source() + ": tensor '" + name + "' is " + t.dtype() + " "
                     + Arrays.toString(t.shape()) + ", expected F32 " + Arrays.toString(shape));
         }
-        return t.toFloatArray();
+        float[] values = t.toFloatArray();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) { // a few hundred thousand values: all of them are checked
+                throw new VadModelException(weights.source() + ": tensor '" + name + "' holds " + values[i]
+                        + " at element " + i + "; weights must be finite");
+            }
+        }
+        return values;
     }
 }

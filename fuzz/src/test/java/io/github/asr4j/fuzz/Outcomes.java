@@ -8,7 +8,7 @@ import java.util.List;
  * OutOfMemoryError or StackOverflowError) escapes to Jazzer, which records the input as a finding;
  * a hang is caught by Jazzer's per-input timeout.
  */
-final class Outcomes {
+public final class Outcomes {
     private Outcomes() {}
 
     /**
@@ -21,7 +21,7 @@ final class Outcomes {
     private static final java.util.concurrent.atomic.AtomicInteger SEEN = new java.util.concurrent.atomic.AtomicInteger();
 
     @SafeVarargs
-    static void expectTyped(Runnable parse, Class<? extends RuntimeException>... allowed) {
+    public static void expectTyped(Runnable parse, Class<? extends RuntimeException>... allowed) {
         long start = System.nanoTime();
         try {
             parse.run();

@@ -88,6 +88,58 @@ public final class Backends {
         return named("cpu", threads, format);
     }
 
+    /**
+     * Weight bytes below which {@link #cpuFor} takes the plain-Java kernels although the Vector API
+     * is present: 64 MiB. The Vector API kernels are fast only once the JIT has compiled them
+     * (seconds of a cold JVM, in the C2 compiler), and a model this small finishes its whole
+     * transcription in about that time, so the warm-up costs more than it saves: the test model
+     * {@code mini} (15 MB) finished jfk.wav in 5 s with the plain kernels and in 11.7 s with the
+     * vector ones (2026-12-02 probe; docs/notes/2026-12-03b-hostile.md has this session's figures),
+     * while {@code tiny-shape} (whisper-tiny's shape, 75 MB as float16) already gains from them.
+     * Override with the system property {@value #VECTOR_MIN_BYTES_PROPERTY} (bytes).
+     */
+    public static final long VECTOR_MIN_WEIGHT_BYTES = 64L << 20;
+    /** System property overriding {@link #VECTOR_MIN_WEIGHT_BYTES}; 0 always takes the vector kernels. */
+    public static final String VECTOR_MIN_BYTES_PROPERTY = "asr4j.vector.minWeightBytes";
+
+    /**
+     * The CPU backend for a model of {@code weightBytes} bytes of weights: the plain-Java kernels
+     * below {@link #VECTOR_MIN_WEIGHT_BYTES} (where the Vector API's JIT warm-up would cost more
+     * than it saves), {@link #cpu(int, WeightFormat)} otherwise.
+     *
+     * @throws IllegalArgumentException when the system property {@value #VECTOR_MIN_BYTES_PROPERTY} is not a
+     *     non-negative number
+     */
+    public static Backend cpuFor(long weightBytes, int threads, WeightFormat format) {
+        long min = vectorMinWeightBytes();
+        if (weightBytes >= min || !vectorModulePresent()) {
+            return cpu(threads, format);
+        }
+        Backend b = scalar(threads, format);
+        System.getLogger(Backends.class.getName()).log(System.Logger.Level.INFO, "using " + b.name() + ": the model's "
+                + weightBytes + " bytes of weights are below " + VECTOR_MIN_BYTES_PROPERTY + " = " + min
+                + ", where the vector kernels' warm-up costs more than it saves");
+        return b;
+    }
+
+    /** {@link #VECTOR_MIN_WEIGHT_BYTES}, or the value of {@value #VECTOR_MIN_BYTES_PROPERTY} when set. */
+    public static long vectorMinWeightBytes() {
+        String v = System.getProperty(VECTOR_MIN_BYTES_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return VECTOR_MIN_WEIGHT_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(v.strip());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property " + VECTOR_MIN_BYTES_PROPERTY
+                + " must be a non-negative number of bytes, got '" + v + "'");
+    }
+
     /** Whether the Vector API module is available to this JVM. */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();

@@ -46,13 +46,25 @@ final class ConfigJson {
             if (size > MAX_BYTES) {
                 throw new ConfigException(file, "file is " + size + " bytes, over the " + MAX_BYTES + "-byte limit for a config");
             }
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            return parse(file, Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "file not found", e);
+        } catch (IOException e) {
+            throw new ConfigException(file, "cannot read: " + e, e);
+        }
+    }
+
+    /** A config already in memory; {@code file} names it in messages. */
+    static ConfigJson parse(Path file, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new ConfigException(file, "file is " + bytes.length + " bytes, over the " + MAX_BYTES + "-byte limit for a config");
+        }
+        try {
+            JsonNode root = JSON.readTree(bytes);
             if (root == null || !root.isObject()) {
                 throw new ConfigException(file, "not a JSON object");
             }
             return new ConfigJson(file, root);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file, "file not found", e);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

@@ -46,7 +46,15 @@ public record GenerationConfig(
      * of {@code model} (when not null).
      */
     public static GenerationConfig read(Path generationConfigJson, ModelConfig model) {
-        ConfigJson json = ConfigJson.read(generationConfigJson);
+        return of(ConfigJson.read(generationConfigJson), model);
+    }
+
+    /** {@code generation_config.json} already in memory; {@code file} names it in messages (the fuzz tests' seam). */
+    static GenerationConfig read(Path file, byte[] json, ModelConfig model) {
+        return of(ConfigJson.parse(file, json), model);
+    }
+
+    private static GenerationConfig of(ConfigJson json, ModelConfig model) {
         int eosFallback = model != null ? model.eosTokenId() : 50257;
         int startFallback = model != null ? model.decoderStartTokenId() : 50258;
         int lengthFallback = model != null ? model.maxTargetPositions() : 448;

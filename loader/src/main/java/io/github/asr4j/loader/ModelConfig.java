@@ -41,7 +41,15 @@ public record ModelConfig(
 
     /** Reads {@code config.json}. @throws ConfigException naming the file and the field at fault */
     public static ModelConfig read(Path configJson) {
-        ConfigJson json = ConfigJson.read(configJson);
+        return of(ConfigJson.read(configJson));
+    }
+
+    /** {@code config.json} already in memory; {@code file} names it in messages (the fuzz tests' seam). */
+    static ModelConfig read(Path file, byte[] json) {
+        return of(ConfigJson.parse(file, json));
+    }
+
+    private static ModelConfig of(ConfigJson json) {
         String modelType = json.optionalString("model_type", "whisper");
         if (!modelType.equals("whisper")) {
             throw json.error("model_type", "is '" + modelType + "'; only 'whisper' models are supported");

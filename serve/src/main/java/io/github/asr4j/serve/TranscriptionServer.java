@@ -6,6 +6,7 @@ import io.github.asr4j.Task;
 import io.github.asr4j.Transcriber;
 import io.github.asr4j.Transcript;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -80,12 +82,42 @@ public final class TranscriptionServer implements AutoCloseable {
     private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::refuseWhenDraining);
-        BodyHandler body = BodyHandler.create(uploads.toString()).setBodyLimit(settings.maxBodyBytes())
-                .setDeleteUploadedFilesOnEnd(true);
+        Handler<RoutingContext> body = bodyHandler(uploads, settings, UNFINISHED_BODY_GRACE);
         router.post("/v1/audio/transcriptions").handler(body).handler(ctx -> transcribe(ctx, Task.TRANSCRIBE));
         router.post("/v1/audio/translations").handler(body).handler(ctx -> transcribe(ctx, Task.TRANSLATE));
         router.get("/v1/models").handler(this::models);
         router.get("/health").handler(this::health);
+        errorHandlers(router, settings);
+        return router;
+    }
+
+    /**
+     * How long after a request's last byte its body may still be parsing. Vert.x 5.0 waits forever
+     * for a file part that the body ends inside of (no closing boundary): such a request is answered
+     * 400 after this instead of never. Parsing ends milliseconds after the last byte otherwise.
+     */
+    static final Duration UNFINISHED_BODY_GRACE = Duration.ofSeconds(2);
+    private static final String BODY_PARSED = "asr4j.bodyParsed";
+
+    /**
+     * Parses multipart bodies up to the size limit, storing uploads in {@code uploads} until the
+     * response ends; a body still unparsed {@code grace} after its last byte is answered 400.
+     */
+    static Handler<RoutingContext> bodyHandler(Path uploads, ServerSettings settings, Duration grace) {
+        BodyHandler body = BodyHandler.create(uploads.toString()).setBodyLimit(settings.maxBodyBytes())
+                .setDeleteUploadedFilesOnEnd(true);
+        return ctx -> {
+            ctx.request().end().onSuccess(v -> ctx.vertx().setTimer(grace.toMillis(), id -> {
+                if (ctx.get(BODY_PARSED) == null && !ctx.failed() && !ctx.response().ended()) {
+                    ctx.fail(400, new IllegalArgumentException("the multipart body ends inside a part (no closing boundary)"));
+                }
+            }));
+            body.handle(ctx);
+        };
+    }
+
+    /** OpenAI-style JSON errors for what the router itself rejects (size, path, method, malformed body, a bug). */
+    static void errorHandlers(Router router, ServerSettings settings) {
         router.errorHandler(413, ctx -> send(ctx, ApiError.tooLarge(settings.maxBodyBytes())));
         router.errorHandler(404, ctx -> send(ctx, ApiError.notFound(ctx.request().path())));
         router.errorHandler(405, ctx -> send(ctx, new ApiError(405, "method not allowed on " + ctx.request().path(),
@@ -94,7 +126,6 @@ public final class TranscriptionServer implements AutoCloseable {
                 + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()))));
         router.errorHandler(500, ctx -> send(ctx, ApiError.internal(ctx.failure() == null ? "internal error"
                 : ctx.failure().toString())));
-        return router;
     }
 
     private void refuseWhenDraining(RoutingContext ctx) {
@@ -108,9 +139,7 @@ public final class TranscriptionServer implements AutoCloseable {
     private void transcribe(RoutingContext ctx, Task task) {
         TranscriptionForm form;
         try {
-            Path audio = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst()
-                    .map(FileUpload::uploadedFileName).map(Path::of).orElse(null);
-            form = TranscriptionForm.read(ctx.request().formAttributes(), audio, task);
+            form = readForm(ctx, task);
         } catch (ApiError.Failure f) {
             send(ctx, f.error());
             return;
@@ -137,6 +166,18 @@ public final class TranscriptionServer implements AutoCloseable {
                 openExchanges.decrementAndGet();
             }
         }));
+    }
+
+    /**
+     * The request's form, as the body handler parsed it.
+     *
+     * @throws ApiError.Failure (400) naming the field at fault
+     */
+    static TranscriptionForm readForm(RoutingContext ctx, Task task) {
+        ctx.put(BODY_PARSED, Boolean.TRUE);
+        Path audio = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst()
+                .map(FileUpload::uploadedFileName).map(Path::of).orElse(null);
+        return TranscriptionForm.read(ctx.request().formAttributes(), audio, task);
     }
 
     private void answer(RoutingContext ctx, TranscriptionForm form, Task task, RequestQueue.Job job,
@@ -188,7 +229,7 @@ public final class TranscriptionServer implements AutoCloseable {
                 .put("failed", s.failed()).put("cancelled", s.cancelled()).put("rejected", s.rejected()).encode());
     }
 
-    private static void send(RoutingContext ctx, ApiError error) {
+    static void send(RoutingContext ctx, ApiError error) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * can hang up before the answer, to play a client that goes away.
  */
 final class RawClient {
-    private static final String BOUNDARY = "asr4j-test-boundary";
+    static final String BOUNDARY = "asr4j-test-boundary";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private RawClient() {}

@@ -150,6 +150,16 @@ public final class BpeTokenizer {
         return new BpeTokenizer(VocabMergesReader.read(dir));
     }
 
+    /** {@code tokenizer.json} in memory; {@code file} names it in messages (the fuzz tests' seam). */
+    static BpeTokenizer fromTokenizerJson(Path file, byte[] json) {
+        return new BpeTokenizer(TokenizerJsonReader.read(file, json));
+    }
+
+    /** {@code vocab.json} and {@code merges.txt} in memory, optional files from {@code dir} (the fuzz tests' seam). */
+    static BpeTokenizer fromVocabAndMerges(Path dir, byte[] vocabJson, byte[] mergesTxt) {
+        return new BpeTokenizer(VocabMergesReader.read(dir, vocabJson, mergesTxt));
+    }
+
     private static void requireFolder(Path dir) {
         Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) throw new TokenizerException("tokenizer folder not found: " + dir);

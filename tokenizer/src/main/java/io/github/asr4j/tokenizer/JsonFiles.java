@@ -64,9 +64,20 @@ final class JsonFiles {
         return merges;
     }
 
+    /** Opens a parser over a file or over bytes in memory. */
+    @FunctionalInterface
+    interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
     static Map<String, Integer> readVocabFile(Path file) {
+        return readVocab(file, () -> JSON.createParser(file.toFile()));
+    }
+
+    /** {@code vocab.json} from {@code source}; {@code file} names it in messages. */
+    static Map<String, Integer> readVocab(Path file, ParserSource source) {
         String name = file.getFileName().toString();
-        try (JsonParser p = JSON.createParser(file.toFile())) {
+        try (JsonParser p = source.open()) {
             p.nextToken();
             Map<String, Integer> vocab = readVocabStream(p, name);
             if (p.nextToken() != null) {

@@ -19,11 +19,20 @@ final class TokenizerJsonReader {
     private TokenizerJsonReader() {}
 
     static TokenizerSpec read(Path file) {
+        return read(file, () -> JsonFiles.JSON.createParser(file.toFile()));
+    }
+
+    /** {@code tokenizer.json} already in memory; {@code file} names it in messages (the fuzz tests' seam). */
+    static TokenizerSpec read(Path file, byte[] json) {
+        return read(file, () -> JsonFiles.JSON.createParser(json));
+    }
+
+    private static TokenizerSpec read(Path file, JsonFiles.ParserSource source) {
         String name = file.getFileName().toString();
         ModelSection model = null;
         Map<String, JsonNode> sections = new HashMap<>();
         // streamed: the vocabulary and merges of a large model are most of the file, a tree of them costs seconds
-        try (JsonParser p = JsonFiles.JSON.createParser(file.toFile())) {
+        try (JsonParser p = source.open()) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new TokenizerException(name + ": top level is not a JSON object in " + file);
             }

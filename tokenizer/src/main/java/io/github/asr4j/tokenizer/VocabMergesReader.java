@@ -30,10 +30,23 @@ final class VocabMergesReader {
     private VocabMergesReader() {}
 
     static TokenizerSpec read(Path dir) {
-        Path vocabFile = dir.resolve(VOCAB_JSON);
         Path mergesFile = dir.resolve(MERGES_TXT);
-        Map<String, Integer> vocab = JsonFiles.readVocabFile(vocabFile);
-        List<String[]> merges = readMergesTxt(mergesFile);
+        return read(dir, JsonFiles.readVocabFile(dir.resolve(VOCAB_JSON)),
+                readMergesTxt(mergesFile, () -> Files.newBufferedReader(mergesFile, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code vocab.json} and {@code merges.txt} already in memory, the optional files from {@code dir}
+     * where present (the fuzz tests' seam).
+     */
+    static TokenizerSpec read(Path dir, byte[] vocabJson, byte[] mergesTxt) {
+        Path mergesFile = dir.resolve(MERGES_TXT);
+        return read(dir, JsonFiles.readVocab(dir.resolve(VOCAB_JSON), () -> JsonFiles.JSON.createParser(vocabJson)),
+                readMergesTxt(mergesFile, () -> new BufferedReader(new java.io.InputStreamReader(
+                        new java.io.ByteArrayInputStream(mergesTxt), StandardCharsets.UTF_8.newDecoder()))));
+    }
+
+    private static TokenizerSpec read(Path dir, Map<String, Integer> vocab, List<String[]> merges) {
 
         JsonNode config = JsonFiles.readOptionalJson(dir.resolve(TOKENIZER_CONFIG_JSON));
         Set<String> specialNames = new HashSet<>();
@@ -109,9 +122,15 @@ final class VocabMergesReader {
         }
     }
 
-    private static List<String[]> readMergesTxt(Path file) {
+    /** Opens merges.txt as a reader that reports malformed UTF-8. */
+    @FunctionalInterface
+    private interface LinesSource {
+        BufferedReader open() throws IOException;
+    }
+
+    private static List<String[]> readMergesTxt(Path file, LinesSource source) {
         List<String[]> merges = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = source.open()) {
             String line;
             int lineNo = 0;
             while ((line = r.readLine()) != null) {

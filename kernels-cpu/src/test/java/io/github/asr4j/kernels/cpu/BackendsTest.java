@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.WeightFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,33 @@ class BackendsTest {
         }
         try (Backend b = Backends.cpu()) {
             assertThat(b.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** Small models take the plain-Java kernels (no Vector API warm-up), large ones the vector kernels; the property moves the line. */
+    @Test
+    void cpuForChoosesTheKernelsByWeightBytes() {
+        WeightFormat f = WeightFormat.STORED;
+        long min = Backends.VECTOR_MIN_WEIGHT_BYTES;
+        try (Backend small = Backends.cpuFor(min - 1, 1, f); Backend large = Backends.cpuFor(min, 1, f)) {
+            assertThat(small).isInstanceOf(ScalarBackend.class);
+            assertThat(large).isInstanceOf(VectorBackend.class);
+        }
+        String key = Backends.VECTOR_MIN_BYTES_PROPERTY;
+        try {
+            System.setProperty(key, "0");
+            try (Backend b = Backends.cpuFor(1, 1, f)) {
+                assertThat(b).isInstanceOf(VectorBackend.class);
+            }
+            System.setProperty(key, "100");
+            try (Backend b = Backends.cpuFor(99, 1, f)) {
+                assertThat(b).isInstanceOf(ScalarBackend.class);
+            }
+            System.setProperty(key, "lots");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.cpuFor(1, 1, f))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key).hasMessageContaining("'lots'");
+        } finally {
+            System.clearProperty(key);
         }
     }
 

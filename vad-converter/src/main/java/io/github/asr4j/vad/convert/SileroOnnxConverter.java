@@ -74,7 +74,8 @@ public final class SileroOnnxConverter {
         return readWeights(onnx, readBytes(onnx));
     }
 
-    private static Map<String, float[]> readWeights(Path onnx, byte[] bytes) {
+    /** An ONNX file already in memory; {@code onnx} names it in messages (also the fuzz tests' seam). */
+    static Map<String, float[]> readWeights(Path onnx, byte[] bytes) {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(bytes);

@@ -30,7 +30,8 @@ public final class VectorBackend extends CpuBackend {
      * Up to this many input rows, a product streams the weights as dot products (no packing);
      * beyond, packing panels for {@link VectorGemm} pays off.
      */
-    static final int FEW_ROWS = 8;
+    static final int FEW_ROWS = Integer.getInteger("asr4j.fewRows", 16);
+    static final boolean DOTS = !Boolean.getBoolean("asr4j.noDots");
     /** Output rows per matrix-vector task. */
     private static final int GEMV_ROWS = 64;
 
@@ -97,11 +98,21 @@ public final class VectorBackend extends CpuBackend {
         int out = w.rows();
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
+            float[] sums = new float[WeightMatrix.DOT_ROWS];
             for (int o = b * GEMV_ROWS; o < end; o++) {
                 float bo = bias == null ? 0f : bias[o];
-                for (int i = 0; i < n; i++) {
-                    float sum = w.dot(x, xOffset + i * xRowStride, o);
-                    y[i * out + o] = bias == null ? sum : sum + bo;
+                for (int i = 0; i < n; i += WeightMatrix.DOT_ROWS) {
+                    int m = Math.min(WeightMatrix.DOT_ROWS, n - i);
+                    if (m == 1 || !DOTS) {
+                        for (int j = 0; j < m; j++) {
+                            sums[j] = w.dot(x, xOffset + (i + j) * xRowStride, o);
+                        }
+                    } else {
+                        w.dots(x, xOffset + i * xRowStride, xRowStride, m, o, sums);
+                    }
+                    for (int j = 0; j < m; j++) {
+                        y[(i + j) * out + o] = bias == null ? sums[j] : sums[j] + bo;
+                    }
                 }
             }
         });

@@ -36,6 +36,8 @@ import java.util.Map;
 public final class DecoderStepFigures {
     private static final int[] PROMPT = {50258, 50259, 50359, 50363};
     private static final int TOKEN = 440;
+    /** Bytes one profiled greedy step moves (set by {@link #profile}). */
+    private static final double[] PROFILED_BYTES = new double[1];
 
     private DecoderStepFigures() {}
 
@@ -71,23 +73,41 @@ public final class DecoderStepFigures {
                 other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
                 batch[i] = prompted(model.newSession(other));
             }
-            String[] cases = {"greedy", "beams", "batch"};
+            String[] cases = {"greedy", "beams", "batch", "stream", "streamCpu"};
             double[][] ms = new double[cases.length][rounds];
+            double[][] cpu = new double[cases.length][rounds];
+            StreamingRead stream = new StreamingRead(threads);
             for (int r = -2; r < rounds; r++) {            // two warm-up rounds
-                ms[0][Math.max(r, 0)] = time(steps, () -> greedy.step(new int[] {TOKEN}), greedy);
-                ms[1][Math.max(r, 0)] = time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), beam);
-                ms[2][Math.max(r, 0)] = time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), batch);
+                int at = Math.max(r, 0);
+                time(steps, () -> greedy.step(new int[] {TOKEN}), ms[0], cpu[0], at, greedy);
+                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), ms[1], cpu[1], at, beam);
+                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), ms[2], cpu[2], at, batch);
+                double[] rate = stream.gbPerSecond();
+                ms[3][at] = rate[0];
+                ms[4][at] = rate[1];
             }
             double g = median(ms[0]);
             double b = median(ms[1]);
             double f = median(ms[2]);
+            double gbs = median(ms[3]);
+            double gbsCpu = median(ms[4]);
+            System.out.printf(Locale.ROOT, "  calling thread's CPU time per step (all the work at 1 thread): greedy %.3f ms, "
+                    + "%d beams %.3f ms (%.2fx), %d files %.3f ms (%.3f ms per file, %.3fx)%n", median(cpu[0]), beams,
+                    median(cpu[1]), median(cpu[1]) / median(cpu[0]), files, median(cpu[2]), median(cpu[2]) / files,
+                    median(cpu[2]) / files / median(cpu[0]));
+            System.out.printf(Locale.ROOT, "  streaming read, %d threads: %.1f GB/s by the wall clock, %.1f GB/s by the readers' CPU time"
+                    + " (median; same rounds)%n", threads, gbs, gbsCpu);
             System.out.printf(Locale.ROOT, "%s weights %s, kv %s, %s, %d rounds x %d steps (median):%n",
                     name, weights, kv, backend.name(), rounds, steps);
             System.out.printf(Locale.ROOT, "  greedy step           %8.3f ms%n", g);
             System.out.printf(Locale.ROOT, "  %2d beams, one step    %8.3f ms  (%.2fx greedy)%n", beams, b, b / g);
             System.out.printf(Locale.ROOT, "  %2d files, one step    %8.3f ms  (%.3f ms per file, %.3fx one file alone)%n",
                     files, f, f / files, f / files / g);
-            profile(model, audio, steps);
+            profile(model, audio, steps, g, gbs);
+            double cpuReadMs = PROFILED_BYTES[0] / 1e6 / gbsCpu;
+            System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
+                    + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
+                    cpuReadMs, 100 * cpuReadMs / median(cpu[0]), median(cpu[0]));
         }
     }
 
@@ -102,21 +122,26 @@ public final class DecoderStepFigures {
         return t;
     }
 
-    /** Milliseconds per step of {@code steps} steps, each session rewound to the prompt afterwards. */
-    private static double time(int steps, Runnable step, DecoderSession... sessions) {
+    /**
+     * Wall and calling-thread CPU milliseconds per step of {@code steps} steps into {@code wall[at]},
+     * {@code cpu[at]}; each session is rewound to the prompt afterwards.
+     */
+    private static void time(int steps, Runnable step, double[] wall, double[] cpu, int at, DecoderSession... sessions) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = bean.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             step.run();
         }
-        double ms = (System.nanoTime() - t0) / 1e6 / steps;
+        wall[at] = (System.nanoTime() - t0) / 1e6 / steps;
+        cpu[at] = (bean.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
         for (DecoderSession s : sessions) {
             s.rewind(PROMPT.length);
         }
-        return ms;
     }
 
     /** One greedy session's steps under a recording profiler: mean time and bytes per step of each op name. */
-    private static void profile(WhisperModel model, float[] audio, int steps) {
+    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond) {
         RecordingProfiler profiler = Profiler.recording();
         DecoderSession s = prompted(model.newSession(audio, profiler));
         for (int i = 0; i < steps; i++) {
@@ -157,6 +182,10 @@ public final class DecoderStepFigures {
         System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f   (outside ops: %.3f ms)%n", "all ops",
                 opNanos / 1e6 / steps, 100.0 * opNanos / passNanos, opBytes / 1e6 / steps, (double) opBytes / opNanos,
                 (passNanos - opNanos) / 1e6 / steps);
+        PROFILED_BYTES[0] = (double) opBytes / steps;
+        double readMs = opBytes / 1e6 / steps / gbPerSecond;
+        System.out.printf(Locale.ROOT, "  a greedy step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
+                opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
     }
 
     private static double median(double[] a) {

@@ -300,7 +300,7 @@ public abstract class CpuBackend implements Backend {
             v16 = null;
         }
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
-        if (fewQueries && !masked && ROW_MAJOR_FEW_QUERIES) {
+        if (fewQueries && !masked) {
             attentionFewQueries(q, nq, k, k16, v, v16, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
             return;
         }
@@ -328,7 +328,6 @@ public abstract class CpuBackend implements Backend {
         });
     }
 
-    static final boolean ROW_MAJOR_FEW_QUERIES = !Boolean.getBoolean("asr4j.headMajorAttention");
     /** Keys per task of {@link #attentionFewQueries}' score pass. */
     private static final int SCORE_KEYS = 128;
     private final ThreadLocal<float[]> fewQueryScores = new ThreadLocal<>();

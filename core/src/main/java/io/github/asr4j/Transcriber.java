@@ -257,7 +257,7 @@ public final class Transcriber implements AutoCloseable {
         private Profiler profiler = Profiler.off();
         private int batchSize = 8;
         private WeightFormat weights = WeightFormat.STORED;
-        private BufferType kvCache = BufferType.F32;
+        private BufferType kvCache;   // null: as the weights suggest (WhisperModel.kvCacheFor)
 
         private Builder(Path modelDir) {
             this.modelDir = modelDir;
@@ -303,8 +303,9 @@ public final class Transcriber implements AutoCloseable {
         }
 
         /**
-         * How the decoder's key/value caches are held: F32 (default) or F16, which halves the bytes
-         * each decoder step reads from the cross-attention cache (values rounded to half precision).
+         * How the decoder's key/value caches are held: F32 or F16, which halves the bytes each decoder
+         * step reads from the cross-attention cache (values rounded to half precision). Default: F16
+         * for a checkpoint stored as float16, else F32 ({@code WhisperModel.kvCacheFor}).
          */
         public Builder kvCache(BufferType type) {
             this.kvCache = java.util.Objects.requireNonNull(type, "type");

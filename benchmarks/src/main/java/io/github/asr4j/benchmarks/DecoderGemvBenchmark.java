@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The decoder's matrix-vector products for one token (memory-bound: every weight is read once):
- * fc1 (768→3072), fc2 (3072→768), a projection (768→768) and the vocabulary projection (768→51865).
+ * fc1 (768→3072), fc2 (3072→768), a projection (768→768) and the vocabulary projection (768→51865);
+ * the last also for 5 rows (a step of five beams) and 16 (sixteen files stepped together).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -22,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
         "--sun-misc-unsafe-memory-access=allow"})
 public class DecoderGemvBenchmark {
 
-    /** Decoder shapes, 1xINxOUT. */
+    /** Decoder shapes, ROWSxINxOUT. */
     public static class Shapes extends LinearState {
-        @Param({"1x768x3072", "1x3072x768", "1x768x768", "1x768x51865"})
+        @Param({"1x768x3072", "1x3072x768", "1x768x768", "1x768x51865", "5x768x51865", "16x768x51865"})
         public String shape;
 
         @Param({"F32", "F16"})

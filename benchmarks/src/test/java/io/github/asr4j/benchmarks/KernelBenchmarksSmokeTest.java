@@ -75,6 +75,26 @@ class KernelBenchmarksSmokeTest {
         assertThatThrownBy(() -> LinearShape.parse("1500x768")).hasMessageContaining("ROWSxINxOUT");
     }
 
+    @ParameterizedTest
+    @CsvSource({"F32, 1", "F16, 3"})
+    void decoderAttentionComputes(String cache, int queries) {
+        var c = new DecoderAttentionBenchmark.Caches();
+        c.cache = cache;
+        c.queries = queries;
+        c.threads = 2;
+        c.setUp();
+        try {
+            float[] first = new float[queries * DecoderAttentionBenchmark.WIDTH];
+            c.backend.download(new DecoderAttentionBenchmark().crossAttention(c), 0, queries, first);
+            assertComputed(first, first.length);
+            float[] second = new float[first.length];
+            c.backend.download(new DecoderAttentionBenchmark().crossAttention(c), 0, queries, second);
+            assertThat(second).as("the next call attends to the next layer's cache").isNotEqualTo(first);
+        } finally {
+            c.tearDown();
+        }
+    }
+
     private static void assertComputed(float[] y, int length) {
         assertThat(y).hasSize(length);
         for (float v : y) {

@@ -22,7 +22,8 @@ import java.util.List;
  *   logits = layer_norm(x) · embed_tokensᵀ
  * </pre>
  *
- * Immutable and thread-safe; all per-sequence state lives in the session passed to {@link #step}.
+ * Thread-safe; all per-sequence state lives in the session passed to {@link #step} (a batched pass keeps its
+ * scratch buffers per thread).
  */
 final class Decoder {
     private static final String STACK = "decoder";
@@ -167,7 +168,8 @@ final class Decoder {
         Pass p = Pass.of(backend, rows.sessions[0].profiler(), count == 1 ? listener : ActivationListener.NONE);
         Backend b = p.backend();
         Step step = count == 1 && !allPositions ? rows.sessions[0].step(rows.rows, ffnDim, vocabSize)
-                : new Step(b, rows.rows, dModel, ffnDim, allPositions ? rows.rows : count, vocabSize);
+                : allPositions ? new Step(b, rows.rows, dModel, ffnDim, rows.rows, vocabSize)
+                : batchStep(rows.rows);
         KeyValues self = rows.self();
         KeyValues cross = rows.cross();
         try (Span pass = p.scopes().pass("decoder.step")) {
@@ -187,6 +189,22 @@ final class Decoder {
             }
         }
     }
+
+    /**
+     * The buffers of a batched one-token pass over {@code rows} sessions, kept per thread while the
+     * batch size repeats (beams and batched files step many times at one size): a new set per step
+     * would allocate and zero {@code rows × vocab} logits each time.
+     */
+    private Step batchStep(int rows) {
+        Step step = batchSteps.get();
+        if (step == null || step.work.rows != rows) {
+            step = new Step(backend, rows, dModel, ffnDim, rows, vocabSize);
+            batchSteps.set(step);
+        }
+        return step;
+    }
+
+    private final ThreadLocal<Step> batchSteps = new ThreadLocal<>();
 
     /** The final norm, then the logits of the wanted rows, downloaded per session. */
     private float[][] logits(Pass p, SessionRows rows, Step step, boolean allPositions) {

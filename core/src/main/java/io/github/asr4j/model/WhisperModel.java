@@ -46,7 +46,7 @@ public final class WhisperModel implements AutoCloseable {
 
     /**
      * Like {@link #load(Path, Backend)}, keeping the decoder's KV caches (self and cross attention)
-     * as {@code kvCache}: F16 halves the bytes a decoder step reads from them.
+     * as {@code kvCache}: F16 halves the bytes a decoder step reads from them; null: {@link #kvCacheFor}.
      */
     public static WhisperModel load(Path modelDir, Backend backend, BufferType kvCache) {
         ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
@@ -64,12 +64,35 @@ public final class WhisperModel implements AutoCloseable {
         return load(config, weights, backend, BufferType.F32);
     }
 
-    /** Like {@link #load(ModelConfig, SafeTensors, Backend)} with the KV caches kept as {@code kvCache}. */
+    /**
+     * Like {@link #load(ModelConfig, SafeTensors, Backend)} with the KV caches kept as {@code kvCache};
+     * null keeps them as {@link #kvCacheFor the weights suggest}.
+     */
     public static WhisperModel load(ModelConfig config, SafeTensors weights, Backend backend, BufferType kvCache) {
         checkSupported(config, weights);
         WeightBinder binder = new WeightBinder(weights, backend);
         return new WhisperModel(config, weights,
-                Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend), kvCache);
+                Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend),
+                kvCache != null ? kvCache : kvCacheFor(weights));
+    }
+
+    /**
+     * The KV cache type that suits these weights when the caller chose none: F16 where the decoder's
+     * matrices are stored as float16 (rounding the cached keys and values to float16 moves the logits
+     * less than the float16 weights themselves do, measured against the goldens in
+     * {@code WhisperParityTest}), else F32 (float32 weights keep float32 arithmetic throughout).
+     */
+    public static BufferType kvCacheFor(SafeTensors weights) {
+        return weights.find(DECODER_PROBE).map(t -> t.dtype() == io.github.asr4j.loader.DType.F16).orElse(false)
+                ? BufferType.F16 : BufferType.F32;
+    }
+
+    /** A decoder matrix every Whisper checkpoint has, whose stored type stands for the decoder's. */
+    private static final String DECODER_PROBE = "model.decoder.layers.0.fc1.weight";
+
+    /** How the decoder's KV caches are held. */
+    public BufferType kvCache() {
+        return kvCache;
     }
 
     private static void checkSupported(ModelConfig c, SafeTensors weights) {

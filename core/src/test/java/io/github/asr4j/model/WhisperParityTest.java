@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.Backends;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +85,10 @@ class WhisperParityTest {
                 + " with golden margin <= %.2g)", g.stepsWithMarginAtMost(2 * logitsTol), 2 * logitsTol));
 
         assertThat(m.encoderMaxAbs()).as("encoder_out max abs difference").isLessThanOrEqualTo(encoderTol);
+        assertLogitsWithinWeightRounding(m, logitsTol);
+    }
+
+    private static void assertLogitsWithinWeightRounding(ParityCheck.Measured m, double logitsTol) {
         assertThat(m.promptLogitsMaxAbs()).as("prompt_logits max abs difference").isLessThanOrEqualTo(logitsTol);
         assertThat(m.greedyLogitsMaxAbs()).as("greedy logits max abs difference").isLessThanOrEqualTo(logitsTol);
         // A step whose golden margin is within twice the tolerance may legitimately flip under weight
@@ -93,5 +98,31 @@ class WhisperParityTest {
                 .filteredOn(t -> t.margin() > 2 * logitsTol)
                 .isEmpty();
         // The order among the top 5 is not checked here: the values at the golden ids are (above).
+    }
+
+    /**
+     * What {@link WhisperModel#kvCacheFor} rests on: float16 weights with a float16 KV cache (the
+     * default for such checkpoints) stay within the float16 weights' own tolerance above, with the
+     * same token check; the summary line prints the differences beside the F32-cache ones.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mini", "mini-128", "tiny-shape", "card"})
+    void float16WeightsWithAFloat16KvCacheStayWithinTheWeightsTolerance(String checkpoint) {
+        ModelGoldens g = ModelGoldens.read(checkpoint);
+        double logitsTol = F16_TOLERANCE.get(checkpoint)[0];
+        ParityCheck.Measured m;
+        try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder(checkpoint, Precision.F16), backend, null)) {
+            assertThat(model.kvCache()).as("the KV cache float16 weights get by default").isEqualTo(BufferType.F16);
+            m = ParityCheck.run(model, g);
+        }
+        System.out.println(m.summary(checkpoint + " F16 weights, F16 KV cache"));
+        assertLogitsWithinWeightRounding(m, logitsTol);
+    }
+
+    @org.junit.jupiter.api.Test
+    void float32WeightsKeepAFloat32KvCacheByDefault() {
+        try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), backend, null)) {
+            assertThat(model.kvCache()).isEqualTo(BufferType.F32);
+        }
     }
 }

@@ -37,6 +37,13 @@ final class FlagValues {
         }
     }
 
+    static final class KvCacheName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return oneOf(value, "f32", "f16");
+        }
+    }
+
     static final class OutputFormatName implements ITypeConverter<String> {
         @Override
         public String convert(String value) {

@@ -141,6 +141,11 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "stored (F32/F16/BF16 as in the file, default) or int8 (quantized at load).")
     String weights;
 
+    @Option(names = "--kv_cache", paramLabel = "TYPE", converter = FlagValues.KvCacheName.class,
+            description = "Decoder key/value caches: f32 or f16 (half the bytes each step reads from the audio's keys "
+                    + "and values); default: f16 for float16 weights, else f32.")
+    String kvCache;
+
     @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",
             description = "Files decoded together, sharing decoder passes, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -222,9 +227,13 @@ final class TranscribeCommand implements Callable<Integer> {
         if (readable.isEmpty()) {
             return 1;
         }
-        try (Transcriber transcriber = Transcriber.builder(modelName).threads(threads).batchSize(batchSize)
+        Transcriber.Builder builder = Transcriber.builder(modelName).threads(threads).batchSize(batchSize)
                 .weightFormat(io.github.asr4j.kernels.WeightFormat.valueOf(weights.toUpperCase(Locale.ROOT)))
-                .options(options).build();
+                .options(options);
+        if (kvCache != null) {
+            builder.kvCache(io.github.asr4j.kernels.BufferType.valueOf(kvCache.toUpperCase(Locale.ROOT)));
+        }
+        try (Transcriber transcriber = builder.build();
              ProgressBars bars = new ProgressBars(readable.size(), progress && !verbose && Terminal.stderrIsTerminal())) {
             if (ModelType.QWEN3_ASR.equals(transcriber.modelType())) {
                 QwenFlags.refuseInapplicable(spec.commandLine(), task);

@@ -64,6 +64,9 @@ class CliPolishTest {
                 .doesNotContain("No enum constant");
         CliTest.Run weights = run("transcribe", "--model", mini, "--weights", "int4", jfk);
         assertThat(weights.err()).contains("--weights").contains("'int4' is not one of stored, int8");
+        CliTest.Run kv = run("transcribe", "--model", mini, "--kv_cache", "f64", jfk);
+        assertThat(kv.exitCode()).isEqualTo(2);
+        assertThat(kv.err()).contains("--kv_cache").contains("'f64' is not one of f32, f16");
         CliTest.Run threads = run("transcribe", "--model", mini, "--threads", "abc", jfk);
         assertThat(threads.exitCode()).isEqualTo(2);
         assertThat(threads.err()).contains("--threads").contains("abc");

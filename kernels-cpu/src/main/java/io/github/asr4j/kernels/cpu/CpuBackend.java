@@ -300,6 +300,10 @@ public abstract class CpuBackend implements Backend {
             v16 = null;
         }
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
+        if (fewQueries && !masked) {
+            attentionFewQueries(q, nq, k, k16, v, v16, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
+            return;
+        }
         if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
             return;
         }
@@ -320,6 +324,74 @@ public abstract class CpuBackend implements Backend {
                 int keys = mask.endKey(q1 - 1, nkv);
                 attentionBlock(q, q0, q1, fk, fv, keys, col, kvCol, headDim, width, kvWidth,
                         mask.kind() == AttentionMask.Kind.CAUSAL, mask.past(), scale, out);
+            }
+        });
+    }
+
+    /** Keys per task of {@link #attentionFewQueries}' score pass. */
+    private static final int SCORE_KEYS = 128;
+    private final ThreadLocal<float[]> fewQueryScores = new ThreadLocal<>();
+
+    /**
+     * Few queries (decoder steps) over a full or causal mask, in two passes that read the cache
+     * in the order it lies ({@code [key, heads·headDim]}) instead of a head's 256-byte slice of
+     * every key row per task: first each task takes a run of keys and scores every head against
+     * them; then each task takes a run of heads, softmaxes their scores and adds up their values
+     * key by key. Every score, softmax and value sum is computed exactly as {@link #attentionByDots}
+     * computes it (the same dot and axpy per key, keys in order), so results are bit-identical to
+     * it and do not depend on how keys or heads are split among threads.
+     */
+    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
+                                     int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
+                                     float scale, float[] out) {
+        int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
+        float[] scores = scratch(fewQueryScores, nq * stride);
+        pool.parallelFor(blocks(nkv, SCORE_KEYS), b -> {
+            int j0 = b * SCORE_KEYS;
+            int j1 = Math.min(nkv, j0 + SCORE_KEYS);
+            for (int i = 0; i < nq; i++) {
+                int lo = mask.firstKey(i);
+                int from = Math.max(j0, lo);
+                int to = Math.min(j1, mask.endKey(i, nkv));
+                for (int j = from; j < to; j++) {
+                    for (int h = 0; h < heads; h++) {
+                        int qOff = i * width + h * headDim;
+                        int kOff = j * kvWidth + (h / group) * headDim;
+                        scores[i * stride + h * nkv + j - lo] = (k16 == null ? dot(q, qOff, k, kOff, headDim)
+                                : dotF16(q, qOff, k16, kOff, headDim)) * scale;
+                    }
+                }
+            }
+        });
+        int tasks = Math.min(heads, pool.threads());
+        pool.parallelFor(tasks, t -> {
+            int h0 = heads * t / tasks;
+            int h1 = heads * (t + 1) / tasks;
+            for (int i = 0; i < nq; i++) {
+                int lo = mask.firstKey(i);
+                int n = mask.endKey(i, nkv) - lo;
+                float[] inv = new float[h1 - h0];
+                for (int h = h0; h < h1; h++) {
+                    int sOff = i * stride + h * nkv;
+                    float max = max(scores, sOff, n);
+                    inv[h - h0] = 1 / expShiftedInPlace(scores, sOff, n, max);
+                    java.util.Arrays.fill(out, i * width + h * headDim, i * width + (h + 1) * headDim, 0f);
+                }
+                for (int j = 0; j < n; j++) {
+                    for (int h = h0; h < h1; h++) {
+                        float p = scores[i * stride + h * nkv + j];
+                        int vOff = (lo + j) * kvWidth + (h / group) * headDim;
+                        int oOff = i * width + h * headDim;
+                        if (v16 == null) {
+                            axpy(p, v, vOff, out, oOff, headDim);
+                        } else {
+                            axpyF16(p, v16, vOff, out, oOff, headDim);
+                        }
+                    }
+                }
+                for (int h = h0; h < h1; h++) {
+                    scale(out, i * width + h * headDim, headDim, inv[h - h0]);
+                }
             }
         });
     }

@@ -61,6 +61,15 @@ class F16Weights extends WeightMatrix {
             return dotF16(x, xOff, data, element(row, 0), cols);
         }
 
+        @Override
+        void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
+            if (n == DOT_ROWS) {
+                dots4F16(x, xOff, xStride, data, element(row, 0), cols, sums);
+            } else {
+                super.dots(x, xOff, xStride, n, row, sums);
+            }
+        }
+
         static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
             long base = element * 2;
             int i = 0;
@@ -108,6 +117,64 @@ class F16Weights extends WeightMatrix {
                 s = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, base + 2L * k)), s);
             }
             return s;
+        }
+
+        /**
+         * {@link #dotF16} of four input rows {@code xOff + i·xStride} with one F16 row, each weight
+         * vector decoded once: every sum is accumulated exactly as {@link #dotF16} does it (even and
+         * odd vectors apart, then the same lane sum and scalar tail), so each equals its single-row result.
+         */
+        private static void dots4F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
+                                     float[] sums) {
+            long base = element * 2;
+            int x0 = xOff;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            FloatVector e0 = FloatVector.zero(F);
+            FloatVector e1 = FloatVector.zero(F);
+            FloatVector e2 = FloatVector.zero(F);
+            FloatVector e3 = FloatVector.zero(F);
+            FloatVector o0 = FloatVector.zero(F);
+            FloatVector o1 = FloatVector.zero(F);
+            FloatVector o2 = FloatVector.zero(F);
+            FloatVector o3 = FloatVector.zero(F);
+            int k = 0;
+            for (int bound = F.loopBound(len); k < bound; k += L) {
+                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = h.and(0x7FFF);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
+                FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                if ((k / L & 1) == 0) {
+                    e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
+                    e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);
+                    e2 = FloatVector.fromArray(F, x, x2 + k).fma(wv, e2);
+                    e3 = FloatVector.fromArray(F, x, x3 + k).fma(wv, e3);
+                } else {
+                    o0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, o0);
+                    o1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, o1);
+                    o2 = FloatVector.fromArray(F, x, x2 + k).fma(wv, o2);
+                    o3 = FloatVector.fromArray(F, x, x3 + k).fma(wv, o3);
+                }
+            }
+            float s0 = VectorOps.sumLanes(e0.add(o0));
+            float s1 = VectorOps.sumLanes(e1.add(o1));
+            float s2 = VectorOps.sumLanes(e2.add(o2));
+            float s3 = VectorOps.sumLanes(e3.add(o3));
+            for (; k < len; k++) {
+                float w = Float.float16ToFloat(seg.get(I16_LE, base + 2L * k));
+                s0 = Math.fma(x[x0 + k], w, s0);
+                s1 = Math.fma(x[x1 + k], w, s1);
+                s2 = Math.fma(x[x2 + k], w, s2);
+                s3 = Math.fma(x[x3 + k], w, s3);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
         }
     }
 }

@@ -37,6 +37,15 @@ class F32Weights extends WeightMatrix {
             return dotF32(x, xOff, data, element(row, 0), cols);
         }
 
+        @Override
+        void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
+            if (n == DOT_ROWS) {
+                dots4F32(x, xOff, xStride, data, element(row, 0), cols, sums);
+            } else {
+                super.dots(x, xOff, xStride, n, row, sums);
+            }
+        }
+
         /** The dot product of x with the F32 row starting at element {@code element}, two accumulators. */
         private static float dotF32(float[] x, int xOff, MemorySegment seg, long element, int len) {
             long base = element * 4;
@@ -54,6 +63,55 @@ class F32Weights extends WeightMatrix {
                 s = Math.fma(x[xOff + k], seg.get(F32_LE, base + 4L * k), s);
             }
             return s;
+        }
+
+        /**
+         * {@link #dotF32} of four input rows {@code xOff + i·xStride} with one F32 row, each weight
+         * vector loaded once and every sum accumulated exactly as {@link #dotF32} does it.
+         */
+        private static void dots4F32(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
+                                     float[] sums) {
+            long base = element * 4;
+            int x0 = xOff;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            FloatVector e0 = FloatVector.zero(F);
+            FloatVector e1 = FloatVector.zero(F);
+            FloatVector e2 = FloatVector.zero(F);
+            FloatVector e3 = FloatVector.zero(F);
+            FloatVector o0 = FloatVector.zero(F);
+            FloatVector o1 = FloatVector.zero(F);
+            FloatVector o2 = FloatVector.zero(F);
+            FloatVector o3 = FloatVector.zero(F);
+            int k = 0;
+            for (int bound = len - 2 * L; k <= bound; k += 2 * L) {
+                FloatVector w = FloatVector.fromMemorySegment(F, seg, base + 4L * k, ByteOrder.LITTLE_ENDIAN);
+                FloatVector u = FloatVector.fromMemorySegment(F, seg, base + 4L * (k + L), ByteOrder.LITTLE_ENDIAN);
+                e0 = FloatVector.fromArray(F, x, x0 + k).fma(w, e0);
+                e1 = FloatVector.fromArray(F, x, x1 + k).fma(w, e1);
+                e2 = FloatVector.fromArray(F, x, x2 + k).fma(w, e2);
+                e3 = FloatVector.fromArray(F, x, x3 + k).fma(w, e3);
+                o0 = FloatVector.fromArray(F, x, x0 + k + L).fma(u, o0);
+                o1 = FloatVector.fromArray(F, x, x1 + k + L).fma(u, o1);
+                o2 = FloatVector.fromArray(F, x, x2 + k + L).fma(u, o2);
+                o3 = FloatVector.fromArray(F, x, x3 + k + L).fma(u, o3);
+            }
+            float s0 = VectorOps.sumLanes(e0.add(o0));
+            float s1 = VectorOps.sumLanes(e1.add(o1));
+            float s2 = VectorOps.sumLanes(e2.add(o2));
+            float s3 = VectorOps.sumLanes(e3.add(o3));
+            for (; k < len; k++) {
+                float w = seg.get(F32_LE, base + 4L * k);
+                s0 = Math.fma(x[x0 + k], w, s0);
+                s1 = Math.fma(x[x1 + k], w, s1);
+                s2 = Math.fma(x[x2 + k], w, s2);
+                s3 = Math.fma(x[x3 + k], w, s3);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
         }
     }
 }

@@ -64,6 +64,20 @@ public abstract class WeightMatrix implements Backend.Matrix {
         return sum;
     }
 
+    /** Input rows one {@link #dots} call takes. */
+    static final int DOT_ROWS = 4;
+
+    /**
+     * {@code sums[i] = dot(x, xOff + i·xStride, row)} for {@code i < n ≤ DOT_ROWS}, each bit-identical
+     * to {@link #dot}: what beams and batched sessions need, so a row's result does not depend on the
+     * others. SIMD formats override it to decode the weight row once for all {@code n} input rows.
+     */
+    void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
+        for (int i = 0; i < n; i++) {
+            sums[i] = dot(x, xOff + i * xStride, row);
+        }
+    }
+
     /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
     static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0;

@@ -1,0 +1,196 @@
+package io.github.asr4j.bench;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.BufferType;
+import io.github.asr4j.kernels.WeightFormat;
+import io.github.asr4j.model.DecoderSession;
+import io.github.asr4j.model.WhisperModel;
+import io.github.asr4j.profile.Profile;
+import io.github.asr4j.profile.ProfileEvent;
+import io.github.asr4j.profile.RecordingProfiler;
+import io.github.asr4j.profile.Profiler;
+import io.github.asr4j.profile.SpanLevel;
+import io.github.asr4j.testkit.RandomCheckpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue 11's decoder figures on one checkpoint, every case alternated round by round in one JVM on
+ * the same weights and audio states: one greedy step, one step of {@code beams} beams together
+ * (one window, shared cross-attention cache), one step of {@code files} sessions of different
+ * windows together (what {@code transcribeAll} does), per-file time of that batch against one file
+ * alone, and the profile of one greedy step (time and bytes per op). A program, not a test:
+ *
+ * <pre>java --add-modules=jdk.incubator.vector -Xmx4g -cp bench/target/asr4j-bench.jar \
+ *     io.github.asr4j.bench.DecoderStepFigures ../shared card F16 F16 2 7</pre>
+ *
+ * Args: shared folder, checkpoint, weights ({@code F32}, {@code F16}, {@code INT8} = F32 quantized at
+ * load), KV cache ({@code F32}, {@code F16}), threads, rounds, [beams 5], [files 16], [steps 24].
+ */
+public final class DecoderStepFigures {
+    private static final int[] PROMPT = {50258, 50259, 50359, 50363};
+    private static final int TOKEN = 440;
+    /** Bytes one profiled greedy step moves (set by {@link #profile}). */
+    private static final double[] PROFILED_BYTES = new double[1];
+
+    private DecoderStepFigures() {}
+
+    public static void main(String[] args) {
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared").toAbsolutePath().normalize();
+        String name = args.length > 1 ? args[1] : "card";
+        String weights = args.length > 2 ? args[2].toUpperCase(Locale.ROOT) : "F16";
+        BufferType kv = BufferType.valueOf(args.length > 3 ? args[3].toUpperCase(Locale.ROOT) : "F32");
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 7;
+        int beams = args.length > 6 ? Integer.parseInt(args[6]) : 5;
+        int files = args.length > 7 ? Integer.parseInt(args[7]) : 16;
+        int steps = args.length > 8 ? Integer.parseInt(args[8]) : 24;
+        BenchCheckpoints checkpoints = new BenchCheckpoints(shared.resolve("testdata/models"),
+                shared.resolve("testdata/tokenizers/whisper-multilingual"), shared.resolve("tools/checkpoint"),
+                BenchCheckpoints.defaultCache());
+        boolean int8 = weights.equals("INT8");
+        Path dir = checkpoints.huggingFace(name, int8 ? RandomCheckpoint.Precision.F32 : RandomCheckpoint.Precision.valueOf(weights));
+        WeightFormat format = int8 ? WeightFormat.INT8 : WeightFormat.STORED;
+        try (Backend backend = Backends.cpu(threads, format); WhisperModel model = WhisperModel.load(dir, backend, kv)) {
+            float[] mel = new float[model.config().numMelBins() * 3000];
+            Arrays.fill(mel, -0.5f);
+            float[] audio = model.encode(mel);
+            DecoderSession greedy = prompted(model.newSession(audio));
+            DecoderSession[] beam = new DecoderSession[beams];
+            beam[0] = prompted(model.newSession(audio));
+            for (int i = 1; i < beams; i++) {
+                beam[i] = beam[0].copy();
+            }
+            DecoderSession[] batch = new DecoderSession[files];
+            for (int i = 0; i < files; i++) {
+                float[] other = audio.clone();
+                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
+                batch[i] = prompted(model.newSession(other));
+            }
+            String[] cases = {"greedy", "beams", "batch", "stream", "streamCpu"};
+            double[][] ms = new double[cases.length][rounds];
+            double[][] cpu = new double[cases.length][rounds];
+            StreamingRead stream = new StreamingRead(threads);
+            for (int r = -2; r < rounds; r++) {            // two warm-up rounds
+                int at = Math.max(r, 0);
+                time(steps, () -> greedy.step(new int[] {TOKEN}), ms[0], cpu[0], at, greedy);
+                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), ms[1], cpu[1], at, beam);
+                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), ms[2], cpu[2], at, batch);
+                double[] rate = stream.gbPerSecond();
+                ms[3][at] = rate[0];
+                ms[4][at] = rate[1];
+            }
+            double g = median(ms[0]);
+            double b = median(ms[1]);
+            double f = median(ms[2]);
+            double gbs = median(ms[3]);
+            double gbsCpu = median(ms[4]);
+            System.out.printf(Locale.ROOT, "  calling thread's CPU time per step (all the work at 1 thread): greedy %.3f ms, "
+                    + "%d beams %.3f ms (%.2fx), %d files %.3f ms (%.3f ms per file, %.3fx)%n", median(cpu[0]), beams,
+                    median(cpu[1]), median(cpu[1]) / median(cpu[0]), files, median(cpu[2]), median(cpu[2]) / files,
+                    median(cpu[2]) / files / median(cpu[0]));
+            System.out.printf(Locale.ROOT, "  streaming read, %d threads: %.1f GB/s by the wall clock, %.1f GB/s by the readers' CPU time"
+                    + " (median; same rounds)%n", threads, gbs, gbsCpu);
+            System.out.printf(Locale.ROOT, "%s weights %s, kv %s, %s, %d rounds x %d steps (median):%n",
+                    name, weights, kv, backend.name(), rounds, steps);
+            System.out.printf(Locale.ROOT, "  greedy step           %8.3f ms%n", g);
+            System.out.printf(Locale.ROOT, "  %2d beams, one step    %8.3f ms  (%.2fx greedy)%n", beams, b, b / g);
+            System.out.printf(Locale.ROOT, "  %2d files, one step    %8.3f ms  (%.3f ms per file, %.3fx one file alone)%n",
+                    files, f, f / files, f / files / g);
+            profile(model, audio, steps, g, gbs);
+            double cpuReadMs = PROFILED_BYTES[0] / 1e6 / gbsCpu;
+            System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
+                    + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
+                    cpuReadMs, 100 * cpuReadMs / median(cpu[0]), median(cpu[0]));
+        }
+    }
+
+    private static DecoderSession prompted(DecoderSession s) {
+        s.step(PROMPT);
+        return s;
+    }
+
+    private static int[] tokens(int n) {
+        int[] t = new int[n];
+        Arrays.fill(t, TOKEN);
+        return t;
+    }
+
+    /**
+     * Wall and calling-thread CPU milliseconds per step of {@code steps} steps into {@code wall[at]},
+     * {@code cpu[at]}; each session is rewound to the prompt afterwards.
+     */
+    private static void time(int steps, Runnable step, double[] wall, double[] cpu, int at, DecoderSession... sessions) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = bean.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            step.run();
+        }
+        wall[at] = (System.nanoTime() - t0) / 1e6 / steps;
+        cpu[at] = (bean.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
+        for (DecoderSession s : sessions) {
+            s.rewind(PROMPT.length);
+        }
+    }
+
+    /** One greedy session's steps under a recording profiler: mean time and bytes per step of each op name. */
+    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond) {
+        RecordingProfiler profiler = Profiler.recording();
+        DecoderSession s = prompted(model.newSession(audio, profiler));
+        for (int i = 0; i < steps; i++) {
+            s.step(new int[] {TOKEN});
+        }
+        profiler.clear();
+        for (int i = 0; i < steps; i++) {
+            s.step(new int[] {TOKEN});
+        }
+        Profile p = profiler.snapshot();
+        Map<String, long[]> byOp = new LinkedHashMap<>();   // name -> {nanos, bytes, flops, calls}
+        long passNanos = 0;
+        for (ProfileEvent e : p.events()) {
+            if (e.level() == SpanLevel.PASS && e.name().equals("decoder.step")) {
+                passNanos += e.durationNanos();
+            } else if (e.level() == SpanLevel.OP) {
+                long[] a = byOp.computeIfAbsent(e.name(), k -> new long[4]);
+                a[0] += e.durationNanos();
+                a[1] += e.bytes();
+                a[2] += e.flops();
+                a[3]++;
+            }
+        }
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(byOp.entrySet());
+        rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
+        long opNanos = 0;
+        long opBytes = 0;
+        System.out.printf(Locale.ROOT, "  profile of one greedy step (%d steps, profiled): %.3f ms per step%n",
+                steps, passNanos / 1e6 / steps);
+        System.out.printf(Locale.ROOT, "    %-28s %9s %7s %10s %8s %6s%n", "op", "ms/step", "share", "MB/step", "GB/s", "calls");
+        for (Map.Entry<String, long[]> r : rows) {
+            long[] a = r.getValue();
+            opNanos += a[0];
+            opBytes += a[1];
+            System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f %6d%n", r.getKey(), a[0] / 1e6 / steps,
+                    100.0 * a[0] / passNanos, a[1] / 1e6 / steps, a[0] > 0 ? (double) a[1] / a[0] : 0, a[3] / steps);
+        }
+        System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f   (outside ops: %.3f ms)%n", "all ops",
+                opNanos / 1e6 / steps, 100.0 * opNanos / passNanos, opBytes / 1e6 / steps, (double) opBytes / opNanos,
+                (passNanos - opNanos) / 1e6 / steps);
+        PROFILED_BYTES[0] = (double) opBytes / steps;
+        double readMs = opBytes / 1e6 / steps / gbPerSecond;
+        System.out.printf(Locale.ROOT, "  a greedy step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
+                opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.asr4j.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asr4j.kernels.AttentionMask;
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.Tensor;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The decoder step's kernels give each row the result it would get alone: in the vector backend a
+ * product over a few input rows (beams, batched files) equals the single-row product of each row
+ * bit for bit, in every weight format; the few-queries attention (which reads the cache row by row) equals the
+ * per-head dot-product path bit for bit, over F32 and F16 caches, full and causal, with GQA and
+ * more keys than one score task takes. Both on 1 and 3 threads.
+ */
+class DecoderStepKernelsTest {
+
+    /** The vector backend's promise (the plain-Java fallback takes its matrix product from two rows on). */
+    @org.junit.jupiter.api.Test
+    void aRowOfAFewRowProductEqualsItsProductAlone() {
+        TestData.Kind kind = TestData.Kind.VECTOR;
+        Random rnd = new Random(21);
+        int in = 203;                     // not a multiple of any vector length: the scalar tails count
+        int out = 71;
+        for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+            Tensor w = TestData.tensor("w", dt, TestData.random(rnd, out * in, 0.1f), out, in);
+            float[] bias = TestData.random(rnd, out, 1f);
+            for (int n = 2; n <= VectorBackend.FEW_ROWS; n++) {
+                float[] x = TestData.random(rnd, n * in, 1f);
+                for (int threads : new int[] {1, 3}) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        Backend.Matrix m = b.matrix(w);
+                        float[] together = new float[n * out];
+                        b.linear(x, n, m, bias, together);
+                        for (int i = 0; i < n; i++) {
+                            float[] alone = new float[out];
+                            b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
+                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
+                                    .as("%s, %d rows, row %d, %d threads: elements differing from the row alone", dt, n, i, threads)
+                                    .isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void fewQueryAttentionEqualsThePerHeadDotProducts(TestData.Kind kind) {
+        Random rnd = new Random(22);
+        int heads = 6;
+        int kvHeads = 2;
+        int headDim = 20;
+        int nkv = 301;                   // more keys than one score task (128), not a multiple of it
+        for (BufferType cache : BufferType.values()) {
+            float[] k = TestData.random(rnd, nkv * kvHeads * headDim, 0.5f);
+            float[] v = TestData.random(rnd, nkv * kvHeads * headDim, 1);
+            for (int nq = 1; nq <= 3; nq++) {
+                float[] q = TestData.random(rnd, nq * heads * headDim, 0.5f);
+                int queries = nq;
+                for (int threads : new int[] {1, 3}) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        // A window longer than the keys shows every key, as the full mask does, but takes the per-head path.
+                        float[] full = attend(b, q, queries, k, v, nkv, heads, kvHeads, cache, AttentionMask.full());
+                        float[] dots = attend(b, q, queries, k, v, nkv, heads, kvHeads, cache, AttentionMask.windowed(4 * nkv, 0));
+                        assertThat(TestData.bitsDiffer(full, dots)).as("%s cache, %d queries, %d threads", cache, nq, threads).isZero();
+                    }
+                }
+            }
+            float[] q = TestData.random(rnd, heads * headDim, 0.5f);
+            try (CpuBackend b = kind.create(3)) {
+                // One query at position 250 sees keys 0..250: causally, or as the first window of 251 positions.
+                float[] causal = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.causal(250));
+                float[] dots = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.windowed(251, 250));
+                assertThat(TestData.bitsDiffer(causal, dots)).as("%s cache, causal", cache).isZero();
+            }
+        }
+    }
+
+    private static float[] attend(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
+                                  BufferType cache, AttentionMask mask) {
+        int kvWidth = kvHeads * (q.length / nq / heads);
+        int rows = k.length / kvWidth;
+        Buffer kb = b.allocate(rows, kvWidth, cache);
+        Buffer vb = b.allocate(rows, kvWidth, cache);
+        b.copyRows(b.upload(k, rows, kvWidth), 0, kb, 0, rows);
+        b.copyRows(b.upload(v, rows, kvWidth), 0, vb, 0, rows);
+        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
+        b.attention(b.upload(q, nq, q.length / nq), kb, vb, nkv, heads, kvHeads, mask, out);
+        float[] o = new float[q.length];
+        b.download(out, 0, nq, o);
+        return o;
+    }
+}

@@ -1,7 +1,7 @@
 package io.github.asr4j;
 
 /**
- * A checkpoint that cannot be bound to the Whisper network: a tensor is missing, has the wrong
+ * A checkpoint that cannot be bound to its network (Whisper or Qwen3-ASR): a tensor is missing, has the wrong
  * shape or dtype, or the configuration describes a network this code does not build. The message
  * names the checkpoint, the tensor and what was expected.
  */

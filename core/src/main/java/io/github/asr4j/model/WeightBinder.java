@@ -17,23 +17,25 @@ import java.util.Optional;
  *
  * <p>Matrices stay in their stored dtype (the backend widens inside its kernels); vectors (biases,
  * layer norms) and the small position tables become F32 buffers of the backend.
+ *
+ * <p>Public for the other model families in this module (not exported).
  */
-final class WeightBinder {
+public final class WeightBinder {
     private final SafeTensors weights;
     private final Backend backend;
 
-    WeightBinder(SafeTensors weights, Backend backend) {
+    public WeightBinder(SafeTensors weights, Backend backend) {
         this.weights = weights;
         this.backend = backend;
     }
 
     /** A {@code [rows, cols]} weight matrix in its stored dtype. */
-    Backend.Matrix matrix(String name, int rows, int cols) {
+    public Backend.Matrix matrix(String name, int rows, int cols) {
         return backend.matrix(tensor(name, rows, cols));
     }
 
     /** {@code name} when the checkpoint has it (checked like {@link #matrix}), otherwise empty. */
-    Optional<Backend.Matrix> optionalMatrix(String name, int rows, int cols) {
+    public Optional<Backend.Matrix> optionalMatrix(String name, int rows, int cols) {
         return weights.find(name).map(t -> backend.matrix(checked(t, rows, cols)));
     }
 
@@ -42,8 +44,13 @@ final class WeightBinder {
         return backend.convKernel(tensor(name, outChannels, inChannels, kernelSize));
     }
 
+    /** A square {@code [out, in, k, k]} conv2d kernel. */
+    public Backend.ConvKernel conv2dKernel(String name, int outChannels, int inChannels, int kernelSize) {
+        return backend.convKernel(tensor(name, outChannels, inChannels, kernelSize, kernelSize));
+    }
+
     /** A vector {@code [n]} in the backend, as a {@code [1, n]} F32 buffer (biases, norms). */
-    Buffer vector(String name, int n) {
+    public Buffer vector(String name, int n) {
         return backend.upload(tensor(name, n).toFloatArray(), 1, n);
     }
 

@@ -84,7 +84,11 @@ public interface Backend extends AutoCloseable {
     /** Row-wise {@code y = (x - mean) / sqrt(var + eps) · gamma + beta}; gamma and beta {@code [1, dim]}. y may be x. */
     void layerNorm(Buffer x, Buffer gamma, Buffer beta, float eps, Buffer y);
 
-    /** Row-wise {@code y = x / sqrt(mean(x²) + eps) · gamma}; gamma {@code [1, dim]}. y may be x. */
+    /**
+     * Row-wise {@code y = x / sqrt(mean(x²) + eps) · gamma}; gamma {@code [1, dim]}. y may be x.
+     * When gamma is {@code [1, g]} with {@code g} dividing {@code x.cols}, each run of {@code g}
+     * values of a row is normalised on its own (a per-head norm, e.g. Qwen3's q/k norms).
+     */
     void rmsNorm(Buffer x, Buffer gamma, float eps, Buffer y);
 
     /** Exact (erf) GELU in place. */

@@ -28,10 +28,16 @@ final class ConfigJson {
 
     private final Path file;
     private final JsonNode root;
+    private final String prefix; // "" at the top level, "thinker_config.audio_config." in a nested object
 
     private ConfigJson(Path file, JsonNode root) {
+        this(file, root, "");
+    }
+
+    private ConfigJson(Path file, JsonNode root, String prefix) {
         this.file = file;
         this.root = root;
+        this.prefix = prefix;
     }
 
     static ConfigJson read(Path file) {
@@ -67,7 +73,7 @@ final class ConfigJson {
 
     int requireInt(String field) {
         if (!has(field)) {
-            throw new ConfigException(file, "required field '" + field + "' is missing");
+            throw new ConfigException(file, "required field '" + prefix + field + "' is missing");
         }
         return asInt(field, root.get(field));
     }
@@ -164,8 +170,32 @@ final class ConfigJson {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The JSON object {@code field}, whose errors name the field by its whole path ({@code outer.field.name}). */
+    ConfigJson object(String field) {
+        if (!has(field)) {
+            throw new ConfigException(file, "required field '" + prefix + field + "' is missing");
+        }
+        JsonNode n = root.get(field);
+        if (!n.isObject()) {
+            throw wrongType(field, n, "a JSON object");
+        }
+        return new ConfigJson(file, n, prefix + field + ".");
+    }
+
+    /** A number (integer or not), or {@code fallback} when absent. */
+    double optionalDouble(String field, double fallback) {
+        if (!has(field)) {
+            return fallback;
+        }
+        JsonNode n = root.get(field);
+        if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
+            throw wrongType(field, n, "a finite number");
+        }
+        return n.doubleValue();
+    }
+
     ConfigException error(String field, String problem) {
-        return new ConfigException(file, "field '" + field + "' " + problem);
+        return new ConfigException(file, "field '" + prefix + field + "' " + problem);
     }
 
     private int asInt(String field, JsonNode n) {
@@ -180,6 +210,6 @@ final class ConfigJson {
         if (shown.length() > 60) {
             shown = shown.substring(0, 57) + "...";
         }
-        return new ConfigException(file, "field '" + field + "' is " + shown + "; expected " + expected);
+        return new ConfigException(file, "field '" + prefix + field + "' is " + shown + "; expected " + expected);
     }
 }

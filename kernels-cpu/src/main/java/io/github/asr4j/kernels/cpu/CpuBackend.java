@@ -619,12 +619,17 @@ public abstract class CpuBackend implements Backend {
     @Override
     public void rmsNorm(Buffer x, Buffer gamma, float eps, Buffer y) {
         int rows = x.rows();
-        int dim = x.cols();
-        float[] xs = f32("x", x, rows, dim);
+        int width = x.cols();
+        int dim = gamma.cols();
+        if (dim < 1 || width % dim != 0) {
+            throw new IllegalArgumentException("rmsNorm: gamma " + gamma + " neither matches nor divides the width of " + x);
+        }
+        float[] xs = f32("x", x, rows, width);
         float[] g = f32("gamma", gamma, 1, dim);
-        float[] ys = f32("y", y, rows, dim);
-        pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
-            int end = Math.min(rows, (b + 1) * ROW_BLOCK);
+        float[] ys = f32("y", y, rows, width);
+        int groups = rows * (width / dim);  // rows of dim values each, normalised independently
+        pool.parallelFor(blocks(groups, ROW_BLOCK), b -> {
+            int end = Math.min(groups, (b + 1) * ROW_BLOCK);
             for (int r = b * ROW_BLOCK; r < end; r++) {
                 int off = r * dim;
                 double sq = 0;

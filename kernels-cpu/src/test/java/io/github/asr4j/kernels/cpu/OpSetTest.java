@@ -180,6 +180,39 @@ class OpSetTest {
         }
     }
 
+    /** A gamma narrower than the row normalises each head of the row on its own (Qwen3's q/k norms). */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void rmsNormPerHead(TestData.Kind kind) {
+        int rows = 3;
+        int heads = 5;
+        int headDim = 18;
+        int width = heads * headDim;
+        float[] x = TestData.random(RND, rows * width, 2);
+        float[] gamma = TestData.random(RND, headDim, 1);
+        float[] y = onOneAndThreeThreads(kind, b -> {
+            Buffer out = b.allocate(rows, width, BufferType.F32);
+            b.rmsNorm(up(b, x, rows, width), up(b, gamma, 1, headDim), 1e-6f, out);
+            return down(b, out);
+        });
+        double[] ref = new double[x.length];
+        for (int h = 0; h < rows * heads; h++) {
+            int o = h * headDim;
+            double sq = 0;
+            for (int i = 0; i < headDim; i++) {
+                sq += (double) x[o + i] * x[o + i];
+            }
+            for (int i = 0; i < headDim; i++) {
+                ref[o + i] = x[o + i] / Math.sqrt(sq / headDim + 1e-6) * gamma[i];
+            }
+        }
+        near(y, ref, 2e-6);
+        try (Backend b = kind.create(1)) {
+            assertThatThrownBy(() -> b.rmsNorm(up(b, x, rows, width), up(b, java.util.Arrays.copyOf(gamma, 7), 1, 7), 1e-6f, b.allocate(rows, width, BufferType.F32)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divides");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
     void rotaryPositionEmbeddingRotatesHalves(TestData.Kind kind) {

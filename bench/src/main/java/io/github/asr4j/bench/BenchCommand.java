@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure encoder time per 30 s window, decoder ms/token, end-to-end real-time factor "
                 + "(fixed tokens per window) and peak RSS on random checkpoints; optionally beside whisper.cpp.",
-        subcommands = {CeilingsCommand.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
+        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -264,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
      * Runs {@code asr4j bench ARGS} in a child JVM started like this one and returns the JSON object it
      * printed last on stdout. Its stderr is kept and quoted when it fails.
      */
-    private Map<String, Object> runChild(List<String> args) throws IOException, InterruptedException {
+    static Map<String, Object> runChild(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -46,7 +46,7 @@ public record WhisperBenchTimings(double encoderMs, double decodeMsPerToken, dou
             double[] s = stages.get(required);
             if (s == null || s[1] < 1) {
                 throw new IllegalArgumentException("whisper-bench output has no '" + required
-                        + " time = ... ms / N runs' line with N >= 1; its end:\n" + tail(output));
+                        + " time = ... ms / N runs' line with N >= 1; it printed:\n" + excerpt(output));
             }
         }
         Matcher load = LOAD.matcher(output);
@@ -69,7 +69,12 @@ public record WhisperBenchTimings(double encoderMs, double decodeMsPerToken, dou
         return m;
     }
 
-    private static String tail(String s) {
+    /** Its timing lines where it printed some, otherwise its last lines (an error message, usually). */
+    private static String excerpt(String s) {
+        List<String> timings = s.lines().filter(l -> l.startsWith("whisper_print_timings:")).toList();
+        if (!timings.isEmpty()) {
+            return String.join("\n", timings);
+        }
         List<String> lines = s.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()));
     }

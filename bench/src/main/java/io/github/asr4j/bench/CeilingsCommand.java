@@ -72,13 +72,11 @@ final class CeilingsCommand implements Callable<Integer> {
         root.put("fma", fma);
         List<Map<String, Object>> bw = new ArrayList<>();
         for (int t = 1; t <= threads; t++) {
-            bw.add(Map.of("source", "heap", "megabytes", bufferMb, "threads", t,
-                    "gb_per_s", BandwidthCeiling.heap(bufferMb, t, reps)));
+            bw.add(bandwidthRow("heap", bufferMb, t, BandwidthCeiling.heap(bufferMb, t, reps)));
         }
         if (mapped != null) {
             for (int t = 1; t <= threads; t++) {
-                bw.add(Map.of("source", "mapped " + mapped, "megabytes", Files.size(mapped) >> 20, "threads", t,
-                        "gb_per_s", BandwidthCeiling.mapped(mapped, t, reps)));
+                bw.add(bandwidthRow("mapped " + mapped, Files.size(mapped) >> 20, t, BandwidthCeiling.mapped(mapped, t, reps)));
             }
         }
         root.put("bandwidth", bw);
@@ -94,16 +92,26 @@ final class CeilingsCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%8d %13d %10.1f %22.1f%n", r.get("threads"), r.get("accumulators"),
                         r.get("gflops_wall"), r.get("gflops_per_cpu_second"));
             }
-            out.printf(Locale.ROOT, "read bandwidth (GB/s, best of %d, wall)%n", reps);
+            out.printf(Locale.ROOT, "read bandwidth (GB/s, best of %d: wall; per cpu-second, summed over threads)%n", reps);
             for (Map<String, Object> r : bw) {
-                out.printf(Locale.ROOT, "%8d threads %8.1f  %s, %s MB%n", r.get("threads"), r.get("gb_per_s"),
-                        r.get("source"), r.get("megabytes"));
+                out.printf(Locale.ROOT, "%8d threads %8.1f %8.1f  %s, %s MB%n", r.get("threads"), r.get("gb_per_s"),
+                        r.get("gb_per_cpu_second"), r.get("source"), r.get("megabytes"));
             }
             out.printf(Locale.ROOT, "load average %s at start, %s at end%n", root.get("load_average_start"),
                     root.get("load_average_end"));
         }
         out.flush();
         return 0;
+    }
+
+    private static Map<String, Object> bandwidthRow(String source, long megabytes, int threads, BandwidthCeiling.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("megabytes", megabytes);
+        m.put("threads", threads);
+        m.put("gb_per_s", r.wallGbPerS());
+        m.put("gb_per_cpu_second", r.perCpuSecondGbPerS());
+        return m;
     }
 
     /** {@code threads} threads run the loop at once: wall-clock GFLOP/s and the sum of each thread's GFLOP per CPU-second. */

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure encoder time per 30 s window, decoder ms/token, end-to-end real-time factor "
                 + "(fixed tokens per window) and peak RSS on random checkpoints; optionally beside whisper.cpp.",
-        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
+        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, QwenBenchCommand.MeasureQwen.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

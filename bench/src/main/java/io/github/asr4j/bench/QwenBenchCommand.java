@@ -33,8 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "qwen", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time asr4j's Qwen3-ASR (encoder, prefill, decoder ms/token, total, peak RSS), optionally "
-                + "alternated with the C port antirez/qwen-asr on the same checkpoint and threads.",
-        subcommands = QwenBenchCommand.MeasureQwen.class)
+                + "alternated with the C port antirez/qwen-asr on the same checkpoint and threads.")
 final class QwenBenchCommand implements Callable<Integer> {
     private static final Pattern PEAK_RSS = Pattern.compile("^peak_rss_kb=(\\d+)\\s*$", Pattern.MULTILINE);
 
@@ -105,7 +104,7 @@ final class QwenBenchCommand implements Callable<Integer> {
             for (int r = 0; r < rounds; r++) {
                 err.printf(Locale.ROOT, "bench qwen: asr4j %s round %d ...%n", wav.getFileName(), r + 1);
                 err.flush();
-                Map<String, Object> child = BenchCommand.runChild(List.of("qwen", "measure-qwen", "--model", model.toString(),
+                Map<String, Object> child = BenchCommand.runChild(List.of("measure-qwen", "--model", model.toString(),
                         "--audio", wav.toString(), "--threads", "" + threads, "--steps", "" + steps, "--warm_runs", "" + warmRuns));
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> runs = (List<Map<String, Object>>) child.get("runs");
@@ -212,7 +211,7 @@ final class QwenBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Hidden child: one asr4j process, its first and warm transcriptions as one JSON line. */
+    /** Hidden child of {@code bench}: one asr4j process, its first and warm transcriptions as one JSON line. */
     @Command(name = "measure-qwen", hidden = true)
     static final class MeasureQwen implements Callable<Integer> {
         @Spec

@@ -1,7 +1,9 @@
 package io.github.asr4j.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What {@link AsrBenchmark} measured for one checkpoint and weight type.
@@ -47,6 +49,22 @@ public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, 
         return new AsrFigures(num(m, "encoder_s"), num(m, "decoder_ms_per_token"), num(m, "rtf"),
                 num(m, "peak_rss_mb"), num(m, "weights_mb"), num(m, "audio_s"), (int) num(m, "windows"),
                 (int) num(m, "tokens_generated"), num(m, "end_to_end_s"), String.valueOf(m.get("backend")));
+    }
+
+    /** Each figure the median over {@code rounds} of the same configuration (counts and names from the first). */
+    public static AsrFigures median(List<AsrFigures> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("no rounds to take the median of");
+        }
+        AsrFigures first = rounds.getFirst();
+        return new AsrFigures(med(rounds, AsrFigures::encoderS), med(rounds, AsrFigures::decoderMsPerToken),
+                med(rounds, AsrFigures::rtf), med(rounds, AsrFigures::peakRssMb), first.weightsMb(),
+                first.audioSeconds(), first.windows(), first.tokensGenerated(), med(rounds, AsrFigures::endToEndS),
+                first.backend());
+    }
+
+    private static double med(List<AsrFigures> rounds, ToDoubleFunction<AsrFigures> f) {
+        return Samples.median(rounds.stream().mapToDouble(f).toArray());
     }
 
     static double num(Map<String, Object> m, String key) {

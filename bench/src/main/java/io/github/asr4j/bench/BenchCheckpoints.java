@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Builds the benchmark checkpoints into a cache folder and reuses them on later runs: the asr4j
  * form (a Hugging Face folder, regenerated in Java by {@link RandomCheckpoint}) and the whisper.cpp
- * form (a float16 ggml file, written by the shared Python generator).
+ * forms (float16 or float32 ggml files written by the shared Python generator; Q8_0 quantized from the
+ * float32 one by a whisper.cpp build's {@code whisper-quantize}).
  *
  * <p>A folder counts as built when its final name exists: everything is written under a temporary
  * name and renamed at the end, so an interrupted build is never mistaken for a finished one.
@@ -69,8 +70,41 @@ public record BenchCheckpoints(Path sharedModels, Path tokenizer, Path generator
      * @throws IllegalStateException when python3 fails, with its output
      */
     public Path ggml(String name) {
-        Path dir = cache.resolve("ggml-" + name);
-        Path file = dir.resolve(GGML_FILE);
+        return written(name, true);
+    }
+
+    /**
+     * The whisper.cpp file of checkpoint {@code name} for weight type {@code type}, built on first use:
+     * float32 or float16 ggml by the Python generator, Q8_0 by {@code build}'s whisper-quantize from the
+     * float32 file (as asr4j's int8 is quantized from the float32 checkpoint).
+     */
+    public Path ggml(String name, WeightType type, WhisperCppBuild build) {
+        return switch (type) {
+            case F16 -> written(name, true);
+            case F32 -> written(name, false);
+            case INT8 -> {
+                Path dir = cache.resolve("ggml-" + name + "-q8_0");
+                Path file = dir.resolve("ggml-model-q8_0.bin");
+                if (!Files.isRegularFile(file)) {
+                    Path f32 = written(name, false);
+                    buildAtomically(dir, tmp -> {
+                        try {
+                            build.quantize(f32, tmp.resolve(file.getFileName()), "q8_0");
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while quantizing " + f32, e);
+                        }
+                    });
+                }
+                yield file;
+            }
+        };
+    }
+
+    private Path written(String name, boolean f16) {
+        Path dir = cache.resolve("ggml-" + name + (f16 ? "" : "-f32"));
+        String fileName = f16 ? GGML_FILE : "ggml-model-f32.bin";
+        Path file = dir.resolve(fileName);
         if (Files.isRegularFile(file)) {
             return file;
         }
@@ -78,7 +112,10 @@ public record BenchCheckpoints(Path sharedModels, Path tokenizer, Path generator
             List<String> cmd = new ArrayList<>(List.of("python3", generatorDir.resolve("make_checkpoint.py").toString(),
                     "--name", name, tmp.toString(),
                     "--ggml-template", generatorDir.resolve("for-tests-ggml-tiny.bin").toString(),
-                    "--mel-filters", generatorDir.resolve("mel_filters.npz").toString(), "--ggml-f16"));
+                    "--mel-filters", generatorDir.resolve("mel_filters.npz").toString()));
+            if (f16) {
+                cmd.add("--ggml-f16");
+            }
             Path log = Files.createTempFile("asr4j-ggml-", ".log");
             try {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -86,7 +123,7 @@ public record BenchCheckpoints(Path sharedModels, Path tokenizer, Path generator
                     p.destroyForcibly();
                     throw new IllegalStateException("python3 make_checkpoint.py did not finish in 30 minutes: " + cmd);
                 }
-                if (p.exitValue() != 0 || !Files.isRegularFile(tmp.resolve(GGML_FILE))) {
+                if (p.exitValue() != 0 || !Files.isRegularFile(tmp.resolve(fileName))) {
                     throw new IllegalStateException("python3 make_checkpoint.py failed (exit " + p.exitValue() + "): "
                             + String.join(" ", cmd) + "\n" + Files.readString(log));
                 }

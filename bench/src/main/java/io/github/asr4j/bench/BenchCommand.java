@@ -28,7 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code asr4j bench}: speed of asr4j on deterministic random checkpoints, per model and weight type,
- * with whisper.cpp (through whisper-jni) on the same weights beside it.
+ * with whisper.cpp on the same weights beside it: through whisper-jni (what a Java user has today) and,
+ * given the folder of a whisper.cpp build made from source, its {@code whisper-bench}, alternated with
+ * asr4j round by round.
  *
  * <p>Every configuration runs in a child JVM of its own (same java, class path and flags, a hidden
  * subcommand), so each peak RSS is that configuration's alone; the children print one JSON line.
@@ -36,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure encoder time per 30 s window, decoder ms/token, end-to-end real-time factor "
                 + "(fixed tokens per window) and peak RSS on random checkpoints; optionally beside whisper.cpp.",
-        subcommands = {BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
+        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, QwenBenchCommand.MeasureQwen.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +72,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"--whisper_cpp_full_call", "--whisper-cpp-full-call"}, negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --whisper_cpp, also time one real whisper_full call on the audio (default: true).")
     boolean whisperCppFullCall;
+
+    @Option(names = {"--whisper_cpp_build", "--whisper-cpp-build"}, paramLabel = "DIR",
+            description = "A whisper.cpp build made from source (its CMake build folder, or the source folder with "
+                    + "build/): runs its whisper-bench on the same weights and threads beside each weight type "
+                    + "(f32 -> ggml F32, f16 -> F16, int8 -> Q8_0 made by its whisper-quantize), alternated with asr4j.")
+    Path whisperCppBuild;
+
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "With --whisper_cpp_build: rounds of asr4j then whisper-bench per weight type; medians shown, "
+                    + "every round kept in --json (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
@@ -122,11 +135,19 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no audio file " + audioFile + " (give --audio or --shared)");
         }
         List<WeightType> types = dtypes.stream().map(WeightType::parse).toList();
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+        }
+        WhisperCppBuild source = whisperCppBuild == null ? null : WhisperCppBuild.at(whisperCppBuild);
         BenchCheckpoints checkpoints = new BenchCheckpoints(sharedDir.resolve("testdata/models"),
                 sharedDir.resolve("testdata/tokenizers/whisper-multilingual"), sharedDir.resolve("tools/checkpoint"),
                 cache != null ? cache : BenchCheckpoints.defaultCache());
         PrintWriter err = spec.commandLine().getErr();
         BenchReport report = new BenchReport(settingsJson(settings, audioFile));
+        report.setting("rounds", rounds);
+        if (source != null) {
+            report.setting("whisper_cpp_build", source.bench().toString());
+        }
         for (String model : models) {
             for (WeightType type : types) {
                 Path dir = checkpoints.huggingFace(model, type.stored());
@@ -135,13 +156,46 @@ final class BenchCommand implements Callable<Integer> {
                 List<String> args = new ArrayList<>(List.of("measure-asr", "--model-dir", dir.toString(),
                         "--audio", audioFile.toString(), "--weight-format", type.format().name()));
                 args.addAll(measurement.asArgs());
-                AsrFigures f = AsrFigures.fromJson(runChild(args));
+                List<AsrFigures> asrRounds = new ArrayList<>();
+                List<WhisperCppBuild.Run> sourceRounds = new ArrayList<>();
+                Path sourceGgml = null;
+                String sourceError = null;
+                if (source != null) {
+                    try {
+                        sourceGgml = checkpoints.ggml(model, type, source);
+                    } catch (RuntimeException e) {
+                        sourceError = e.getMessage();
+                    }
+                }
+                // A then B, round after round: a change of machine load falls on both alike.
+                for (int round = 0; round < rounds; round++) {
+                    asrRounds.add(AsrFigures.fromJson(runChild(args)));
+                    if (sourceGgml != null && sourceError == null) {
+                        err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s round %d ...%n", model,
+                                type.ggmlType(), round + 1);
+                        err.flush();
+                        try {
+                            sourceRounds.add(source.run(sourceGgml, settings.threads()));
+                        } catch (RuntimeException e) {
+                            sourceError = e.getMessage();
+                        }
+                    }
+                }
+                AsrFigures f = AsrFigures.median(asrRounds);
                 if (f.hasEndToEnd() && f.tokensGenerated() != f.windows() * settings.tokensPerWindow()) {
                     // Text tokens of blank (cleared) segments are not counted: the work done was still fixed.
                     err.printf(Locale.ROOT, "bench: warning: %s %s kept %d text tokens in %d windows, not %d each%n",
                             model, type.label(), f.tokensGenerated(), f.windows(), settings.tokensPerWindow());
                 }
-                report.add(model, type.label(), f);
+                report.addRounds(model, type.label(), asrRounds);
+                if (sourceError != null) {
+                    err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s could not be measured: %s%n",
+                            model, type.ggmlType(), sourceError);
+                    report.addWhisperCppSourceError(model, type.label(), sourceError);
+                } else if (!sourceRounds.isEmpty()) {
+                    report.addWhisperCppSource(model, type.label(),
+                            new WhisperCppSourceFigures(type.ggmlType(), sourceRounds, source.bench().toString()));
+                }
             }
             if (whisperCpp) {
                 err.printf(Locale.ROOT, "bench: whisper.cpp %s ...%n", model);
@@ -190,7 +244,7 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
@@ -210,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
      * Runs {@code asr4j bench ARGS} in a child JVM started like this one and returns the JSON object it
      * printed last on stdout. Its stderr is kept and quoted when it fails.
      */
-    private Map<String, Object> runChild(List<String> args) throws IOException, InterruptedException {
+    static Map<String, Object> runChild(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -1,17 +1,22 @@
 package io.github.asr4j.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Collects the figures of every model and weight type, with whisper.cpp's beside them, and renders
- * them as one JSON-ready map or as a text table.
+ * Collects the figures of every model and weight type, with whisper.cpp's beside them (through
+ * whisper-jni per model; built from source per weight type), and renders them as one JSON-ready map or
+ * as a text table.
  */
 public final class BenchReport {
     private final Map<String, Map<String, AsrFigures>> asr = new LinkedHashMap<>();
     private final Map<String, WhisperCppFigures> whisperCpp = new LinkedHashMap<>();
     private final Map<String, String> whisperCppErrors = new LinkedHashMap<>();
+    private final Map<String, Map<String, WhisperCppSourceFigures>> whisperCppSource = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> whisperCppSourceErrors = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<AsrFigures>>> asrRounds = new LinkedHashMap<>();
     private final Map<String, Object> settings;
 
     /** @param settings shown as the report's {@code settings} entry (threads, runs, machine load...) */
@@ -31,6 +36,25 @@ public final class BenchReport {
 
     public void add(String model, String dtype, AsrFigures figures) {
         asr.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, figures);
+    }
+
+    /**
+     * Adds asr4j's figures of several rounds (alternated with whisper.cpp's): each figure is the median over
+     * the rounds; the rounds' encoder and decoder figures are kept for the spread.
+     */
+    public void addRounds(String model, String dtype, List<AsrFigures> rounds) {
+        add(model, dtype, AsrFigures.median(rounds));
+        asrRounds.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, List.copyOf(rounds));
+    }
+
+    /** whisper.cpp built from source, on the weights of {@code model} in the form matching {@code dtype}. */
+    public void addWhisperCppSource(String model, String dtype, WhisperCppSourceFigures figures) {
+        whisperCppSource.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, figures);
+    }
+
+    /** Records why whisper.cpp built from source could not be measured for {@code model} and {@code dtype}. */
+    public void addWhisperCppSourceError(String model, String dtype, String error) {
+        whisperCppSourceErrors.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, error);
     }
 
     public void addWhisperCpp(String model, WhisperCppFigures figures) {
@@ -59,6 +83,21 @@ public final class BenchReport {
                     entry.put("ratio_asr4j_over_whisper_cpp", ratios(f, w));
                 } else if (whisperCppErrors.containsKey(model)) {
                     entry.put("whisper_cpp", Map.of("error", whisperCppErrors.get(model)));
+                }
+                List<AsrFigures> rounds = asrRounds.getOrDefault(model, Map.of()).get(dtype);
+                if (rounds != null) {
+                    entry.put("rounds", rounds.stream().map(r -> Map.of("encoder_s", r.encoderS(),
+                            "decoder_ms_per_token", r.decoderMsPerToken())).toList());
+                }
+                WhisperCppSourceFigures src = whisperCppSource.getOrDefault(model, Map.of()).get(dtype);
+                if (src != null) {
+                    entry.put("whisper_cpp_source", src.toJson());
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("encoder_s", f.encoderS() / src.encoderS());
+                    r.put("decoder_ms_per_token", f.decoderMsPerToken() / src.decoderMsPerToken());
+                    entry.put("ratio_asr4j_over_whisper_cpp_source", r);
+                } else if (whisperCppSourceErrors.getOrDefault(model, Map.of()).containsKey(dtype)) {
+                    entry.put("whisper_cpp_source", Map.of("error", whisperCppSourceErrors.get(model).get(dtype)));
                 }
                 m.put(dtype, entry);
             });
@@ -92,6 +131,18 @@ public final class BenchReport {
                 String rtf = f.hasEndToEnd() ? String.format(Locale.ROOT, "%.4f", f.rtf()) : "-";
                 sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8s %9.0f %8.0f  %s%n",
                         model, dtype, f.encoderS(), f.decoderMsPerToken(), rtf, f.peakRssMb(), f.weightsMb(), ratio));
+                WhisperCppSourceFigures src = whisperCppSource.getOrDefault(model, Map.of()).get(dtype);
+                if (src != null) {
+                    sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8s %9.0f %8s  %s%n",
+                            model, "w.src", src.encoderS(), src.decoderMsPerToken(), "-",
+                            src.toJson().get("peak_rss_mb"), src.ggmlType(),
+                            String.format(Locale.ROOT, "asr4j %s / whisper.cpp from source %s: enc %.2f, dec %.2f "
+                                    + "(median of %d rounds)", dtype, src.ggmlType(), f.encoderS() / src.encoderS(),
+                                    f.decoderMsPerToken() / src.decoderMsPerToken(), src.runs().size())));
+                } else if (whisperCppSourceErrors.getOrDefault(model, Map.of()).containsKey(dtype)) {
+                    sb.append(String.format(Locale.ROOT, "%-12s %-5s %s%n", model, "w.src",
+                            "not measured: " + whisperCppSourceErrors.get(model).get(dtype)));
+                }
             });
             if (w != null) {
                 sb.append(String.format(Locale.ROOT, "%-12s %-5s %10.3f %12.2f %8.4f %9.0f %8s  %s%n",

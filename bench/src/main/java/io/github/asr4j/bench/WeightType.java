@@ -35,6 +35,11 @@ public enum WeightType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The whisper.cpp (ggml) weight type compared with this one: {@code f32}, {@code f16}, {@code q8_0}. */
+    public String ggmlType() {
+        return this == INT8 ? "q8_0" : label();
+    }
+
     /** Parses a label, case-insensitively. */
     public static WeightType parse(String label) {
         return Arrays.stream(values()).filter(t -> t.label().equals(label.strip().toLowerCase(Locale.ROOT)))

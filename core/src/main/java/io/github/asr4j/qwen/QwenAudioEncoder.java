@@ -90,6 +90,13 @@ final class QwenAudioEncoder {
     }
 
     /**
+     * Attention windows encoded in one pass. Windows never attend to each other and every other op is
+     * row-wise, so the clip is encoded a few windows at a time: the activations (and the stem's
+     * {@code [rows, C·16]} features) stay bounded however long the audio, at no change to the result.
+     */
+    static final int WINDOWS_PER_PASS = 4;
+
+    /**
      * Encodes one clip.
      *
      * @param mel log-mel {@code [numMelBins, frames]} row-major (row m = bin m)
@@ -102,10 +109,28 @@ final class QwenAudioEncoder {
             throw new IllegalArgumentException("a log-mel of " + c.numMelBins() + " x " + frames + " frames has "
                     + (long) c.numMelBins() * frames + " values, got " + mel.length);
         }
-        Backend b = backend;
         int n = tokens(frames);
+        int width = c.outputDim();
+        float[] rows = new float[Math.multiplyExact(n, width)];
+        int chunks = (frames + c.chunkFrames() - 1) / c.chunkFrames();
+        int chunksPerPass = WINDOWS_PER_PASS * (c.nWindowInfer() / c.chunkFrames());
+        int row = 0;
+        for (int first = 0; first < chunks; first += chunksPerPass) {
+            Buffer out = encodeChunks(mel, frames, chunks, first, Math.min(chunks, first + chunksPerPass));
+            float[] part = new float[out.rows() * width];
+            backend.download(out, 0, out.rows(), part);
+            System.arraycopy(part, 0, rows, row * width, part.length);
+            row += out.rows();
+        }
+        return new EncodedAudio(rows, n, width);
+    }
+
+    /** The whole encoder over chunks {@code first .. end - 1} (whole attention windows from a window start). */
+    private Buffer encodeChunks(float[] mel, int frames, int chunks, int first, int end) {
+        Backend b = backend;
+        Buffer x = stem(mel, frames, chunks, first, end);
+        int n = x.rows();
         int d = c.dModel();
-        Buffer x = stem(mel, frames, n);
         Buffer h = b.allocate(n, d, BufferType.F32);
         Buffer q = b.allocate(n, d, BufferType.F32);
         Buffer k = b.allocate(n, d, BufferType.F32);
@@ -132,26 +157,27 @@ final class QwenAudioEncoder {
         b.gelu(x);
         Buffer out = b.allocate(n, c.outputDim(), BufferType.F32);
         b.linear(x, proj2.weight, proj2.bias, out);
-        float[] rows = new float[Math.multiplyExact(n, c.outputDim())];
-        b.download(out, 0, n, rows);
-        return new EncodedAudio(rows, n, c.outputDim());
+        return out;
     }
 
     /**
-     * The convolution stem of every chunk, then {@code conv_out} over all kept rows at once and the
-     * per-chunk positions: {@code [n, d]}.
+     * The convolution stem of chunks {@code first .. end - 1} of a clip of {@code chunks} chunks, then
+     * {@code conv_out} over all their kept rows at once and the per-chunk positions: {@code [rows, d]}.
      */
-    private Buffer stem(float[] mel, int frames, int n) {
+    private Buffer stem(float[] mel, int frames, int chunks, int first, int end) {
         Backend b = backend;
         int chunk = c.chunkFrames();
-        int chunks = (frames + chunk - 1) / chunk;
         int mels = c.numMelBins();
         int channels = c.downsampleHiddenSize();
         int f = c.frequencyRows();
+        int n = 0;
+        for (int ci = first; ci < end; ci++) {
+            n += QwenAsrConfig.AudioEncoder.rowsAfterStem(Math.min(chunk, frames - ci * chunk));
+        }
         Buffer features = b.allocate(n, channels * f, BufferType.F32);   // row t: index c·F + f
         int[] positionRows = new int[n];
         int row = 0;
-        for (int ci = 0; ci < chunks; ci++) {
+        for (int ci = first; ci < end; ci++) {
             int valid = Math.min(chunk, frames - ci * chunk);
             int width = chunks > 1 ? chunk : valid;     // the official pad_sequence pads a short last chunk
             float[] image = new float[mels * width];

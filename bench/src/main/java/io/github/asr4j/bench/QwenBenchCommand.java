@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.audio.AudioReader;
 import picocli.CommandLine.Command;
@@ -35,8 +32,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Time asr4j's Qwen3-ASR (encoder, prefill, decoder ms/token, total, peak RSS), optionally "
                 + "alternated with the C port antirez/qwen-asr on the same checkpoint and threads.")
 final class QwenBenchCommand implements Callable<Integer> {
-    private static final Pattern PEAK_RSS = Pattern.compile("^peak_rss_kb=(\\d+)\\s*$", Pattern.MULTILINE);
-
     @Spec
     CommandSpec spec;
 
@@ -176,39 +171,17 @@ final class QwenBenchCommand implements Callable<Integer> {
     }
 
     private QwenFigures runCPort(Path wav, int steps) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/time"))) {
-            cmd.addAll(List.of("/usr/bin/time", "-f", "peak_rss_kb=%M"));
+        List<String> cmd = List.of(cBinary.toString(), "-d", model.toString(), "-i", wav.toString(), "-t", "" + threads,
+                "--debug");
+        NativeProcess.Result r = NativeProcess.run(cmd, Map.of("QWEN_MAX_NEW_TOKENS", "" + steps,
+                "OPENBLAS_NUM_THREADS", "" + threads, "OMP_NUM_THREADS", "" + threads), "the C port", 60);
+        QwenCPortTimings t = QwenCPortTimings.parse(r.output());
+        if (t.decodeTokens() != steps) {
+            throw new IllegalStateException("the C port decoded " + t.decodeTokens() + " tokens, not the " + steps
+                    + " asked through QWEN_MAX_NEW_TOKENS: its binary does not honour that variable, so its total "
+                    + "is not comparable");
         }
-        cmd.addAll(List.of(cBinary.toString(), "-d", model.toString(), "-i", wav.toString(), "-t", "" + threads, "--debug"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("QWEN_MAX_NEW_TOKENS", "" + steps);
-        pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
-        pb.environment().put("OMP_NUM_THREADS", "" + threads);
-        Path log = Files.createTempFile("asr4j-qwen-c-", ".log");
-        try {
-            Process p = pb.redirectError(log.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(60, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the C port did not finish in 60 minutes: " + String.join(" ", cmd));
-            }
-            String stderr = Files.readString(log);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("the C port failed (exit " + p.exitValue() + "): " + String.join(" ", cmd)
-                        + "\n" + stderr.lines().skip(Math.max(0, stderr.lines().count() - 12)).reduce("", (a, b) -> a + b + "\n"));
-            }
-            QwenCPortTimings t = QwenCPortTimings.parse(stderr);
-            if (t.decodeTokens() != steps) {
-                throw new IllegalStateException("the C port decoded " + t.decodeTokens() + " tokens, not the " + steps
-                        + " asked through QWEN_MAX_NEW_TOKENS: its binary does not honour that variable, so its total "
-                        + "is not comparable");
-            }
-            Matcher rss = PEAK_RSS.matcher(stderr);
-            return QwenFigures.of(t, rss.find() ? Long.parseLong(rss.group(1)) / 1024.0 : -1);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        return QwenFigures.of(t, r.peakRssMb());
     }
 
     /** Hidden child of {@code bench}: one asr4j process, its first and warm transcriptions as one JSON line. */

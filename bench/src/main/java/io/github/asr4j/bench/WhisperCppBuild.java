@@ -3,12 +3,9 @@ package io.github.asr4j.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A whisper.cpp build made from source by the user (its CMake build folder, or the source folder
@@ -19,8 +16,6 @@ import java.util.regex.Pattern;
  * @param quantize the {@code whisper-quantize} executable, if built
  */
 public record WhisperCppBuild(Path bench, Optional<Path> quantize) {
-    private static final Pattern PEAK_RSS = Pattern.compile("^peak_rss_kb=(\\d+)\\s*$", Pattern.MULTILINE);
-    private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     /**
      * Finds the executables under {@code dir}: in {@code dir}, {@code dir/bin} or {@code dir/build/bin}.
@@ -49,15 +44,10 @@ public record WhisperCppBuild(Path bench, Optional<Path> quantize) {
      * @throws IllegalStateException when it fails, does not finish within 30 minutes, or prints no timings
      */
     public Run run(Path ggml, int threads) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(GNU_TIME)) {
-            cmd.addAll(List.of(GNU_TIME.toString(), "-f", "peak_rss_kb=%M"));
-        }
-        cmd.addAll(List.of(bench.toString(), "-m", ggml.toString(), "-t", Integer.toString(threads)));
-        String output = exec(cmd, "whisper-bench");
-        Matcher rss = PEAK_RSS.matcher(output);
+        List<String> cmd = List.of(bench.toString(), "-m", ggml.toString(), "-t", Integer.toString(threads));
+        NativeProcess.Result r = NativeProcess.run(cmd, Map.of(), "whisper-bench", 30);
         try {
-            return new Run(WhisperBenchTimings.parse(output), rss.find() ? Long.parseLong(rss.group(1)) / 1024.0 : -1);
+            return new Run(WhisperBenchTimings.parse(r.output()), r.peakRssMb());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(String.join(" ", cmd) + ": " + e.getMessage(), e);
         }
@@ -67,30 +57,9 @@ public record WhisperCppBuild(Path bench, Optional<Path> quantize) {
     public void quantize(Path in, Path out, String type) throws IOException, InterruptedException {
         Path q = quantize.orElseThrow(() -> new IllegalStateException("no whisper-quantize beside " + bench
                 + ": build that target too to compare the 8-bit weights"));
-        exec(List.of(q.toString(), in.toString(), out.toString(), type), "whisper-quantize");
+        NativeProcess.run(List.of(q.toString(), in.toString(), out.toString(), type), Map.of(), "whisper-quantize", 30);
         if (!Files.isRegularFile(out)) {
             throw new IllegalStateException("whisper-quantize wrote no " + out);
-        }
-    }
-
-    private static String exec(List<String> cmd, String what) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("asr4j-" + what + "-", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(what + " did not finish in 30 minutes: " + String.join(" ", cmd));
-            }
-            String output = Files.readString(log);
-            if (p.exitValue() != 0) {
-                List<String> lines = output.lines().toList();
-                throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "): " + String.join(" ", cmd)
-                        + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size())));
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(log);
         }
     }
 }

@@ -34,6 +34,38 @@ class BenchReportTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void putsWhisperCppFromSourceBesideItsWeightTypeWithTheRoundsKept() {
+        BenchReport report = new BenchReport(Map.of("threads", 2));
+        AsrFigures slower = new AsrFigures(2.5, 8.0, 0.07, 950, 350, 127.4, 5, 600, 8.9, "cpu");
+        AsrFigures fastest = new AsrFigures(1.0, 5.0, 0.04, 800, 350, 127.4, 5, 600, 5.1, "cpu");
+        report.addRounds("card", "int8", java.util.List.of(ASR, slower, fastest));
+        WhisperBenchTimings a = new WhisperBenchTimings(4000, 10, 3, 1, 200, "AVX512 = 1");
+        WhisperBenchTimings b = new WhisperBenchTimings(3000, 12, 3, 1, 200, "AVX512 = 1");
+        report.addWhisperCppSource("card", "int8", new WhisperCppSourceFigures("q8_0",
+                java.util.List.of(new WhisperCppBuild.Run(a, 500), new WhisperCppBuild.Run(b, 520)), "/b/whisper-bench"));
+        report.add("card", "f16", ASR);
+        report.addWhisperCppSourceError("card", "f16", "whisper-bench failed (exit 2)");
+
+        Map<String, Object> card = (Map<String, Object>) report.toJson().get("card");
+        Map<String, Object> int8 = (Map<String, Object>) card.get("int8");
+        assertThat((double) int8.get("encoder_s")).isEqualTo(1.5);          // the median round, per figure
+        assertThat((double) int8.get("decoder_ms_per_token")).isEqualTo(6.0);
+        assertThat((java.util.List<?>) int8.get("rounds")).hasSize(3);
+        Map<String, Object> src = (Map<String, Object>) int8.get("whisper_cpp_source");
+        assertThat(src).containsEntry("ggml_type", "q8_0").containsEntry("encoder_s", 3.5)
+                .containsEntry("decoder_ms_per_token", 11.0).containsEntry("peak_rss_mb", 510.0);
+        Map<String, Object> ratio = (Map<String, Object>) int8.get("ratio_asr4j_over_whisper_cpp_source");
+        assertThat((double) ratio.get("encoder_s")).isCloseTo(1.5 / 3.5, within(1e-12));
+        assertThat((double) ratio.get("decoder_ms_per_token")).isCloseTo(6.0 / 11.0, within(1e-12));
+        assertThat(((Map<String, Object>) card.get("f16")).get("whisper_cpp_source"))
+                .isEqualTo(Map.of("error", "whisper-bench failed (exit 2)"));
+
+        assertThat(report.toTable()).contains("w.src", "q8_0", "enc 0.43, dec 0.55 (median of 2 rounds)",
+                "not measured: whisper-bench failed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void recordsWhyWhisperCppWasNotMeasured() {
         BenchReport report = new BenchReport(Map.of());
         report.add("mini", "f32", ASR);

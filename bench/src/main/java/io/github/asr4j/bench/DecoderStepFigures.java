@@ -76,12 +76,13 @@ public final class DecoderStepFigures {
             String[] cases = {"greedy", "beams", "batch", "stream", "streamCpu"};
             double[][] ms = new double[cases.length][rounds];
             double[][] cpu = new double[cases.length][rounds];
+            double[][] alloc = new double[cases.length][rounds];
             StreamingRead stream = new StreamingRead(threads);
             for (int r = -2; r < rounds; r++) {            // two warm-up rounds
                 int at = Math.max(r, 0);
-                time(steps, () -> greedy.step(new int[] {TOKEN}), ms[0], cpu[0], at, greedy);
-                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), ms[1], cpu[1], at, beam);
-                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), ms[2], cpu[2], at, batch);
+                time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
+                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), new double[][] {ms[1], cpu[1], alloc[1]}, at, beam);
+                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
                 double[] rate = stream.gbPerSecond();
                 ms[3][at] = rate[0];
                 ms[4][at] = rate[1];
@@ -95,6 +96,9 @@ public final class DecoderStepFigures {
                     + "%d beams %.3f ms (%.2fx), %d files %.3f ms (%.3f ms per file, %.3fx)%n", median(cpu[0]), beams,
                     median(cpu[1]), median(cpu[1]) / median(cpu[0]), files, median(cpu[2]), median(cpu[2]) / files,
                     median(cpu[2]) / files / median(cpu[0]));
+            System.out.printf(Locale.ROOT, "  heap allocated per step on the calling thread: greedy %.1f KB, %d beams %.1f KB, %d files %.1f KB"
+                    + " (the returned logits alone: %.1f KB per row)%n", median(alloc[0]) / 1e3, beams, median(alloc[1]) / 1e3,
+                    files, median(alloc[2]) / 1e3, model.config().vocabSize() * 4 / 1e3);
             System.out.printf(Locale.ROOT, "  streaming read, %d threads: %.1f GB/s by the wall clock, %.1f GB/s by the readers' CPU time"
                     + " (median; same rounds)%n", threads, gbs, gbsCpu);
             System.out.printf(Locale.ROOT, "%s weights %s, kv %s, %s, %d rounds x %d steps (median):%n",
@@ -123,18 +127,20 @@ public final class DecoderStepFigures {
     }
 
     /**
-     * Wall and calling-thread CPU milliseconds per step of {@code steps} steps into {@code wall[at]},
-     * {@code cpu[at]}; each session is rewound to the prompt afterwards.
+     * Per step of {@code steps} steps: wall ms, calling-thread CPU ms and calling-thread heap bytes
+     * allocated into {@code into[0..2][at]}; each session is rewound to the prompt afterwards.
      */
-    private static void time(int steps, Runnable step, double[] wall, double[] cpu, int at, DecoderSession... sessions) {
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static void time(int steps, Runnable step, double[][] into, int at, DecoderSession... sessions) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long a0 = bean.getCurrentThreadAllocatedBytes();
         long c0 = bean.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             step.run();
         }
-        wall[at] = (System.nanoTime() - t0) / 1e6 / steps;
-        cpu[at] = (bean.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
+        into[0][at] = (System.nanoTime() - t0) / 1e6 / steps;
+        into[1][at] = (bean.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
+        into[2][at] = (bean.getCurrentThreadAllocatedBytes() - a0) / (double) steps;
         for (DecoderSession s : sessions) {
             s.rewind(PROMPT.length);
         }

@@ -160,10 +160,23 @@ class F16Weights extends WeightMatrix {
                     o3 = FloatVector.fromArray(F, x, x3 + k).fma(wv, o3);
                 }
             }
-            float s0 = VectorOps.sumLanes(e0.add(o0));
-            float s1 = VectorOps.sumLanes(e1.add(o1));
-            float s2 = VectorOps.sumLanes(e2.add(o2));
-            float s3 = VectorOps.sumLanes(e3.add(o3));
+            // VectorOps.sumLanes' folds, written out: four calls with vector arguments in one method
+            // were not all inlined, and each boxed its vector (measured: ~5 MB allocated per beam per step).
+            FloatVector v0 = e0.add(o0);
+            FloatVector v1 = e1.add(o1);
+            FloatVector v2 = e2.add(o2);
+            FloatVector v3 = e3.add(o3);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                v0 = v0.add(v0.rearrange(fold));
+                v1 = v1.add(v1.rearrange(fold));
+                v2 = v2.add(v2.rearrange(fold));
+                v3 = v3.add(v3.rearrange(fold));
+            }
+            float s0 = v0.lane(0);
+            float s1 = v1.lane(0);
+            float s2 = v2.lane(0);
+            float s3 = v3.lane(0);
             for (; k < len; k++) {
                 float w = Float.float16ToFloat(seg.get(I16_LE, base + 2L * k));
                 s0 = Math.fma(x[x0 + k], w, s0);

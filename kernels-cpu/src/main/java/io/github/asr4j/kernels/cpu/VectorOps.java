@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorOps {
     private VectorOps() {}
 
-    private static final VectorShuffle<Float>[] FLOAT_FOLDS = folds(F);
+    /** {@link #sumLanes(FloatVector)}'s shuffles, for kernels that must fold in place (see {@code F16Weights.Simd#dots4F16}). */
+    static final VectorShuffle<Float>[] FLOAT_FOLDS = folds(F);
     private static final VectorShuffle<Double>[] DOUBLE_FOLDS = folds(D);
 
     /** Shuffles moving lane i + w to lane i, for every power of two w below the lane count. */

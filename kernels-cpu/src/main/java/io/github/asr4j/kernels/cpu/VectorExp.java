@@ -24,6 +24,7 @@ final class VectorExp {
     private static final float F_LN2_HI = 0.693359375f;          // few mantissa bits: n·LN2_HI is exact
     private static final float F_LN2_LO = -2.12194440e-4f;
     private static final float F_ROUND = 12582912f;               // 1.5·2^23: adding it rounds to an integer
+    private static final int F_ROUND_BITS = Float.floatToRawIntBits(F_ROUND);
     private static final float F_MIN = -87.3f;                    // below: the result is (flushed to) 0
     private static final float F_MAX = 88.7f;
 
@@ -37,8 +38,11 @@ final class VectorExp {
     /** e^x per lane; lanes below -87.3 give 0, above 88.7 give +inf. */
     static FloatVector exp(FloatVector x) {
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, F_MIN);
-        FloatVector c = x.max(F_MIN).min(F_MAX);
-        FloatVector n = c.fma(F_LOG2E, F_ROUND).sub(F_ROUND);
+        // No clamp to [F_MIN, F_MAX] first: lanes outside it are replaced by the blends at the end,
+        // and Java's max/min (NaN and -0 rules) cost several instructions each on x86.
+        FloatVector c = x;
+        FloatVector t = c.fma(F_LOG2E, F_ROUND);
+        FloatVector n = t.sub(F_ROUND);
         FloatVector r = n.fma(n.broadcast(-F_LN2_HI), c);
         r = n.fma(n.broadcast(-F_LN2_LO), r);
         // e^r for |r| <= 0.347: Taylor to r^7 (relative error ~1e-8)
@@ -49,7 +53,9 @@ final class VectorExp {
         p = p.fma(r, p.broadcast(0.5f));
         p = p.fma(r, p.broadcast(1f));
         p = p.fma(r, p.broadcast(1f));
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // n as an int from t's low mantissa bits (t = 1.5·2^23 + n exactly): cheaper than F2I, which
+        // needs fix-up instructions for Java's rules on NaN and overflow.
+        IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(F_ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         FloatVector scale = bits.reinterpretAsFloats();
         FloatVector result = p.mul(scale);
         VectorMask<Float> huge = x.compare(VectorOperators.GT, F_MAX);

@@ -117,6 +117,10 @@ final class VectorGemm {
      * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j]} for six input rows and NR outputs,
      * stored to {@code c[cOff + r·cStride + j]}: plus {@code bias[o + j]} when bias is given, plus
      * the value already there when {@code accumulate}.
+     *
+     * <p>Not unrolled further on purpose: two k per iteration made this method too big for C1's
+     * register allocator ("out of virtual registers"), and under load it then ran for minutes at
+     * tier 2 with every vector boxed on the heap.
      */
     static void kernel(float[] x, int r0, int r1, int r2, int r3, int r4, int r5, float[] panel, int p, int ps, int depth,
                                float[] c, int cOff, int cStride, float[] bias, int o, boolean accumulate) {

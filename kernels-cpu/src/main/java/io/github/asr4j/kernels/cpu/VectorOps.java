@@ -131,12 +131,23 @@ final class VectorOps {
     }
 
     static float max(float[] x, int off, int len) {
-        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        // Four running maxima: Java's max (NaN and -0 rules) is several instructions on x86, so
+        // one chain would wait on each; the maximum does not depend on the order.
+        FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
         int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            m = m.max(FloatVector.fromArray(F, x, off + i));
+        for (int bound = len - 4 * L; i <= bound; i += 4 * L) {
+            m0 = m0.max(FloatVector.fromArray(F, x, off + i));
+            m1 = m1.max(FloatVector.fromArray(F, x, off + i + L));
+            m2 = m2.max(FloatVector.fromArray(F, x, off + i + 2 * L));
+            m3 = m3.max(FloatVector.fromArray(F, x, off + i + 3 * L));
         }
-        float max = m.reduceLanes(VectorOperators.MAX);
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            m0 = m0.max(FloatVector.fromArray(F, x, off + i));
+        }
+        float max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) {
             max = Math.max(max, x[off + i]);
         }

@@ -25,7 +25,9 @@ final class FmaPeak {
         java.util.Arrays.fill(src, 0.999f);
         double best = 0;
         float sink = 0;
-        for (int rep = 0; rep < 5; rep++) {
+        // Enough repetitions that the loop runs compiled by C2 (the first few run interpreted or
+        // half-compiled and read far below the peak).
+        for (int rep = 0; rep < 12; rep++) {
             int n = 10_000_000;
             long t0 = mx.getCurrentThreadCpuTime();
             sink += run(n, src);

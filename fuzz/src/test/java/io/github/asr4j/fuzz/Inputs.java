@@ -37,11 +37,19 @@ public final class Inputs {
      * An input under 5 bytes leaves the file unchanged.
      */
     public static byte[] edit(byte[] file, byte[] input) {
+        return edit(file, input, file.length);
+    }
+
+    /**
+     * {@link #edit(byte[], byte[])} with the offset taken modulo {@code region + 1}: edits land in
+     * the file's first {@code region} bytes (its header), so most inputs exercise the header's checks.
+     */
+    public static byte[] edit(byte[] file, byte[] input, int region) {
         if (input.length < 5) {
             return file;
         }
         int at = (int) (Integer.toUnsignedLong(((input[1] & 0xff) << 24) | ((input[2] & 0xff) << 16)
-                | ((input[3] & 0xff) << 8) | (input[4] & 0xff)) % (file.length + 1L));
+                | ((input[3] & 0xff) << 8) | (input[4] & 0xff)) % (Math.min(region, file.length) + 1L));
         byte[] payload = Arrays.copyOfRange(input, 5, input.length);
         return switch ((input[0] & 0xff) % 4) {
             case 0 -> Arrays.copyOf(file, at);

@@ -10,13 +10,26 @@ import java.nio.file.Path;
 
 /**
  * Silero VAD weights: the shipped v5 file with one fuzzed edit ({@link Inputs#edit}), loaded as
- * {@link SileroVad#load(Path)} loads a file (in memory, one parser), then one window of speech
- * probability: it must be a typed {@link VadModelException} or a probability in [0, 1].
+ * {@link SileroVad#load(Path)} loads a file (in memory, one parser).
+ *
+ * <ul>
+ *   <li>{@link #weights}: an edit anywhere in the file, then one window of speech probability: a
+ *       typed {@link VadModelException} or a probability in [0, 1]. Most edits land in the 2.3 MB of
+ *       values, so most inputs build the network and run it (~200 inputs/s).</li>
+ *   <li>{@link #header}: an edit in the safetensors header (names, dtypes, shapes, offsets) or the
+ *       first {@value #DATA_BYTES} bytes of values: the load only, a typed {@link VadModelException}
+ *       or a network. Most inputs stop at a check, so this reaches 10^6 inputs in a long run.</li>
+ * </ul>
  */
 class VadWeightsFuzzTest {
     private static final byte[] V5 = resource(VadModel.V5.resource());
     private static final Path NAME = Path.of("fuzz_vad.safetensors");
     private static final float[] WINDOW = tone();
+    /** Bytes of tensor values after the header that {@link #header} edits too. */
+    static final int DATA_BYTES = 64;
+    /** The 8-byte length, the JSON header, then {@link #DATA_BYTES} of values. */
+    private static final int HEADER_REGION = 8 + (int) java.nio.ByteBuffer.wrap(V5, 0, 8)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong() + DATA_BYTES;
 
     @FuzzTest
     void weights(byte[] input) {
@@ -29,6 +42,12 @@ class VadWeightsFuzzTest {
                 }
             }
         }, VadModelException.class);
+    }
+
+    @FuzzTest
+    void header(byte[] input) {
+        byte[] file = Inputs.edit(V5, input, HEADER_REGION);
+        Outcomes.expectTyped(() -> SileroVad.load("fuzz", NAME, file).close(), VadModelException.class);
     }
 
     private static float[] tone() {

@@ -12,14 +12,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -31,7 +28,7 @@ import java.util.stream.Stream;
  * OpenAI's audio API over one loaded {@link Transcriber}: {@code POST /v1/audio/transcriptions},
  * {@code POST /v1/audio/translations}, {@code GET /v1/models}, {@code GET /health}.
  *
- * <p>Vert.x parses the multipart form (uploads go to a temporary folder, deleted with each
+ * <p>{@link FormBodyHandler} reads the multipart form (uploads go to a temporary folder, deleted with each
  * response) and enforces the body limit; the transcriptions run on a {@link RequestQueue}'s
  * workers, never on the event loop. A client that disconnects cancels its job.
  *
@@ -82,7 +79,7 @@ public final class TranscriptionServer implements AutoCloseable {
     private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::refuseWhenDraining);
-        Handler<RoutingContext> body = bodyHandler(uploads, settings, UNFINISHED_BODY_GRACE);
+        Handler<RoutingContext> body = new FormBodyHandler(uploads, settings.maxBodyBytes());
         router.post("/v1/audio/transcriptions").handler(body).handler(ctx -> transcribe(ctx, Task.TRANSCRIBE));
         router.post("/v1/audio/translations").handler(body).handler(ctx -> transcribe(ctx, Task.TRANSLATE));
         router.get("/v1/models").handler(this::models);
@@ -91,42 +88,18 @@ public final class TranscriptionServer implements AutoCloseable {
         return router;
     }
 
-    /**
-     * How long after a request's last byte its body may still be parsing. Vert.x 5.0 waits forever
-     * for a file part that the body ends inside of (no closing boundary): such a request is answered
-     * 400 after this instead of never. Parsing ends milliseconds after the last byte otherwise.
-     */
-    static final Duration UNFINISHED_BODY_GRACE = Duration.ofSeconds(2);
-    private static final String BODY_PARSED = "asr4j.bodyParsed";
-
-    /**
-     * Parses multipart bodies up to the size limit, storing uploads in {@code uploads} until the
-     * response ends; a body still unparsed {@code grace} after its last byte is answered 400.
-     */
-    static Handler<RoutingContext> bodyHandler(Path uploads, ServerSettings settings, Duration grace) {
-        BodyHandler body = BodyHandler.create(uploads.toString()).setBodyLimit(settings.maxBodyBytes())
-                .setDeleteUploadedFilesOnEnd(true);
-        return ctx -> {
-            ctx.request().end().onSuccess(v -> ctx.vertx().setTimer(grace.toMillis(), id -> {
-                if (ctx.get(BODY_PARSED) == null && !ctx.failed() && !ctx.response().ended()) {
-                    ctx.fail(400, new IllegalArgumentException("the multipart body ends inside a part (no closing boundary)"));
-                }
-            }));
-            body.handle(ctx);
-        };
-    }
-
     /** OpenAI-style JSON errors for what the router itself rejects (size, path, method, malformed body, a bug). */
     static void errorHandlers(Router router, ServerSettings settings) {
         router.errorHandler(413, ctx -> send(ctx, ApiError.tooLarge(settings.maxBodyBytes())));
         router.errorHandler(404, ctx -> send(ctx, ApiError.notFound(ctx.request().path())));
         router.errorHandler(405, ctx -> send(ctx, new ApiError(405, "method not allowed on " + ctx.request().path(),
                 "invalid_request_error", null, null)));
-        router.errorHandler(400, ctx -> send(ctx, ApiError.invalid(null, "malformed request"
-                + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()))));
-        router.errorHandler(500, ctx -> send(ctx, uploadAborted(ctx.failure())
-                ? ApiError.invalid(null, "malformed request: the multipart body cannot be parsed")
-                : ApiError.internal(ctx.failure() == null ? "internal error" : ctx.failure().toString())));
+        router.errorHandler(400, ctx -> send(ctx, ApiError.invalid(null, ctx.failure() instanceof MultipartBody.Malformed m
+                ? m.getMessage() : "malformed request" + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()))));
+        router.errorHandler(417, ctx -> send(ctx, new ApiError(417, "only the expectation 100-continue is supported",
+                "invalid_request_error", null, null)));
+        router.errorHandler(500, ctx -> send(ctx,
+                ApiError.internal(ctx.failure() == null ? "internal error" : ctx.failure().toString())));
     }
 
     private void refuseWhenDraining(RoutingContext ctx) {
@@ -170,24 +143,13 @@ public final class TranscriptionServer implements AutoCloseable {
     }
 
     /**
-     * Vert.x 5.0's body handler cancels the uploads of a body its multipart decoder rejects, and the
-     * cancelled upload fails the request ("Streaming aborted", a 500) before the decoder's 400 is
-     * sent (found by MultipartFuzzTest: a part header without a name). It is the client's malformed body.
-     */
-    private static boolean uploadAborted(Throwable failure) {
-        return failure != null && "Streaming aborted".equals(failure.getMessage());
-    }
-
-    /**
      * The request's form, as the body handler parsed it.
      *
      * @throws ApiError.Failure (400) naming the field at fault
      */
     static TranscriptionForm readForm(RoutingContext ctx, Task task) {
-        ctx.put(BODY_PARSED, Boolean.TRUE);
-        Path audio = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst()
-                .map(FileUpload::uploadedFileName).map(Path::of).orElse(null);
-        return TranscriptionForm.read(ctx.request().formAttributes(), audio, task);
+        MultipartBody.Form form = FormBodyHandler.form(ctx);
+        return TranscriptionForm.read(form.fields(), form.file(), task);
     }
 
     private void answer(RoutingContext ctx, TranscriptionForm form, Task task, RequestQueue.Job job,

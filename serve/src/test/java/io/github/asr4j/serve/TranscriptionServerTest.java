@@ -157,21 +157,46 @@ class TranscriptionServerTest {
     }
 
     /**
-     * A body that ends inside the uploaded file (no closing boundary): Vert.x 5.0 alone never
-     * answers it (found by MultipartFuzzTest); the server answers 400 once the grace has passed.
+     * A body that ends inside the uploaded file (no closing boundary): Vert.x 5.0's body handler
+     * never answers it (found by MultipartFuzzTest); the server answers 400.
      */
     @Test
     void aBodyEndingInsideTheFilePartIsAnswered400() throws Exception {
         byte[] whole = RawClient.multipart(List.of("file", "@" + ServeFixture.jfk(), "model", "whisper-1"));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        assertMalformed(post(java.util.Arrays.copyOf(whole, whole.length / 2)),
+                "malformed multipart body: the body ends inside a part (no closing boundary)");
+    }
+
+    /**
+     * A part header whose Content-Disposition has a parameter without '=' (found by the long
+     * MultipartFuzzTest run): Netty's decoder fails with an ArrayIndexOutOfBoundsException, which
+     * Vert.x's body handler turned into a dropped connection; the server answers 400 and names it.
+     */
+    @Test
+    void aPartHeaderParameterWithoutValueIsAnswered400() throws Exception {
+        String body = "--" + RawClient.BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+                + "--" + RawClient.BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data;on: form-data; name=\"clip_timestamps\"\r\n\r\n0,1.5\r\n"
+                + "--" + RawClient.BOUNDARY + "--\r\n";
+        assertMalformed(post(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                "malformed multipart body: ", "a part header cannot be parsed");
+    }
+
+    private static java.net.http.HttpResponse<String> post(byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/audio/transcriptions"))
                         .timeout(java.time.Duration.ofSeconds(60))
                         .header("Content-Type", "multipart/form-data; boundary=" + RawClient.BOUNDARY)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cut)).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertMalformed(java.net.http.HttpResponse<String> answer, String... messageParts) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        assertThat(new JsonObject(answer.body()).getJsonObject("error").getString("message"))
-                .contains("ends inside a part");
+        assertThat(answer.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonObject error = new JsonObject(answer.body()).getJsonObject("error");
+        assertThat(error.getString("type")).isEqualTo("invalid_request_error");
+        assertThat(error.getString("message")).contains(messageParts);
     }
 }

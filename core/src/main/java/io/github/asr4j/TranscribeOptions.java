@@ -1,6 +1,5 @@
 package io.github.asr4j;
 
-import io.github.asr4j.tokenizer.WhisperLanguages;
 import io.github.asr4j.vad.VadModel;
 import io.github.asr4j.vad.VadOptions;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.List;
  * {@link #builder()} and pass it per call or as a {@link Transcriber}'s default.
  *
  * @param language a language code such as {@code "en"} or a name such as {@code "English"}, kept as
- *     openai's code ({@code "iw"} becomes {@code "he"}); null: detect it from the first 30 s
+ *     openai's code ({@code "iw"} becomes {@code "he"}), or a Qwen3-ASR language name Whisper has no
+ *     name for, kept as that name ({@code "Filipino"}: see {@link LanguageNames}); null: detect it from the first 30 s
  *     (English-only models always use English); an unknown language is refused here, before any model loads
  * @param task transcribe (default) or translate into English
  * @param temperatures tried in order while a window's decode looks failed (0.0, 0.2, ..., 1.0)
@@ -73,7 +73,7 @@ public record TranscribeOptions(String language, Task task, List<Double> tempera
             throw new IllegalArgumentException("task must not be null");
         }
         if (language != null) {
-            language = language.isBlank() ? null : WhisperLanguages.code(language);
+            language = language.isBlank() ? null : LanguageNames.resolve(language);
         }
         temperatures = List.copyOf(temperatures);
         if (temperatures.isEmpty()) {

@@ -36,12 +36,16 @@ public final class QwenLanguages {
     }
 
     /**
-     * The name the model is prompted with for a code ({@code en} → {@code English}).
+     * The name the model is prompted with for a code or one of its names, in any letter case
+     * ({@code en} → {@code English}, {@code filipino} → {@code Filipino}).
      *
      * @throws IllegalArgumentException when Qwen3-ASR does not support the language, listing those it does
      */
     public static String name(String code) {
         String name = NAME_BY_CODE.get(code);
+        if (name == null && CODE_BY_NAME.containsKey(normalise(code))) {
+            name = normalise(code);
+        }
         if (name == null) {
             throw new IllegalArgumentException("Qwen3-ASR does not support language '" + code + "'; it knows "
                     + String.join(", ", NAME_BY_CODE.keySet()) + " (" + String.join(", ", NAME_BY_CODE.values()) + ")");
@@ -56,6 +60,11 @@ public final class QwenLanguages {
     public static String code(String name) {
         String normal = normalise(name);
         return CODE_BY_NAME.getOrDefault(normal, normal);
+    }
+
+    /** Whether {@code name} is one of the official names, in any letter case. */
+    public static boolean isName(String name) {
+        return CODE_BY_NAME.containsKey(normalise(name));
     }
 
     /** The official {@code normalize_language_name}: {@code cHINese} → {@code Chinese}. */

@@ -78,7 +78,7 @@ public final class QwenTranscription {
             pieces.add(decode(network, samples16k, span, options.initialPrompt(), forced, maxNew));
             progress.progress(span.end() / (double) RATE, total);
         }
-        return transcript(pieces, forced == null ? null : options.language(), !timed);
+        return transcript(pieces, forced == null ? null : QwenLanguages.code(forced), !timed);
     }
 
     /** Decodes one piece of the input. */

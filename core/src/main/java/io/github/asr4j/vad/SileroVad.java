@@ -15,6 +15,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The Silero VAD network (v5/v6, 16 kHz branch) in Java: one speech probability per window of
@@ -51,6 +54,8 @@ public final class SileroVad implements AutoCloseable {
     private static final int[] CONV_OUT = {128, 64, 64, 128};
     private static final int[] CONV_STRIDE = {1, 2, 2, 1};
     private static final int KERNEL = 3;
+    /** Every tensor the network reads, with its shape (all F32). */
+    private static final Map<String, long[]> TENSORS = tensors();
 
     private final String name;
     private final Backend backend;
@@ -64,31 +69,32 @@ public final class SileroVad implements AutoCloseable {
     private final float headBias;
 
     private SileroVad(String name, SafeTensors weights) {
+        requireTensors(weights); // a wrong file fails before any value is read or a backend is made
         this.name = name;
         this.backend = Backends.cpu(1);
         try {
-            float[] basis = floats(weights, "stft.forward_basis_buffer", new long[] {2 * BINS, 1, FFT});
+            float[] basis = floats(weights, "stft.forward_basis_buffer");
             stft = matrix("stft.forward_basis_buffer", basis, 2 * BINS, FFT);
             for (int i = 0; i < 4; i++) {
                 String w = "encoder." + i + ".reparam_conv.weight";
-                float[] kernel = floats(weights, w, new long[] {CONV_OUT[i], CONV_IN[i], KERNEL});
+                float[] kernel = floats(weights, w);
                 convs[i] = matrix(w, stackedTaps(kernel, CONV_OUT[i], CONV_IN[i]), CONV_OUT[i], KERNEL * CONV_IN[i]);
-                convBias[i] = backend.upload(floats(weights, "encoder." + i + ".reparam_conv.bias", new long[] {CONV_OUT[i]}),
+                convBias[i] = backend.upload(floats(weights, "encoder." + i + ".reparam_conv.bias"),
                         1, CONV_OUT[i]);
             }
             inputProjection = matrix("decoder.rnn.weight_ih",
-                    floats(weights, "decoder.rnn.weight_ih", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
+                    floats(weights, "decoder.rnn.weight_ih"), 4 * HIDDEN, HIDDEN);
             recurrence = matrix("decoder.rnn.weight_hh",
-                    floats(weights, "decoder.rnn.weight_hh", new long[] {4 * HIDDEN, HIDDEN}), 4 * HIDDEN, HIDDEN);
-            float[] bih = floats(weights, "decoder.rnn.bias_ih", new long[] {4 * HIDDEN});
-            float[] bhh = floats(weights, "decoder.rnn.bias_hh", new long[] {4 * HIDDEN});
+                    floats(weights, "decoder.rnn.weight_hh"), 4 * HIDDEN, HIDDEN);
+            float[] bih = floats(weights, "decoder.rnn.bias_ih");
+            float[] bhh = floats(weights, "decoder.rnn.bias_hh");
             float[] bias = new float[4 * HIDDEN];
             for (int i = 0; i < bias.length; i++) {
                 bias[i] = bih[i] + bhh[i];
             }
             lstmBias = backend.upload(bias, 1, bias.length);
-            headWeight = floats(weights, "decoder.decoder.2.weight", new long[] {1, HIDDEN, 1});
-            headBias = floats(weights, "decoder.decoder.2.bias", new long[] {1})[0];
+            headWeight = floats(weights, "decoder.decoder.2.weight");
+            headBias = floats(weights, "decoder.decoder.2.bias")[0];
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -323,13 +329,46 @@ public final class SileroVad implements AutoCloseable {
         return backend.matrix(new Tensor(name, DType.F32, new long[] {rows, cols}, MemorySegment.ofArray(values)));
     }
 
-    private static float[] floats(SafeTensors weights, String name, long[] shape) {
+    private static Map<String, long[]> tensors() {
+        Map<String, long[]> t = new LinkedHashMap<>();
+        t.put("stft.forward_basis_buffer", new long[] {2 * BINS, 1, FFT});
+        for (int i = 0; i < 4; i++) {
+            t.put("encoder." + i + ".reparam_conv.weight", new long[] {CONV_OUT[i], CONV_IN[i], KERNEL});
+            t.put("encoder." + i + ".reparam_conv.bias", new long[] {CONV_OUT[i]});
+        }
+        t.put("decoder.rnn.weight_ih", new long[] {4 * HIDDEN, HIDDEN});
+        t.put("decoder.rnn.weight_hh", new long[] {4 * HIDDEN, HIDDEN});
+        t.put("decoder.rnn.bias_ih", new long[] {4 * HIDDEN});
+        t.put("decoder.rnn.bias_hh", new long[] {4 * HIDDEN});
+        t.put("decoder.decoder.2.weight", new long[] {1, HIDDEN, 1});
+        t.put("decoder.decoder.2.bias", new long[] {1});
+        return Collections.unmodifiableMap(t);
+    }
+
+    /**
+     * Checks that {@code weights} hold every tensor the network reads, as F32 of its shape, reading no value.
+     *
+     * @throws VadModelException naming the first tensor missing or of another type or shape
+     */
+    static void requireTensors(SafeTensors weights) {
+        for (String name : TENSORS.keySet()) {
+            tensor(weights, name);
+        }
+    }
+
+    private static Tensor tensor(SafeTensors weights, String name) {
+        long[] shape = TENSORS.get(name);
         Tensor t = weights.find(name).orElseThrow(() -> new VadModelException(weights.source()
                 + ": not Silero VAD weights: tensor '" + name + "' is missing"));
         if (!Arrays.equals(t.shape(), shape) || t.dtype() != DType.F32) {
             throw new VadModelException(weights.source() + ": tensor '" + name + "' is " + t.dtype() + " "
                     + Arrays.toString(t.shape()) + ", expected F32 " + Arrays.toString(shape));
         }
+        return t;
+    }
+
+    private static float[] floats(SafeTensors weights, String name) {
+        Tensor t = tensor(weights, name);
         float[] values = t.toFloatArray();
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) { // a few hundred thousand values: all of them are checked

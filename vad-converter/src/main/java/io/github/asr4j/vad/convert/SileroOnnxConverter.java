@@ -102,7 +102,7 @@ public final class SileroOnnxConverter {
     private static GraphProto sixteenKiloHertzBranch(Path onnx, GraphProto graph) {
         Map<String, Long> constants = new LinkedHashMap<>();
         for (NodeProto node : graph.getNodeList()) {
-            if (node.getOpType().equals("Constant") && node.getAttributeCount() == 1 && node.getAttribute(0).hasT()) {
+            if (isConstant(node)) {
                 TensorProto t = node.getAttribute(0).getT();
                 if (t.getDataType() == TensorProto.DataType.INT64_VALUE && t.getInt64DataCount() == 1) {
                     constants.put(node.getOutput(0), t.getInt64Data(0));
@@ -111,7 +111,7 @@ public final class SileroOnnxConverter {
         }
         String condition = null;
         for (NodeProto node : graph.getNodeList()) {
-            if (node.getOpType().equals("Equal") && node.getInputList().contains("sr")) {
+            if (node.getOpType().equals("Equal") && node.getInputList().contains("sr") && node.getOutputCount() == 1) {
                 for (String in : node.getInputList()) {
                     if (Long.valueOf(SileroGraph.SAMPLE_RATE).equals(constants.get(in))) {
                         condition = node.getOutput(0);
@@ -120,7 +120,7 @@ public final class SileroOnnxConverter {
             }
         }
         for (NodeProto node : graph.getNodeList()) {
-            if (node.getOpType().equals("If") && node.getInput(0).equals(condition)) {
+            if (node.getOpType().equals("If") && node.getInputCount() > 0 && node.getInput(0).equals(condition)) {
                 for (AttributeProto a : node.getAttributeList()) {
                     if (a.getName().equals("then_branch")) {
                         return a.getG();
@@ -129,6 +129,15 @@ public final class SileroOnnxConverter {
             }
         }
         throw new OnnxModelException(onnx, "not the Silero VAD graph: no If node switching on sr == 16000");
+    }
+
+    /**
+     * A {@code Constant} node as exporters write one: a single tensor attribute and a single output
+     * (a node missing its output was found by OnnxFuzzTest#graph; protobuf's lists throw on index 0).
+     */
+    private static boolean isConstant(NodeProto node) {
+        return node.getOpType().equals("Constant") && node.getAttributeCount() == 1 && node.getAttribute(0).hasT()
+                && node.getOutputCount() == 1;
     }
 
     private static void checkOperators(Path onnx, GraphProto branch) {
@@ -195,7 +204,7 @@ public final class SileroOnnxConverter {
     private static Map<String, float[]> parameters(Path onnx, GraphProto branch) {
         Map<String, TensorProto> byName = new LinkedHashMap<>();
         for (NodeProto node : branch.getNodeList()) {
-            if (node.getOpType().equals("Constant") && node.getAttributeCount() == 1 && node.getAttribute(0).hasT()) {
+            if (isConstant(node)) {
                 byName.put(node.getOutput(0), node.getAttribute(0).getT());
             }
         }

@@ -1,14 +1,12 @@
 package io.github.asr4j.kernels.cpu;
 
 import static io.github.asr4j.kernels.cpu.VectorWiden.F;
-import static io.github.asr4j.kernels.cpu.VectorWiden.I;
 import static io.github.asr4j.kernels.cpu.VectorWiden.S;
 
 import io.github.asr4j.loader.DType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -45,7 +43,6 @@ class F16Weights extends WeightMatrix {
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
-        private static final float F16_SCALE = 0x1p112f;
         private static final byte UNSEEN = 0;
         private static final byte FINITE = 1;
         private static final byte SPECIAL = 2;
@@ -109,33 +106,11 @@ class F16Weights extends WeightMatrix {
             return false;
         }
 
-        /**
-         * Halves {@code h} (sign-extended to int lanes) as floats, exactly as {@link Float#float16ToFloat}:
-         * the sign, exponent and mantissa bits moved to a float's places and scaled by 2¹¹² (exact for
-         * normal and subnormal halves); with {@code specials}, lanes with the all-ones exponent take
-         * the float infinity or NaN with the same sign and mantissa instead.
-         */
-        private static FloatVector half(IntVector h, boolean specials) {
-            IntVector bits = h.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
-            FloatVector finite = bits.reinterpretAsFloats().mul(F16_SCALE);
-            if (!specials) {
-                return finite;
-            }
-            return finite.reinterpretAsInts()
-                    .blend(bits.or(0x7F800000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
-                    .reinterpretAsFloats();
-        }
-
-        private static IntVector halves(MemorySegment seg, long offset) {
-            return (IntVector) ShortVector.fromMemorySegment(S, seg, offset, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, I, 0);
-        }
-
         static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
             long base = element * 2;
             int i = 0;
             for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                half(halves(seg, base + 2L * i), true).intoArray(dst, off + i);
+                VectorWiden.half(VectorWiden.halves(seg, base + 2L * i), true).intoArray(dst, off + i);
             }
             for (; i < len; i++) {
                 dst[off + i] = Float.float16ToFloat(seg.get(I16_LE, base + 2L * i));
@@ -144,7 +119,7 @@ class F16Weights extends WeightMatrix {
 
         /**
          * The dot product of x with the F16 row starting at element {@code element}, decoded in
-         * registers by {@link #half} ({@code specials}: the row holds an infinity or NaN).
+         * registers by {@link VectorWiden#half} ({@code specials}: the row holds an infinity or NaN).
          */
         static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len, boolean specials) {
             long base = element * 2;
@@ -153,7 +128,7 @@ class F16Weights extends WeightMatrix {
             FloatVector c1 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector wv = half(halves(seg, base + 2L * k), specials);
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
                 if ((k / L & 1) == 0) {
                     c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
                 } else {
@@ -189,7 +164,7 @@ class F16Weights extends WeightMatrix {
             FloatVector o3 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector wv = half(halves(seg, base + 2L * k), specials);
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
                     e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);

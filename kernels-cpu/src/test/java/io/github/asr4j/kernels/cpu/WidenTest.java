@@ -77,6 +77,20 @@ class WidenTest {
         assertThat(specialRows).as("rows of 32 patterns holding an infinity or NaN").isEqualTo(2 * 1024 / cols);
     }
 
+    /** The F16 cache's kernels decode as the weights' do: {@code y += 1·x} over every pattern is the pattern (-0 read as +0). */
+    @Test
+    void halfFloatCacheAxpyDecodesEveryPatternExactly() {
+        short[] all = new short[65536 + 3];
+        for (int bits = 0; bits < 65536; bits++) {
+            all[3 + bits] = (short) bits;
+        }
+        float[] y = new float[65536 + 1];
+        VectorOps.axpyF16(1f, all, 3, y, 1, 65536);
+        for (int bits = 0; bits < 65536; bits++) {
+            assertSameFloat(y[1 + bits], Float.float16ToFloat((short) bits) + 0f, bits);
+        }
+    }
+
     private static MemorySegment allPatterns() {
         MemorySegment seg = Arena.ofAuto().allocate(2 * 65536);
         for (int bits = 0; bits < 65536; bits++) {

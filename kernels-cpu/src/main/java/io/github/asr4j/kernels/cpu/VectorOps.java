@@ -7,8 +7,6 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -86,13 +84,7 @@ final class VectorOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            // Decoded in registers as VectorWiden.widenF16 does (vectors must not cross a call).
-            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, b, bOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = bits.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
-                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector w = VectorWiden.half(VectorWiden.halves(b, bOff + i), true);
             acc = FloatVector.fromArray(F, a, aOff + i).fma(w, acc);
         }
         float s = sumLanes(acc);
@@ -107,12 +99,7 @@ final class VectorOps {
         FloatVector av = FloatVector.broadcast(F, a);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = bits.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
-                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector w = VectorWiden.half(VectorWiden.halves(x, xOff + i), true);
             av.fma(w, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {

@@ -28,7 +28,7 @@ final class Weights {
     }
 
     /**
-     * A {@code [rows, cols]} weight tensor in {@code dtype} (F32 or F16) in native memory, 64-byte aligned
+     * A {@code [rows, cols]} weight tensor in {@code dtype} (F32, F16 or BF16) in native memory, 64-byte aligned
      * like a memory-mapped safetensors file's data usually is.
      */
     static Tensor matrix(String name, DType dtype, int rows, int cols, long seed) {
@@ -41,7 +41,8 @@ final class Weights {
             switch (dtype) {
                 case F32 -> seg.set(F32_LE, 4 * i, v);
                 case F16 -> seg.set(I16_LE, 2 * i, Float.floatToFloat16(v));
-                default -> throw new IllegalArgumentException("benchmarks cover F32 and F16 weights, not " + dtype);
+                case BF16 -> seg.set(I16_LE, 2 * i, (short) (Float.floatToRawIntBits(v) >>> 16));   // truncated: any BF16 values do
+                default -> throw new IllegalArgumentException("benchmarks cover F32, F16 and BF16 weights, not " + dtype);
             }
         }
         return new Tensor(name, dtype, new long[] {rows, cols}, seg);

@@ -110,6 +110,26 @@ class KernelBenchmarksSmokeTest {
     }
 
     /** Output (row, col) recomputed in double from the weights the backend holds. */
+    @org.junit.jupiter.api.Test
+    void qwenDecoderGemvComputesOverBf16Weights() {
+        var s = new QwenDecoderGemvBenchmark.Shapes();
+        s.shape = "1x1024x3072";
+        s.dtype = "BF16";
+        s.threads = 2;
+        s.setUp();
+        try {
+            var w = s.currentWeight();
+            new QwenDecoderGemvBenchmark().gemv(s);
+            float[] y = s.output();
+            assertComputed(y, 3072);
+            for (int col : new int[] {0, 7, 64, 3071}) {   // both rows of a streamed pair, a block start, the last
+                assertThat(y[col]).isCloseTo(dot(s, w, 0, col), Offset.offset(1e-3f));
+            }
+        } finally {
+            s.tearDown();
+        }
+    }
+
     private static float dot(LinearState s, Backend.Matrix weight, int row, int col) {
         float[] w = s.weightRow(weight, col);
         double acc = s.hostBias[col];

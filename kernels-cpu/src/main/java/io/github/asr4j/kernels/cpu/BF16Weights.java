@@ -55,6 +55,17 @@ class BF16Weights extends WeightMatrix {
         }
 
         @Override
+        void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
+            int i = 0;
+            for (; i + 2 <= count; i += 2) {
+                dot2BF16(x, xOff, data, element(row + i, 0), rowStride, cols, y, yOff + i);
+            }
+            if (i < count) {
+                y[yOff + i] = dotBF16(x, xOff, data, element(row + i, 0), cols);
+            }
+        }
+
+        @Override
         void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
             if (n == DOT_ROWS) {
                 dots4BF16(x, xOff, xStride, data, element(row, 0), cols, sums);
@@ -93,6 +104,41 @@ class BF16Weights extends WeightMatrix {
                 s = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(I16_LE, base + 2L * k) << 16), s);
             }
             return s;
+        }
+
+        /**
+         * {@link #dotBF16} of x with two consecutive BF16 rows in one pass, each summed exactly as
+         * {@link #dotBF16} sums it (so bit-identical): two independent FMA chains share each input
+         * vector. Measured on the 0.6B Qwen3 weights (2 threads, rows of 1024): 1.4–1.5x the
+         * throughput of one row at a time, level with a plain read of the same bytes; four rows
+         * per pass measured slower than two.
+         */
+        private static void dot2BF16(float[] x, int xOff, MemorySegment seg, long element, int rowStride, int len,
+                                     float[] y, int yOff) {
+            long base0 = element * 2;
+            long base1 = base0 + 2L * rowStride;
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            int k = 0;
+            for (int bound = F.loopBound(len); k < bound; k += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
+                c0 = xv.fma(widened(seg, base0 + 2L * k), c0);
+                c1 = xv.fma(widened(seg, base1 + 2L * k), c1);
+            }
+            // The lane sums of VectorOps.sumLanes written out (calls with vector arguments box).
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                c0 = c0.add(c0.rearrange(fold));
+                c1 = c1.add(c1.rearrange(fold));
+            }
+            float s0 = c0.lane(0);
+            float s1 = c1.lane(0);
+            for (; k < len; k++) {
+                s0 = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(I16_LE, base0 + 2L * k) << 16), s0);
+                s1 = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(I16_LE, base1 + 2L * k) << 16), s1);
+            }
+            y[yOff] = s0;
+            y[yOff + 1] = s1;
         }
 
         private static FloatVector widened(MemorySegment seg, long byteOffset) {

@@ -99,6 +99,19 @@ public final class VectorBackend extends CpuBackend {
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
+        if (n == 1) { // one input row: the format may stream several weight rows per pass
+            pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
+                int start = b * GEMV_ROWS;
+                int count = Math.min(out, start + GEMV_ROWS) - start;
+                w.dotRows(x, xOffset, start, count, y, start);
+                if (bias != null) {
+                    for (int o = start; o < start + count; o++) {
+                        y[o] += bias[o];
+                    }
+                }
+            });
+            return;
+        }
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
             float[] sums = new float[WeightMatrix.DOT_ROWS];

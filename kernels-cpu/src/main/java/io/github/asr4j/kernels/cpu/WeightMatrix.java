@@ -64,6 +64,18 @@ public abstract class WeightMatrix implements Backend.Matrix {
         return sum;
     }
 
+    /**
+     * {@code y[yOff + i] = dot(x, xOff, row + i)} for {@code i < count}: the matrix-vector product of
+     * consecutive weight rows with one input row, each sum bit-identical to {@link #dot}. Formats
+     * override it to stream several weight rows in one pass (independent accumulators, one load of
+     * each input vector).
+     */
+    void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
+        for (int i = 0; i < count; i++) {
+            y[yOff + i] = dot(x, xOff, row + i);
+        }
+    }
+
     /** Input rows one {@link #dots} call takes. */
     static final int DOT_ROWS = 4;
 

@@ -60,6 +60,35 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /** Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit. */
+    @org.junit.jupiter.api.Test
+    void weightRowsStreamedTogetherEqualTheirDotsAlone() {
+        Random rnd = new Random(22);
+        for (int in : new int[] {203, 1024}) {   // a scalar tail, and whole vectors only
+            int out = 9;
+            for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+                Tensor w = TestData.tensor("w", dt, TestData.random(rnd, out * in, 0.1f), out, in);
+                float[] x = TestData.random(rnd, in + 5, 1f);
+                try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+                    WeightMatrix m = (WeightMatrix) b.matrix(w);
+                    for (int first = 0; first < out; first++) {
+                        for (int count = 0; first + count <= out; count++) {
+                            float[] together = new float[count + 3];
+                            m.dotRows(x, 5, first, count, together, 3);
+                            float[] alone = new float[count + 3];
+                            for (int i = 0; i < count; i++) {
+                                alone[3 + i] = m.dot(x, 5, first + i);
+                            }
+                            assertThat(TestData.bitsDiffer(alone, together))
+                                    .as("%s [%d, %d], rows %d..%d: elements differing from dot", dt, out, in, first, first + count)
+                                    .isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
     void fewQueryAttentionEqualsThePerHeadDotProducts(TestData.Kind kind) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.WeightFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The accuracy cost of {@link WeightFormat#INT8} weights (quantized at load from the float32
@@ -49,15 +50,17 @@ class Int8AccuracyTest {
         backend.close();
     }
 
+    /** With either KV cache: int8 weights take an F16 cache by default in {@code Transcriber}, as whisper.cpp does. */
     @ParameterizedTest
-    @ValueSource(strings = {"mini", "tiny-shape"})
-    void int8WeightsStayCloseToTheFloat32Goldens(String checkpoint) {
+    @CsvSource({"mini, F32", "mini, F16", "tiny-shape, F32", "tiny-shape, F16"})
+    void int8WeightsStayCloseToTheFloat32Goldens(String checkpoint, BufferType kvCache) {
         ModelGoldens g = ModelGoldens.read(checkpoint);
         ParityCheck.Measured m;
-        try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder(checkpoint, Precision.F32), backend)) {
+        try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder(checkpoint, Precision.F32), backend, kvCache)) {
             m = ParityCheck.run(model, g);
         }
-        System.out.println(m.summary(checkpoint + " INT8") + String.format("  (%d greedy tokens differ)", m.tokenMismatches().size()));
+        System.out.println(m.summary(checkpoint + " INT8, " + kvCache + " cache")
+                + String.format("  (%d greedy tokens differ)", m.tokenMismatches().size()));
         assertThat(m.encoderMaxAbs()).as("encoder_out max abs difference").isLessThanOrEqualTo(TOLERANCE.get(checkpoint)[1]);
         assertThat(m.promptLogitsMaxAbs()).as("prompt_logits max abs difference").isLessThanOrEqualTo(TOLERANCE.get(checkpoint)[0]);
         assertThat(m.greedyLogitsMaxAbs()).as("greedy logits max abs difference").isLessThanOrEqualTo(TOLERANCE.get(checkpoint)[0]);

@@ -333,13 +333,15 @@ public abstract class CpuBackend implements Backend {
     private final ThreadLocal<float[]> fewQueryScores = new ThreadLocal<>();
 
     /**
-     * Few queries (decoder steps) over a full or causal mask, in two passes that read the cache
-     * in the order it lies ({@code [key, heads·headDim]}) instead of a head's 256-byte slice of
-     * every key row per task: first each task takes a run of keys and scores every head against
-     * them; then each task takes a run of heads, softmaxes their scores and adds up their values
-     * key by key. Every score, softmax and value sum is computed exactly as {@link #attentionByDots}
-     * computes it (the same dot and axpy per key, keys in order), so results are bit-identical to
-     * it and do not depend on how keys or heads are split among threads.
+     * Few queries (decoder steps) over a full or causal mask, or any number of independent queries
+     * over a full mask ({@link #attentionEach}), in two passes that read the cache in the order it
+     * lies ({@code [key, heads·headDim]}) and each key and value row once for all the queries:
+     * first each task takes a run of keys and scores every query and head against each key row in
+     * turn; then each task takes a run of heads, softmaxes their scores and adds up their values
+     * key by key, every query's from the same value row. Every score, softmax and value sum is
+     * computed exactly as {@link #attentionByDots} computes it (the same dot and axpy per key, keys
+     * in order), so results are bit-identical to it, do not depend on how keys or heads are split
+     * among threads, and a query's result does not depend on the others.
      */
     private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
@@ -349,15 +351,25 @@ public abstract class CpuBackend implements Backend {
         pool.parallelFor(blocks(nkv, SCORE_KEYS), b -> {
             int j0 = b * SCORE_KEYS;
             int j1 = Math.min(nkv, j0 + SCORE_KEYS);
-            for (int i = 0; i < nq; i++) {
-                int lo = mask.firstKey(i);
-                int from = Math.max(j0, lo);
-                int to = Math.min(j1, mask.endKey(i, nkv));
-                for (int j = from; j < to; j++) {
+            // Several queries over an F16 cache: each key row widened once for all of them (exact, so
+            // the F32 dot over it equals the F16 dot of one query alone, bit for bit).
+            boolean widenRows = k16 != null && nq > 1;
+            float[] row = widenRows ? scratch(widenedRow, kvWidth) : null;
+            for (int j = j0; j < j1; j++) {
+                if (widenRows) {
+                    widenF16(k16, j * kvWidth, row, 0, kvWidth);
+                }
+                for (int i = 0; i < nq; i++) {
+                    int lo = mask.firstKey(i);
+                    if (j < lo || j >= mask.endKey(i, nkv)) {
+                        continue;
+                    }
                     for (int h = 0; h < heads; h++) {
                         int qOff = i * width + h * headDim;
-                        int kOff = j * kvWidth + (h / group) * headDim;
+                        int kvCol = (h / group) * headDim;
+                        int kOff = j * kvWidth + kvCol;
                         scores[i * stride + h * nkv + j - lo] = (k16 == null ? dot(q, qOff, k, kOff, headDim)
+                                : widenRows ? dot(q, qOff, row, kvCol, headDim)
                                 : dotF16(q, qOff, k16, kOff, headDim)) * scale;
                     }
                 }
@@ -367,33 +379,63 @@ public abstract class CpuBackend implements Backend {
         pool.parallelFor(tasks, t -> {
             int h0 = heads * t / tasks;
             int h1 = heads * (t + 1) / tasks;
+            float[] inv = new float[nq * (h1 - h0)];
+            int keyEnd = 0;
             for (int i = 0; i < nq; i++) {
                 int lo = mask.firstKey(i);
                 int n = mask.endKey(i, nkv) - lo;
-                float[] inv = new float[h1 - h0];
+                keyEnd = Math.max(keyEnd, lo + n);
                 for (int h = h0; h < h1; h++) {
                     int sOff = i * stride + h * nkv;
                     float max = max(scores, sOff, n);
-                    inv[h - h0] = 1 / expShiftedInPlace(scores, sOff, n, max);
+                    inv[i * (h1 - h0) + h - h0] = 1 / expShiftedInPlace(scores, sOff, n, max);
                     java.util.Arrays.fill(out, i * width + h * headDim, i * width + (h + 1) * headDim, 0f);
                 }
-                for (int j = 0; j < n; j++) {
+            }
+            // As above, the value columns of these heads widened once per key row for several queries.
+            boolean widenRows = v16 != null && nq > 1;
+            int col0 = (h0 / group) * headDim;
+            int cols = ((h1 - 1) / group + 1) * headDim - col0;
+            float[] row = widenRows ? scratch(widenedRow, cols) : null;
+            for (int j = 0; j < keyEnd; j++) {
+                if (widenRows) {
+                    widenF16(v16, j * kvWidth + col0, row, 0, cols);
+                }
+                for (int i = 0; i < nq; i++) {
+                    int lo = mask.firstKey(i);
+                    if (j < lo || j >= mask.endKey(i, nkv)) {
+                        continue;
+                    }
                     for (int h = h0; h < h1; h++) {
-                        float p = scores[i * stride + h * nkv + j];
-                        int vOff = (lo + j) * kvWidth + (h / group) * headDim;
+                        float p = scores[i * stride + h * nkv + j - lo];
+                        int kvCol = (h / group) * headDim;
+                        int vOff = j * kvWidth + kvCol;
                         int oOff = i * width + h * headDim;
                         if (v16 == null) {
                             axpy(p, v, vOff, out, oOff, headDim);
+                        } else if (widenRows) {
+                            axpy(p, row, kvCol - col0, out, oOff, headDim);
                         } else {
                             axpyF16(p, v16, vOff, out, oOff, headDim);
                         }
                     }
                 }
+            }
+            for (int i = 0; i < nq; i++) {
                 for (int h = h0; h < h1; h++) {
-                    scale(out, i * width + h * headDim, headDim, inv[h - h0]);
+                    scale(out, i * width + h * headDim, headDim, inv[i * (h1 - h0) + h - h0]);
                 }
             }
         });
+    }
+
+    private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();
+
+    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision (exact), {@code i < len}. */
+    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
+        }
     }
 
     /**
@@ -798,6 +840,20 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
         attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, kvHeads, headDim, mask, o);
+    }
+
+    /** Every query row over the whole cache as {@link #attentionFewQueries} takes one, in one pass for all rows. */
+    @Override
+    public void attentionEach(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, Buffer out) {
+        int headDim = checkHeads(q, heads, kvHeads);
+        int nq = q.rows();
+        float[] qs = f32("q", q, nq, q.cols());
+        float[] o = f32("out", out, nq, q.cols());
+        CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
+        CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
+        checkKeys(nq, nkv, AttentionMask.full());
+        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, headDim, heads * headDim,
+                kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
     }
 
     /**

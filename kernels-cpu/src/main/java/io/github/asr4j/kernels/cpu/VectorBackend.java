@@ -148,6 +148,11 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        VectorOps.widenF16(src, srcOff, dst, dstOff, len);
+    }
+
+    @Override
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         VectorOps.axpyF16(a, x, xOff, y, yOff, len);
     }

@@ -102,6 +102,23 @@ final class VectorOps {
         return s;
     }
 
+    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision, decoded as {@link #dotF16} does. */
+    static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, src, srcOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+            IntVector magnitude = bits.and(0x7FFF);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
+                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats()
+                    .intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
+        }
+    }
+
     /** As {@link #axpy} over half-precision {@code x}. */
     static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         FloatVector av = FloatVector.broadcast(F, a);

@@ -85,6 +85,62 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /** Beams of one window: {@code attentionEach} over any number of rows gives each row its one-row attention, bit for bit. */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void independentQueriesEachEqualTheirAttentionAlone(TestData.Kind kind) {
+        Random rnd = new Random(23);
+        int heads = 6;
+        int kvHeads = 2;
+        int headDim = 20;
+        int nkv = 301;
+        for (BufferType cache : BufferType.values()) {
+            float[] k = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 0.5f);   // a cache longer than its filled part
+            float[] v = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 1);
+            for (int nq : new int[] {1, 2, 4, 5, 8, 17}) {
+                int width = heads * headDim;
+                float[] q = TestData.random(rnd, nq * width, 0.5f);
+                for (int threads : new int[] {1, 3}) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        float[] each = attendEach(b, q, nq, k, v, nkv, heads, kvHeads, cache);
+                        for (int i = 0; i < nq; i++) {
+                            float[] alone = attend(b, Arrays.copyOfRange(q, i * width, (i + 1) * width), 1, k, v, nkv, heads,
+                                    kvHeads, cache, AttentionMask.full());
+                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(each, i * width, (i + 1) * width)))
+                                    .as("%s %s cache, %d queries, row %d, %d threads", kind, cache, nq, i, threads).isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void independentQueriesRejectAMismatchedOutput() {
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            Buffer kv = b.allocate(10, 40, BufferType.F32);
+            Buffer q = b.allocate(3, 40, BufferType.F32);
+            Buffer out = b.allocate(2, 40, BufferType.F32);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.attentionEach(q, kv, kv, 10, 2, 2, out))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out");
+        }
+    }
+
+    private static float[] attendEach(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
+                                      BufferType cache) {
+        int kvWidth = kvHeads * (q.length / nq / heads);
+        int rows = k.length / kvWidth;
+        Buffer kb = b.allocate(rows, kvWidth, cache);
+        Buffer vb = b.allocate(rows, kvWidth, cache);
+        b.copyRows(b.upload(k, rows, kvWidth), 0, kb, 0, rows);
+        b.copyRows(b.upload(v, rows, kvWidth), 0, vb, 0, rows);
+        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
+        b.attentionEach(b.upload(q, nq, q.length / nq), kb, vb, nkv, heads, kvHeads, out);
+        float[] o = new float[q.length];
+        b.download(out, 0, nq, o);
+        return o;
+    }
+
     private static float[] attend(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
                                   BufferType cache, AttentionMask mask) {
         int kvWidth = kvHeads * (q.length / nq / heads);

@@ -348,30 +348,21 @@ public abstract class CpuBackend implements Backend {
                                      float scale, float[] out) {
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
+        // Several queries over an F16 cache: each key and value row widened once for all of them
+        // (exactly, so the F32 dot and axpy over it equal the F16 ones of a query alone, bit for bit).
+        boolean widenRows = nq > 1;
+        FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
         pool.parallelFor(blocks(nkv, SCORE_KEYS), b -> {
-            int j0 = b * SCORE_KEYS;
-            int j1 = Math.min(nkv, j0 + SCORE_KEYS);
-            // Several queries over an F16 cache: each key row widened once for all of them (exact, so
-            // the F32 dot over it equals the F16 dot of one query alone, bit for bit).
-            boolean widenRows = k16 != null && nq > 1;
-            float[] row = widenRows ? scratch(widenedRow, kvWidth) : null;
-            for (int j = j0; j < j1; j++) {
-                if (widenRows) {
+            int j1 = Math.min(nkv, (b + 1) * SCORE_KEYS);
+            float[] row = k16 != null && widenRows ? scratch(widenedRow, kvWidth) : null;
+            for (int j = b * SCORE_KEYS; j < j1; j++) {
+                if (k16 == null) {
+                    scoreKey(a, j, k, j * kvWidth);
+                } else if (row != null) {
                     widenF16(k16, j * kvWidth, row, 0, kvWidth);
-                }
-                for (int i = 0; i < nq; i++) {
-                    int lo = mask.firstKey(i);
-                    if (j < lo || j >= mask.endKey(i, nkv)) {
-                        continue;
-                    }
-                    for (int h = 0; h < heads; h++) {
-                        int qOff = i * width + h * headDim;
-                        int kvCol = (h / group) * headDim;
-                        int kOff = j * kvWidth + kvCol;
-                        scores[i * stride + h * nkv + j - lo] = (k16 == null ? dot(q, qOff, k, kOff, headDim)
-                                : widenRows ? dot(q, qOff, row, kvCol, headDim)
-                                : dotF16(q, qOff, k16, kOff, headDim)) * scale;
-                    }
+                    scoreKey(a, j, row, 0);
+                } else {
+                    scoreKeyF16(a, j, k16, j * kvWidth);
                 }
             }
         });
@@ -380,45 +371,18 @@ public abstract class CpuBackend implements Backend {
             int h0 = heads * t / tasks;
             int h1 = heads * (t + 1) / tasks;
             float[] inv = new float[nq * (h1 - h0)];
-            int keyEnd = 0;
-            for (int i = 0; i < nq; i++) {
-                int lo = mask.firstKey(i);
-                int n = mask.endKey(i, nkv) - lo;
-                keyEnd = Math.max(keyEnd, lo + n);
-                for (int h = h0; h < h1; h++) {
-                    int sOff = i * stride + h * nkv;
-                    float max = max(scores, sOff, n);
-                    inv[i * (h1 - h0) + h - h0] = 1 / expShiftedInPlace(scores, sOff, n, max);
-                    java.util.Arrays.fill(out, i * width + h * headDim, i * width + (h + 1) * headDim, 0f);
-                }
-            }
-            // As above, the value columns of these heads widened once per key row for several queries.
-            boolean widenRows = v16 != null && nq > 1;
+            int keyEnd = softmaxScores(a, h0, h1, inv);
             int col0 = (h0 / group) * headDim;
             int cols = ((h1 - 1) / group + 1) * headDim - col0;
-            float[] row = widenRows ? scratch(widenedRow, cols) : null;
+            float[] row = v16 != null && widenRows ? scratch(widenedRow, cols) : null;
             for (int j = 0; j < keyEnd; j++) {
-                if (widenRows) {
+                if (v16 == null) {
+                    addValue(a, j, h0, h1, v, j * kvWidth);
+                } else if (row != null) {
                     widenF16(v16, j * kvWidth + col0, row, 0, cols);
-                }
-                for (int i = 0; i < nq; i++) {
-                    int lo = mask.firstKey(i);
-                    if (j < lo || j >= mask.endKey(i, nkv)) {
-                        continue;
-                    }
-                    for (int h = h0; h < h1; h++) {
-                        float p = scores[i * stride + h * nkv + j - lo];
-                        int kvCol = (h / group) * headDim;
-                        int vOff = j * kvWidth + kvCol;
-                        int oOff = i * width + h * headDim;
-                        if (v16 == null) {
-                            axpy(p, v, vOff, out, oOff, headDim);
-                        } else if (widenRows) {
-                            axpy(p, row, kvCol - col0, out, oOff, headDim);
-                        } else {
-                            axpyF16(p, v16, vOff, out, oOff, headDim);
-                        }
-                    }
+                    addValue(a, j, h0, h1, row, -col0);
+                } else {
+                    addValueF16(a, j, h0, h1, v16, j * kvWidth);
                 }
             }
             for (int i = 0; i < nq; i++) {
@@ -427,6 +391,83 @@ public abstract class CpuBackend implements Backend {
                 }
             }
         });
+    }
+
+    /** The arguments of one {@link #attentionFewQueries} call, for its per-key steps (kept small, so the JIT inlines their kernels). */
+    private record FewQueries(float[] q, int nq, int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
+                              int nkv, float scale, float[] scores, int stride, float[] out) {
+        boolean sees(int i, int j) {
+            return j >= mask.firstKey(i) && j < mask.endKey(i, nkv);
+        }
+
+        int scoreAt(int i, int h, int j) {
+            return i * stride + h * nkv + j - mask.firstKey(i);
+        }
+    }
+
+    /** Scores of every query and head against key row {@code j}, which starts at {@code key[keyOff]} (F32). */
+    private void scoreKey(FewQueries a, int j, float[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = 0; h < a.heads; h++) {
+                    a.scores[a.scoreAt(i, h, j)] = dot(a.q, i * a.width + h * a.headDim, key,
+                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                }
+            }
+        }
+    }
+
+    /** As {@link #scoreKey} over an F16 key row. */
+    private void scoreKeyF16(FewQueries a, int j, short[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = 0; h < a.heads; h++) {
+                    a.scores[a.scoreAt(i, h, j)] = dotF16(a.q, i * a.width + h * a.headDim, key,
+                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                }
+            }
+        }
+    }
+
+    /** Softmax of heads {@code [h0, h1)} of every query in place, their reciprocal sums into {@code inv}, their outputs zeroed; returns one past the last key any query sees. */
+    private int softmaxScores(FewQueries a, int h0, int h1, float[] inv) {
+        int keyEnd = 0;
+        for (int i = 0; i < a.nq; i++) {
+            int lo = a.mask.firstKey(i);
+            int n = a.mask.endKey(i, a.nkv) - lo;
+            keyEnd = Math.max(keyEnd, lo + n);
+            for (int h = h0; h < h1; h++) {
+                int sOff = i * a.stride + h * a.nkv;
+                float max = max(a.scores, sOff, n);
+                inv[i * (h1 - h0) + h - h0] = 1 / expShiftedInPlace(a.scores, sOff, n, max);
+                java.util.Arrays.fill(a.out, i * a.width + h * a.headDim, i * a.width + (h + 1) * a.headDim, 0f);
+            }
+        }
+        return keyEnd;
+    }
+
+    /** Adds value row {@code j} (its column c at {@code value[valueOff + c]}, F32), weighted, to heads {@code [h0, h1)} of every query. */
+    private void addValue(FewQueries a, int j, int h0, int h1, float[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpy(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
+    }
+
+    /** As {@link #addValue} over an F16 value row. */
+    private void addValueF16(FewQueries a, int j, int h0, int h1, short[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpyF16(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
     }
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();

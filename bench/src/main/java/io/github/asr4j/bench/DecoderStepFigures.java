@@ -58,21 +58,8 @@ public final class DecoderStepFigures {
         Path dir = checkpoints.huggingFace(name, int8 ? RandomCheckpoint.Precision.F32 : RandomCheckpoint.Precision.valueOf(weights));
         WeightFormat format = int8 ? WeightFormat.INT8 : WeightFormat.STORED;
         try (Backend backend = Backends.cpu(threads, format); WhisperModel model = WhisperModel.load(dir, backend, kv)) {
-            float[] mel = new float[model.config().numMelBins() * 3000];
-            Arrays.fill(mel, -0.5f);
-            float[] audio = model.encode(mel);
-            DecoderSession greedy = prompted(model.newSession(audio));
-            DecoderSession[] beam = new DecoderSession[beams];
-            beam[0] = prompted(model.newSession(audio));
-            for (int i = 1; i < beams; i++) {
-                beam[i] = beam[0].copy();
-            }
-            DecoderSession[] batch = new DecoderSession[files];
-            for (int i = 0; i < files; i++) {
-                float[] other = audio.clone();
-                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
-                batch[i] = prompted(model.newSession(other));
-            }
+            float[] audio = model.encode(constantMel(model));
+            Sessions sessions = Sessions.of(model, audio, beams, files);
             String[] cases = {"greedy", "beams", "batch", "stream", "streamCpu"};
             double[][] ms = new double[cases.length][rounds];
             double[][] cpu = new double[cases.length][rounds];
@@ -80,9 +67,7 @@ public final class DecoderStepFigures {
             StreamingRead stream = new StreamingRead(threads);
             for (int r = -2; r < rounds; r++) {            // two warm-up rounds
                 int at = Math.max(r, 0);
-                time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
-                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), new double[][] {ms[1], cpu[1], alloc[1]}, at, beam);
-                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
+                sessions.timeRound(steps, at, ms, cpu, alloc);
                 double[] rate = stream.gbPerSecond();
                 ms[3][at] = rate[0];
                 ms[4][at] = rate[1];
@@ -112,6 +97,49 @@ public final class DecoderStepFigures {
             System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
                     + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
                     cpuReadMs, 100 * cpuReadMs / median(cpu[0]), median(cpu[0]));
+        }
+    }
+
+    /** A window of constant log-mel (the step's cost does not depend on the audio). */
+    static float[] constantMel(WhisperModel model) {
+        float[] mel = new float[model.config().numMelBins() * 3000];
+        Arrays.fill(mel, -0.5f);
+        return mel;
+    }
+
+    /**
+     * The sessions the figures step, each fed the prompt: one greedy; {@code beams} beams of one
+     * window (copies sharing its cross-attention cache); {@code files} sessions of windows of their
+     * own (each its own cross-attention cache, as {@code transcribeAll}'s files).
+     */
+    record Sessions(DecoderSession greedy, DecoderSession[] beams, DecoderSession[] batch) {
+        static Sessions of(WhisperModel model, float[] audio, int beams, int files) {
+            DecoderSession greedy = prompted(model.newSession(audio));
+            DecoderSession[] beam = new DecoderSession[beams];
+            beam[0] = prompted(model.newSession(audio));
+            for (int i = 1; i < beams; i++) {
+                beam[i] = beam[0].copy();
+            }
+            DecoderSession[] batch = new DecoderSession[files];
+            for (int i = 0; i < files; i++) {
+                float[] other = audio.clone();
+                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
+                batch[i] = prompted(model.newSession(other));
+            }
+            return new Sessions(greedy, beam, batch);
+        }
+
+        /**
+         * One round, the three cases one after another, {@code steps} steps each: per step wall ms,
+         * calling-thread CPU ms and heap bytes into {@code ms}, {@code cpu}, {@code alloc} {@code [case][at]}
+         * (case 0 greedy, 1 the beams together, 2 the files together); each session rewound after.
+         */
+        void timeRound(int steps, int at, double[][] ms, double[][] cpu, double[][] alloc) {
+            time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
+            time(steps, () -> DecoderSession.stepBatch(beams, tokens(beams.length)),
+                    new double[][] {ms[1], cpu[1], alloc[1]}, at, beams);
+            time(steps, () -> DecoderSession.stepBatch(batch, tokens(batch.length)),
+                    new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
         }
     }
 

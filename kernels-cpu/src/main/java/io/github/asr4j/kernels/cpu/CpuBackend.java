@@ -348,49 +348,80 @@ public abstract class CpuBackend implements Backend {
                                      float scale, float[] out) {
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
+        FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
         // Several queries over an F16 cache: each key and value row widened once for all of them
         // (exactly, so the F32 dot and axpy over it equal the F16 ones of a query alone, bit for bit).
-        boolean widenRows = nq > 1;
-        FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
-        pool.parallelFor(blocks(nkv, SCORE_KEYS), b -> {
-            int j1 = Math.min(nkv, (b + 1) * SCORE_KEYS);
-            float[] row = k16 != null && widenRows ? scratch(widenedRow, kvWidth) : null;
-            for (int j = b * SCORE_KEYS; j < j1; j++) {
-                if (k16 == null) {
+        // One task body per cache form, each calling one kernel: the JIT compiles a body with all
+        // its callees inlined, and one holding every form grew past its inlining budget, which left
+        // the vector kernels boxing their vectors (~35 MB of garbage per step).
+        boolean widen = nq > 1;
+        int keyBlocks = blocks(nkv, SCORE_KEYS);
+        if (k16 == null) {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
                     scoreKey(a, j, k, j * kvWidth);
-                } else if (row != null) {
+                }
+            });
+        } else if (widen) {
+            pool.parallelFor(keyBlocks, b -> {
+                float[] row = scratch(widenedRow, kvWidth);
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
                     widenF16(k16, j * kvWidth, row, 0, kvWidth);
                     scoreKey(a, j, row, 0);
-                } else {
+                }
+            });
+        } else {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
                     scoreKeyF16(a, j, k16, j * kvWidth);
                 }
-            }
-        });
+            });
+        }
         int tasks = Math.min(heads, pool.threads());
-        pool.parallelFor(tasks, t -> {
-            int h0 = heads * t / tasks;
-            int h1 = heads * (t + 1) / tasks;
-            float[] inv = new float[nq * (h1 - h0)];
-            int keyEnd = softmaxScores(a, h0, h1, inv);
-            int col0 = (h0 / group) * headDim;
-            int cols = ((h1 - 1) / group + 1) * headDim - col0;
-            float[] row = v16 != null && widenRows ? scratch(widenedRow, cols) : null;
-            for (int j = 0; j < keyEnd; j++) {
-                if (v16 == null) {
+        if (v16 == null) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
                     addValue(a, j, h0, h1, v, j * kvWidth);
-                } else if (row != null) {
+                }
+                rescale(a, h0, h1, inv);
+            });
+        } else if (widen) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                int col0 = (h0 / group) * headDim;
+                int cols = ((h1 - 1) / group + 1) * headDim - col0;
+                float[] row = scratch(widenedRow, cols);
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
                     widenF16(v16, j * kvWidth + col0, row, 0, cols);
                     addValue(a, j, h0, h1, row, -col0);
-                } else {
+                }
+                rescale(a, h0, h1, inv);
+            });
+        } else {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
                     addValueF16(a, j, h0, h1, v16, j * kvWidth);
                 }
+                rescale(a, h0, h1, inv);
+            });
+        }
+    }
+
+    /** Heads {@code [h0, h1)} of every query divided by their softmax sums ({@code inv} holding the reciprocals). */
+    private void rescale(FewQueries a, int h0, int h1, float[] inv) {
+        for (int i = 0; i < a.nq; i++) {
+            for (int h = h0; h < h1; h++) {
+                scale(a.out, i * a.width + h * a.headDim, a.headDim, inv[i * (h1 - h0) + h - h0]);
             }
-            for (int i = 0; i < nq; i++) {
-                for (int h = h0; h < h1; h++) {
-                    scale(out, i * width + h * headDim, headDim, inv[i * (h1 - h0) + h - h0]);
-                }
-            }
-        });
+        }
     }
 
     /** The arguments of one {@link #attentionFewQueries} call, for its per-key steps (kept small, so the JIT inlines their kernels). */

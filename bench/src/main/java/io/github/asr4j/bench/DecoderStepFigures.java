@@ -92,7 +92,8 @@ public final class DecoderStepFigures {
             System.out.printf(Locale.ROOT, "  %2d beams, one step    %8.3f ms  (%.2fx greedy)%n", beams, b, b / g);
             System.out.printf(Locale.ROOT, "  %2d files, one step    %8.3f ms  (%.3f ms per file, %.3fx one file alone)%n",
                     files, f, f / files, f / files / g);
-            profile(model, audio, steps, g, gbs);
+            profile(model, audio, steps, g, gbs, 1);
+            profile(model, audio, steps, b, gbs, beams);
             double cpuReadMs = PROFILED_BYTES[0] / 1e6 / gbsCpu;
             System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
                     + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
@@ -175,15 +176,20 @@ public final class DecoderStepFigures {
     }
 
     /** One greedy session's steps under a recording profiler: mean time and bytes per step of each op name. */
-    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond) {
+    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond, int beams) {
         RecordingProfiler profiler = Profiler.recording();
-        DecoderSession s = prompted(model.newSession(audio, profiler));
+        DecoderSession[] s = new DecoderSession[beams];
+        s[0] = prompted(model.newSession(audio, profiler));
+        for (int i = 1; i < beams; i++) {
+            s[i] = s[0].copy();
+        }
+        Runnable step = beams == 1 ? () -> s[0].step(new int[] {TOKEN}) : () -> DecoderSession.stepBatch(s, tokens(beams));
         for (int i = 0; i < steps; i++) {
-            s.step(new int[] {TOKEN});
+            step.run();
         }
         profiler.clear();
         for (int i = 0; i < steps; i++) {
-            s.step(new int[] {TOKEN});
+            step.run();
         }
         Profile p = profiler.snapshot();
         Map<String, long[]> byOp = new LinkedHashMap<>();   // name -> {nanos, bytes, flops, calls}
@@ -203,8 +209,8 @@ public final class DecoderStepFigures {
         rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
         long opNanos = 0;
         long opBytes = 0;
-        System.out.printf(Locale.ROOT, "  profile of one greedy step (%d steps, profiled): %.3f ms per step%n",
-                steps, passNanos / 1e6 / steps);
+        System.out.printf(Locale.ROOT, "  profile of one %s step (%d steps, profiled): %.3f ms per step%n",
+                beams == 1 ? "greedy" : beams + "-beam", steps, passNanos / 1e6 / steps);
         System.out.printf(Locale.ROOT, "    %-28s %9s %7s %10s %8s %6s%n", "op", "ms/step", "share", "MB/step", "GB/s", "calls");
         for (Map.Entry<String, long[]> r : rows) {
             long[] a = r.getValue();
@@ -216,10 +222,12 @@ public final class DecoderStepFigures {
         System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f   (outside ops: %.3f ms)%n", "all ops",
                 opNanos / 1e6 / steps, 100.0 * opNanos / passNanos, opBytes / 1e6 / steps, (double) opBytes / opNanos,
                 (passNanos - opNanos) / 1e6 / steps);
-        PROFILED_BYTES[0] = (double) opBytes / steps;
+        if (beams == 1) {
+            PROFILED_BYTES[0] = (double) opBytes / steps;
+        }
         double readMs = opBytes / 1e6 / steps / gbPerSecond;
-        System.out.printf(Locale.ROOT, "  a greedy step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
-                opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
+        System.out.printf(Locale.ROOT, "  a %s step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
+                beams == 1 ? "greedy" : beams + "-beam", opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
     }
 
     private static double median(double[] a) {

@@ -101,11 +101,11 @@ public final class VectorBackend extends CpuBackend {
         int out = w.rows();
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
-            float[] sums = new float[WeightMatrix.DOT_ROWS];
+            float[] sums = new float[WeightMatrix.DOT_ROWS + 1];
             for (int o = b * GEMV_ROWS; o < end; o++) {
                 float bo = bias == null ? 0f : bias[o];
-                for (int i = 0; i < n; i += WeightMatrix.DOT_ROWS) {
-                    int m = Math.min(WeightMatrix.DOT_ROWS, n - i);
+                for (int i = 0, m; i < n; i += m) {
+                    m = w.dotRows(n - i);
                     if (m == 1) {
                         sums[0] = w.dot(x, xOffset + i * xRowStride, o);
                     } else {

@@ -129,28 +129,28 @@ class DecoderStepKernelsTest {
     private static float[] attendEach(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
                                       BufferType cache) {
         int kvWidth = kvHeads * (q.length / nq / heads);
-        int rows = k.length / kvWidth;
-        Buffer kb = b.allocate(rows, kvWidth, cache);
-        Buffer vb = b.allocate(rows, kvWidth, cache);
-        b.copyRows(b.upload(k, rows, kvWidth), 0, kb, 0, rows);
-        b.copyRows(b.upload(v, rows, kvWidth), 0, vb, 0, rows);
         Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attentionEach(b.upload(q, nq, q.length / nq), kb, vb, nkv, heads, kvHeads, out);
+        b.attentionEach(b.upload(q, nq, q.length / nq), cached(b, k, kvWidth, cache), cached(b, v, kvWidth, cache), nkv, heads,
+                kvHeads, out);
         float[] o = new float[q.length];
         b.download(out, 0, nq, o);
         return o;
     }
 
+    /** {@code values} as a {@code [rows, width]} cache of {@code type}. */
+    private static Buffer cached(Backend b, float[] values, int width, BufferType type) {
+        int rows = values.length / width;
+        Buffer buffer = b.allocate(rows, width, type);
+        b.copyRows(b.upload(values, rows, width), 0, buffer, 0, rows);
+        return buffer;
+    }
+
     private static float[] attend(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
                                   BufferType cache, AttentionMask mask) {
         int kvWidth = kvHeads * (q.length / nq / heads);
-        int rows = k.length / kvWidth;
-        Buffer kb = b.allocate(rows, kvWidth, cache);
-        Buffer vb = b.allocate(rows, kvWidth, cache);
-        b.copyRows(b.upload(k, rows, kvWidth), 0, kb, 0, rows);
-        b.copyRows(b.upload(v, rows, kvWidth), 0, vb, 0, rows);
         Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attention(b.upload(q, nq, q.length / nq), kb, vb, nkv, heads, kvHeads, mask, out);
+        b.attention(b.upload(q, nq, q.length / nq), cached(b, k, kvWidth, cache), cached(b, v, kvWidth, cache), nkv, heads,
+                kvHeads, mask, out);
         float[] o = new float[q.length];
         b.download(out, 0, nq, o);
         return o;

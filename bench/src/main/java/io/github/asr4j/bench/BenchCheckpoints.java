@@ -76,7 +76,9 @@ public record BenchCheckpoints(Path sharedModels, Path tokenizer, Path generator
     /**
      * The whisper.cpp file of checkpoint {@code name} for weight type {@code type}, built on first use:
      * float32 or float16 ggml by the Python generator, Q8_0 by {@code build}'s whisper-quantize from the
-     * float32 file (as asr4j's int8 is quantized from the float32 checkpoint).
+     * float16 file. whisper.cpp's quantize only quantizes 2-D tensors and copies the rest as stored,
+     * while its loader wants the 3-D conv kernels of a quantized model in F16: quantized from the
+     * float32 file they stay F32 and the file is rejected ({@code conv1.weight} has the wrong size).
      */
     public Path ggml(String name, WeightType type, WhisperCppBuild build) {
         return switch (type) {
@@ -86,13 +88,13 @@ public record BenchCheckpoints(Path sharedModels, Path tokenizer, Path generator
                 Path dir = cache.resolve("ggml-" + name + "-q8_0");
                 Path file = dir.resolve("ggml-model-q8_0.bin");
                 if (!Files.isRegularFile(file)) {
-                    Path f32 = written(name, false);
+                    Path f16 = written(name, true);
                     buildAtomically(dir, tmp -> {
                         try {
-                            build.quantize(f32, tmp.resolve(file.getFileName()), "q8_0");
+                            build.quantize(f16, tmp.resolve(file.getFileName()), "q8_0");
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while quantizing " + f32, e);
+                            throw new IllegalStateException("interrupted while quantizing " + f16, e);
                         }
                     });
                 }

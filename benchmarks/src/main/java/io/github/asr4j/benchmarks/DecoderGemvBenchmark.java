@@ -28,7 +28,8 @@ public class DecoderGemvBenchmark {
         @Param({"1x768x3072", "1x3072x768", "1x768x768", "1x768x51865", "5x768x51865", "16x768x51865"})
         public String shape;
 
-        @Param({"F32", "F16"})
+        /** INT8: F32 weights quantized at load. */
+        @Param({"F32", "F16", "INT8"})
         public String dtype;
 
         @Param({"2"})

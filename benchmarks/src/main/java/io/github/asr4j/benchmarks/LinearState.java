@@ -3,6 +3,7 @@ package io.github.asr4j.benchmarks;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.DType;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -43,9 +44,11 @@ public abstract class LinearState {
     @Setup(Level.Trial)
     public void setUp() {
         dims = LinearShape.parse(shapeParam());
-        DType dtype = DType.valueOf(dtypeParam());
-        backend = Backends.cpu(threadsParam());
-        double bytes = dims.weightBytes(dtype.byteSize());
+        // INT8: F32 weights quantized at load (one byte per weight plus a float per block of 32).
+        boolean int8 = dtypeParam().equals("INT8");
+        DType dtype = int8 ? DType.F32 : DType.valueOf(dtypeParam());
+        backend = int8 ? Backends.cpu(threadsParam(), WeightFormat.INT8) : Backends.cpu(threadsParam());
+        double bytes = dims.weightBytes(int8 ? 1 : dtype.byteSize());
         // Matrix products over many rows reuse each weight many times (compute-bound): one copy will do.
         int copies = dims.rows() > 1 ? 1 : (int) Math.max(1, Math.min(MAX_COPIES, Math.ceil(STREAMED_BYTES / bytes)));
         weights = new Backend.Matrix[copies];

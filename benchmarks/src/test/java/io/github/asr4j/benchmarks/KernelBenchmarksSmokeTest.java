@@ -36,7 +36,7 @@ class KernelBenchmarksSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1x768x3072, F32", "1x768x3072, F16", "1x768x51865, F32"})
+    @CsvSource({"1x768x3072, F32", "1x768x3072, F16", "1x768x3072, INT8", "1x768x51865, F32"})
     void decoderGemvComputes(String shape, String dtype) {
         var s = new DecoderGemvBenchmark.Shapes();
         s.shape = shape;
@@ -47,10 +47,16 @@ class KernelBenchmarksSmokeTest {
             var w = s.currentWeight();
             new DecoderGemvBenchmark().gemv(s);
             float[] y = s.output();
-            assertComputed(y, s.dims.out());
+            int last = s.dims.rows() - 1;
+            assertComputed(y, s.dims.rows() * s.dims.out());
             assertThat(y[7]).isCloseTo(dot(s, w, 0, 7), Offset.offset(1e-3f));
+            assertThat(y[last * s.dims.out() + 7]).isCloseTo(dot(s, w, last, 7), Offset.offset(1e-3f));
             // the weights are streamed: small matrices come in copies that together exceed the caches
-            double streamed = s.weights.length * s.dims.weightBytes(dtype.equals("F32") ? 4 : 2);
+            double streamed = s.weights.length * s.dims.weightBytes(switch (dtype) {
+                case "F32" -> 4;
+                case "F16" -> 2;
+                default -> 1;
+            });
             assertThat(streamed >= LinearState.STREAMED_BYTES || s.weights.length == LinearState.MAX_COPIES)
                     .as(s.weights.length + " copies, " + streamed + " bytes").isTrue();
             assertThat(s.currentWeight()).isNotSameAs(w);

@@ -377,14 +377,20 @@ public abstract class CpuBackend implements Backend {
                 }
             });
         }
+        // Value pass: per head, each query's outputs summed over a run of keys in registers
+        // (weightedRows), a run short enough that its value rows stay in L1 for the next query.
         int tasks = Math.min(heads, pool.threads());
         if (v16 == null) {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
                 float[] inv = new float[nq * (h1 - h0)];
-                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
-                    addValue(a, j, h0, h1, v, j * kvWidth);
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int h = h0; h < h1; h++) {
+                    int col = (h / group) * headDim;
+                    for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
+                        addValues(a, h, j0, Math.min(end, j0 + VALUE_KEYS), v, j0 * kvWidth + col, kvWidth);
+                    }
                 }
                 rescale(a, h0, h1, inv);
             });
@@ -393,12 +399,17 @@ public abstract class CpuBackend implements Backend {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
                 float[] inv = new float[nq * (h1 - h0)];
-                int col0 = (h0 / group) * headDim;
-                int cols = ((h1 - 1) / group + 1) * headDim - col0;
-                float[] row = scratch(widenedRow, cols);
-                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
-                    widenF16(v16, j * kvWidth + col0, row, 0, cols);
-                    addValue(a, j, h0, h1, row, -col0);
+                float[] rows = scratch(widenedRow, VALUE_KEYS * headDim);
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int h = h0; h < h1; h++) {
+                    int col = (h / group) * headDim;
+                    for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
+                        int j1 = Math.min(end, j0 + VALUE_KEYS);
+                        for (int j = j0; j < j1; j++) {
+                            widenF16(v16, j * kvWidth + col, rows, (j - j0) * headDim, headDim);
+                        }
+                        addValues(a, h, j0, j1, rows, 0, headDim);
+                    }
                 }
                 rescale(a, h0, h1, inv);
             });
@@ -407,11 +418,35 @@ public abstract class CpuBackend implements Backend {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
                 float[] inv = new float[nq * (h1 - h0)];
-                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
-                    addValueF16(a, j, h0, h1, v16, j * kvWidth);
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int i = 0; i < nq; i++) {                 // at most one query: no run of keys to share
+                    int lo = mask.firstKey(i);
+                    int hi = mask.endKey(i, nkv);
+                    for (int h = h0; h < h1; h++) {
+                        weightedRowsF16(a.scores, a.scoreAt(i, h, lo), hi - lo, v16, lo * kvWidth + (h / group) * headDim,
+                                kvWidth, a.out, i * width + h * headDim, headDim);
+                    }
                 }
                 rescale(a, h0, h1, inv);
             });
+        }
+    }
+
+    /** Keys per run of {@link #attentionFewQueries}' value pass (one head's value rows of a run stay in L1 for every query). */
+    private static final int VALUE_KEYS = 32;
+
+    /**
+     * Adds value rows {@code [j0, j1)} of head {@code h} (row {@code j} at {@code value[valueOff + (j - j0)·stride]}, F32),
+     * weighted, to that head of every query that sees them.
+     */
+    private void addValues(FewQueries a, int h, int j0, int j1, float[] value, int valueOff, int stride) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = Math.max(j0, a.mask.firstKey(i));
+            int hi = Math.min(j1, a.mask.endKey(i, a.nkv));
+            if (lo < hi) {
+                weightedRows(a.scores, a.scoreAt(i, h, lo), hi - lo, value, valueOff + (lo - j0) * stride, stride,
+                        a.out, i * a.width + h * a.headDim, a.headDim);
+            }
         }
     }
 
@@ -475,30 +510,6 @@ public abstract class CpuBackend implements Backend {
             }
         }
         return keyEnd;
-    }
-
-    /** Adds value row {@code j} (its column c at {@code value[valueOff + c]}, F32), weighted, to heads {@code [h0, h1)} of every query. */
-    private void addValue(FewQueries a, int j, int h0, int h1, float[] value, int valueOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = h0; h < h1; h++) {
-                    axpy(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
-                            i * a.width + h * a.headDim, a.headDim);
-                }
-            }
-        }
-    }
-
-    /** As {@link #addValue} over an F16 value row. */
-    private void addValueF16(FewQueries a, int j, int h0, int h1, short[] value, int valueOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = h0; h < h1; h++) {
-                    axpyF16(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
-                            i * a.width + h * a.headDim, a.headDim);
-                }
-            }
-        }
     }
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();
@@ -636,6 +647,24 @@ public abstract class CpuBackend implements Backend {
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
+        }
+    }
+
+    /**
+     * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys {@code j < n}
+     * in order: what {@code n} calls of {@link #axpy(float, float[], int, float[], int, int)} add, and a backend's
+     * override must add it bit-identically.
+     */
+    protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        for (int j = 0; j < n; j++) {
+            axpy(w[wOff + j], x, xOff + j * stride, out, outOff, len);
+        }
+    }
+
+    /** As {@link #weightedRows} over half-precision {@code x}: {@code n} calls of {@link #axpyF16}. */
+    protected void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        for (int j = 0; j < n; j++) {
+            axpyF16(w[wOff + j], x, xOff + j * stride, out, outOff, len);
         }
     }
 

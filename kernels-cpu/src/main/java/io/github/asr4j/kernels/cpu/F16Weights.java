@@ -1,23 +1,21 @@
 package io.github.asr4j.kernels.cpu;
 
 import static io.github.asr4j.kernels.cpu.VectorWiden.F;
-import static io.github.asr4j.kernels.cpu.VectorWiden.I;
 import static io.github.asr4j.kernels.cpu.VectorWiden.S;
 
 import io.github.asr4j.loader.DType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * IEEE half-precision weights, widened with {@link Float#float16ToFloat}. The Vector API has no
- * half-float conversion, so {@link Simd} decodes with integer operations: the 15 magnitude bits
- * shifted into place and scaled by 2¹¹² give normal and subnormal values exactly; infinities and
- * NaNs are patched with a blend.
+ * half-float conversion, so {@link Simd} decodes with integer operations: the sign-extended half
+ * shifted left by 13 and masked to sign, exponent and mantissa, then scaled by 2¹¹², gives normal
+ * and subnormal values exactly in three operations; infinities and NaNs need a blend on top, which
+ * its matrix-vector kernels spend only on the rows that hold one (looked at once per row).
  */
 class F16Weights extends WeightMatrix {
 
@@ -45,10 +43,20 @@ class F16Weights extends WeightMatrix {
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
-        private static final float F16_SCALE = 0x1p112f;
+        private static final byte UNSEEN = 0;
+        private static final byte FINITE = 1;
+        private static final byte SPECIAL = 2;
+
+        /**
+         * Per row: {@link #UNSEEN}, {@link #FINITE} (the 3-operation decode is exact) or
+         * {@link #SPECIAL} (an infinity or NaN: decoded with the blend). Threads may race to fill an
+         * entry; they write the same value, and either decode gives the same bits on a finite row.
+         */
+        private final byte[] rowKinds;
 
         Simd(String name, MemorySegment data, int rows, int cols) {
             super(name, data, rows, cols);
+            this.rowKinds = new byte[rows];
         }
 
         @Override
@@ -58,7 +66,7 @@ class F16Weights extends WeightMatrix {
 
         @Override
         float dot(float[] x, int xOff, int row) {
-            return dotF16(x, xOff, data, element(row, 0), cols);
+            return dotF16(x, xOff, data, element(row, 0), cols, special(row));
         }
 
         @Override
@@ -69,26 +77,47 @@ class F16Weights extends WeightMatrix {
         @Override
         void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
             if (n == DOT_ROWS) {
-                dots4F16(x, xOff, xStride, data, element(row, 0), cols, sums);
+                dots4F16(x, xOff, xStride, data, element(row, 0), cols, special(row), sums);
             } else if (n == DOT_ROWS + 1) {
-                dots5F16(x, xOff, xStride, data, element(row, 0), cols, sums);
+                dots5F16(x, xOff, xStride, data, element(row, 0), cols, special(row), sums);
             } else {
                 super.dots(x, xOff, xStride, n, row, sums);
             }
+        }
+
+        /** Whether row {@code row} holds an infinity or NaN (looked at on first use, then remembered). */
+        private boolean special(int row) {
+            byte kind = rowKinds[row];
+            if (kind == UNSEEN) {
+                kind = holdsSpecial(data, element(row, 0), cols) ? SPECIAL : FINITE;
+                rowKinds[row] = kind;
+            }
+            return kind == SPECIAL;
+        }
+
+        /** Whether any of {@code len} halves from {@code element} has the all-ones exponent (infinity or NaN). */
+        static boolean holdsSpecial(MemorySegment seg, long element, int len) {
+            long base = element * 2;
+            int i = 0;
+            for (int bound = S.loopBound(len); i < bound; i += S.length()) {
+                if (ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                        .and((short) 0x7C00).compare(VectorOperators.EQ, (short) 0x7C00).anyTrue()) {
+                    return true;
+                }
+            }
+            for (; i < len; i++) {
+                if ((seg.get(I16_LE, base + 2L * i) & 0x7C00) == 0x7C00) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
             long base = element * 2;
             int i = 0;
             for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0);
-                IntVector magnitude = h.and(0x7FFF);
-                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector finite = shifted.reinterpretAsFloats().mul(F16_SCALE).reinterpretAsInts();
-                VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7C00);
-                IntVector value = finite.blend(shifted.or(0x7F800000), special);
-                value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, off + i);
+                VectorWiden.half(VectorWiden.halves(seg, base + 2L * i), true).intoArray(dst, off + i);
             }
             for (; i < len; i++) {
                 dst[off + i] = Float.float16ToFloat(seg.get(I16_LE, base + 2L * i));
@@ -97,22 +126,16 @@ class F16Weights extends WeightMatrix {
 
         /**
          * The dot product of x with the F16 row starting at element {@code element}, decoded in
-         * registers as {@link VectorWiden#widenF16} does.
+         * registers by {@link VectorWiden#half} ({@code specials}: the row holds an infinity or NaN).
          */
-        private static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len) {
+        static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len, boolean specials) {
             long base = element * 2;
             // Two accumulators (even and odd vectors), so consecutive FMAs do not wait on each other.
             FloatVector c0 = FloatVector.zero(F);
             FloatVector c1 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0);
-                IntVector magnitude = h.and(0x7FFF);
-                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
-                FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
                 if ((k / L & 1) == 0) {
                     c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
                 } else {
@@ -131,8 +154,8 @@ class F16Weights extends WeightMatrix {
          * vector decoded once: every sum is accumulated exactly as {@link #dotF16} does it (even and
          * odd vectors apart, then the same lane sum and scalar tail), so each equals its single-row result.
          */
-        private static void dots4F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
-                                     float[] sums) {
+        static void dots4F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
+                             boolean specials, float[] sums) {
             long base = element * 2;
             int x0 = xOff;
             int x1 = x0 + xStride;
@@ -148,13 +171,7 @@ class F16Weights extends WeightMatrix {
             FloatVector o3 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0);
-                IntVector magnitude = h.and(0x7FFF);
-                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
-                FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
                     e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);
@@ -203,7 +220,7 @@ class F16Weights extends WeightMatrix {
          * the decoded weight vectors instead of decoding the row again on its own.
          */
         private static void dots5F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
-                                     float[] sums) {
+                                     boolean specials, float[] sums) {
             long base = element * 2;
             int x0 = xOff;
             int x1 = x0 + xStride;
@@ -222,13 +239,7 @@ class F16Weights extends WeightMatrix {
             FloatVector o4 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                IntVector h = (IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0);
-                IntVector magnitude = h.and(0x7FFF);
-                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
-                FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
                     e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);

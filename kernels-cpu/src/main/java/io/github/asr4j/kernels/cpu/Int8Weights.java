@@ -123,6 +123,15 @@ class Int8Weights extends WeightMatrix {
             return VectorOps.dot(x, xOff, widened, 0, cols);
         }
 
+        @Override
+        void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
+            if (VectorWiden.INT8_SIMD && n == DOT_ROWS) {
+                dots4Int8(x, xOff, xStride, data, scales, element(row, 0), cols, sums);
+            } else {
+                super.dots(x, xOff, xStride, n, row, sums);
+            }
+        }
+
         static void widenInt8(MemorySegment seg, MemorySegment scales, long element, int len, float[] dst, int off) {
             int lanes = F.length();
             int block = BLOCK;
@@ -190,6 +199,101 @@ class Int8Weights extends WeightMatrix {
                 s = Math.fma(t, scales.getAtIndex(F32_LE, (base + k0) / block), s);
             }
             return s;
+        }
+
+        private static FloatVector bytes(MemorySegment q, long offset) {
+            return (FloatVector) ByteVector.fromMemorySegment(B, q, offset, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.B2F, F, 0);
+        }
+
+        /**
+         * {@link #dotInt8} of four input rows {@code xOff + i·xStride} with one int8 row, each weight
+         * vector widened once for all four (beams, batched files): every sum is accumulated exactly
+         * as {@link #dotInt8} accumulates it (per block in float lanes, scaled into even and odd
+         * block accumulators, the same lane sum and partial last block), so each equals its
+         * single-row result bit for bit.
+         */
+        static void dots4Int8(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long base,
+                              int len, float[] sums) {
+            int block = BLOCK;
+            int x0 = xOff;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            FloatVector e0 = FloatVector.zero(F);
+            FloatVector e1 = FloatVector.zero(F);
+            FloatVector e2 = FloatVector.zero(F);
+            FloatVector e3 = FloatVector.zero(F);
+            FloatVector o0 = FloatVector.zero(F);
+            FloatVector o1 = FloatVector.zero(F);
+            FloatVector o2 = FloatVector.zero(F);
+            FloatVector o3 = FloatVector.zero(F);
+            int whole = block % L == 0 ? len / block * block : 0;
+            int k = 0;
+            for (; k < whole; k += block) {
+                FloatVector t0 = FloatVector.zero(F);
+                FloatVector t1 = FloatVector.zero(F);
+                FloatVector t2 = FloatVector.zero(F);
+                FloatVector t3 = FloatVector.zero(F);
+                for (int j = 0; j < block; j += L) {
+                    FloatVector wv = bytes(q, base + k + j);
+                    t0 = FloatVector.fromArray(F, x, x0 + k + j).fma(wv, t0);
+                    t1 = FloatVector.fromArray(F, x, x1 + k + j).fma(wv, t1);
+                    t2 = FloatVector.fromArray(F, x, x2 + k + j).fma(wv, t2);
+                    t3 = FloatVector.fromArray(F, x, x3 + k + j).fma(wv, t3);
+                }
+                FloatVector scale = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, (base + k) / block));
+                // dotInt8 sends even blocks to c0 and odd ones to c1, and a last unpaired block to c0.
+                if ((k / block & 1) == 0) {
+                    e0 = t0.fma(scale, e0);
+                    e1 = t1.fma(scale, e1);
+                    e2 = t2.fma(scale, e2);
+                    e3 = t3.fma(scale, e3);
+                } else {
+                    o0 = t0.fma(scale, o0);
+                    o1 = t1.fma(scale, o1);
+                    o2 = t2.fma(scale, o2);
+                    o3 = t3.fma(scale, o3);
+                }
+            }
+            // VectorOps.sumLanes' folds written out, as in F16Weights.dots4F16 (calls with vector arguments box).
+            FloatVector v0 = e0.add(o0);
+            FloatVector v1 = e1.add(o1);
+            FloatVector v2 = e2.add(o2);
+            FloatVector v3 = e3.add(o3);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                v0 = v0.add(v0.rearrange(fold));
+                v1 = v1.add(v1.rearrange(fold));
+                v2 = v2.add(v2.rearrange(fold));
+                v3 = v3.add(v3.rearrange(fold));
+            }
+            float s0 = v0.lane(0);
+            float s1 = v1.lane(0);
+            float s2 = v2.lane(0);
+            float s3 = v3.lane(0);
+            for (int k0 = whole; k0 < len; k0 += block) {
+                float t0 = 0;
+                float t1 = 0;
+                float t2 = 0;
+                float t3 = 0;
+                for (int e = k0; e < Math.min(len, k0 + block); e++) {
+                    float w = q.get(ValueLayout.JAVA_BYTE, base + e);
+                    t0 = Math.fma(x[x0 + e], w, t0);
+                    t1 = Math.fma(x[x1 + e], w, t1);
+                    t2 = Math.fma(x[x2 + e], w, t2);
+                    t3 = Math.fma(x[x3 + e], w, t3);
+                }
+                float scale = scales.getAtIndex(F32_LE, (base + k0) / block);
+                s0 = Math.fma(t0, scale, s0);
+                s1 = Math.fma(t1, scale, s1);
+                s2 = Math.fma(t2, scale, s2);
+                s3 = Math.fma(t3, scale, s3);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
         }
     }
 }

@@ -158,6 +158,16 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
+    }
+
+    @Override
+    protected void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        VectorOps.weightedRowsF16(w, wOff, n, x, xOff, stride, out, outOff, len);
+    }
+
+    @Override
     protected float dot(float[] a, int aOff, float[] b, int bOff, int len) {
         return VectorOps.dot(a, aOff, b, bOff, len);
     }

@@ -7,8 +7,6 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -86,13 +84,7 @@ final class VectorOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            // Decoded in registers as VectorWiden.widenF16 does (vectors must not cross a call).
-            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, b, bOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = bits.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
-                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector w = VectorWiden.half(VectorWiden.halves(b, bOff + i), true);
             acc = FloatVector.fromArray(F, a, aOff + i).fma(w, acc);
         }
         float s = sumLanes(acc);
@@ -106,13 +98,7 @@ final class VectorOps {
     static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, src, srcOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = bits.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
-                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats()
-                    .intoArray(dst, dstOff + i);
+            VectorWiden.half(VectorWiden.halves(src, srcOff + i), true).intoArray(dst, dstOff + i);
         }
         for (; i < len; i++) {
             dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
@@ -124,16 +110,88 @@ final class VectorOps {
         FloatVector av = FloatVector.broadcast(F, a);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            IntVector bits = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xOff + i).convertShape(VectorOperators.S2I, VectorWiden.I, 0);
-            IntVector magnitude = bits.and(0x7FFF);
-            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-            FloatVector w = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00))
-                    .or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector w = VectorWiden.half(VectorWiden.halves(x, xOff + i), true);
             av.fma(w, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
             y[yOff + i] = Math.fma(a, Float.float16ToFloat(x[xOff + i]), y[yOff + i]);
+        }
+    }
+
+    /**
+     * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys
+     * {@code j < n} in order: the same fused multiply-adds in the same order per element as
+     * {@code n} calls of {@link #axpy} (so bit-identical to them), with each output vector held in
+     * a register over all the keys instead of stored and reloaded key by key.
+     */
+    static void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        int c = 0;
+        for (; c + 4 * L <= len; c += 4 * L) {
+            FloatVector y0 = FloatVector.fromArray(F, out, outOff + c);
+            FloatVector y1 = FloatVector.fromArray(F, out, outOff + c + L);
+            FloatVector y2 = FloatVector.fromArray(F, out, outOff + c + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(F, out, outOff + c + 3 * L);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                FloatVector a = FloatVector.broadcast(F, w[wOff + j]);
+                y0 = a.fma(FloatVector.fromArray(F, x, xj), y0);
+                y1 = a.fma(FloatVector.fromArray(F, x, xj + L), y1);
+                y2 = a.fma(FloatVector.fromArray(F, x, xj + 2 * L), y2);
+                y3 = a.fma(FloatVector.fromArray(F, x, xj + 3 * L), y3);
+            }
+            y0.intoArray(out, outOff + c);
+            y1.intoArray(out, outOff + c + L);
+            y2.intoArray(out, outOff + c + 2 * L);
+            y3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (int bound = F.loopBound(len); c < bound; c += L) {
+            FloatVector y = FloatVector.fromArray(F, out, outOff + c);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = FloatVector.broadcast(F, w[wOff + j]).fma(FloatVector.fromArray(F, x, xj), y);
+            }
+            y.intoArray(out, outOff + c);
+        }
+        for (; c < len; c++) {
+            float y = out[outOff + c];
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = Math.fma(w[wOff + j], x[xj], y);
+            }
+            out[outOff + c] = y;
+        }
+    }
+
+    /** As {@link #weightedRows} over half-precision {@code x}: bit-identical to {@code n} calls of {@link #axpyF16}. */
+    static void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        int c = 0;
+        for (; c + 4 * L <= len; c += 4 * L) {
+            FloatVector y0 = FloatVector.fromArray(F, out, outOff + c);
+            FloatVector y1 = FloatVector.fromArray(F, out, outOff + c + L);
+            FloatVector y2 = FloatVector.fromArray(F, out, outOff + c + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(F, out, outOff + c + 3 * L);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                FloatVector a = FloatVector.broadcast(F, w[wOff + j]);
+                y0 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj), true), y0);
+                y1 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + L), true), y1);
+                y2 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + 2 * L), true), y2);
+                y3 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + 3 * L), true), y3);
+            }
+            y0.intoArray(out, outOff + c);
+            y1.intoArray(out, outOff + c + L);
+            y2.intoArray(out, outOff + c + 2 * L);
+            y3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (int bound = F.loopBound(len); c < bound; c += L) {
+            FloatVector y = FloatVector.fromArray(F, out, outOff + c);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = FloatVector.broadcast(F, w[wOff + j]).fma(VectorWiden.half(VectorWiden.halves(x, xj), true), y);
+            }
+            y.intoArray(out, outOff + c);
+        }
+        for (; c < len; c++) {
+            float y = out[outOff + c];
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = Math.fma(w[wOff + j], Float.float16ToFloat(x[xj]), y);
+            }
+            out[outOff + c] = y;
         }
     }
 

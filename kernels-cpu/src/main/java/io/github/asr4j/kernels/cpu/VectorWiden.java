@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,5 +25,36 @@ final class VectorWiden {
     /** Bytes with as many lanes as {@link #F}, or null without {@link #INT8_SIMD}. */
     static final VectorSpecies<Byte> B = INT8_SIMD
             ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4)) : null;
+    private static final float F16_SCALE = 0x1p112f;
+
+    /**
+     * Halves {@code h} (sign-extended to int lanes) as floats, exactly as {@link Float#float16ToFloat}:
+     * the sign, exponent and mantissa bits moved to a float's places and scaled by 2¹¹² (three
+     * operations, exact for normal and subnormal halves); with {@code specials}, lanes with the
+     * all-ones exponent take the float infinity or NaN with the same sign and mantissa instead
+     * (three more and a blend).
+     */
+    static FloatVector half(IntVector h, boolean specials) {
+        IntVector bits = h.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+        FloatVector finite = bits.reinterpretAsFloats().mul(F16_SCALE);
+        if (!specials) {
+            return finite;
+        }
+        return finite.reinterpretAsInts()
+                .blend(bits.or(0x7F800000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                .reinterpretAsFloats();
+    }
+
+    /** {@link #F}-many halves from {@code src[off ..]}, sign-extended to int lanes. */
+    static IntVector halves(short[] src, int off) {
+        return (IntVector) ShortVector.fromArray(S, src, off).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    /** {@link #F}-many little-endian halves from {@code seg} at byte {@code offset}, sign-extended to int lanes. */
+    static IntVector halves(java.lang.foreign.MemorySegment seg, long offset) {
+        return (IntVector) ShortVector.fromMemorySegment(S, seg, offset, java.nio.ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+    }
+
     private VectorWiden() {}
 }

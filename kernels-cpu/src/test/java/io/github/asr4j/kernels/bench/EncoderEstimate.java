@@ -10,7 +10,9 @@ import java.util.Random;
 /**
  * The card encoder pass (d_model 768, 12 heads, 12 layers, FFN 3072, 1500 frames) as the sum of
  * its kernels, each timed alone (median of several runs, wall and process CPU time). Arguments:
- * threads, weight dtype (F32, F16, BF16 or INT8).
+ * threads, weight dtype (F32, F16, BF16 or INT8), and the FMA peak of one thread in GFLOP per
+ * CPU-second for the percent-of-peak column ({@code ./asr4j bench ceilings} measures it; one
+ * measurer for the project).
  */
 public final class EncoderEstimate {
     private EncoderEstimate() {}
@@ -18,6 +20,7 @@ public final class EncoderEstimate {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         String dtArg = args.length > 1 ? args[1] : "F32";
+        peak = args.length > 2 ? Double.parseDouble(args[2]) : Double.NaN;
         boolean int8 = dtArg.equals("INT8");
         DType dt = int8 ? DType.F32 : DType.valueOf(dtArg);
         int n = 1500, d = 768, ffn = 3072, heads = 12, layers = 12;
@@ -48,7 +51,6 @@ public final class EncoderEstimate {
             double[] add = time(() -> b.add(q, k, n * d));
             double[] cv1 = time(() -> b.conv1d(mel, 3000, conv1, null, 1, c1));
             double[] cv2 = time(() -> b.conv1d(c1, 3000, conv2, null, 2, y));
-            peak = FmaPeak.measure();
             System.out.printf("%s (%s weights), per op: median wall ms / cpu ms; FMA peak %.0f GFLOP per cpu-second%n",
                     b.name(), dtArg, peak);
             print("linear 768->768 (x4 per layer)", proj, 2.0 * n * d * d);

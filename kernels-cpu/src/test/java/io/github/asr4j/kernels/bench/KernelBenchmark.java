@@ -18,8 +18,8 @@ public final class KernelBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         String only = args.length > 1 ? args[1] : "";
         Random rnd = new Random(1);
-        System.out.printf("FMA peak of one thread here and now: %.1f GFLOP per cpu-second (%d-bit vectors)%n",
-                FmaPeak.measure(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        System.out.printf("%d-bit vectors; the FMA peak to compare with: ./asr4j bench ceilings%n",
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
         for (String kind : new String[] {"scalar", "vector"}) {
             if (!only.isEmpty() && !only.equals(kind)) {
                 continue;

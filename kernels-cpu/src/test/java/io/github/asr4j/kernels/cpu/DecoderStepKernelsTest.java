@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.DType;
@@ -27,24 +29,30 @@ class DecoderStepKernelsTest {
     void aRowOfAFewRowProductEqualsItsProductAlone() {
         TestData.Kind kind = TestData.Kind.VECTOR;
         Random rnd = new Random(21);
-        int in = 203;                     // not a multiple of any vector length: the scalar tails count
         int out = 71;
-        for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
-            Tensor w = TestData.tensor("w", dt, TestData.random(rnd, out * in, 0.1f), out, in);
-            float[] bias = TestData.random(rnd, out, 1f);
-            for (int n = 2; n <= VectorBackend.FEW_ROWS; n++) {
-                float[] x = TestData.random(rnd, n * in, 1f);
-                for (int threads : new int[] {1, 3}) {
-                    try (CpuBackend b = kind.create(threads)) {
-                        Backend.Matrix m = b.matrix(w);
-                        float[] together = new float[n * out];
-                        b.linear(x, n, m, bias, together);
-                        for (int i = 0; i < n; i++) {
-                            float[] alone = new float[out];
-                            b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
-                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
-                                    .as("%s, %d rows, row %d, %d threads: elements differing from the row alone", dt, n, i, threads)
-                                    .isZero();
+        // Inputs not a multiple of any vector length, so the scalar tails count. I8 (F32 weights
+        // quantized at load) also with 235: 203 is six whole blocks of 32 and a partial one, 235 seven.
+        for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
+            boolean int8 = dt == DType.I8;
+            for (int in : int8 ? new int[] {203, 235} : new int[] {203}) {
+                Tensor w = TestData.tensor("w", int8 ? DType.F32 : dt, TestData.random(rnd, out * in, 0.1f), out, in);
+                float[] bias = TestData.random(rnd, out, 1f);
+                for (int n = 2; n <= VectorBackend.FEW_ROWS; n++) {
+                    float[] x = TestData.random(rnd, n * in, 1f);
+                    for (int threads : new int[] {1, 3}) {
+                        try (CpuBackend b = int8 ? (CpuBackend) Backends.vector(threads, WeightFormat.INT8) : kind.create(threads)) {
+                            Backend.Matrix m = b.matrix(w);
+                            assertThat(((WeightMatrix) m).dtype()).isEqualTo(dt);
+                            float[] together = new float[n * out];
+                            b.linear(x, n, m, bias, together);
+                            for (int i = 0; i < n; i++) {
+                                float[] alone = new float[out];
+                                b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
+                                assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
+                                        .as("%s, %d inputs, %d rows, row %d, %d threads: elements differing from the row alone",
+                                                dt, in, n, i, threads)
+                                        .isZero();
+                            }
                         }
                     }
                 }

@@ -356,24 +356,28 @@ public abstract class CpuBackend implements Backend {
         // the vector kernels boxing their vectors (~35 MB of garbage per step).
         boolean widen = nq > 1;
         int keyBlocks = blocks(nkv, SCORE_KEYS);
+        int run = keysAtOnce(headDim);                          // keys a score kernel call takes
         if (k16 == null) {
             pool.parallelFor(keyBlocks, b -> {
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
-                    scoreKey(a, j, k, j * kvWidth);
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
+                    n = j + run <= j1 ? run : 1;
+                    scoreKeys(a, j, n, k, j * kvWidth);
                 }
             });
         } else if (widen) {
             pool.parallelFor(keyBlocks, b -> {
-                float[] row = scratch(widenedRow, kvWidth);
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
-                    widenF16(k16, j * kvWidth, row, 0, kvWidth);
-                    scoreKey(a, j, row, 0);
+                float[] rows = scratch(widenedRow, run * kvWidth);
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
+                    n = j + run <= j1 ? run : 1;
+                    widenF16(k16, j * kvWidth, rows, 0, n * kvWidth);
+                    scoreKeys(a, j, n, rows, 0);
                 }
             });
         } else {
             pool.parallelFor(keyBlocks, b -> {
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
-                    scoreKeyF16(a, j, k16, j * kvWidth);
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
+                    n = j + run <= j1 ? run : 1;
+                    scoreKeysF16(a, j, n, k16, j * kvWidth);
                 }
             });
         }
@@ -471,25 +475,35 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** Scores of every query and head against key row {@code j}, which starts at {@code key[keyOff]} (F32). */
-    private void scoreKey(FewQueries a, int j, float[] key, int keyOff) {
+    /**
+     * Scores of every query and head against key rows {@code [j, j + n)}, row {@code j} starting at
+     * {@code key[keyOff]} (F32): a query that sees them all takes them in one {@link #dots} call per
+     * head, one that sees some of them key by key.
+     */
+    private void scoreKeys(FewQueries a, int j, int n, float[] key, int keyOff) {
         for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = 0; h < a.heads; h++) {
-                    a.scores[a.scoreAt(i, h, j)] = dot(a.q, i * a.width + h * a.headDim, key,
-                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+            boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
+            for (int jj = j; jj < j + n; jj += all ? n : 1) {
+                if (a.sees(i, jj)) {
+                    for (int h = 0; h < a.heads; h++) {
+                        dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * a.kvWidth + (h / a.group) * a.headDim,
+                                a.kvWidth, all ? n : 1, a.headDim, a.scale, a.scores, a.scoreAt(i, h, jj));
+                    }
                 }
             }
         }
     }
 
-    /** As {@link #scoreKey} over an F16 key row. */
-    private void scoreKeyF16(FewQueries a, int j, short[] key, int keyOff) {
+    /** As {@link #scoreKeys} over F16 key rows. */
+    private void scoreKeysF16(FewQueries a, int j, int n, short[] key, int keyOff) {
         for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = 0; h < a.heads; h++) {
-                    a.scores[a.scoreAt(i, h, j)] = dotF16(a.q, i * a.width + h * a.headDim, key,
-                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+            boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
+            for (int jj = j; jj < j + n; jj += all ? n : 1) {
+                if (a.sees(i, jj)) {
+                    for (int h = 0; h < a.heads; h++) {
+                        dotsF16(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * a.kvWidth + (h / a.group) * a.headDim,
+                                a.kvWidth, all ? n : 1, a.headDim, a.scale, a.scores, a.scoreAt(i, h, jj));
+                    }
                 }
             }
         }
@@ -647,6 +661,29 @@ public abstract class CpuBackend implements Backend {
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
+        }
+    }
+
+    /** How many keys {@link #dots} and {@link #dotsF16} take at once with more to gain than one at a time, for rows of {@code len}. */
+    protected int keysAtOnce(int len) {
+        return 1;
+    }
+
+    /**
+     * {@code out[outOff + j] = dot(q, qOff, k, kOff + j·stride, len)·scale} for keys {@code j < n}:
+     * what {@code n} calls of {@link #dot(float[], int, float[], int, int)} give, and a backend's
+     * override must give it bit-identically.
+     */
+    protected void dots(float[] q, int qOff, float[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = dot(q, qOff, k, kOff + j * stride, len) * scale;
+        }
+    }
+
+    /** As {@link #dots} over half-precision keys: {@code n} calls of {@link #dotF16}. */
+    protected void dotsF16(float[] q, int qOff, short[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = dotF16(q, qOff, k, kOff + j * stride, len) * scale;
         }
     }
 

@@ -158,6 +158,29 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected int keysAtOnce(int len) {
+        return VectorOps.dots16Fit(len) ? 16 : 1;
+    }
+
+    @Override
+    protected void dots(float[] q, int qOff, float[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        if (n == 16 && VectorOps.dots16Fit(len)) {
+            VectorOps.dots16(q, qOff, k, kOff, stride, len, scale, out, outOff);
+        } else {
+            super.dots(q, qOff, k, kOff, stride, n, len, scale, out, outOff);
+        }
+    }
+
+    @Override
+    protected void dotsF16(float[] q, int qOff, short[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        if (n == 16 && VectorOps.dots16Fit(len)) {
+            VectorOps.dots16F16(q, qOff, k, kOff, stride, len, scale, out, outOff);
+        } else {
+            super.dotsF16(q, qOff, k, kOff, stride, n, len, scale, out, outOff);
+        }
+    }
+
+    @Override
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
     }

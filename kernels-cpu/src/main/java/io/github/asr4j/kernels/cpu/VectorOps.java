@@ -94,6 +94,127 @@ final class VectorOps {
         return s;
     }
 
+    /** Whether {@link #dots16} and {@link #dots16F16} apply: sixteen lanes (one key per lane after the fold) and whole vectors per row. */
+    static boolean dots16Fit(int len) {
+        return L == 16 && len % L == 0;
+    }
+
+    /** Lane i takes lane i - w (mod the lane count); {@link #FLOAT_FOLDS} take lane i + w. */
+    private static final VectorShuffle<Float>[] FLOAT_UNFOLDS = unfolds();
+    /** Lanes whose index has bit w set. */
+    private static final jdk.incubator.vector.VectorMask<Float>[] UPPER = uppers();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] unfolds() {
+        VectorShuffle<Float>[] s = new VectorShuffle[L];
+        for (int w = 1; w < L; w *= 2) {
+            int width = w;
+            s[w] = VectorShuffle.fromOp(F, i -> (i - width + L) % L);
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static jdk.incubator.vector.VectorMask<Float>[] uppers() {
+        jdk.incubator.vector.VectorMask<Float>[] m = new jdk.incubator.vector.VectorMask[L];
+        for (int w = 1; w < L; w *= 2) {
+            boolean[] bits = new boolean[L];
+            for (int i = 0; i < L; i++) {
+                bits[i] = (i & w) != 0;
+            }
+            m[w] = jdk.incubator.vector.VectorMask.fromArray(F, bits, 0);
+        }
+        return m;
+    }
+
+    /**
+     * One step of {@link #sumLanes}' fold for two vectors at once: lanes without bit {@code w} take
+     * {@code p[i] + p[i + w]} (p's fold), lanes with it {@code q[i - w] + q[i]} (q's fold, moved up
+     * by w). Four such levels over sixteen vectors leave lane k holding vector k's {@link #sumLanes},
+     * each lane sum made of the same adds in the same order.
+     */
+    private static FloatVector foldPair(FloatVector p, FloatVector q, int w) {
+        FloatVector x = p.blend(q.rearrange(FLOAT_UNFOLDS[w]), UPPER[w]);
+        FloatVector y = p.rearrange(FLOAT_FOLDS[w]).blend(q, UPPER[w]);
+        return x.add(y);
+    }
+
+    /**
+     * {@code out[outOff + j] = dot(q, qOff, k, kOff + j·stride, len)·scale} for the sixteen keys
+     * {@code j < 16}, bit-identical to {@link #dot} then the scale, with the sixteen lane folds done
+     * together ({@link #foldPair}: 15 pair steps instead of 16 × 4 folds and lane reads). Needs {@link #dots16Fit}.
+     */
+    static void dots16(float[] q, int qOff, float[] k, int kOff, int stride, int len, float scale, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int c = 0, kc = kOff; c < len; c += L, kc += L) {
+            FloatVector qv = FloatVector.fromArray(F, q, qOff + c);
+            a0 = qv.fma(FloatVector.fromArray(F, k, kc), a0);
+            a1 = qv.fma(FloatVector.fromArray(F, k, kc + stride), a1);
+            a2 = qv.fma(FloatVector.fromArray(F, k, kc + 2 * stride), a2);
+            a3 = qv.fma(FloatVector.fromArray(F, k, kc + 3 * stride), a3);
+            a4 = qv.fma(FloatVector.fromArray(F, k, kc + 4 * stride), a4);
+            a5 = qv.fma(FloatVector.fromArray(F, k, kc + 5 * stride), a5);
+            a6 = qv.fma(FloatVector.fromArray(F, k, kc + 6 * stride), a6);
+            a7 = qv.fma(FloatVector.fromArray(F, k, kc + 7 * stride), a7);
+            a8 = qv.fma(FloatVector.fromArray(F, k, kc + 8 * stride), a8);
+            a9 = qv.fma(FloatVector.fromArray(F, k, kc + 9 * stride), a9);
+            a10 = qv.fma(FloatVector.fromArray(F, k, kc + 10 * stride), a10);
+            a11 = qv.fma(FloatVector.fromArray(F, k, kc + 11 * stride), a11);
+            a12 = qv.fma(FloatVector.fromArray(F, k, kc + 12 * stride), a12);
+            a13 = qv.fma(FloatVector.fromArray(F, k, kc + 13 * stride), a13);
+            a14 = qv.fma(FloatVector.fromArray(F, k, kc + 14 * stride), a14);
+            a15 = qv.fma(FloatVector.fromArray(F, k, kc + 15 * stride), a15);
+        }
+        fold16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15).mul(scale).intoArray(out, outOff);
+    }
+
+    /** As {@link #dots16} over half-precision keys. */
+    static void dots16F16(float[] q, int qOff, short[] k, int kOff, int stride, int len, float scale, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int c = 0, kc = kOff; c < len; c += L, kc += L) {
+            FloatVector qv = FloatVector.fromArray(F, q, qOff + c);
+            a0 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc), true), a0);
+            a1 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + stride), true), a1);
+            a2 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 2 * stride), true), a2);
+            a3 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 3 * stride), true), a3);
+            a4 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 4 * stride), true), a4);
+            a5 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 5 * stride), true), a5);
+            a6 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 6 * stride), true), a6);
+            a7 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 7 * stride), true), a7);
+            a8 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 8 * stride), true), a8);
+            a9 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 9 * stride), true), a9);
+            a10 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 10 * stride), true), a10);
+            a11 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 11 * stride), true), a11);
+            a12 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 12 * stride), true), a12);
+            a13 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 13 * stride), true), a13);
+            a14 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 14 * stride), true), a14);
+            a15 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 15 * stride), true), a15);
+        }
+        fold16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15).mul(scale).intoArray(out, outOff);
+    }
+
+    /** Lane k: {@link #sumLanes} of the k-th argument. */
+    private static FloatVector fold16(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, FloatVector a4,
+                                      FloatVector a5, FloatVector a6, FloatVector a7, FloatVector a8, FloatVector a9,
+                                      FloatVector a10, FloatVector a11, FloatVector a12, FloatVector a13, FloatVector a14,
+                                      FloatVector a15) {
+        FloatVector b0 = foldPair(a0, a8, 8);
+        FloatVector b1 = foldPair(a1, a9, 8);
+        FloatVector b2 = foldPair(a2, a10, 8);
+        FloatVector b3 = foldPair(a3, a11, 8);
+        FloatVector b4 = foldPair(a4, a12, 8);
+        FloatVector b5 = foldPair(a5, a13, 8);
+        FloatVector b6 = foldPair(a6, a14, 8);
+        FloatVector b7 = foldPair(a7, a15, 8);
+        FloatVector c0 = foldPair(b0, b4, 4);
+        FloatVector c1 = foldPair(b1, b5, 4);
+        FloatVector c2 = foldPair(b2, b6, 4);
+        FloatVector c3 = foldPair(b3, b7, 4);
+        return foldPair(foldPair(c0, c2, 2), foldPair(c1, c3, 2), 1);
+    }
+
     /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision, decoded as {@link #dotF16} does. */
     static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
         int i = 0;

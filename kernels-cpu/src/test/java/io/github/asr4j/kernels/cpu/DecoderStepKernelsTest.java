@@ -66,8 +66,9 @@ class DecoderStepKernelsTest {
         Random rnd = new Random(22);
         int heads = 6;
         int kvHeads = 2;
-        int headDim = 20;
         int nkv = 301;                   // more keys than one score task (128), not a multiple of it
+        // 20: rows with a partial vector; 64 (Whisper's): the sixteen-key score kernel where the lanes allow
+        for (int headDim : new int[] {20, 64})
         for (BufferType cache : BufferType.values()) {
             float[] k = TestData.random(rnd, nkv * kvHeads * headDim, 0.5f);
             float[] v = TestData.random(rnd, nkv * kvHeads * headDim, 1);
@@ -89,6 +90,16 @@ class DecoderStepKernelsTest {
                 float[] causal = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.causal(250));
                 float[] dots = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.windowed(251, 250));
                 assertThat(TestData.bitsDiffer(causal, dots)).as("%s cache, causal", cache).isZero();
+                // Three queries at positions 248..250 (runs of keys some of them see whole, some in part), each as alone.
+                int width = heads * headDim;
+                float[] q3 = TestData.random(rnd, 3 * width, 0.5f);
+                float[] three = attend(b, q3, 3, k, v, 251, heads, kvHeads, cache, AttentionMask.causal(248));
+                for (int i = 0; i < 3; i++) {
+                    float[] alone = attend(b, Arrays.copyOfRange(q3, i * width, (i + 1) * width), 1, k, v, 249 + i, heads,
+                            kvHeads, cache, AttentionMask.causal(248 + i));
+                    assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(three, i * width, (i + 1) * width)))
+                            .as("%s cache, causal row %d, head size %d", cache, i, headDim).isZero();
+                }
             }
         }
     }
@@ -100,8 +111,8 @@ class DecoderStepKernelsTest {
         Random rnd = new Random(23);
         int heads = 6;
         int kvHeads = 2;
-        int headDim = 20;
         int nkv = 301;
+        for (int headDim : new int[] {20, 64})
         for (BufferType cache : BufferType.values()) {
             float[] k = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 0.5f);   // a cache longer than its filled part
             float[] v = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 1);

@@ -6,11 +6,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The attention value pass's register-held sums ({@link VectorOps#weightedRows}) equal the per-key
- * axpys they replace, bit for bit, for row lengths with and without a partial vector or a scalar
- * tail, and over F16 rows holding infinities and NaNs.
+ * The few-query attention's cache kernels equal the per-key ones they replace, bit for bit: the
+ * value pass's register-held sums ({@link VectorOps#weightedRows}) the per-key axpys, for row lengths
+ * with and without a partial vector or a scalar tail; the sixteen-key scores ({@link VectorOps#dots16})
+ * with their folds done together the per-key dots; each over F16 rows holding infinities and NaNs too.
  */
-class WeightedRowsTest {
+class CacheKernelsTest {
     private static final int[] LENGTHS = {64, 16, 72, 80, 5, 100};
     private static final int[] KEYS = {0, 1, 33};
 
@@ -40,11 +41,7 @@ class WeightedRowsTest {
         for (int len : LENGTHS) {
             for (int n : KEYS) {
                 int stride = len + 3;
-                short[] x = new short[5 + n * stride];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = random.nextInt(50) == 0 ? (short) (0x7C00 | random.nextInt(0x0400) | random.nextInt(2) << 15)
-                            : Float.floatToFloat16(random.nextFloat() * 4 - 2);
-                }
+                short[] x = halves(random, 5 + n * stride);
                 float[] w = randoms(random, 2 + n);
                 float[] start = randoms(random, 4 + len);
                 float[] expected = start.clone();
@@ -56,6 +53,41 @@ class WeightedRowsTest {
                 assertSameBits(actual, expected, "F16 len " + len + " keys " + n);
             }
         }
+    }
+
+    @Test
+    void sixteenKeyScoresEqualTheirDotsInBothCacheTypes() {
+        Random random = new Random(13);
+        for (int len : new int[] {16, 64, 128}) {
+            if (!VectorOps.dots16Fit(len)) {
+                continue;                              // another lane count: the backend scores key by key
+            }
+            int stride = len + 16;
+            float[] q = randoms(random, 3 + len);
+            float[] k = randoms(random, 7 + 16 * stride);
+            short[] k16 = halves(random, 7 + 16 * stride);
+            float scale = 0.125f;
+            float[] expected = new float[16];
+            float[] expected16 = new float[16];
+            for (int j = 0; j < 16; j++) {
+                expected[j] = VectorOps.dot(q, 3, k, 7 + j * stride, len) * scale;
+                expected16[j] = VectorOps.dotF16(q, 3, k16, 7 + j * stride, len) * scale;
+            }
+            float[] actual = new float[18];
+            VectorOps.dots16(q, 3, k, 7, stride, len, scale, actual, 2);
+            assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected, "F32 len " + len);
+            VectorOps.dots16F16(q, 3, k16, 7, stride, len, scale, actual, 2);
+            assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected16, "F16 len " + len);
+        }
+    }
+
+    private static short[] halves(Random random, int n) {
+        short[] x = new short[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextInt(50) == 0 ? (short) (0x7C00 | random.nextInt(0x0400) | random.nextInt(2) << 15)
+                    : Float.floatToFloat16(random.nextFloat() * 4 - 2);
+        }
+        return x;
     }
 
     private static float[] randoms(Random random, int n) {

@@ -349,35 +349,34 @@ public abstract class CpuBackend implements Backend {
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
         FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
-        // Several queries over an F16 cache: each key and value row widened once for all of them
-        // (exactly, so the F32 dot and axpy over it equal the F16 ones of a query alone, bit for bit).
-        // One task body per cache form, each calling one kernel: the JIT compiles a body with all
-        // its callees inlined, and one holding every form grew past its inlining budget, which left
-        // the vector kernels boxing their vectors (~35 MB of garbage per step).
-        boolean widen = nq > 1;
+        // An F16 cache: a head's slice of a run of key (value) rows widened at a time into a small
+        // F32 buffer, then the F32 kernels over it (exact, so every score and sum equals the F16
+        // dot and axpy of the per-key paths, bit for bit), once for all the queries.
+        // One task body per cache form: the JIT compiles a body with all its callees inlined, and
+        // one holding every form grew past its inlining budget, which left the vector kernels
+        // boxing their vectors (~35 MB of garbage per step).
         int keyBlocks = blocks(nkv, SCORE_KEYS);
         int run = keysAtOnce(headDim);                          // keys a score kernel call takes
         if (k16 == null) {
             pool.parallelFor(keyBlocks, b -> {
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
                     n = j + run <= j1 ? run : 1;
-                    scoreKeys(a, j, n, k, j * kvWidth);
-                }
-            });
-        } else if (widen) {
-            pool.parallelFor(keyBlocks, b -> {
-                float[] rows = scratch(widenedRow, run * kvWidth);
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
-                    n = j + run <= j1 ? run : 1;
-                    widenF16(k16, j * kvWidth, rows, 0, n * kvWidth);
-                    scoreKeys(a, j, n, rows, 0);
+                    for (int h = 0; h < heads; h++) {
+                        scoreKeys(a, h, j, n, k, j * kvWidth + (h / group) * headDim, kvWidth);
+                    }
                 }
             });
         } else {
             pool.parallelFor(keyBlocks, b -> {
+                float[] rows = scratch(widenedRow, run * headDim);
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
                     n = j + run <= j1 ? run : 1;
-                    scoreKeysF16(a, j, n, k16, j * kvWidth);
+                    for (int h = 0; h < heads; h++) {
+                        for (int r = 0; r < n; r++) {
+                            widenF16(k16, (j + r) * kvWidth + (h / group) * headDim, rows, r * headDim, headDim);
+                        }
+                        scoreKeys(a, h, j, n, rows, 0, headDim);
+                    }
                 }
             });
         }
@@ -398,7 +397,7 @@ public abstract class CpuBackend implements Backend {
                 }
                 rescale(a, h0, h1, inv);
             });
-        } else if (widen) {
+        } else {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
@@ -413,22 +412,6 @@ public abstract class CpuBackend implements Backend {
                             widenF16(v16, j * kvWidth + col, rows, (j - j0) * headDim, headDim);
                         }
                         addValues(a, h, j0, j1, rows, 0, headDim);
-                    }
-                }
-                rescale(a, h0, h1, inv);
-            });
-        } else {
-            pool.parallelFor(tasks, t -> {
-                int h0 = heads * t / tasks;
-                int h1 = heads * (t + 1) / tasks;
-                float[] inv = new float[nq * (h1 - h0)];
-                int end = softmaxScores(a, h0, h1, inv);
-                for (int i = 0; i < nq; i++) {                 // at most one query: no run of keys to share
-                    int lo = mask.firstKey(i);
-                    int hi = mask.endKey(i, nkv);
-                    for (int h = h0; h < h1; h++) {
-                        weightedRowsF16(a.scores, a.scoreAt(i, h, lo), hi - lo, v16, lo * kvWidth + (h / group) * headDim,
-                                kvWidth, a.out, i * width + h * headDim, headDim);
                     }
                 }
                 rescale(a, h0, h1, inv);
@@ -476,34 +459,17 @@ public abstract class CpuBackend implements Backend {
     }
 
     /**
-     * Scores of every query and head against key rows {@code [j, j + n)}, row {@code j} starting at
-     * {@code key[keyOff]} (F32): a query that sees them all takes them in one {@link #dots} call per
-     * head, one that sees some of them key by key.
+     * Scores of head {@code h} of every query against key rows {@code [j, j + n)}, the head's slice
+     * of row {@code j + r} at {@code key[keyOff + r·stride]}: a query that sees them all takes them
+     * in one {@link #dots} call, one that sees some of them key by key.
      */
-    private void scoreKeys(FewQueries a, int j, int n, float[] key, int keyOff) {
+    private void scoreKeys(FewQueries a, int h, int j, int n, float[] key, int keyOff, int stride) {
         for (int i = 0; i < a.nq; i++) {
             boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
             for (int jj = j; jj < j + n; jj += all ? n : 1) {
                 if (a.sees(i, jj)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * a.kvWidth + (h / a.group) * a.headDim,
-                                a.kvWidth, all ? n : 1, a.headDim, a.scale, a.scores, a.scoreAt(i, h, jj));
-                    }
-                }
-            }
-        }
-    }
-
-    /** As {@link #scoreKeys} over F16 key rows. */
-    private void scoreKeysF16(FewQueries a, int j, int n, short[] key, int keyOff) {
-        for (int i = 0; i < a.nq; i++) {
-            boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
-            for (int jj = j; jj < j + n; jj += all ? n : 1) {
-                if (a.sees(i, jj)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        dotsF16(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * a.kvWidth + (h / a.group) * a.headDim,
-                                a.kvWidth, all ? n : 1, a.headDim, a.scale, a.scores, a.scoreAt(i, h, jj));
-                    }
+                    dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * stride, stride, all ? n : 1, a.headDim,
+                            a.scale, a.scores, a.scoreAt(i, h, jj));
                 }
             }
         }
@@ -680,13 +646,6 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** As {@link #dots} over half-precision keys: {@code n} calls of {@link #dotF16}. */
-    protected void dotsF16(float[] q, int qOff, short[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
-        for (int j = 0; j < n; j++) {
-            out[outOff + j] = dotF16(q, qOff, k, kOff + j * stride, len) * scale;
-        }
-    }
-
     /**
      * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys {@code j < n}
      * in order: what {@code n} calls of {@link #axpy(float, float[], int, float[], int, int)} add, and a backend's
@@ -695,13 +654,6 @@ public abstract class CpuBackend implements Backend {
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         for (int j = 0; j < n; j++) {
             axpy(w[wOff + j], x, xOff + j * stride, out, outOff, len);
-        }
-    }
-
-    /** As {@link #weightedRows} over half-precision {@code x}: {@code n} calls of {@link #axpyF16}. */
-    protected void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
-        for (int j = 0; j < n; j++) {
-            axpyF16(w[wOff + j], x, xOff + j * stride, out, outOff, len);
         }
     }
 

@@ -172,22 +172,8 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void dotsF16(float[] q, int qOff, short[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
-        if (n == 16 && VectorOps.dots16Fit(len)) {
-            VectorOps.dots16F16(q, qOff, k, kOff, stride, len, scale, out, outOff);
-        } else {
-            super.dotsF16(q, qOff, k, kOff, stride, n, len, scale, out, outOff);
-        }
-    }
-
-    @Override
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
-    }
-
-    @Override
-    protected void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
-        VectorOps.weightedRowsF16(w, wOff, n, x, xOff, stride, out, outOff, len);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -94,7 +95,7 @@ final class VectorOps {
         return s;
     }
 
-    /** Whether {@link #dots16} and {@link #dots16F16} apply: sixteen lanes (one key per lane after the fold) and whole vectors per row. */
+    /** Whether {@link #dots16} applies: sixteen lanes (one key per lane after the fold) and whole vectors per row. */
     static boolean dots16Fit(int len) {
         return L == 16 && len % L == 0;
     }
@@ -102,7 +103,7 @@ final class VectorOps {
     /** Lane i takes lane i - w (mod the lane count); {@link #FLOAT_FOLDS} take lane i + w. */
     private static final VectorShuffle<Float>[] FLOAT_UNFOLDS = unfolds();
     /** Lanes whose index has bit w set. */
-    private static final jdk.incubator.vector.VectorMask<Float>[] UPPER = uppers();
+    private static final VectorMask<Float>[] UPPER = uppers();
 
     @SuppressWarnings("unchecked")
     private static VectorShuffle<Float>[] unfolds() {
@@ -115,34 +116,26 @@ final class VectorOps {
     }
 
     @SuppressWarnings("unchecked")
-    private static jdk.incubator.vector.VectorMask<Float>[] uppers() {
-        jdk.incubator.vector.VectorMask<Float>[] m = new jdk.incubator.vector.VectorMask[L];
+    private static VectorMask<Float>[] uppers() {
+        VectorMask<Float>[] m = new VectorMask[L];
         for (int w = 1; w < L; w *= 2) {
             boolean[] bits = new boolean[L];
             for (int i = 0; i < L; i++) {
                 bits[i] = (i & w) != 0;
             }
-            m[w] = jdk.incubator.vector.VectorMask.fromArray(F, bits, 0);
+            m[w] = VectorMask.fromArray(F, bits, 0);
         }
         return m;
     }
 
     /**
-     * One step of {@link #sumLanes}' fold for two vectors at once: lanes without bit {@code w} take
-     * {@code p[i] + p[i + w]} (p's fold), lanes with it {@code q[i - w] + q[i]} (q's fold, moved up
-     * by w). Four such levels over sixteen vectors leave lane k holding vector k's {@link #sumLanes},
-     * each lane sum made of the same adds in the same order.
-     */
-    private static FloatVector foldPair(FloatVector p, FloatVector q, int w) {
-        FloatVector x = p.blend(q.rearrange(FLOAT_UNFOLDS[w]), UPPER[w]);
-        FloatVector y = p.rearrange(FLOAT_FOLDS[w]).blend(q, UPPER[w]);
-        return x.add(y);
-    }
-
-    /**
      * {@code out[outOff + j] = dot(q, qOff, k, kOff + j·stride, len)·scale} for the sixteen keys
      * {@code j < 16}, bit-identical to {@link #dot} then the scale, with the sixteen lane folds done
-     * together ({@link #foldPair}: 15 pair steps instead of 16 × 4 folds and lane reads). Needs {@link #dots16Fit}.
+     * together: each step pairs vectors p and q, lanes without bit w taking {@code p[i] + p[i + w]}
+     * (p's fold) and lanes with it {@code q[i - w] + q[i]} (q's fold, moved up by w), so after four
+     * levels (15 pair steps instead of 16 × 4 folds and lane reads) lane k holds key k's
+     * {@link #sumLanes}, made of the same adds in the same order. Written out in one method: vector
+     * arguments of a call the JIT does not inline are boxed. Needs {@link #dots16Fit}.
      */
     static void dots16(float[] q, int qOff, float[] k, int kOff, int stride, int len, float scale, float[] out, int outOff) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -166,53 +159,31 @@ final class VectorOps {
             a14 = qv.fma(FloatVector.fromArray(F, k, kc + 14 * stride), a14);
             a15 = qv.fma(FloatVector.fromArray(F, k, kc + 15 * stride), a15);
         }
-        fold16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15).mul(scale).intoArray(out, outOff);
-    }
-
-    /** As {@link #dots16} over half-precision keys. */
-    static void dots16F16(float[] q, int qOff, short[] k, int kOff, int stride, int len, float scale, float[] out, int outOff) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
-        for (int c = 0, kc = kOff; c < len; c += L, kc += L) {
-            FloatVector qv = FloatVector.fromArray(F, q, qOff + c);
-            a0 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc), true), a0);
-            a1 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + stride), true), a1);
-            a2 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 2 * stride), true), a2);
-            a3 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 3 * stride), true), a3);
-            a4 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 4 * stride), true), a4);
-            a5 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 5 * stride), true), a5);
-            a6 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 6 * stride), true), a6);
-            a7 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 7 * stride), true), a7);
-            a8 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 8 * stride), true), a8);
-            a9 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 9 * stride), true), a9);
-            a10 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 10 * stride), true), a10);
-            a11 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 11 * stride), true), a11);
-            a12 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 12 * stride), true), a12);
-            a13 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 13 * stride), true), a13);
-            a14 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 14 * stride), true), a14);
-            a15 = qv.fma(VectorWiden.half(VectorWiden.halves(k, kc + 15 * stride), true), a15);
-        }
-        fold16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15).mul(scale).intoArray(out, outOff);
-    }
-
-    /** Lane k: {@link #sumLanes} of the k-th argument. */
-    private static FloatVector fold16(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, FloatVector a4,
-                                      FloatVector a5, FloatVector a6, FloatVector a7, FloatVector a8, FloatVector a9,
-                                      FloatVector a10, FloatVector a11, FloatVector a12, FloatVector a13, FloatVector a14,
-                                      FloatVector a15) {
-        FloatVector b0 = foldPair(a0, a8, 8);
-        FloatVector b1 = foldPair(a1, a9, 8);
-        FloatVector b2 = foldPair(a2, a10, 8);
-        FloatVector b3 = foldPair(a3, a11, 8);
-        FloatVector b4 = foldPair(a4, a12, 8);
-        FloatVector b5 = foldPair(a5, a13, 8);
-        FloatVector b6 = foldPair(a6, a14, 8);
-        FloatVector b7 = foldPair(a7, a15, 8);
-        FloatVector c0 = foldPair(b0, b4, 4);
-        FloatVector c1 = foldPair(b1, b5, 4);
-        FloatVector c2 = foldPair(b2, b6, 4);
-        FloatVector c3 = foldPair(b3, b7, 4);
-        return foldPair(foldPair(c0, c2, 2), foldPair(c1, c3, 2), 1);
+        VectorShuffle<Float> up = FLOAT_FOLDS[8];
+        VectorShuffle<Float> down = FLOAT_UNFOLDS[8];
+        VectorMask<Float> upper = UPPER[8];
+        FloatVector b0 = a0.blend(a8.rearrange(down), upper).add(a0.rearrange(up).blend(a8, upper));
+        FloatVector b1 = a1.blend(a9.rearrange(down), upper).add(a1.rearrange(up).blend(a9, upper));
+        FloatVector b2 = a2.blend(a10.rearrange(down), upper).add(a2.rearrange(up).blend(a10, upper));
+        FloatVector b3 = a3.blend(a11.rearrange(down), upper).add(a3.rearrange(up).blend(a11, upper));
+        FloatVector b4 = a4.blend(a12.rearrange(down), upper).add(a4.rearrange(up).blend(a12, upper));
+        FloatVector b5 = a5.blend(a13.rearrange(down), upper).add(a5.rearrange(up).blend(a13, upper));
+        FloatVector b6 = a6.blend(a14.rearrange(down), upper).add(a6.rearrange(up).blend(a14, upper));
+        FloatVector b7 = a7.blend(a15.rearrange(down), upper).add(a7.rearrange(up).blend(a15, upper));
+        up = FLOAT_FOLDS[4];
+        down = FLOAT_UNFOLDS[4];
+        upper = UPPER[4];
+        FloatVector c0 = b0.blend(b4.rearrange(down), upper).add(b0.rearrange(up).blend(b4, upper));
+        FloatVector c1 = b1.blend(b5.rearrange(down), upper).add(b1.rearrange(up).blend(b5, upper));
+        FloatVector c2 = b2.blend(b6.rearrange(down), upper).add(b2.rearrange(up).blend(b6, upper));
+        FloatVector c3 = b3.blend(b7.rearrange(down), upper).add(b3.rearrange(up).blend(b7, upper));
+        up = FLOAT_FOLDS[2];
+        down = FLOAT_UNFOLDS[2];
+        upper = UPPER[2];
+        FloatVector d0 = c0.blend(c2.rearrange(down), upper).add(c0.rearrange(up).blend(c2, upper));
+        FloatVector d1 = c1.blend(c3.rearrange(down), upper).add(c1.rearrange(up).blend(c3, upper));
+        FloatVector e = d0.blend(d1.rearrange(FLOAT_UNFOLDS[1]), UPPER[1]).add(d0.rearrange(FLOAT_FOLDS[1]).blend(d1, UPPER[1]));
+        e.mul(scale).intoArray(out, outOff);
     }
 
     /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision, decoded as {@link #dotF16} does. */
@@ -275,42 +246,6 @@ final class VectorOps {
             float y = out[outOff + c];
             for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
                 y = Math.fma(w[wOff + j], x[xj], y);
-            }
-            out[outOff + c] = y;
-        }
-    }
-
-    /** As {@link #weightedRows} over half-precision {@code x}: bit-identical to {@code n} calls of {@link #axpyF16}. */
-    static void weightedRowsF16(float[] w, int wOff, int n, short[] x, int xOff, int stride, float[] out, int outOff, int len) {
-        int c = 0;
-        for (; c + 4 * L <= len; c += 4 * L) {
-            FloatVector y0 = FloatVector.fromArray(F, out, outOff + c);
-            FloatVector y1 = FloatVector.fromArray(F, out, outOff + c + L);
-            FloatVector y2 = FloatVector.fromArray(F, out, outOff + c + 2 * L);
-            FloatVector y3 = FloatVector.fromArray(F, out, outOff + c + 3 * L);
-            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
-                FloatVector a = FloatVector.broadcast(F, w[wOff + j]);
-                y0 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj), true), y0);
-                y1 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + L), true), y1);
-                y2 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + 2 * L), true), y2);
-                y3 = a.fma(VectorWiden.half(VectorWiden.halves(x, xj + 3 * L), true), y3);
-            }
-            y0.intoArray(out, outOff + c);
-            y1.intoArray(out, outOff + c + L);
-            y2.intoArray(out, outOff + c + 2 * L);
-            y3.intoArray(out, outOff + c + 3 * L);
-        }
-        for (int bound = F.loopBound(len); c < bound; c += L) {
-            FloatVector y = FloatVector.fromArray(F, out, outOff + c);
-            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
-                y = FloatVector.broadcast(F, w[wOff + j]).fma(VectorWiden.half(VectorWiden.halves(x, xj), true), y);
-            }
-            y.intoArray(out, outOff + c);
-        }
-        for (; c < len; c++) {
-            float y = out[outOff + c];
-            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
-                y = Math.fma(w[wOff + j], Float.float16ToFloat(x[xj]), y);
             }
             out[outOff + c] = y;
         }

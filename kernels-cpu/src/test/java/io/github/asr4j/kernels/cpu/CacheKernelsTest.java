@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * The few-query attention's cache kernels equal the per-key ones they replace, bit for bit: the
  * value pass's register-held sums ({@link VectorOps#weightedRows}) the per-key axpys, for row lengths
  * with and without a partial vector or a scalar tail; the sixteen-key scores ({@link VectorOps#dots16})
- * with their folds done together the per-key dots; each over F16 rows holding infinities and NaNs too.
+ * with their folds done together the per-key dots. (An F16 cache reaches them through exact widening,
+ * checked pattern by pattern in {@link WidenTest}.)
  */
 class CacheKernelsTest {
     private static final int[] LENGTHS = {64, 16, 72, 80, 5, 100};
@@ -36,27 +37,7 @@ class CacheKernelsTest {
     }
 
     @Test
-    void f16RowsSumExactlyAsTheirAxpys() {
-        Random random = new Random(11);
-        for (int len : LENGTHS) {
-            for (int n : KEYS) {
-                int stride = len + 3;
-                short[] x = halves(random, 5 + n * stride);
-                float[] w = randoms(random, 2 + n);
-                float[] start = randoms(random, 4 + len);
-                float[] expected = start.clone();
-                for (int j = 0; j < n; j++) {
-                    VectorOps.axpyF16(w[2 + j], x, 5 + j * stride, expected, 4, len);
-                }
-                float[] actual = start.clone();
-                VectorOps.weightedRowsF16(w, 2, n, x, 5, stride, actual, 4, len);
-                assertSameBits(actual, expected, "F16 len " + len + " keys " + n);
-            }
-        }
-    }
-
-    @Test
-    void sixteenKeyScoresEqualTheirDotsInBothCacheTypes() {
+    void sixteenKeyScoresEqualTheirDots() {
         Random random = new Random(13);
         for (int len : new int[] {16, 64, 128}) {
             if (!VectorOps.dots16Fit(len)) {
@@ -65,29 +46,15 @@ class CacheKernelsTest {
             int stride = len + 16;
             float[] q = randoms(random, 3 + len);
             float[] k = randoms(random, 7 + 16 * stride);
-            short[] k16 = halves(random, 7 + 16 * stride);
             float scale = 0.125f;
             float[] expected = new float[16];
-            float[] expected16 = new float[16];
             for (int j = 0; j < 16; j++) {
                 expected[j] = VectorOps.dot(q, 3, k, 7 + j * stride, len) * scale;
-                expected16[j] = VectorOps.dotF16(q, 3, k16, 7 + j * stride, len) * scale;
             }
             float[] actual = new float[18];
             VectorOps.dots16(q, 3, k, 7, stride, len, scale, actual, 2);
             assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected, "F32 len " + len);
-            VectorOps.dots16F16(q, 3, k16, 7, stride, len, scale, actual, 2);
-            assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected16, "F16 len " + len);
         }
-    }
-
-    private static short[] halves(Random random, int n) {
-        short[] x = new short[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = random.nextInt(50) == 0 ? (short) (0x7C00 | random.nextInt(0x0400) | random.nextInt(2) << 15)
-                    : Float.floatToFloat16(random.nextFloat() * 4 - 2);
-        }
-        return x;
     }
 
     private static float[] randoms(Random random, int n) {

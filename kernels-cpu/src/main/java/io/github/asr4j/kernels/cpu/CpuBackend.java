@@ -349,14 +349,16 @@ public abstract class CpuBackend implements Backend {
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
         FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
-        // An F16 cache: a head's slice of a run of key (value) rows widened at a time into a small
-        // F32 buffer, then the F32 kernels over it (exact, so every score and sum equals the F16
-        // dot and axpy of the per-key paths, bit for bit), once for all the queries.
+        // Several queries: a run of key rows scored per call (dots), each head's sums over a run
+        // of value rows held in registers (weightedRows), the rows of an F16 cache widened once for
+        // all the queries (exactly, so every score and sum equals the F16 dot and axpy of a query
+        // alone, bit for bit). One query: key by key, straight from the cache (measured faster).
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
+        boolean widen = nq > 1;
         int keyBlocks = blocks(nkv, SCORE_KEYS);
-        int run = keysAtOnce(headDim);                          // keys a score kernel call takes
+        int run = widen ? keysAtOnce(headDim) : 1;              // keys a score kernel call takes
         if (k16 == null) {
             pool.parallelFor(keyBlocks, b -> {
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
@@ -366,22 +368,24 @@ public abstract class CpuBackend implements Backend {
                     }
                 }
             });
-        } else {
+        } else if (widen) {
             pool.parallelFor(keyBlocks, b -> {
-                float[] rows = scratch(widenedRow, run * headDim);
+                float[] rows = scratch(widenedRow, run * kvWidth);
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
                     n = j + run <= j1 ? run : 1;
+                    widenF16(k16, j * kvWidth, rows, 0, n * kvWidth);
                     for (int h = 0; h < heads; h++) {
-                        for (int r = 0; r < n; r++) {
-                            widenF16(k16, (j + r) * kvWidth + (h / group) * headDim, rows, r * headDim, headDim);
-                        }
-                        scoreKeys(a, h, j, n, rows, 0, headDim);
+                        scoreKeys(a, h, j, n, rows, (h / group) * headDim, kvWidth);
                     }
                 }
             });
+        } else {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
+                    scoreKeyF16(a, j, k16, j * kvWidth);
+                }
+            });
         }
-        // Value pass: per head, each query's outputs summed over a run of keys in registers
-        // (weightedRows), a run short enough that its value rows stay in L1 for the next query.
         int tasks = Math.min(heads, pool.threads());
         if (v16 == null) {
             pool.parallelFor(tasks, t -> {
@@ -397,22 +401,33 @@ public abstract class CpuBackend implements Backend {
                 }
                 rescale(a, h0, h1, inv);
             });
+        } else if (widen) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                int col0 = (h0 / group) * headDim;
+                int cols = ((h1 - 1) / group + 1) * headDim - col0;
+                float[] rows = scratch(widenedRow, VALUE_KEYS * cols);
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
+                    int j1 = Math.min(end, j0 + VALUE_KEYS);
+                    for (int j = j0; j < j1; j++) {
+                        widenF16(v16, j * kvWidth + col0, rows, (j - j0) * cols, cols);
+                    }
+                    for (int h = h0; h < h1; h++) {
+                        addValues(a, h, j0, j1, rows, (h / group) * headDim - col0, cols);
+                    }
+                }
+                rescale(a, h0, h1, inv);
+            });
         } else {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
                 float[] inv = new float[nq * (h1 - h0)];
-                float[] rows = scratch(widenedRow, VALUE_KEYS * headDim);
-                int end = softmaxScores(a, h0, h1, inv);
-                for (int h = h0; h < h1; h++) {
-                    int col = (h / group) * headDim;
-                    for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
-                        int j1 = Math.min(end, j0 + VALUE_KEYS);
-                        for (int j = j0; j < j1; j++) {
-                            widenF16(v16, j * kvWidth + col, rows, (j - j0) * headDim, headDim);
-                        }
-                        addValues(a, h, j0, j1, rows, 0, headDim);
-                    }
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
+                    addValueF16(a, j, h0, h1, v16, j * kvWidth);
                 }
                 rescale(a, h0, h1, inv);
             });
@@ -475,6 +490,18 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
+    /** Scores of every query and head against F16 key row {@code j}, which starts at {@code key[keyOff]}, key by key. */
+    private void scoreKeyF16(FewQueries a, int j, short[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = 0; h < a.heads; h++) {
+                    a.scores[a.scoreAt(i, h, j)] = dotF16(a.q, i * a.width + h * a.headDim, key,
+                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                }
+            }
+        }
+    }
+
     /** Softmax of heads {@code [h0, h1)} of every query in place, their reciprocal sums into {@code inv}, their outputs zeroed; returns one past the last key any query sees. */
     private int softmaxScores(FewQueries a, int h0, int h1, float[] inv) {
         int keyEnd = 0;
@@ -490,6 +517,18 @@ public abstract class CpuBackend implements Backend {
             }
         }
         return keyEnd;
+    }
+
+    /** Adds F16 value row {@code j} (its column c at {@code value[valueOff + c]}), weighted, to heads {@code [h0, h1)} of every query, key by key. */
+    private void addValueF16(FewQueries a, int j, int h0, int h1, short[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpyF16(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
     }
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();

@@ -339,9 +339,10 @@ public abstract class CpuBackend implements Backend {
      * first each task takes a run of keys and scores every query and head against each key row in
      * turn; then each task takes a run of heads, softmaxes their scores and adds up their values
      * key by key, every query's from the same value row. Every score, softmax and value sum is
-     * computed exactly as {@link #attentionByDots} computes it (the same dot and axpy per key, keys
-     * in order), so results are bit-identical to it, do not depend on how keys or heads are split
-     * among threads, and a query's result does not depend on the others.
+     * bit-identical to {@link #attentionByDots}' (the same dot and axpy per key, keys in order; the
+     * run kernels {@link #dots} and {@link #weightedRows} are held to that), so results do not
+     * depend on how keys or heads are split among threads, and a query's result does not depend on
+     * the others.
      */
     private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
@@ -387,7 +388,17 @@ public abstract class CpuBackend implements Backend {
             });
         }
         int tasks = Math.min(heads, pool.threads());
-        if (v16 == null) {
+        if (v16 == null && !widen) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
+                    addValue(a, j, h0, h1, v, j * kvWidth);
+                }
+                rescale(a, h0, h1, inv);
+            });
+        } else if (v16 == null) {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
@@ -517,6 +528,18 @@ public abstract class CpuBackend implements Backend {
             }
         }
         return keyEnd;
+    }
+
+    /** Adds value row {@code j} (its column c at {@code value[valueOff + c]}, F32), weighted, to heads {@code [h0, h1)} of every query, key by key. */
+    private void addValue(FewQueries a, int j, int h0, int h1, float[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpy(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
     }
 
     /** Adds F16 value row {@code j} (its column c at {@code value[valueOff + c]}), weighted, to heads {@code [h0, h1)} of every query, key by key. */

@@ -692,7 +692,7 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** How many keys {@link #dots} and {@link #dotsF16} take at once with more to gain than one at a time, for rows of {@code len}. */
+    /** How many keys {@link #dots} takes at once with more to gain than one at a time, for rows of {@code len}. */
     protected int keysAtOnce(int len) {
         return 1;
     }

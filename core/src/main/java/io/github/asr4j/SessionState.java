@@ -48,19 +48,23 @@ final class SessionState implements DecoderState {
 
     /**
      * Beams and best-of candidates: one batched decoder pass for all of them. In a batch of files
-     * each one steps in its own round, as before: merging them into the rounds would push a round
-     * past the matrix-vector kernel's few rows and change the last bits of the batch's logits.
+     * they are this worker's one step of the round, sharing its passes with the other files (each
+     * row's logits are what it gets alone, see {@link StepBatcher#MAX_PASS_ROWS}).
      */
     @Override
     public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
-        if (batch != null || states.size() == 1) {
+        if (states.size() == 1) {
             return DecoderState.super.stepTogether(states, tokens);
         }
         DecoderSession[] sessions = new DecoderSession[states.size()];
         for (int i = 0; i < sessions.length; i++) {
             sessions[i] = ((SessionState) states.get(i)).session;
         }
-        return DecoderSession.stepBatch(sessions, tokens);
+        float[][] logits = batch != null ? batch.step(sessions, tokens) : DecoderSession.stepBatch(sessions, tokens);
+        for (float[] row : logits) {
+            requireFinite(row);
+        }
+        return logits;
     }
 
     @Override

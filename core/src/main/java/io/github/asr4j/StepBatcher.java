@@ -60,15 +60,23 @@ final class StepBatcher {
          * @throws CancellationException when the worker's cancel signal is up (checked before each step)
          */
         float[] step(DecoderSession session, int token) {
-            return submit(new Request(index, session, token));
+            return submit(new Request(index, new Object[] {session}, new int[] {token}))[0];
+        }
+
+        /**
+         * Feeds {@code tokens[i]} to {@code sessions[i]} (the beams of one window) in the next round, all
+         * as this worker's one step, and returns their logits.
+         */
+        float[][] step(DecoderSession[] sessions, int[] tokens) {
+            return submit(new Request(index, sessions.clone(), tokens.clone()));
         }
 
         /** As {@link #step(DecoderSession, int)} for a Qwen3-ASR session ({@link QwenDecoderSession#stepAll}). */
         float[] step(QwenDecoderSession session, int token) {
-            return submit(new Request(index, session, token));
+            return submit(new Request(index, new Object[] {session}, new int[] {token}))[0];
         }
 
-        private float[] submit(Request request) {
+        private float[][] submit(Request request) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("transcription cancelled");
             }
@@ -161,29 +169,57 @@ final class StepBatcher {
         roundDone.signalAll();
     }
 
+    /**
+     * Rows per decoder pass: a round's requests are packed, in worker order and whole where they fit,
+     * into passes of at most this many rows. Up to 16 rows the vector backend streams each weight as
+     * dot products and gives every row the bits it would get alone (its {@code FEW_ROWS}); beyond, it
+     * packs panels for a matrix product that rounds differently. So a worker's beams may join a round
+     * without changing any result, and a round of more files reads each weight once per 16 rows.
+     */
+    static final int MAX_PASS_ROWS = 16;
+
     private static void execute(List<Request> round) {
-        if (round.getFirst().session instanceof QwenDecoderSession) { // one model family per batcher
-            executeQwen(round);
-            return;
+        List<Request> pass = new ArrayList<>();
+        int rows = 0;
+        for (Request r : round) {
+            if (rows > 0 && rows + r.tokens.length > MAX_PASS_ROWS) {
+                executePass(pass);
+                pass.clear();
+                rows = 0;
+            }
+            pass.add(r);
+            rows += r.tokens.length;
         }
-        DecoderSession[] sessions = new DecoderSession[round.size()];
-        int[] tokens = new int[round.size()];
-        for (int i = 0; i < sessions.length; i++) {
-            sessions[i] = (DecoderSession) round.get(i).session;
-            tokens[i] = round.get(i).token;
+        executePass(pass);
+    }
+
+    /** One batched pass over the rows of {@code requests} (one model family per batcher). */
+    private static void executePass(List<Request> requests) {
+        List<Object> sessions = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        for (Request r : requests) {
+            for (int i = 0; i < r.tokens.length; i++) {
+                sessions.add(r.sessions[i]);
+                tokens.add(r.tokens[i]);
+            }
         }
+        int[] ids = tokens.stream().mapToInt(Integer::intValue).toArray();
         try {
-            float[][] logits = sessions.length == 1
-                    ? new float[][] {sessions[0].step(tokens)}
-                    : DecoderSession.stepBatch(sessions, tokens);
-            for (int i = 0; i < sessions.length; i++) {
-                round.get(i).finish(logits[i], null);
+            float[][] logits = stepTogether(sessions, ids);
+            int row = 0;
+            for (Request r : requests) {
+                r.finish(java.util.Arrays.copyOfRange(logits, row, row + r.tokens.length), null);
+                row += r.tokens.length;
             }
         } catch (RuntimeException batchFailed) {
-            // one bad step must not fail the others: run each alone and give each its own outcome
-            for (Request r : round) {
+            // one bad step must not fail the others: run each request alone and give each its own outcome
+            for (Request r : requests) {
                 try {
-                    r.finish(((DecoderSession) r.session).step(new int[] {r.token}), null);
+                    float[][] logits = new float[r.tokens.length][];
+                    for (int i = 0; i < logits.length; i++) {
+                        logits[i] = stepAlone(r.sessions[i], r.tokens[i]);
+                    }
+                    r.finish(logits, null);
                 } catch (RuntimeException e) {
                     r.finish(null, e);
                 }
@@ -191,41 +227,35 @@ final class StepBatcher {
         }
     }
 
-    private static void executeQwen(List<Request> round) {
-        List<QwenDecoderSession> sessions = round.stream().map(r -> (QwenDecoderSession) r.session).toList();
-        int[] tokens = round.stream().mapToInt(r -> r.token).toArray();
-        try {
-            float[][] logits = QwenDecoderSession.stepAll(sessions, tokens);
-            for (int i = 0; i < logits.length; i++) {
-                round.get(i).finish(logits[i], null);
-            }
-        } catch (RuntimeException batchFailed) {
-            for (Request r : round) { // as above: each alone, each its own outcome
-                try {
-                    r.finish(((QwenDecoderSession) r.session).step(r.token), null);
-                } catch (RuntimeException e) {
-                    r.finish(null, e);
-                }
-            }
+    private static float[][] stepTogether(List<Object> sessions, int[] tokens) {
+        if (sessions.getFirst() instanceof QwenDecoderSession) {
+            return QwenDecoderSession.stepAll(sessions.stream().map(s -> (QwenDecoderSession) s).toList(), tokens);
         }
+        DecoderSession[] whisper = sessions.stream().map(s -> (DecoderSession) s).toArray(DecoderSession[]::new);
+        return whisper.length == 1 ? new float[][] {whisper[0].step(tokens)} : DecoderSession.stepBatch(whisper, tokens);
     }
 
+    private static float[] stepAlone(Object session, int token) {
+        return session instanceof QwenDecoderSession q ? q.step(token) : ((DecoderSession) session).step(new int[] {token});
+    }
+
+    /** One worker's step: a token for each of its sessions (one, or the beams of a window). */
     private static final class Request {
         final int worker;
-        /** A Whisper {@link DecoderSession} or a {@link QwenDecoderSession}. */
-        final Object session;
-        final int token;
+        /** Whisper {@link DecoderSession}s or {@link QwenDecoderSession}s. */
+        final Object[] sessions;
+        final int[] tokens;
         boolean done;
-        float[] logits;
+        float[][] logits;
         RuntimeException error;
 
-        Request(int worker, Object session, int token) {
+        Request(int worker, Object[] sessions, int[] tokens) {
             this.worker = worker;
-            this.session = session;
-            this.token = token;
+            this.sessions = sessions;
+            this.tokens = tokens;
         }
 
-        void finish(float[] result, RuntimeException failure) {
+        void finish(float[][] result, RuntimeException failure) {
             logits = result;
             error = failure;
             done = true;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Beams stepped together through the batched decoder pass choose exactly what the same beams
- * stepped one after another choose, with the same log-probabilities (a batch of at most eight rows
- * takes the matrix-vector kernel, which sums every row as it sums one alone).
+ * stepped one after another choose, with the same log-probabilities (a batch of at most sixteen rows
+ * takes the matrix-vector kernel, which sums every row as it sums one alone, and the beams'
+ * cross-attention is one pass that gives each row its result alone).
  */
 class BeamsStepTogetherTest {
     private static final int[] PROMPT = {50258, 50259, 50359}; // SOT, en, transcribe
@@ -37,6 +38,59 @@ class BeamsStepTogetherTest {
                     assertThat(together.get(i).tokens()).as("beam %d candidate %d", beams, i)
                             .containsExactly(alone.get(i).tokens());
                     assertThat(together.get(i).sumLogProb()).isEqualTo(alone.get(i).sumLogProb());
+                }
+            }
+        }
+    }
+
+    /**
+     * The beams of files decoded in a batch join the batch's rounds as one request per file and step
+     * (exactly) as each file's beams do alone, F32 and F16 caches; the rounds hold 20 rows, so they
+     * are split into passes of whole requests.
+     */
+    @Test
+    void beamsOfBatchedFilesEqualTheirSearchAlone() throws InterruptedException {
+        for (io.github.asr4j.kernels.BufferType cache : io.github.asr4j.kernels.BufferType.values()) {
+            try (Backend backend = Backends.cpu(2);
+                 WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend, cache);
+                 SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
+                float[] jfk = mel.tensor("jfk.log_mel_80").toFloatArray();
+                int[] beams = {5, 8, 5, 2};
+                float[][] audio = new float[beams.length][];
+                List<List<DecodeResult>> alone = new java.util.ArrayList<>();
+                for (int f = 0; f < beams.length; f++) {
+                    float[] m = jfk.clone();
+                    for (int i = f; i < m.length; i += 7) {
+                        m[i] += 0.05f * f;        // a window of its own
+                    }
+                    audio[f] = model.encode(m);
+                    alone.add(search(new SessionState(model.newSession(audio[f]), null), beams[f], 50257));
+                }
+                StepBatcher batcher = new StepBatcher();
+                List<StepBatcher.Worker> seats = new java.util.ArrayList<>();
+                for (int f = 0; f < beams.length; f++) {
+                    seats.add(batcher.join(f));
+                }
+                List<List<DecodeResult>> batched = new java.util.ArrayList<>(java.util.Collections.nCopies(beams.length, null));
+                List<Thread> threads = new java.util.ArrayList<>();
+                for (int f = 0; f < beams.length; f++) {
+                    int file = f;
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        try (StepBatcher.Worker seat = seats.get(file)) {
+                            batched.set(file, search(new SessionState(model.newSession(audio[file]), seat), beams[file], 50257));
+                        }
+                    }));
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                for (int f = 0; f < beams.length; f++) {
+                    assertThat(batched.get(f)).as("%s cache, file %d", cache, f).hasSameSizeAs(alone.get(f));
+                    for (int i = 0; i < alone.get(f).size(); i++) {
+                        assertThat(batched.get(f).get(i).tokens()).as("%s cache, file %d, candidate %d", cache, f, i)
+                                .containsExactly(alone.get(f).get(i).tokens());
+                        assertThat(batched.get(f).get(i).sumLogProb()).isEqualTo(alone.get(f).get(i).sumLogProb());
+                    }
                 }
             }
         }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure encoder time per 30 s window, decoder ms/token, end-to-end real-time factor "
                 + "(fixed tokens per window) and peak RSS on random checkpoints; optionally beside whisper.cpp.",
-        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, QwenBenchCommand.MeasureQwen.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class})
+        subcommands = {CeilingsCommand.class, QwenBenchCommand.class, QwenBenchCommand.MeasureQwen.class, BenchCommand.MeasureAsr.class, BenchCommand.MeasureWhisperCpp.class,
+                BenchCommand.MeasureSteps.class})
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --whisper_cpp_build: rounds of asr4j then whisper-bench per weight type; medians shown, "
                     + "every round kept in --json (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = {"--steps_together", "--steps-together"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time 5 beams and 16 files stepped together against a greedy step, alternated in a child "
+                    + "JVM of their own (default: ${DEFAULT-VALUE}).")
+    boolean stepsTogether;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
@@ -188,6 +194,15 @@ final class BenchCommand implements Callable<Integer> {
                             model, type.label(), f.tokensGenerated(), f.windows(), settings.tokensPerWindow());
                 }
                 report.addRounds(model, type.label(), asrRounds);
+                if (stepsTogether) {
+                    err.printf(Locale.ROOT, "bench: asr4j %s %s, %d beams and %d files stepped together ...%n", model,
+                            type.label(), StepsTogether.BEAMS, StepsTogether.FILES);
+                    err.flush();
+                    List<String> stepArgs = new ArrayList<>(List.of("measure-steps", "--model-dir", dir.toString(),
+                            "--weight-format", type.format().name()));
+                    stepArgs.addAll(measurement.asArgs());
+                    report.addStepsTogether(model, type.label(), StepsTogether.fromJson(runChild(stepArgs)));
+                }
                 if (sourceError != null) {
                     err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s could not be measured: %s%n",
                             model, type.ggmlType(), sourceError);
@@ -314,6 +329,30 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             AsrFigures f = AsrBenchmark.run(modelDir, audio, measurement.settings(), weightFormat);
+            spec.commandLine().getOut().println(JSON.writeValueAsString(f.toJson()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Hidden child: times {@link StepsTogether} on one asr4j model folder, prints one JSON line. */
+    @Command(name = "measure-steps", hidden = true)
+    static final class MeasureSteps implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model-dir", required = true)
+        Path modelDir;
+
+        @Option(names = "--weight-format", defaultValue = "STORED")
+        WeightFormat weightFormat;
+
+        @Mixin
+        Measurement measurement;
+
+        @Override
+        public Integer call() throws IOException {
+            StepsTogether f = StepsTogether.measure(modelDir, measurement.settings(), weightFormat);
             spec.commandLine().getOut().println(JSON.writeValueAsString(f.toJson()));
             spec.commandLine().getOut().flush();
             return 0;

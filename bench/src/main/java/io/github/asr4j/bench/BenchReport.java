@@ -17,6 +17,7 @@ public final class BenchReport {
     private final Map<String, Map<String, WhisperCppSourceFigures>> whisperCppSource = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> whisperCppSourceErrors = new LinkedHashMap<>();
     private final Map<String, Map<String, List<AsrFigures>>> asrRounds = new LinkedHashMap<>();
+    private final Map<String, Map<String, StepsTogether>> stepsTogether = new LinkedHashMap<>();
     private final Map<String, Object> settings;
 
     /** @param settings shown as the report's {@code settings} entry (threads, runs, machine load...) */
@@ -45,6 +46,11 @@ public final class BenchReport {
     public void addRounds(String model, String dtype, List<AsrFigures> rounds) {
         add(model, dtype, AsrFigures.median(rounds));
         asrRounds.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, List.copyOf(rounds));
+    }
+
+    /** Beams and batched files stepped together against a greedy step, for {@code model} in {@code dtype}. */
+    public void addStepsTogether(String model, String dtype, StepsTogether figures) {
+        stepsTogether.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(dtype, figures);
     }
 
     /** whisper.cpp built from source, on the weights of {@code model} in the form matching {@code dtype}. */
@@ -88,6 +94,10 @@ public final class BenchReport {
                 if (rounds != null) {
                     entry.put("rounds", rounds.stream().map(r -> Map.of("encoder_s", r.encoderS(),
                             "decoder_ms_per_token", r.decoderMsPerToken())).toList());
+                }
+                StepsTogether together = stepsTogether.getOrDefault(model, Map.of()).get(dtype);
+                if (together != null) {
+                    entry.put("steps_together", together.toJson());
                 }
                 WhisperCppSourceFigures src = whisperCppSource.getOrDefault(model, Map.of()).get(dtype);
                 if (src != null) {
@@ -142,6 +152,13 @@ public final class BenchReport {
                 } else if (whisperCppSourceErrors.getOrDefault(model, Map.of()).containsKey(dtype)) {
                     sb.append(String.format(Locale.ROOT, "%-12s %-5s %s%n", model, "w.src",
                             "not measured: " + whisperCppSourceErrors.get(model).get(dtype)));
+                }
+                StepsTogether together = stepsTogether.getOrDefault(model, Map.of()).get(dtype);
+                if (together != null) {
+                    sb.append(String.format(Locale.ROOT, "%-12s %-5s steps together: greedy %.2f ms, %d beams %.2f ms (%.2fx greedy),"
+                                    + " %d files %.2f ms per file (%.3fx greedy)%n", model, dtype, together.greedyMs(),
+                            StepsTogether.BEAMS, together.beamsMs(), together.beamsMs() / together.greedyMs(), StepsTogether.FILES,
+                            together.batchMs() / StepsTogether.FILES, together.batchMs() / StepsTogether.FILES / together.greedyMs()));
                 }
             });
             if (w != null) {

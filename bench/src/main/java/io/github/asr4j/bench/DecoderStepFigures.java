@@ -58,21 +58,8 @@ public final class DecoderStepFigures {
         Path dir = checkpoints.huggingFace(name, int8 ? RandomCheckpoint.Precision.F32 : RandomCheckpoint.Precision.valueOf(weights));
         WeightFormat format = int8 ? WeightFormat.INT8 : WeightFormat.STORED;
         try (Backend backend = Backends.cpu(threads, format); WhisperModel model = WhisperModel.load(dir, backend, kv)) {
-            float[] mel = new float[model.config().numMelBins() * 3000];
-            Arrays.fill(mel, -0.5f);
-            float[] audio = model.encode(mel);
-            DecoderSession greedy = prompted(model.newSession(audio));
-            DecoderSession[] beam = new DecoderSession[beams];
-            beam[0] = prompted(model.newSession(audio));
-            for (int i = 1; i < beams; i++) {
-                beam[i] = beam[0].copy();
-            }
-            DecoderSession[] batch = new DecoderSession[files];
-            for (int i = 0; i < files; i++) {
-                float[] other = audio.clone();
-                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
-                batch[i] = prompted(model.newSession(other));
-            }
+            float[] audio = model.encode(constantMel(model));
+            Sessions sessions = Sessions.of(model, audio, beams, files);
             String[] cases = {"greedy", "beams", "batch", "stream", "streamCpu"};
             double[][] ms = new double[cases.length][rounds];
             double[][] cpu = new double[cases.length][rounds];
@@ -80,9 +67,7 @@ public final class DecoderStepFigures {
             StreamingRead stream = new StreamingRead(threads);
             for (int r = -2; r < rounds; r++) {            // two warm-up rounds
                 int at = Math.max(r, 0);
-                time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
-                time(steps, () -> DecoderSession.stepBatch(beam, tokens(beams)), new double[][] {ms[1], cpu[1], alloc[1]}, at, beam);
-                time(steps, () -> DecoderSession.stepBatch(batch, tokens(files)), new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
+                sessions.timeRound(steps, at, ms, cpu, alloc);
                 double[] rate = stream.gbPerSecond();
                 ms[3][at] = rate[0];
                 ms[4][at] = rate[1];
@@ -107,11 +92,55 @@ public final class DecoderStepFigures {
             System.out.printf(Locale.ROOT, "  %2d beams, one step    %8.3f ms  (%.2fx greedy)%n", beams, b, b / g);
             System.out.printf(Locale.ROOT, "  %2d files, one step    %8.3f ms  (%.3f ms per file, %.3fx one file alone)%n",
                     files, f, f / files, f / files / g);
-            profile(model, audio, steps, g, gbs);
+            profile(model, audio, steps, g, gbs, 1);
+            profile(model, audio, steps, b, gbs, beams);
             double cpuReadMs = PROFILED_BYTES[0] / 1e6 / gbsCpu;
             System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
                     + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
                     cpuReadMs, 100 * cpuReadMs / median(cpu[0]), median(cpu[0]));
+        }
+    }
+
+    /** A window of constant log-mel (the step's cost does not depend on the audio). */
+    static float[] constantMel(WhisperModel model) {
+        float[] mel = new float[model.config().numMelBins() * 3000];
+        Arrays.fill(mel, -0.5f);
+        return mel;
+    }
+
+    /**
+     * The sessions the figures step, each fed the prompt: one greedy; {@code beams} beams of one
+     * window (copies sharing its cross-attention cache); {@code files} sessions of windows of their
+     * own (each its own cross-attention cache, as {@code transcribeAll}'s files).
+     */
+    record Sessions(DecoderSession greedy, DecoderSession[] beams, DecoderSession[] batch) {
+        static Sessions of(WhisperModel model, float[] audio, int beams, int files) {
+            DecoderSession greedy = prompted(model.newSession(audio));
+            DecoderSession[] beam = new DecoderSession[beams];
+            beam[0] = prompted(model.newSession(audio));
+            for (int i = 1; i < beams; i++) {
+                beam[i] = beam[0].copy();
+            }
+            DecoderSession[] batch = new DecoderSession[files];
+            for (int i = 0; i < files; i++) {
+                float[] other = audio.clone();
+                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
+                batch[i] = prompted(model.newSession(other));
+            }
+            return new Sessions(greedy, beam, batch);
+        }
+
+        /**
+         * One round, the three cases one after another, {@code steps} steps each: per step wall ms,
+         * calling-thread CPU ms and heap bytes into {@code ms}, {@code cpu}, {@code alloc} {@code [case][at]}
+         * (case 0 greedy, 1 the beams together, 2 the files together); each session rewound after.
+         */
+        void timeRound(int steps, int at, double[][] ms, double[][] cpu, double[][] alloc) {
+            time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
+            time(steps, () -> DecoderSession.stepBatch(beams, tokens(beams.length)),
+                    new double[][] {ms[1], cpu[1], alloc[1]}, at, beams);
+            time(steps, () -> DecoderSession.stepBatch(batch, tokens(batch.length)),
+                    new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
         }
     }
 
@@ -147,15 +176,20 @@ public final class DecoderStepFigures {
     }
 
     /** One greedy session's steps under a recording profiler: mean time and bytes per step of each op name. */
-    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond) {
+    private static void profile(WhisperModel model, float[] audio, int steps, double greedyMs, double gbPerSecond, int beams) {
         RecordingProfiler profiler = Profiler.recording();
-        DecoderSession s = prompted(model.newSession(audio, profiler));
+        DecoderSession[] s = new DecoderSession[beams];
+        s[0] = prompted(model.newSession(audio, profiler));
+        for (int i = 1; i < beams; i++) {
+            s[i] = s[0].copy();
+        }
+        Runnable step = beams == 1 ? () -> s[0].step(new int[] {TOKEN}) : () -> DecoderSession.stepBatch(s, tokens(beams));
         for (int i = 0; i < steps; i++) {
-            s.step(new int[] {TOKEN});
+            step.run();
         }
         profiler.clear();
         for (int i = 0; i < steps; i++) {
-            s.step(new int[] {TOKEN});
+            step.run();
         }
         Profile p = profiler.snapshot();
         Map<String, long[]> byOp = new LinkedHashMap<>();   // name -> {nanos, bytes, flops, calls}
@@ -175,8 +209,8 @@ public final class DecoderStepFigures {
         rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
         long opNanos = 0;
         long opBytes = 0;
-        System.out.printf(Locale.ROOT, "  profile of one greedy step (%d steps, profiled): %.3f ms per step%n",
-                steps, passNanos / 1e6 / steps);
+        System.out.printf(Locale.ROOT, "  profile of one %s step (%d steps, profiled): %.3f ms per step%n",
+                beams == 1 ? "greedy" : beams + "-beam", steps, passNanos / 1e6 / steps);
         System.out.printf(Locale.ROOT, "    %-28s %9s %7s %10s %8s %6s%n", "op", "ms/step", "share", "MB/step", "GB/s", "calls");
         for (Map.Entry<String, long[]> r : rows) {
             long[] a = r.getValue();
@@ -188,10 +222,12 @@ public final class DecoderStepFigures {
         System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f   (outside ops: %.3f ms)%n", "all ops",
                 opNanos / 1e6 / steps, 100.0 * opNanos / passNanos, opBytes / 1e6 / steps, (double) opBytes / opNanos,
                 (passNanos - opNanos) / 1e6 / steps);
-        PROFILED_BYTES[0] = (double) opBytes / steps;
+        if (beams == 1) {
+            PROFILED_BYTES[0] = (double) opBytes / steps;
+        }
         double readMs = opBytes / 1e6 / steps / gbPerSecond;
-        System.out.printf(Locale.ROOT, "  a greedy step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
-                opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
+        System.out.printf(Locale.ROOT, "  a %s step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
+                beams == 1 ? "greedy" : beams + "-beam", opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
     }
 
     private static double median(double[] a) {

@@ -35,14 +35,20 @@ class BenchCommandTest {
         assertThat(json.path("settings").path("tokens_per_window").asInt()).isEqualTo(120);
         assertForcedFigures(json.path("mini").path("f32"));
         assertThat(json.path("mini").path("f32").has("whisper_cpp")).isFalse(); // not asked for
+        JsonNode together = json.path("mini").path("f32").path("steps_together");
+        assertThat(together.path("greedy_ms_per_step").asDouble()).isPositive();
+        assertThat(together.path("beam5_over_greedy").asDouble())
+                .isEqualTo(together.path("beam5_ms_per_step").asDouble() / together.path("greedy_ms_per_step").asDouble());
+        assertThat(together.path("batch16_per_file_over_greedy").asDouble()).isPositive();
     }
 
     @Test
     void putsWhisperCppFiguresAndRatiosBesideAsr4j() throws Exception {
         assumeTrue(pythonWithNumpy(), "python3 with numpy is needed to write the ggml checkpoint");
-        JsonNode json = bench(List.of("--dtypes", "f16", "--whisper-cpp", "--no-whisper-cpp-full-call"));
+        JsonNode json = bench(List.of("--dtypes", "f16", "--whisper-cpp", "--no-whisper-cpp-full-call", "--no-steps_together"));
 
         JsonNode f = json.path("mini").path("f16");
+        assertThat(f.has("steps_together")).isFalse(); // --no-steps_together
         assertForcedFigures(f);
         assertThat(f.path("whisper_cpp").path("error").isMissingNode())
                 .as("whisper.cpp error: " + f.path("whisper_cpp").path("error").asText()).isTrue();

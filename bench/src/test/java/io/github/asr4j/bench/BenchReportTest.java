@@ -34,6 +34,23 @@ class BenchReportTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void putsTheStepsTogetherBesideTheirWeightTypeAndReadsThemBack() {
+        BenchReport report = new BenchReport(Map.of("threads", 2));
+        report.add("card", "f16", ASR);
+        report.addStepsTogether("card", "f16", new StepsTogether(10.0, 15.0, 48.0));
+
+        Map<String, Object> f16 = (Map<String, Object>) ((Map<String, Object>) report.toJson().get("card")).get("f16");
+        assertThat(f16).containsKeys("encoder_s", "decoder_ms_per_token", "rtf", "peak_rss_mb");  // the old keys stay
+        Map<String, Object> together = (Map<String, Object>) f16.get("steps_together");
+        assertThat(together).containsEntry("greedy_ms_per_step", 10.0).containsEntry("beam5_ms_per_step", 15.0)
+                .containsEntry("beam5_over_greedy", 1.5).containsEntry("batch16_ms_per_file", 3.0)
+                .containsEntry("batch16_per_file_over_greedy", 0.3);
+        assertThat(StepsTogether.fromJson(together)).isEqualTo(new StepsTogether(10.0, 15.0, 48.0));
+        assertThat(report.toTable()).contains("5 beams 15.00 ms (1.50x greedy)", "16 files 3.00 ms per file (0.300x greedy)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void putsWhisperCppFromSourceBesideItsWeightTypeWithTheRoundsKept() {
         BenchReport report = new BenchReport(Map.of("threads", 2));
         AsrFigures slower = new AsrFigures(2.5, 8.0, 0.07, 950, 350, 127.4, 5, 600, 8.9, "cpu");

@@ -22,7 +22,10 @@ import java.util.List;
  *   x = layer_norm(x)
  * </pre>
  *
- * Immutable and thread-safe: every call of {@link #forward} works in its own buffers.
+ * Thread-safe: every call of {@link #forward} works in its own buffers. The buffers of a finished
+ * pass are kept for the next one (a single spare set, so concurrent passes allocate their own and
+ * nothing is held per thread): a window's ~75 MB of activations (card shape) is then not garbage
+ * every 30 s of audio, which let the heap, and with it the resident memory, grow.
  */
 final class Encoder {
     private static final String STACK = "encoder";
@@ -39,6 +42,10 @@ final class Encoder {
     private final Buffer embedPositions; // [T, d]
     private final List<ResidualAttentionBlock> layers;
     private final LayerNorm layerNorm;
+    private final java.util.concurrent.atomic.AtomicReference<Scratch> spare = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The activations of one pass: the layers' {@link Work} and the stem's buffers (each fully written before it is read). */
+    private record Scratch(Work work, Buffer melByTime, Buffer stem, Buffer x) {}
 
     private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, Buffer conv1Bias,
                     Backend.ConvKernel conv2, Buffer conv2Bias, Buffer embedPositions,
@@ -92,10 +99,15 @@ final class Encoder {
         }
         Pass p = Pass.of(backend, profiler, listener);
         Backend b = p.backend();
-        Work w = new Work(b, frames, dModel, ffnDim);
+        Scratch scratch = spare.getAndSet(null);
+        if (scratch == null) {
+            scratch = new Scratch(new Work(backend, frames, dModel, ffnDim), backend.allocate(2 * frames, numMelBins, BufferType.F32),
+                    backend.allocate(2 * frames, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32));
+        }
+        Work w = scratch.work();
         KeyValues self = KeyValues.ownRows();
         try (Span pass = p.scopes().pass(STACK)) {
-            Buffer x = stem(p, mel);
+            Buffer x = stem(p, mel, scratch);
             for (ResidualAttentionBlock layer : layers) {
                 try (Span s = p.layer(layer.name())) {
                     layer.forward(p, x, w, self, null);
@@ -108,20 +120,22 @@ final class Encoder {
                 b.download(x, 0, frames, out);
                 return out;
             }
+        } finally {
+            spare.set(scratch);
         }
     }
 
     /** The convolution stem, time-major: {@code [2T, mels] -> [2T, d] -> [T, d]}, plus positions. */
-    private Buffer stem(Pass p, float[] mel) {
+    private Buffer stem(Pass p, float[] mel, Scratch scratch) {
         Backend b = p.backend();
         try (Span s = p.layer("encoder.conv")) {
-            Buffer melByTime = b.allocate(2 * frames, numMelBins, BufferType.F32);
+            Buffer melByTime = scratch.melByTime();
             b.transpose(b.upload(mel, numMelBins, 2 * frames), melByTime);
-            Buffer stem = b.allocate(2 * frames, dModel, BufferType.F32);
+            Buffer stem = scratch.stem();
             b.conv1d(melByTime, conv1, conv1Bias, 1, 1, stem);
             p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV1), stem);
             b.gelu(stem);
-            Buffer x = b.allocate(frames, dModel, BufferType.F32);
+            Buffer x = scratch.x();
             b.conv1d(stem, conv2, conv2Bias, 2, 1, x);
             p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV2), x);
             b.gelu(x);

@@ -88,9 +88,16 @@ final class SessionRows {
 
             @Override
             public void attend(Backend b, int layer, Work w, int heads) {
-                for (int i = 0; i < sessions.length; i++) {
+                if (sessions.length == 1) {
+                    Decoder.CrossKv c = sessions[0].cross();
+                    attendRows(b, w, 0, c.keys()[layer], c.values()[layer], c.frames(), AttentionMask.full(), heads);
+                    return;
+                }
+                for (int i = 0; i < sessions.length; ) {
+                    int end = sharingCross(i);
                     Decoder.CrossKv c = sessions[i].cross();
-                    attendRows(b, w, i, c.keys()[layer], c.values()[layer], c.frames(), AttentionMask.full(), heads);
+                    attendShared(b, w, i, end, c.keys()[layer], c.values()[layer], c.frames(), heads);
+                    i = end;
                 }
             }
 
@@ -100,6 +107,33 @@ final class SessionRows {
                 return KeyValues.weightsOf(b, w.q, c.keys()[layer], c.frames(), heads, AttentionMask.full(), shape);
             }
         };
+    }
+
+    /** One past the last of the consecutive sessions from {@code i} on that attend to the same audio window (beams). */
+    private int sharingCross(int i) {
+        int end = i + 1;
+        while (end < sessions.length && sessions[end].cross() == sessions[i].cross()) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Cross-attention of the rows of sessions {@code from .. to-1}, which share one window's keys and
+     * values: one {@link Backend#attentionEach} pass reads the cache once for all of them, each row's
+     * result bit-identical to its own one-row call.
+     */
+    private void attendShared(Backend b, Work w, int from, int to, Buffer keys, Buffer values, int nkv, int heads) {
+        int n = first[to] - first[from];
+        if (n == rows) {
+            b.attentionEach(w.q, keys, values, nkv, heads, heads, w.attn);
+            return;
+        }
+        Buffer q = b.allocate(n, w.q.cols(), BufferType.F32);
+        Buffer out = b.allocate(n, w.q.cols(), BufferType.F32);
+        b.copyRows(w.q, first[from], q, 0, n);
+        b.attentionEach(q, keys, values, nkv, heads, heads, out);
+        b.copyRows(out, 0, w.attn, first[from], n);
     }
 
     /** Attention of session {@code i}'s rows of {@code w.q} into the same rows of {@code w.attn}. */

@@ -223,6 +223,15 @@ public final class ProfilingBackend implements Backend, Scopes {
     }
 
     @Override
+    public void attentionEach(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, Buffer out) {
+        begin("attention", OpType.ATTENTION);
+        delegate.attentionEach(q, k, v, nkv, heads, kvHeads, out);
+        int headDim = q.cols() / heads;
+        done((long) q.rows() * nkv * heads * (4L * headDim + OpCosts.SOFTMAX_FLOPS_PER_SCORE),
+                OpCosts.attentionBytes(q.rows(), q.cols(), nkv, k.cols(), k.type().bytes()));
+    }
+
+    @Override
     public void attentionWeights(Buffer q, Buffer k, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer weights) {
         begin("weights", OpType.ATTENTION_WEIGHTS);
         delegate.attentionWeights(q, k, nkv, heads, kvHeads, mask, weights);

@@ -127,6 +127,26 @@ public interface Backend extends AutoCloseable {
     void attention(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer out);
 
     /**
+     * {@link #attention} with a full mask for query rows that are independent of one another (the
+     * beams of one audio window over its shared cross-attention cache): each row of {@code out} is
+     * bit-identical to what a one-row {@link #attention} call gives that row alone, whatever the
+     * row count, while a backend may read each key and value row once for all the queries.
+     * By default, one call per row.
+     */
+    default void attentionEach(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, Buffer out) {
+        if (q.rows() != out.rows()) {
+            throw new IllegalArgumentException("attentionEach: " + q.rows() + " query rows but " + out.rows() + " output rows");
+        }
+        Buffer row = allocate(1, q.cols(), BufferType.F32);
+        Buffer result = allocate(1, out.cols(), BufferType.F32);
+        for (int i = 0; i < q.rows(); i++) {
+            copyRows(q, i, row, 0, 1);
+            attention(row, k, v, nkv, heads, kvHeads, AttentionMask.full(), result);
+            copyRows(result, 0, out, i, 1);
+        }
+    }
+
+    /**
      * The probabilities {@link #attention} weights V by, materialised for inspection:
      * {@code weights} is {@code [heads, nq·nkv]}, row {@code h} holding query-major
      * {@code softmax(q_h·k_hᵀ/√headDim)}, 0 for keys the mask hides.

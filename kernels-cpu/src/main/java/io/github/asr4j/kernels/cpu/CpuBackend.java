@@ -333,67 +333,234 @@ public abstract class CpuBackend implements Backend {
     private final ThreadLocal<float[]> fewQueryScores = new ThreadLocal<>();
 
     /**
-     * Few queries (decoder steps) over a full or causal mask, in two passes that read the cache
-     * in the order it lies ({@code [key, heads·headDim]}) instead of a head's 256-byte slice of
-     * every key row per task: first each task takes a run of keys and scores every head against
-     * them; then each task takes a run of heads, softmaxes their scores and adds up their values
-     * key by key. Every score, softmax and value sum is computed exactly as {@link #attentionByDots}
-     * computes it (the same dot and axpy per key, keys in order), so results are bit-identical to
-     * it and do not depend on how keys or heads are split among threads.
+     * Few queries (decoder steps) over a full or causal mask, or any number of independent queries
+     * over a full mask ({@link #attentionEach}), in two passes that read the cache in the order it
+     * lies ({@code [key, heads·headDim]}) and each key and value row once for all the queries:
+     * first each task takes a run of keys and scores every query and head against each key row in
+     * turn; then each task takes a run of heads, softmaxes their scores and adds up their values
+     * key by key, every query's from the same value row. Every score, softmax and value sum is
+     * bit-identical to {@link #attentionByDots}' (the same dot and axpy per key, keys in order; the
+     * run kernels {@link #dots} and {@link #weightedRows} are held to that), so results do not
+     * depend on how keys or heads are split among threads, and a query's result does not depend on
+     * the others.
      */
     private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
                                      float scale, float[] out) {
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
-        pool.parallelFor(blocks(nkv, SCORE_KEYS), b -> {
-            int j0 = b * SCORE_KEYS;
-            int j1 = Math.min(nkv, j0 + SCORE_KEYS);
-            for (int i = 0; i < nq; i++) {
-                int lo = mask.firstKey(i);
-                int from = Math.max(j0, lo);
-                int to = Math.min(j1, mask.endKey(i, nkv));
-                for (int j = from; j < to; j++) {
+        FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
+        // Several queries: a run of key rows scored per call (dots), each head's sums over a run
+        // of value rows held in registers (weightedRows), the rows of an F16 cache widened once for
+        // all the queries (exactly, so every score and sum equals the F16 dot and axpy of a query
+        // alone, bit for bit). One query: key by key, straight from the cache (measured faster).
+        // One task body per cache form: the JIT compiles a body with all its callees inlined, and
+        // one holding every form grew past its inlining budget, which left the vector kernels
+        // boxing their vectors (~35 MB of garbage per step).
+        boolean widen = nq > 1;
+        int keyBlocks = blocks(nkv, SCORE_KEYS);
+        int run = widen ? keysAtOnce(headDim) : 1;              // keys a score kernel call takes
+        if (k16 == null) {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
+                    n = j + run <= j1 ? run : 1;
                     for (int h = 0; h < heads; h++) {
-                        int qOff = i * width + h * headDim;
-                        int kOff = j * kvWidth + (h / group) * headDim;
-                        scores[i * stride + h * nkv + j - lo] = (k16 == null ? dot(q, qOff, k, kOff, headDim)
-                                : dotF16(q, qOff, k16, kOff, headDim)) * scale;
+                        scoreKeys(a, h, j, n, k, j * kvWidth + (h / group) * headDim, kvWidth);
                     }
                 }
-            }
-        });
+            });
+        } else if (widen) {
+            pool.parallelFor(keyBlocks, b -> {
+                float[] rows = scratch(widenedRow, run * kvWidth);
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
+                    n = j + run <= j1 ? run : 1;
+                    widenF16(k16, j * kvWidth, rows, 0, n * kvWidth);
+                    for (int h = 0; h < heads; h++) {
+                        scoreKeys(a, h, j, n, rows, (h / group) * headDim, kvWidth);
+                    }
+                }
+            });
+        } else {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
+                    scoreKeyF16(a, j, k16, j * kvWidth);
+                }
+            });
+        }
         int tasks = Math.min(heads, pool.threads());
-        pool.parallelFor(tasks, t -> {
-            int h0 = heads * t / tasks;
-            int h1 = heads * (t + 1) / tasks;
-            for (int i = 0; i < nq; i++) {
-                int lo = mask.firstKey(i);
-                int n = mask.endKey(i, nkv) - lo;
-                float[] inv = new float[h1 - h0];
-                for (int h = h0; h < h1; h++) {
-                    int sOff = i * stride + h * nkv;
-                    float max = max(scores, sOff, n);
-                    inv[h - h0] = 1 / expShiftedInPlace(scores, sOff, n, max);
-                    java.util.Arrays.fill(out, i * width + h * headDim, i * width + (h + 1) * headDim, 0f);
+        if (v16 == null && !widen) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
+                    addValue(a, j, h0, h1, v, j * kvWidth);
                 }
-                for (int j = 0; j < n; j++) {
-                    for (int h = h0; h < h1; h++) {
-                        float p = scores[i * stride + h * nkv + j];
-                        int vOff = (lo + j) * kvWidth + (h / group) * headDim;
-                        int oOff = i * width + h * headDim;
-                        if (v16 == null) {
-                            axpy(p, v, vOff, out, oOff, headDim);
-                        } else {
-                            axpyF16(p, v16, vOff, out, oOff, headDim);
-                        }
+                rescale(a, h0, h1, inv);
+            });
+        } else if (v16 == null) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int h = h0; h < h1; h++) {
+                    int col = (h / group) * headDim;
+                    for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
+                        addValues(a, h, j0, Math.min(end, j0 + VALUE_KEYS), v, j0 * kvWidth + col, kvWidth);
                     }
                 }
-                for (int h = h0; h < h1; h++) {
-                    scale(out, i * width + h * headDim, headDim, inv[h - h0]);
+                rescale(a, h0, h1, inv);
+            });
+        } else if (widen) {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                int col0 = (h0 / group) * headDim;
+                int cols = ((h1 - 1) / group + 1) * headDim - col0;
+                float[] rows = scratch(widenedRow, VALUE_KEYS * cols);
+                int end = softmaxScores(a, h0, h1, inv);
+                for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
+                    int j1 = Math.min(end, j0 + VALUE_KEYS);
+                    for (int j = j0; j < j1; j++) {
+                        widenF16(v16, j * kvWidth + col0, rows, (j - j0) * cols, cols);
+                    }
+                    for (int h = h0; h < h1; h++) {
+                        addValues(a, h, j0, j1, rows, (h / group) * headDim - col0, cols);
+                    }
+                }
+                rescale(a, h0, h1, inv);
+            });
+        } else {
+            pool.parallelFor(tasks, t -> {
+                int h0 = heads * t / tasks;
+                int h1 = heads * (t + 1) / tasks;
+                float[] inv = new float[nq * (h1 - h0)];
+                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
+                    addValueF16(a, j, h0, h1, v16, j * kvWidth);
+                }
+                rescale(a, h0, h1, inv);
+            });
+        }
+    }
+
+    /** Keys per run of {@link #attentionFewQueries}' value pass (one head's value rows of a run stay in L1 for every query). */
+    private static final int VALUE_KEYS = 32;
+
+    /**
+     * Adds value rows {@code [j0, j1)} of head {@code h} (row {@code j} at {@code value[valueOff + (j - j0)·stride]}, F32),
+     * weighted, to that head of every query that sees them.
+     */
+    private void addValues(FewQueries a, int h, int j0, int j1, float[] value, int valueOff, int stride) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = Math.max(j0, a.mask.firstKey(i));
+            int hi = Math.min(j1, a.mask.endKey(i, a.nkv));
+            if (lo < hi) {
+                weightedRows(a.scores, a.scoreAt(i, h, lo), hi - lo, value, valueOff + (lo - j0) * stride, stride,
+                        a.out, i * a.width + h * a.headDim, a.headDim);
+            }
+        }
+    }
+
+    /** Heads {@code [h0, h1)} of every query divided by their softmax sums ({@code inv} holding the reciprocals). */
+    private void rescale(FewQueries a, int h0, int h1, float[] inv) {
+        for (int i = 0; i < a.nq; i++) {
+            for (int h = h0; h < h1; h++) {
+                scale(a.out, i * a.width + h * a.headDim, a.headDim, inv[i * (h1 - h0) + h - h0]);
+            }
+        }
+    }
+
+    /** The arguments of one {@link #attentionFewQueries} call, for its per-key steps (kept small, so the JIT inlines their kernels). */
+    private record FewQueries(float[] q, int nq, int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
+                              int nkv, float scale, float[] scores, int stride, float[] out) {
+        boolean sees(int i, int j) {
+            return j >= mask.firstKey(i) && j < mask.endKey(i, nkv);
+        }
+
+        int scoreAt(int i, int h, int j) {
+            return i * stride + h * nkv + j - mask.firstKey(i);
+        }
+    }
+
+    /**
+     * Scores of head {@code h} of every query against key rows {@code [j, j + n)}, the head's slice
+     * of row {@code j + r} at {@code key[keyOff + r·stride]}: a query that sees them all takes them
+     * in one {@link #dots} call, one that sees some of them key by key.
+     */
+    private void scoreKeys(FewQueries a, int h, int j, int n, float[] key, int keyOff, int stride) {
+        for (int i = 0; i < a.nq; i++) {
+            boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
+            for (int jj = j; jj < j + n; jj += all ? n : 1) {
+                if (a.sees(i, jj)) {
+                    dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * stride, stride, all ? n : 1, a.headDim,
+                            a.scale, a.scores, a.scoreAt(i, h, jj));
                 }
             }
-        });
+        }
+    }
+
+    /** Scores of every query and head against F16 key row {@code j}, which starts at {@code key[keyOff]}, key by key. */
+    private void scoreKeyF16(FewQueries a, int j, short[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = 0; h < a.heads; h++) {
+                    a.scores[a.scoreAt(i, h, j)] = dotF16(a.q, i * a.width + h * a.headDim, key,
+                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                }
+            }
+        }
+    }
+
+    /** Softmax of heads {@code [h0, h1)} of every query in place, their reciprocal sums into {@code inv}, their outputs zeroed; returns one past the last key any query sees. */
+    private int softmaxScores(FewQueries a, int h0, int h1, float[] inv) {
+        int keyEnd = 0;
+        for (int i = 0; i < a.nq; i++) {
+            int lo = a.mask.firstKey(i);
+            int n = a.mask.endKey(i, a.nkv) - lo;
+            keyEnd = Math.max(keyEnd, lo + n);
+            for (int h = h0; h < h1; h++) {
+                int sOff = i * a.stride + h * a.nkv;
+                float max = max(a.scores, sOff, n);
+                inv[i * (h1 - h0) + h - h0] = 1 / expShiftedInPlace(a.scores, sOff, n, max);
+                java.util.Arrays.fill(a.out, i * a.width + h * a.headDim, i * a.width + (h + 1) * a.headDim, 0f);
+            }
+        }
+        return keyEnd;
+    }
+
+    /** Adds value row {@code j} (its column c at {@code value[valueOff + c]}, F32), weighted, to heads {@code [h0, h1)} of every query, key by key. */
+    private void addValue(FewQueries a, int j, int h0, int h1, float[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpy(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
+    }
+
+    /** Adds F16 value row {@code j} (its column c at {@code value[valueOff + c]}), weighted, to heads {@code [h0, h1)} of every query, key by key. */
+    private void addValueF16(FewQueries a, int j, int h0, int h1, short[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = h0; h < h1; h++) {
+                    axpyF16(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
+                            i * a.width + h * a.headDim, a.headDim);
+                }
+            }
+        }
+    }
+
+    private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();
+
+    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision (exact), {@code i < len}. */
+    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
+        }
     }
 
     /**
@@ -522,6 +689,33 @@ public abstract class CpuBackend implements Backend {
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
+        }
+    }
+
+    /** How many keys {@link #dots} takes at once with more to gain than one at a time, for rows of {@code len}. */
+    protected int keysAtOnce(int len) {
+        return 1;
+    }
+
+    /**
+     * {@code out[outOff + j] = dot(q, qOff, k, kOff + j·stride, len)·scale} for keys {@code j < n}:
+     * what {@code n} calls of {@link #dot(float[], int, float[], int, int)} give, and a backend's
+     * override must give it bit-identically.
+     */
+    protected void dots(float[] q, int qOff, float[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = dot(q, qOff, k, kOff + j * stride, len) * scale;
+        }
+    }
+
+    /**
+     * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys {@code j < n}
+     * in order: what {@code n} calls of {@link #axpy(float, float[], int, float[], int, int)} add, and a backend's
+     * override must add it bit-identically.
+     */
+    protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        for (int j = 0; j < n; j++) {
+            axpy(w[wOff + j], x, xOff + j * stride, out, outOff, len);
         }
     }
 
@@ -798,6 +992,20 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
         attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, kvHeads, headDim, mask, o);
+    }
+
+    /** Every query row over the whole cache as {@link #attentionFewQueries} takes one, in one pass for all rows. */
+    @Override
+    public void attentionEach(Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads, Buffer out) {
+        int headDim = checkHeads(q, heads, kvHeads);
+        int nq = q.rows();
+        float[] qs = f32("q", q, nq, q.cols());
+        float[] o = f32("out", out, nq, q.cols());
+        CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
+        CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
+        checkKeys(nq, nkv, AttentionMask.full());
+        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, headDim, heads * headDim,
+                kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
     }
 
     /**

@@ -114,11 +114,11 @@ public final class VectorBackend extends CpuBackend {
         }
         pool.parallelFor(blocks(out, GEMV_ROWS), b -> {
             int end = Math.min(out, (b + 1) * GEMV_ROWS);
-            float[] sums = new float[WeightMatrix.DOT_ROWS];
+            float[] sums = new float[WeightMatrix.DOT_ROWS + 1];
             for (int o = b * GEMV_ROWS; o < end; o++) {
                 float bo = bias == null ? 0f : bias[o];
-                for (int i = 0; i < n; i += WeightMatrix.DOT_ROWS) {
-                    int m = Math.min(WeightMatrix.DOT_ROWS, n - i);
+                for (int i = 0, m; i < n; i += m) {
+                    m = w.dotRows(n - i);
                     if (m == 1) {
                         sums[0] = w.dot(x, xOffset + i * xRowStride, o);
                     } else {
@@ -161,8 +161,32 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        VectorOps.widenF16(src, srcOff, dst, dstOff, len);
+    }
+
+    @Override
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         VectorOps.axpyF16(a, x, xOff, y, yOff, len);
+    }
+
+    @Override
+    protected int keysAtOnce(int len) {
+        return VectorOps.dots16Fit(len) ? 16 : 1;
+    }
+
+    @Override
+    protected void dots(float[] q, int qOff, float[] k, int kOff, int stride, int n, int len, float scale, float[] out, int outOff) {
+        if (n == 16 && VectorOps.dots16Fit(len)) {
+            VectorOps.dots16(q, qOff, k, kOff, stride, len, scale, out, outOff);
+        } else {
+            super.dots(q, qOff, k, kOff, stride, n, len, scale, out, outOff);
+        }
+    }
+
+    @Override
+    protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
     }
 
     @Override

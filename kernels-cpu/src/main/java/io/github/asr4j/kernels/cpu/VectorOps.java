@@ -7,6 +7,7 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -94,6 +95,108 @@ final class VectorOps {
         return s;
     }
 
+    /** Whether {@link #dots16} applies: sixteen lanes (one key per lane after the fold) and whole vectors per row. */
+    static boolean dots16Fit(int len) {
+        return L == 16 && len % L == 0;
+    }
+
+    /** Lane i takes lane i - w (mod the lane count); {@link #FLOAT_FOLDS} take lane i + w. */
+    private static final VectorShuffle<Float>[] FLOAT_UNFOLDS = unfolds();
+    /** Lanes whose index has bit w set. */
+    private static final VectorMask<Float>[] UPPER = uppers();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] unfolds() {
+        VectorShuffle<Float>[] s = new VectorShuffle[L];
+        for (int w = 1; w < L; w *= 2) {
+            int width = w;
+            s[w] = VectorShuffle.fromOp(F, i -> (i - width + L) % L);
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] uppers() {
+        VectorMask<Float>[] m = new VectorMask[L];
+        for (int w = 1; w < L; w *= 2) {
+            boolean[] bits = new boolean[L];
+            for (int i = 0; i < L; i++) {
+                bits[i] = (i & w) != 0;
+            }
+            m[w] = VectorMask.fromArray(F, bits, 0);
+        }
+        return m;
+    }
+
+    /**
+     * {@code out[outOff + j] = dot(q, qOff, k, kOff + j·stride, len)·scale} for the sixteen keys
+     * {@code j < 16}, bit-identical to {@link #dot} then the scale, with the sixteen lane folds done
+     * together: each step pairs vectors p and q, lanes without bit w taking {@code p[i] + p[i + w]}
+     * (p's fold) and lanes with it {@code q[i - w] + q[i]} (q's fold, moved up by w), so after four
+     * levels (15 pair steps instead of 16 × 4 folds and lane reads) lane k holds key k's
+     * {@link #sumLanes}, made of the same adds in the same order. Written out in one method: vector
+     * arguments of a call the JIT does not inline are boxed. Needs {@link #dots16Fit}.
+     */
+    static void dots16(float[] q, int qOff, float[] k, int kOff, int stride, int len, float scale, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int c = 0, kc = kOff; c < len; c += L, kc += L) {
+            FloatVector qv = FloatVector.fromArray(F, q, qOff + c);
+            a0 = qv.fma(FloatVector.fromArray(F, k, kc), a0);
+            a1 = qv.fma(FloatVector.fromArray(F, k, kc + stride), a1);
+            a2 = qv.fma(FloatVector.fromArray(F, k, kc + 2 * stride), a2);
+            a3 = qv.fma(FloatVector.fromArray(F, k, kc + 3 * stride), a3);
+            a4 = qv.fma(FloatVector.fromArray(F, k, kc + 4 * stride), a4);
+            a5 = qv.fma(FloatVector.fromArray(F, k, kc + 5 * stride), a5);
+            a6 = qv.fma(FloatVector.fromArray(F, k, kc + 6 * stride), a6);
+            a7 = qv.fma(FloatVector.fromArray(F, k, kc + 7 * stride), a7);
+            a8 = qv.fma(FloatVector.fromArray(F, k, kc + 8 * stride), a8);
+            a9 = qv.fma(FloatVector.fromArray(F, k, kc + 9 * stride), a9);
+            a10 = qv.fma(FloatVector.fromArray(F, k, kc + 10 * stride), a10);
+            a11 = qv.fma(FloatVector.fromArray(F, k, kc + 11 * stride), a11);
+            a12 = qv.fma(FloatVector.fromArray(F, k, kc + 12 * stride), a12);
+            a13 = qv.fma(FloatVector.fromArray(F, k, kc + 13 * stride), a13);
+            a14 = qv.fma(FloatVector.fromArray(F, k, kc + 14 * stride), a14);
+            a15 = qv.fma(FloatVector.fromArray(F, k, kc + 15 * stride), a15);
+        }
+        VectorShuffle<Float> up = FLOAT_FOLDS[8];
+        VectorShuffle<Float> down = FLOAT_UNFOLDS[8];
+        VectorMask<Float> upper = UPPER[8];
+        FloatVector b0 = a0.blend(a8.rearrange(down), upper).add(a0.rearrange(up).blend(a8, upper));
+        FloatVector b1 = a1.blend(a9.rearrange(down), upper).add(a1.rearrange(up).blend(a9, upper));
+        FloatVector b2 = a2.blend(a10.rearrange(down), upper).add(a2.rearrange(up).blend(a10, upper));
+        FloatVector b3 = a3.blend(a11.rearrange(down), upper).add(a3.rearrange(up).blend(a11, upper));
+        FloatVector b4 = a4.blend(a12.rearrange(down), upper).add(a4.rearrange(up).blend(a12, upper));
+        FloatVector b5 = a5.blend(a13.rearrange(down), upper).add(a5.rearrange(up).blend(a13, upper));
+        FloatVector b6 = a6.blend(a14.rearrange(down), upper).add(a6.rearrange(up).blend(a14, upper));
+        FloatVector b7 = a7.blend(a15.rearrange(down), upper).add(a7.rearrange(up).blend(a15, upper));
+        up = FLOAT_FOLDS[4];
+        down = FLOAT_UNFOLDS[4];
+        upper = UPPER[4];
+        FloatVector c0 = b0.blend(b4.rearrange(down), upper).add(b0.rearrange(up).blend(b4, upper));
+        FloatVector c1 = b1.blend(b5.rearrange(down), upper).add(b1.rearrange(up).blend(b5, upper));
+        FloatVector c2 = b2.blend(b6.rearrange(down), upper).add(b2.rearrange(up).blend(b6, upper));
+        FloatVector c3 = b3.blend(b7.rearrange(down), upper).add(b3.rearrange(up).blend(b7, upper));
+        up = FLOAT_FOLDS[2];
+        down = FLOAT_UNFOLDS[2];
+        upper = UPPER[2];
+        FloatVector d0 = c0.blend(c2.rearrange(down), upper).add(c0.rearrange(up).blend(c2, upper));
+        FloatVector d1 = c1.blend(c3.rearrange(down), upper).add(c1.rearrange(up).blend(c3, upper));
+        FloatVector e = d0.blend(d1.rearrange(FLOAT_UNFOLDS[1]), UPPER[1]).add(d0.rearrange(FLOAT_FOLDS[1]).blend(d1, UPPER[1]));
+        e.mul(scale).intoArray(out, outOff);
+    }
+
+    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision, decoded as {@link #dotF16} does. */
+    static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorWiden.half(VectorWiden.halves(src, srcOff + i), true).intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
+        }
+    }
+
     /** As {@link #axpy} over half-precision {@code x}. */
     static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
         FloatVector av = FloatVector.broadcast(F, a);
@@ -104,6 +207,47 @@ final class VectorOps {
         }
         for (; i < len; i++) {
             y[yOff + i] = Math.fma(a, Float.float16ToFloat(x[xOff + i]), y[yOff + i]);
+        }
+    }
+
+    /**
+     * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys
+     * {@code j < n} in order: the same fused multiply-adds in the same order per element as
+     * {@code n} calls of {@link #axpy} (so bit-identical to them), with each output vector held in
+     * a register over all the keys instead of stored and reloaded key by key.
+     */
+    static void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
+        int c = 0;
+        for (; c + 4 * L <= len; c += 4 * L) {
+            FloatVector y0 = FloatVector.fromArray(F, out, outOff + c);
+            FloatVector y1 = FloatVector.fromArray(F, out, outOff + c + L);
+            FloatVector y2 = FloatVector.fromArray(F, out, outOff + c + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(F, out, outOff + c + 3 * L);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                FloatVector a = FloatVector.broadcast(F, w[wOff + j]);
+                y0 = a.fma(FloatVector.fromArray(F, x, xj), y0);
+                y1 = a.fma(FloatVector.fromArray(F, x, xj + L), y1);
+                y2 = a.fma(FloatVector.fromArray(F, x, xj + 2 * L), y2);
+                y3 = a.fma(FloatVector.fromArray(F, x, xj + 3 * L), y3);
+            }
+            y0.intoArray(out, outOff + c);
+            y1.intoArray(out, outOff + c + L);
+            y2.intoArray(out, outOff + c + 2 * L);
+            y3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (int bound = F.loopBound(len); c < bound; c += L) {
+            FloatVector y = FloatVector.fromArray(F, out, outOff + c);
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = FloatVector.broadcast(F, w[wOff + j]).fma(FloatVector.fromArray(F, x, xj), y);
+            }
+            y.intoArray(out, outOff + c);
+        }
+        for (; c < len; c++) {
+            float y = out[outOff + c];
+            for (int j = 0, xj = xOff + c; j < n; j++, xj += stride) {
+                y = Math.fma(w[wOff + j], x[xj], y);
+            }
+            out[outOff + c] = y;
         }
     }
 

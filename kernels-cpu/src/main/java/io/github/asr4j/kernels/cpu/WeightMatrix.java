@@ -80,7 +80,16 @@ public abstract class WeightMatrix implements Backend.Matrix {
     static final int DOT_ROWS = 4;
 
     /**
-     * {@code sums[i] = dot(x, xOff + i·xStride, row)} for {@code i < n ≤ DOT_ROWS}, each bit-identical
+     * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} call should take: up to
+     * {@link #DOT_ROWS}; a format with a kernel for one more row takes five when five remain (beam
+     * search's default width), so the fifth row shares the decoded weights.
+     */
+    int dotRows(int remaining) {
+        return Math.min(DOT_ROWS, remaining);
+    }
+
+    /**
+     * {@code sums[i] = dot(x, xOff + i·xStride, row)} for {@code i < n ≤ dotRows(n)}, each bit-identical
      * to {@link #dot}: what beams and batched sessions need, so a row's result does not depend on the
      * others. SIMD formats override it to decode the weight row once for all {@code n} input rows.
      */

@@ -95,8 +95,9 @@ class DecoderStepKernelsTest {
         Random rnd = new Random(22);
         int heads = 6;
         int kvHeads = 2;
-        int headDim = 20;
         int nkv = 301;                   // more keys than one score task (128), not a multiple of it
+        // 20: rows with a partial vector; 64 (Whisper's): the sixteen-key score kernel where the lanes allow
+        for (int headDim : new int[] {20, 64})
         for (BufferType cache : BufferType.values()) {
             float[] k = TestData.random(rnd, nkv * kvHeads * headDim, 0.5f);
             float[] v = TestData.random(rnd, nkv * kvHeads * headDim, 1);
@@ -118,20 +119,86 @@ class DecoderStepKernelsTest {
                 float[] causal = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.causal(250));
                 float[] dots = attend(b, q, 1, k, v, 251, heads, kvHeads, cache, AttentionMask.windowed(251, 250));
                 assertThat(TestData.bitsDiffer(causal, dots)).as("%s cache, causal", cache).isZero();
+                // Three queries at positions 248..250 (runs of keys some of them see whole, some in part), each as alone.
+                int width = heads * headDim;
+                float[] q3 = TestData.random(rnd, 3 * width, 0.5f);
+                float[] three = attend(b, q3, 3, k, v, 251, heads, kvHeads, cache, AttentionMask.causal(248));
+                for (int i = 0; i < 3; i++) {
+                    float[] alone = attend(b, Arrays.copyOfRange(q3, i * width, (i + 1) * width), 1, k, v, 249 + i, heads,
+                            kvHeads, cache, AttentionMask.causal(248 + i));
+                    assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(three, i * width, (i + 1) * width)))
+                            .as("%s cache, causal row %d, head size %d", cache, i, headDim).isZero();
+                }
             }
         }
+    }
+
+    /** Beams of one window: {@code attentionEach} over any number of rows gives each row its one-row attention, bit for bit. */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void independentQueriesEachEqualTheirAttentionAlone(TestData.Kind kind) {
+        Random rnd = new Random(23);
+        int heads = 6;
+        int kvHeads = 2;
+        int nkv = 301;
+        for (int headDim : new int[] {20, 64})
+        for (BufferType cache : BufferType.values()) {
+            float[] k = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 0.5f);   // a cache longer than its filled part
+            float[] v = TestData.random(rnd, (nkv + 7) * kvHeads * headDim, 1);
+            for (int nq : new int[] {1, 2, 4, 5, 8, 17}) {
+                int width = heads * headDim;
+                float[] q = TestData.random(rnd, nq * width, 0.5f);
+                for (int threads : new int[] {1, 3}) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        float[] each = attendEach(b, q, nq, k, v, nkv, heads, kvHeads, cache);
+                        for (int i = 0; i < nq; i++) {
+                            float[] alone = attend(b, Arrays.copyOfRange(q, i * width, (i + 1) * width), 1, k, v, nkv, heads,
+                                    kvHeads, cache, AttentionMask.full());
+                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(each, i * width, (i + 1) * width)))
+                                    .as("%s %s cache, %d queries, row %d, %d threads", kind, cache, nq, i, threads).isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void independentQueriesRejectAMismatchedOutput() {
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            Buffer kv = b.allocate(10, 40, BufferType.F32);
+            Buffer q = b.allocate(3, 40, BufferType.F32);
+            Buffer out = b.allocate(2, 40, BufferType.F32);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.attentionEach(q, kv, kv, 10, 2, 2, out))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out");
+        }
+    }
+
+    private static float[] attendEach(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
+                                      BufferType cache) {
+        int kvWidth = kvHeads * (q.length / nq / heads);
+        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
+        b.attentionEach(b.upload(q, nq, q.length / nq), cached(b, k, kvWidth, cache), cached(b, v, kvWidth, cache), nkv, heads,
+                kvHeads, out);
+        float[] o = new float[q.length];
+        b.download(out, 0, nq, o);
+        return o;
+    }
+
+    /** {@code values} as a {@code [rows, width]} cache of {@code type}. */
+    private static Buffer cached(Backend b, float[] values, int width, BufferType type) {
+        int rows = values.length / width;
+        Buffer buffer = b.allocate(rows, width, type);
+        b.copyRows(b.upload(values, rows, width), 0, buffer, 0, rows);
+        return buffer;
     }
 
     private static float[] attend(Backend b, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads,
                                   BufferType cache, AttentionMask mask) {
         int kvWidth = kvHeads * (q.length / nq / heads);
-        int rows = k.length / kvWidth;
-        Buffer kb = b.allocate(rows, kvWidth, cache);
-        Buffer vb = b.allocate(rows, kvWidth, cache);
-        b.copyRows(b.upload(k, rows, kvWidth), 0, kb, 0, rows);
-        b.copyRows(b.upload(v, rows, kvWidth), 0, vb, 0, rows);
         Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attention(b.upload(q, nq, q.length / nq), kb, vb, nkv, heads, kvHeads, mask, out);
+        b.attention(b.upload(q, nq, q.length / nq), cached(b, k, kvWidth, cache), cached(b, v, kvWidth, cache), nkv, heads,
+                kvHeads, mask, out);
         float[] o = new float[q.length];
         b.download(out, 0, nq, o);
         return o;

@@ -1,0 +1,73 @@
+package io.github.asr4j.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The few-query attention's cache kernels equal the per-key ones they replace, bit for bit: the
+ * value pass's register-held sums ({@link VectorOps#weightedRows}) the per-key axpys, for row lengths
+ * with and without a partial vector or a scalar tail; the sixteen-key scores ({@link VectorOps#dots16})
+ * with their folds done together the per-key dots. (An F16 cache reaches them through exact widening,
+ * checked pattern by pattern in {@link WidenTest}.)
+ */
+class CacheKernelsTest {
+    private static final int[] LENGTHS = {64, 16, 72, 80, 5, 100};
+    private static final int[] KEYS = {0, 1, 33};
+
+    @Test
+    void f32RowsSumExactlyAsTheirAxpys() {
+        Random random = new Random(7);
+        for (int len : LENGTHS) {
+            for (int n : KEYS) {
+                int stride = len + 3;
+                float[] x = randoms(random, 5 + n * stride);
+                float[] w = randoms(random, 2 + n);
+                float[] start = randoms(random, 4 + len);
+                float[] expected = start.clone();
+                for (int j = 0; j < n; j++) {
+                    VectorOps.axpy(w[2 + j], x, 5 + j * stride, expected, 4, len);
+                }
+                float[] actual = start.clone();
+                VectorOps.weightedRows(w, 2, n, x, 5, stride, actual, 4, len);
+                assertSameBits(actual, expected, "F32 len " + len + " keys " + n);
+            }
+        }
+    }
+
+    @Test
+    void sixteenKeyScoresEqualTheirDots() {
+        Random random = new Random(13);
+        for (int len : new int[] {16, 64, 128}) {
+            if (!VectorOps.dots16Fit(len)) {
+                continue;                              // another lane count: the backend scores key by key
+            }
+            int stride = len + 16;
+            float[] q = randoms(random, 3 + len);
+            float[] k = randoms(random, 7 + 16 * stride);
+            float scale = 0.125f;
+            float[] expected = new float[16];
+            for (int j = 0; j < 16; j++) {
+                expected[j] = VectorOps.dot(q, 3, k, 7 + j * stride, len) * scale;
+            }
+            float[] actual = new float[18];
+            VectorOps.dots16(q, 3, k, 7, stride, len, scale, actual, 2);
+            assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected, "F32 len " + len);
+        }
+    }
+
+    private static float[] randoms(Random random, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+
+    private static void assertSameBits(float[] actual, float[] expected, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Float.floatToIntBits(actual[i])).as("%s, element %d", what, i).isEqualTo(Float.floatToIntBits(expected[i]));
+        }
+    }
+}

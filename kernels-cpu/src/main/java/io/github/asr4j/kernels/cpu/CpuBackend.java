@@ -353,14 +353,21 @@ public abstract class CpuBackend implements Backend {
         // Several queries: a run of key rows scored per call (dots), each head's sums over a run
         // of value rows held in registers (weightedRows), the rows of an F16 cache widened once for
         // all the queries (exactly, so every score and sum equals the F16 dot and axpy of a query
-        // alone, bit for bit). One query: key by key, straight from the cache (measured faster).
+        // alone, bit for bit). One query: key by key, straight from the cache (measured faster, for
+        // F16 and F32 caches alike: a one-key run per head cost an F32 query 25-50 % more).
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
         boolean widen = nq > 1;
         int keyBlocks = blocks(nkv, SCORE_KEYS);
         int run = widen ? keysAtOnce(headDim) : 1;              // keys a score kernel call takes
-        if (k16 == null) {
+        if (k16 == null && !widen) {
+            pool.parallelFor(keyBlocks, b -> {
+                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
+                    scoreKey(a, j, k, j * kvWidth);
+                }
+            });
+        } else if (k16 == null) {
             pool.parallelFor(keyBlocks, b -> {
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
                     n = j + run <= j1 ? run : 1;
@@ -496,6 +503,18 @@ public abstract class CpuBackend implements Backend {
                 if (a.sees(i, jj)) {
                     dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * stride, stride, all ? n : 1, a.headDim,
                             a.scale, a.scores, a.scoreAt(i, h, jj));
+                }
+            }
+        }
+    }
+
+    /** Scores of every query and head against F32 key row {@code j}, which starts at {@code key[keyOff]}, key by key. */
+    private void scoreKey(FewQueries a, int j, float[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.sees(i, j)) {
+                for (int h = 0; h < a.heads; h++) {
+                    a.scores[a.scoreAt(i, h, j)] = dot(a.q, i * a.width + h * a.headDim, key,
+                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
                 }
             }
         }

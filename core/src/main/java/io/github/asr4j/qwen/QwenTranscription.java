@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  * own and becomes a segment whose start and end are that stretch's bounds in the input: the model
  * emits no timestamps, so these times are where the speech was found, not where each word was said.
  *
+ * <p>The input is read as a stream, twice ({@link #scan}, then the pieces in order), so only the
+ * piece being decoded is held: an array in memory is read the same way, one code path for both.
+ *
  * <p>Immutable and thread-safe: each call keeps its own decoder state.
  */
 public final class QwenTranscription {

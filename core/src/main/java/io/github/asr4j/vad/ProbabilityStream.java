@@ -1,6 +1,7 @@
 package io.github.asr4j.vad;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * {@link SpeechProbabilities#of} for an input pushed piece by piece: the same probabilities (one
@@ -27,6 +28,7 @@ public final class ProbabilityStream {
      * @throws io.github.asr4j.AudioFormatException naming the first sample that is not finite
      */
     public void push(float[] input, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, input.length);
         int end = offset + length;
         while (offset < end) {
             int n = Math.min(pending.length - pendingLength, end - offset);

@@ -1,5 +1,10 @@
 package io.github.asr4j;
 
+import io.github.asr4j.audio.AudioConstants;
+import io.github.asr4j.audio.AudioReader;
+import io.github.asr4j.audio.AudioStream;
+import io.github.asr4j.audio.FfmpegAudio;
+import io.github.asr4j.audio.SampleStreams;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.qwen.QwenAsrModel;
 import io.github.asr4j.qwen.QwenAsrNetwork;
@@ -10,9 +15,11 @@ import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.VadModel;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Qwen3-ASR transcription (see {@link QwenTranscription}); audio files are read whole at 16 kHz. In
+ * Qwen3-ASR transcription (see {@link QwenTranscription}); WAV and FLAC files are streamed at 16 kHz (memory
+ * bounded by the piece decoded, not the recording), ffmpeg's formats decoded whole. In
  * {@code transcribeAll} the files' single-token steps share batched passes ({@code QwenDecoderSession.stepAll}).
  */
 final class QwenEngine implements Engine {
@@ -47,13 +54,22 @@ final class QwenEngine implements Engine {
 
     @Override
     public Transcript transcribe(Path audioFile, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
-        return transcribe(AudioFeatures.read16k(audioFile), options, progress, seat);
+        try {
+            AudioReader.open(audioFile).close(); // the header's faults, and whether asr4j reads the format itself
+        } catch (UnsupportedAudioFormatException e) {
+            return transcribe(FfmpegAudio.read16kInstead(audioFile, e), options, progress, seat); // decoded whole
+        }
+        Supplier<AudioStream> open16k = () -> SampleStreams.resampled(AudioReader.open(audioFile), AudioConstants.SAMPLE_RATE);
+        return transcription.transcribe(network(seat), open16k, options, progress);
     }
 
     @Override
     public Transcript transcribe(float[] samples16k, TranscribeOptions options, ProgressListener progress, StepBatcher.Worker seat) {
-        QwenNetwork network = seat == null ? new QwenAsrNetwork(model) : new QwenAsrNetwork(model, seat::step);
-        return transcription.transcribe(network, samples16k, options, progress);
+        return transcription.transcribe(network(seat), samples16k, options, progress);
+    }
+
+    private QwenNetwork network(StepBatcher.Worker seat) {
+        return seat == null ? new QwenAsrNetwork(model) : new QwenAsrNetwork(model, seat::step);
     }
 
     @Override

@@ -26,16 +26,30 @@ final class LowEnergySplit {
         int total = samples.length;
         int start = 0;
         while (total - start > maxPieceSamples) {
-            int cut = start + maxPieceSamples;
-            int left = Math.max(start, cut - SEARCH_SAMPLES);
-            int right = Math.min(total, cut + SEARCH_SAMPLES);
-            int boundary = right - left <= WINDOW_SAMPLES ? cut : quietest(samples, left, right);
-            boundary = Math.min(Math.max(boundary, start + 1), total);
+            int boundary = boundary(samples, 0, start, total, maxPieceSamples);
             pieces.add(new Piece(start, boundary));
             start = boundary;
         }
         pieces.add(new Piece(start, total));
         return pieces;
+    }
+
+    /** How many samples from a piece's start {@link #boundary} reads: the limit and the search beyond it. */
+    static int reach(int maxPieceSamples) {
+        return maxPieceSamples + SEARCH_SAMPLES;
+    }
+
+    /**
+     * Where the piece that starts at {@code start} ends, when more than {@code maxPieceSamples}
+     * remain of the {@code total}; {@code samples[i]} is sample {@code first + i} of the input and
+     * must hold {@code [start, min(total, start + reach(maxPieceSamples)))}.
+     */
+    static int boundary(float[] samples, int first, int start, int total, int maxPieceSamples) {
+        int cut = start + maxPieceSamples;
+        int left = Math.max(start, cut - SEARCH_SAMPLES);
+        int right = Math.min(total, cut + SEARCH_SAMPLES);
+        int boundary = right - left <= WINDOW_SAMPLES ? cut : first + quietest(samples, left - first, right - first);
+        return Math.min(Math.max(boundary, start + 1), total);
     }
 
     /** The quietest sample of the quietest window in {@code [left, right)} (first ones on ties). */

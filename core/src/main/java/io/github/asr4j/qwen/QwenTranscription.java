@@ -7,8 +7,12 @@ import io.github.asr4j.Task;
 import io.github.asr4j.TranscribeOptions;
 import io.github.asr4j.Transcript;
 import io.github.asr4j.decode.TextMetrics;
+import io.github.asr4j.audio.AudioStream;
+import io.github.asr4j.audio.SampleStreams;
+import io.github.asr4j.vad.ProbabilityStream;
 import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.SpeechDetector;
+import io.github.asr4j.vad.SpeechSegmenter;
 import io.github.asr4j.vad.SpeechSegment;
 import io.github.asr4j.vad.VadModel;
 import io.github.asr4j.vad.VadOptions;
@@ -16,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Speech to text with Qwen3-ASR, as the official pipeline ({@code Qwen3ASRModel.transcribe}) does it:
@@ -30,6 +36,9 @@ import java.util.function.Function;
  * of speech that Silero VAD finds (at most {@value #MAX_SPEECH_PIECE_SECONDS} s) is decoded on its
  * own and becomes a segment whose start and end are that stretch's bounds in the input: the model
  * emits no timestamps, so these times are where the speech was found, not where each word was said.
+ *
+ * <p>The input is read as a stream, twice ({@link #scan}, then the pieces in order), so only the
+ * piece being decoded is held: an array in memory is read the same way, one code path for both.
  *
  * <p>Immutable and thread-safe: each call keeps its own decoder state.
  */
@@ -61,32 +70,101 @@ public final class QwenTranscription {
     /** @param network the network this call runs on (its steps alone or batched with other calls') */
     public Transcript transcribe(QwenNetwork network, float[] samples16k, TranscribeOptions options,
                                  ProgressListener progress) {
+        return transcribe(network, () -> SampleStreams.of(samples16k, RATE), options, progress);
+    }
+
+    /**
+     * The same transcript from an input read as a stream, holding only the piece being decoded and
+     * 4 bytes of speech probability per 512 samples, so memory does not grow with the recording.
+     *
+     * @param open16k opens the input (16 kHz mono) from its start; it is read twice: once to check
+     *     its samples and find its speech, once to decode the pieces
+     */
+    public Transcript transcribe(QwenNetwork network, Supplier<AudioStream> open16k, TranscribeOptions options,
+                                 ProgressListener progress) {
         refuseInapplicable(options);
-        for (int i = 0; i < samples16k.length; i++) {
-            if (!Float.isFinite(samples16k[i])) {
-                throw new AudioFormatException("audio sample " + i + " is " + samples16k[i] + "; samples must be finite");
-            }
-        }
         String forced = options.language() == null ? null : QwenLanguages.name(options.language());
         int maxNew = options.maxTokensPerWindow() != null ? options.maxTokensPerWindow() : DEFAULT_MAX_NEW_TOKENS;
         boolean timed = !options.withoutTimestamps() || options.vadFilter();
-        List<LowEnergySplit.Piece> spans = timed ? speech(samples16k, options)
-                : LowEnergySplit.pieces(samples16k, LowEnergySplit.MAX_PIECE_SECONDS * RATE);
-        double total = samples16k.length / (double) RATE;
+        Scan scan = scan(open16k, timed ? vads.apply(options.vadModel()) : null);
+        double total = scan.length() / (double) RATE;
         List<Piece> pieces = new ArrayList<>();
-        for (LowEnergySplit.Piece span : spans) {
-            pieces.add(decode(network, samples16k, span, options.initialPrompt(), forced, maxNew));
-            progress.progress(span.end() / (double) RATE, total);
+        try (PieceReader input = new PieceReader(open16k.get())) {
+            Consumer<LowEnergySplit.Piece> decodeIt = span -> {
+                float[] audio = input.copy(span.start(), span.end());
+                pieces.add(decode(network, audio, span, options.initialPrompt(), forced, maxNew));
+                progress.progress(span.end() / (double) RATE, total);
+            };
+            if (timed) {
+                speech(scan, options).forEach(decodeIt);
+            } else {
+                untimedPieces(input, scan.length(), LowEnergySplit.MAX_PIECE_SECONDS * RATE, decodeIt);
+            }
         }
         return transcript(pieces, forced == null ? null : QwenLanguages.code(forced), !timed);
     }
 
-    /** Decodes one piece of the input. */
-    Piece decode(QwenNetwork network, float[] samples, LowEnergySplit.Piece span, String context, String forced,
+    /** The input's length, and its speech probabilities when a VAD is given. */
+    record Scan(int length, float[] probabilities) {}
+
+    /**
+     * Reads the input once, checking every sample before anything is decoded.
+     *
+     * @throws AudioFormatException naming the first sample that is not finite, or when the input
+     *     is too long to index
+     */
+    static Scan scan(Supplier<AudioStream> open16k, SileroVad vad) {
+        ProbabilityStream probabilities = vad == null ? null : new ProbabilityStream(vad);
+        long length = 0;
+        float[] block = new float[1 << 16];
+        try (AudioStream in = open16k.get()) {
+            int n;
+            while ((n = in.read(block, 0, block.length)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    if (!Float.isFinite(block[i])) {
+                        throw new AudioFormatException("audio sample " + (length + i) + " is " + block[i]
+                                + "; samples must be finite");
+                    }
+                }
+                length += n;
+                if (length > Integer.MAX_VALUE) {
+                    throw new AudioFormatException("the audio is longer than " + Integer.MAX_VALUE + " samples ("
+                            + Integer.MAX_VALUE / RATE / 3600 + " h at 16 kHz); split it");
+                }
+                if (probabilities != null) {
+                    probabilities.push(block, 0, n);
+                }
+            }
+        }
+        return new Scan((int) length, probabilities == null ? null : probabilities.finish());
+    }
+
+    /**
+     * The official pieces of {@link LowEnergySplit#pieces} found while reading, each handed to
+     * {@code decodeIt} before the next is read: at most one piece and the search beyond it is held.
+     */
+    static void untimedPieces(PieceReader input, int total, int maxPieceSamples,
+                              Consumer<LowEnergySplit.Piece> decodeIt) {
+        int start = 0;
+        while (true) {
+            int end = total;
+            if (total - start > maxPieceSamples) {
+                float[] held = input.hold(start, (int) Math.min(total, start + (long) LowEnergySplit.reach(maxPieceSamples)));
+                end = LowEnergySplit.boundary(held, input.first(), start, total, maxPieceSamples);
+            }
+            decodeIt.accept(new LowEnergySplit.Piece(start, end));
+            if (end == total) {
+                return;
+            }
+            start = end;
+        }
+    }
+
+    /** Decodes one piece of the input: {@code audio} holds the span's samples. */
+    Piece decode(QwenNetwork network, float[] audio, LowEnergySplit.Piece span, String context, String forced,
                  int maxNew) {
-        int length = Math.max(span.end() - span.start(), (int) (MIN_PIECE_SECONDS * RATE));
-        float[] audio = Arrays.copyOf(Arrays.copyOfRange(samples, span.start(), span.end()), length); // zero-padded
-        QwenNetwork.AudioRows rows = network.encode(audio);
+        int length = Math.max(audio.length, (int) (MIN_PIECE_SECONDS * RATE));
+        QwenNetwork.AudioRows rows = network.encode(audio.length == length ? audio : Arrays.copyOf(audio, length)); // zero-padded
         int[] prompt = QwenPrompt.ids(tokens, context, forced, rows.tokens());
         GreedyDecoding.Result result;
         try (QwenNetwork.Decoding decoding = network.start(prompt, rows, prompt.length + maxNew)) {
@@ -97,14 +175,14 @@ public final class QwenTranscription {
                 result.sumLogProb() / (result.tokens().length + 1));
     }
 
-    /** Silero's speech segments, none longer than {@value #MAX_SPEECH_PIECE_SECONDS} s. */
-    private List<LowEnergySplit.Piece> speech(float[] samples, TranscribeOptions options) {
+    /** Silero's speech segments ({@link SpeechDetector#segments}), none longer than {@value #MAX_SPEECH_PIECE_SECONDS} s. */
+    static List<LowEnergySplit.Piece> speech(Scan scan, TranscribeOptions options) {
         VadOptions vad = options.vadOptions();
         if (vad.maxSpeechDurationS() > MAX_SPEECH_PIECE_SECONDS) {
             vad = vad.withMaxSpeechDurationS(MAX_SPEECH_PIECE_SECONDS);
         }
         List<LowEnergySplit.Piece> spans = new ArrayList<>();
-        for (SpeechSegment s : SpeechDetector.segments(vads.apply(options.vadModel()), samples, vad)) {
+        for (SpeechSegment s : SpeechSegmenter.segments(scan.probabilities(), scan.length(), vad)) {
             spans.add(new LowEnergySplit.Piece(Math.toIntExact(s.startSample()), Math.toIntExact(s.endSample())));
         }
         return spans;

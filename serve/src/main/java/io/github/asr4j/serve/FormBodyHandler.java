@@ -13,10 +13,13 @@ import java.nio.file.Path;
  * {@link MultipartBody} as the chunks arrive; the next handler finds the form with {@link #form}.
  * A body over the limit fails the request with 413, a malformed one with 400 and a
  * {@link MultipartBody.Malformed} saying what is wrong. A body that is not multipart is read and
- * dropped (its form has no fields and no file). Uploads are deleted when the response ends.
+ * dropped (its form has no fields and no file). Uploads are deleted when the response ends, or,
+ * for a request whose job still reads them ({@link #keepUploadsUntil}), when that job is done too: a
+ * client that leaves ends its response at once, while its job stops only at its next step.
  */
 final class FormBodyHandler implements Handler<RoutingContext> {
     private static final String FORM = "asr4j.form";
+    private static final String USER = "asr4j.uploads-user";
     private static final MultipartBody.Form EMPTY = new MultipartBody.Form(MultiMap.caseInsensitiveMultiMap(), null);
 
     private final Path uploads;
@@ -25,6 +28,11 @@ final class FormBodyHandler implements Handler<RoutingContext> {
     FormBodyHandler(Path uploads, long maxBytes) {
         this.uploads = uploads;
         this.maxBytes = maxBytes;
+    }
+
+    /** Keeps {@code ctx}'s uploads until {@code user} completes (as well as until the response ends). */
+    static void keepUploadsUntil(RoutingContext ctx, java.util.concurrent.CompletableFuture<?> user) {
+        ctx.put(USER, user);
     }
 
     /** The form this handler decoded for {@code ctx}. */
@@ -58,7 +66,14 @@ final class FormBodyHandler implements Handler<RoutingContext> {
             return;
         }
         if (body != null) {
-            ctx.addEndHandler(done -> body.close());
+            ctx.addEndHandler(done -> {
+                java.util.concurrent.CompletableFuture<?> user = ctx.get(USER);
+                if (user == null) {
+                    body.close();
+                } else {
+                    user.whenComplete((result, error) -> body.close());
+                }
+            });
         }
         new Reading(ctx, body).start();
     }

@@ -131,6 +131,7 @@ public final class TranscriptionServer implements AutoCloseable {
             return;
         }
         openExchanges.incrementAndGet();
+        FormBodyHandler.keepUploadsUntil(ctx, job.result); // the job reads the upload (twice, streamed)
         ctx.response().closeHandler(gone -> job.cancel());
         Context context = vertx.getOrCreateContext();
         job.result.whenComplete((transcript, error) -> context.runOnContext(v -> {

@@ -72,8 +72,8 @@ class F16Weights extends WeightMatrix {
         }
 
         @Override
-        int dotRows(int remaining) {
-            return remaining == DOT_ROWS + 1 ? remaining : super.dotRows(remaining);
+        int rowsPerDots(int remaining) {
+            return remaining == DOT_ROWS + 1 ? remaining : super.rowsPerDots(remaining);
         }
 
         @Override
@@ -215,7 +215,6 @@ class F16Weights extends WeightMatrix {
             sums[2] = s2;
             sums[3] = s3;
         }
-    
 
         /**
          * As {@link #dots4F16} for five input rows (beam search's default width): the fifth row shares

@@ -118,7 +118,7 @@ public final class VectorBackend extends CpuBackend {
             for (int o = b * GEMV_ROWS; o < end; o++) {
                 float bo = bias == null ? 0f : bias[o];
                 for (int i = 0, m; i < n; i += m) {
-                    m = w.dotRows(n - i);
+                    m = w.rowsPerDots(n - i);
                     if (m == 1) {
                         sums[0] = w.dot(x, xOffset + i * xRowStride, o);
                     } else {

@@ -84,12 +84,12 @@ public abstract class WeightMatrix implements Backend.Matrix {
      * {@link #DOT_ROWS}; a format with a kernel for one more row takes five when five remain (beam
      * search's default width), so the fifth row shares the decoded weights.
      */
-    int dotRows(int remaining) {
+    int rowsPerDots(int remaining) {
         return Math.min(DOT_ROWS, remaining);
     }
 
     /**
-     * {@code sums[i] = dot(x, xOff + i·xStride, row)} for {@code i < n ≤ dotRows(n)}, each bit-identical
+     * {@code sums[i] = dot(x, xOff + i·xStride, row)} for {@code i < n ≤ rowsPerDots(n)}, each bit-identical
      * to {@link #dot}: what beams and batched sessions need, so a row's result does not depend on the
      * others. SIMD formats override it to decode the weight row once for all {@code n} input rows.
      */

@@ -49,8 +49,7 @@ public final class Transcriber implements AutoCloseable {
         try {
             Function<VadModel, SileroVad> vad = model -> vads.computeIfAbsent(model, SileroVad::load);
             this.engine = switch (ModelFamily.of(modelDir)) {
-                case WHISPER -> new WhisperEngine(modelDir, backend,
-                        kvCache == null && weights == WeightFormat.INT8 ? BufferType.F16 : kvCache, profiler, vad);
+                case WHISPER -> new WhisperEngine(modelDir, backend, kvCache, profiler, vad); // null: WhisperModel.kvCacheFor
                 case QWEN3_ASR -> QwenEngine.load(modelDir, backend, vad);
             };
         } catch (RuntimeException e) {
@@ -305,10 +304,9 @@ public final class Transcriber implements AutoCloseable {
 
         /**
          * How the decoder's key/value caches are held: F32 or F16, which halves the bytes each decoder
-         * step reads from the cross-attention cache (values rounded to half precision). Default: F16
-         * for a checkpoint stored as float16 ({@code WhisperModel.kvCacheFor}) and for int8 weights
-         * (as whisper.cpp's caches; at 8-bit weights an F32 cross cache would be a quarter of a step's
-         * bytes), else F32.
+         * step reads from the cross-attention cache (values rounded to half precision). Default
+         * ({@code WhisperModel.kvCacheFor}): F16 for a checkpoint stored as float16 and for int8
+         * weights, else F32.
          */
         public Builder kvCache(BufferType type) {
             this.kvCache = java.util.Objects.requireNonNull(type, "type");

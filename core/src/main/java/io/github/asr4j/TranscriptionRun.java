@@ -10,6 +10,7 @@ import io.github.asr4j.decode.LanguageDetector;
 import io.github.asr4j.decode.LongFormDecoder;
 import io.github.asr4j.decode.LongFormOptions;
 import io.github.asr4j.decode.WindowDecoder;
+import io.github.asr4j.model.DecoderSession;
 import io.github.asr4j.model.WhisperModel;
 import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.profile.Span;
@@ -74,11 +75,17 @@ final class TranscriptionRun {
                 float[] audio = mel.window(seek, frames);
                 float[] encoded = batch == null ? model.encode(audio, profiler)
                         : batch.encode(() -> model.encode(audio, profiler));
+                // The window's cross-attention K/V are computed once; every fallback attempt rewinds
+                // the same session instead of projecting them (and allocating caches) again, and the
+                // word-timing pass attends to them too.
+                DecoderSession session = model.newSession(encoded, profiler);
                 if (words != null) {
-                    words.windowEncoded(encoded);
+                    words.windowEncoded(session);
                 }
-                DecodingResult decoded = fallback.decode(
-                        () -> new SessionState(model.newSession(encoded, profiler), batch),
+                DecodingResult decoded = fallback.decode(() -> {
+                            session.reset();
+                            return new SessionState(session, batch);
+                        },
                         base.toBuilder().prompt(prompt).build(), options.bestOf(),
                         FallbackDecoder.windowSeed(options.seed(), seek));
                 progress.progress((seek + frames) * AudioConstants.SECONDS_PER_FRAME, totalSeconds);
@@ -132,7 +139,7 @@ final class TranscriptionRun {
                 : vocabulary.alignmentHeads();
         WordSplitter splitter = new WordSplitter(vocabulary.tokenizer()::decodeWithTimestamps,
                 vocabulary.special().endOfText(), language);
-        return new WordTimingHook(model, heads, vocabulary.startSequence(language, options.task()),
+        return new WordTimingHook(heads, vocabulary.startSequence(language, options.task()),
                 vocabulary.special().noTimestamps(), splitter, options.prependPunctuations(),
                 options.appendPunctuations(), options.hallucinationSilenceThreshold(), contentFrames);
     }

@@ -5,7 +5,6 @@ import io.github.asr4j.decode.DecodedSegment;
 import io.github.asr4j.decode.HallucinationSilence;
 import io.github.asr4j.decode.LongFormDecoder;
 import io.github.asr4j.model.DecoderSession;
-import io.github.asr4j.model.WhisperModel;
 import io.github.asr4j.timing.AlignmentPass;
 import io.github.asr4j.timing.WordSplitter;
 import io.github.asr4j.timing.WordTimestamps;
@@ -22,7 +21,6 @@ import java.util.OptionalDouble;
 final class WordTimingHook implements LongFormDecoder.WindowHook {
     private static final int FRAMES_PER_SECOND = AudioConstants.FRAMES_PER_SECOND;
 
-    private final WhisperModel model;
     private final List<int[]> alignmentHeads;
     private final int[] sotSequence;
     private final int noTimestamps;
@@ -31,19 +29,18 @@ final class WordTimingHook implements LongFormDecoder.WindowHook {
     private final String append;
     private final Double hallucinationSilenceThreshold;
     private final int contentFrames;
-    private float[] windowAudio;
+    private DecoderSession windowSession;
     private double lastSpeechTimestamp;
 
     /**
      * @param hallucinationSilenceThreshold openai's option of that name (null: off)
      * @param contentFrames the input's mel frames (the hallucination rule may seek to the end)
      */
-    WordTimingHook(WhisperModel model, List<int[]> alignmentHeads, int[] sotSequence, int noTimestamps,
+    WordTimingHook(List<int[]> alignmentHeads, int[] sotSequence, int noTimestamps,
                    WordSplitter splitter, String prepend, String append, Double hallucinationSilenceThreshold,
                    int contentFrames) {
         this.hallucinationSilenceThreshold = hallucinationSilenceThreshold;
         this.contentFrames = contentFrames;
-        this.model = model;
         this.alignmentHeads = alignmentHeads;
         this.sotSequence = sotSequence.clone();
         this.noTimestamps = noTimestamps;
@@ -52,15 +49,15 @@ final class WordTimingHook implements LongFormDecoder.WindowHook {
         this.append = append;
     }
 
-    /** The encoder output of the window about to be cut (the alignment pass attends to it). */
-    void windowEncoded(float[] encoded) {
-        this.windowAudio = encoded;
+    /** The decoder session of the window about to be cut: the alignment pass attends to its audio (a fresh pass; the session is not changed). */
+    void windowEncoded(DecoderSession session) {
+        this.windowSession = session;
     }
 
     @Override
     public int afterWindow(LongFormDecoder.CutWindow window) {
         List<DecodedSegment> decoded = window.segments();
-        DecoderSession session = model.newSession(windowAudio);
+        DecoderSession session = windowSession;
         List<DecodedSegment> timed = WordTimestamps.add(decoded, tokens -> {
             DecoderSession.CrossAttentionPass pass = session.crossAttentionPass(tokens, alignmentHeads);
             return new AlignmentPass(pass.weights(), pass.logits());

@@ -113,20 +113,24 @@ final class Decoder {
         Buffer[] keys = new Buffer[layers.size()];
         Buffer[] values = new Buffer[layers.size()];
         Buffer states = b.upload(audio, audioFrames, dModel);   // host to backend, before the timed pass
+        // An F16 cache is converted from one F32 projection buffer shared by all 2·L projections
+        // (not 2·L window-sized F32 buffers, garbage at once).
+        Buffer projected = cacheType == BufferType.F32 ? null : b.allocate(audioFrames, dModel, BufferType.F32);
         try (Span pass = p.scopes().pass("decoder.cross_kv")) {
             for (int l = 0; l < layers.size(); l++) {
                 Attention cross = layers.get(l).crossAttention();
                 try (Span s = p.layer(layers.get(l).name()); Span block = p.block("encoder_attn")) {
-                    keys[l] = project(b, cross.kProj(), states, cacheType);
-                    values[l] = project(b, cross.vProj(), states, cacheType);
+                    keys[l] = project(b, cross.kProj(), states, cacheType, projected);
+                    values[l] = project(b, cross.vProj(), states, cacheType, projected);
                 }
             }
         }
         return new CrossKv(keys, values, audioFrames);
     }
 
-    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type) {
-        Buffer y = b.allocate(x.rows(), proj.weight().rows(), BufferType.F32);
+    /** {@code x · projᵀ + bias} as a new buffer of {@code type}, through {@code projected} (F32, reused) unless F32. */
+    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type, Buffer projected) {
+        Buffer y = type == BufferType.F32 ? b.allocate(x.rows(), proj.weight().rows(), BufferType.F32) : projected;
         proj.apply(b, x, y);
         if (type == BufferType.F32) {
             return y;

@@ -73,16 +73,21 @@ public final class WhisperModel implements AutoCloseable {
         WeightBinder binder = new WeightBinder(weights, backend);
         return new WhisperModel(config, weights,
                 Encoder.bind(binder, config, backend), Decoder.bind(binder, config, backend),
-                kvCache != null ? kvCache : kvCacheFor(weights));
+                kvCache != null ? kvCache : kvCacheFor(weights, backend.format()));
     }
 
     /**
-     * The KV cache type that suits these weights when the caller chose none: F16 where the decoder's
-     * matrices are stored as float16 (rounding the cached keys and values to float16 moves the logits
-     * less than the float16 weights themselves do, measured against the goldens in
-     * {@code WhisperParityTest}), else F32 (float32 weights keep float32 arithmetic throughout).
+     * The KV cache type that suits these weights, held in {@code format}, when the caller chose none:
+     * F16 where the decoder's matrices are stored as float16 (rounding the cached keys and values to
+     * float16 moves the logits less than the float16 weights themselves do, measured against the
+     * goldens in {@code WhisperParityTest}) or quantized to int8 (as whisper.cpp's caches: at 8-bit
+     * weights an F32 cross cache would be a quarter of a step's bytes; {@code Int8AccuracyTest}), else
+     * F32 (float32 weights keep float32 arithmetic throughout). The one place this default is decided.
      */
-    public static BufferType kvCacheFor(SafeTensors weights) {
+    public static BufferType kvCacheFor(SafeTensors weights, io.github.asr4j.kernels.WeightFormat format) {
+        if (format == io.github.asr4j.kernels.WeightFormat.INT8) {
+            return BufferType.F16;
+        }
         return weights.find(DECODER_PROBE).map(t -> t.dtype() == io.github.asr4j.loader.DType.F16).orElse(false)
                 ? BufferType.F16 : BufferType.F32;
     }

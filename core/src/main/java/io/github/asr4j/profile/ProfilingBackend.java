@@ -324,6 +324,11 @@ public final class ProfilingBackend implements Backend, Scopes {
     }
 
     @Override
+    public io.github.asr4j.kernels.WeightFormat format() {
+        return delegate.format();
+    }
+
+    @Override
     public Buffer allocate(int rows, int cols, BufferType type) {
         return delegate.allocate(rows, cols, type);
     }

@@ -125,4 +125,17 @@ class WhisperParityTest {
             assertThat(model.kvCache()).isEqualTo(BufferType.F32);
         }
     }
+
+    /** The same rule decides for weights quantized at load (the backend's format), whatever their stored type. */
+    @org.junit.jupiter.api.Test
+    void int8WeightsGetAFloat16KvCacheByDefaultAndAnExplicitChoiceWins() {
+        try (Backend int8 = Backends.cpu(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
+            try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, null)) {
+                assertThat(model.kvCache()).isEqualTo(BufferType.F16);
+            }
+            try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, BufferType.F32)) {
+                assertThat(model.kvCache()).isEqualTo(BufferType.F32);
+            }
+        }
+    }
 }

@@ -30,6 +30,11 @@ public interface Backend extends AutoCloseable {
     /** Worker threads this backend uses for one call. */
     int threads();
 
+    /** How this backend keeps the weight matrices {@link #matrix} binds (as stored, unless it quantizes them). */
+    default WeightFormat format() {
+        return WeightFormat.STORED;
+    }
+
     // ------------------------------------------------------------------ memory
 
     /** A new zero-filled {@code [rows, cols]} buffer. */

@@ -32,6 +32,16 @@ final class SessionState implements DecoderState {
         return rows;
     }
 
+    /** The two rows the window decoder reads, without projecting the prompt's other rows onto the vocabulary. */
+    @Override
+    public float[][] stepProbing(int[] tokens, int probeIndex) {
+        float[][] rows = session.stepProbing(tokens, probeIndex);
+        for (float[] row : rows) {
+            requireFinite(row);
+        }
+        return rows;
+    }
+
     /**
      * NaN or infinite logits mean the weights or the arithmetic went wrong; decoding them would
      * give confident nonsense (argmax of NaNs), so it is an error instead.
@@ -70,5 +80,14 @@ final class SessionState implements DecoderState {
     @Override
     public DecoderState fork() {
         return new SessionState(session.copy(), batch);
+    }
+
+    @Override
+    public DecoderState forkInto(DecoderState spare) {
+        if (spare instanceof SessionState s && s.batch == batch) {
+            session.copyInto(s.session);
+            return s;
+        }
+        return fork();
     }
 }

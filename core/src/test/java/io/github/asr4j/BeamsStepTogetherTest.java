@@ -96,9 +96,70 @@ class BeamsStepTogetherTest {
         }
     }
 
+    /**
+     * Forks made into the caches of beams that ended choose exactly what fresh forks choose, with the
+     * same log-probabilities, and the search does hand ended beams over (else this would compare
+     * nothing); both sides step their beams together.
+     */
+    @Test
+    void forksIntoEndedBeamsEqualFreshForks() {
+        try (Backend backend = Backends.cpu(2);
+             WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend, null);
+             SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
+            float[] audio = model.encode(mel.tensor("jfk.log_mel_80").toFloatArray());
+            for (int beams : new int[] {2, 5, 8}) {
+                int[] reused = {0};
+                int[] none = {0};
+                List<DecodeResult> reusing = search(new Forks(new SessionState(model.newSession(audio), null), true, reused),
+                        beams, 50257);
+                List<DecodeResult> fresh = search(new Forks(new SessionState(model.newSession(audio), null), false, none),
+                        beams, 50257);
+                assertThat(reused[0]).as("beam %d: forks into ended beams", beams).isPositive();
+                assertThat(reusing).as("beam %d", beams).hasSameSizeAs(fresh);
+                for (int i = 0; i < fresh.size(); i++) {
+                    assertThat(reusing.get(i).tokens()).as("beam %d candidate %d", beams, i)
+                            .containsExactly(fresh.get(i).tokens());
+                    assertThat(reusing.get(i).sumLogProb()).isEqualTo(fresh.get(i).sumLogProb());
+                }
+            }
+        }
+    }
+
     private static List<DecodeResult> search(DecoderState state, int beams, int endOfText) {
         float[] first = state.step(PROMPT);
         return new BeamSearchDecoder(beams, null, List.of(), endOfText).search(state, first, 24, 440);
+    }
+
+    /** A state stepped together as its inner one, whose forks reuse ended beams (counted) or are always fresh. */
+    private record Forks(DecoderState inner, boolean reuse, int[] reused) implements DecoderState {
+        @Override
+        public float[] step(int[] tokens) {
+            return inner.step(tokens);
+        }
+
+        @Override
+        public float[][] stepAll(int[] tokens) {
+            return inner.stepAll(tokens);
+        }
+
+        @Override
+        public float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
+            return inner.stepTogether(states.stream().map(s -> ((Forks) s).inner).toList(), tokens);
+        }
+
+        @Override
+        public DecoderState fork() {
+            return new Forks(inner.fork(), reuse, reused);
+        }
+
+        @Override
+        public DecoderState forkInto(DecoderState spare) {
+            if (!reuse) {
+                return fork();
+            }
+            reused[0]++;
+            return new Forks(inner.forkInto(((Forks) spare).inner), reuse, reused);
+        }
     }
 
     /** A state whose copies step one after another (the default {@link DecoderState#stepTogether}). */

@@ -33,6 +33,15 @@ public interface DecoderState extends TokenStepper {
     DecoderState fork();
 
     /**
+     * Like {@link #fork()}, but the copy may take over the memory of {@code spare}, a state of the
+     * same search that the caller drops (it is not used afterwards): beam search hands the beams it
+     * ends to the forks it makes, so a step of forks allocates no new caches. By default a plain fork.
+     */
+    default DecoderState forkInto(DecoderState spare) {
+        return fork();
+    }
+
+    /**
      * Feeds {@code tokens[i]} to {@code states.get(i)} (distinct states, each one position on) and
      * returns each one's next-token logits: one step of the sequences a window decodes together.
      * Called on one of {@code states}. By default they step one after another; the network's adapter

@@ -49,16 +49,27 @@ final class DecodingLoop {
 
     /**
      * The states of the continued sequences (openai's {@code rearrange_kv_cache}): a source's first
-     * continuation takes its state, later ones fork it. Nothing has stepped yet, so every fork
-     * copies its source as it was after this step.
+     * continuation takes its state, later ones fork it, into the memory of a state no sequence
+     * continues where there is one. Nothing has stepped yet, so every fork copies its source as it
+     * was after this step.
      */
     private static List<DecoderState> continued(List<DecoderState> live, int[] sources) {
         Map<DecoderState, Boolean> claimed = new IdentityHashMap<>();
+        for (int source : sources) {
+            claimed.put(live.get(source), Boolean.TRUE);
+        }
+        java.util.ArrayDeque<DecoderState> ended = new java.util.ArrayDeque<>();
+        for (DecoderState state : live) {
+            if (claimed.putIfAbsent(state, Boolean.FALSE) == null) {
+                ended.add(state);
+            }
+        }
+        Map<DecoderState, Boolean> taken = new IdentityHashMap<>();
         List<DecoderState> next = new ArrayList<>(sources.length);
         for (int source : sources) {
             DecoderState state = live.get(source);
-            boolean firstUse = claimed.putIfAbsent(state, Boolean.TRUE) == null;
-            next.add(firstUse ? state : state.fork());
+            boolean firstUse = taken.putIfAbsent(state, Boolean.TRUE) == null;
+            next.add(firstUse ? state : ended.isEmpty() ? state.fork() : state.forkInto(ended.poll()));
         }
         return next;
     }

@@ -147,7 +147,16 @@ final class Decoder {
      * Reports to the session's profiler and hands the {@code decoder.*} values to {@code listener}.
      */
     float[] step(DecoderSession s, int[] tokens, boolean allPositions, ActivationListener listener) {
-        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), allPositions, listener)[0];
+        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), allPositions, null, listener)[0];
+    }
+
+    /**
+     * Like {@link #step}, returning only the logits after {@code tokens[wanted[j]]}, one row each: only those
+     * rows are projected onto the vocabulary (a long prompt's every row would be {@code rows × vocab}
+     * floats, three copies of them on the way out). Each row is what a one-row pass gives.
+     */
+    float[][] stepRows(DecoderSession s, int[] tokens, int[] wanted) {
+        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), false, wanted, ActivationListener.NONE);
     }
 
     /**
@@ -160,18 +169,20 @@ final class Decoder {
         for (int i = 0; i < sessions.length; i++) {
             perSession[i] = new int[] {tokens[i]};
         }
-        return forward(new SessionRows(sessions, perSession), false, ActivationListener.NONE);
+        return forward(new SessionRows(sessions, perSession), false, null, ActivationListener.NONE);
     }
 
     /**
      * The decoder pass over the rows of one or more sessions. Returns per session the logits of
-     * its last token, or of all its tokens when {@code allPositions}. Capture is for a lone session.
+     * its last token, or of all its tokens when {@code allPositions}, or (a lone session) one per
+     * {@code wanted} row. Capture is for a lone session.
      */
-    private float[][] forward(SessionRows rows, boolean allPositions, ActivationListener listener) {
+    private float[][] forward(SessionRows rows, boolean allPositions, int[] wanted, ActivationListener listener) {
         int count = rows.sessions.length;
         Pass p = Pass.of(backend, rows.sessions[0].profiler(), count == 1 ? listener : ActivationListener.NONE);
         Backend b = p.backend();
-        Step step = count == 1 && !allPositions ? rows.sessions[0].step(rows.rows, ffnDim, vocabSize)
+        Step step = wanted != null ? new Step(b, rows.rows, dModel, ffnDim, wanted.length, vocabSize)
+                : count == 1 && !allPositions ? rows.sessions[0].step(rows.rows, ffnDim, vocabSize)
                 : allPositions ? new Step(b, rows.rows, dModel, ffnDim, rows.rows, vocabSize)
                 : batchStep(rows.rows);
         KeyValues self = rows.self();
@@ -189,7 +200,7 @@ final class Decoder {
                 }
             }
             try (Span s = p.layer("decoder.logits")) {
-                return logits(p, rows, step, allPositions);
+                return logits(p, rows, step, allPositions, wanted);
             }
         }
     }
@@ -210,12 +221,24 @@ final class Decoder {
 
     private final ThreadLocal<Step> batchSteps = new ThreadLocal<>();
 
-    /** The final norm, then the logits of the wanted rows, downloaded per session. */
-    private float[][] logits(Pass p, SessionRows rows, Step step, boolean allPositions) {
+    /** The final norm, then the logits of the wanted rows, downloaded per session (or per wanted row). */
+    private float[][] logits(Pass p, SessionRows rows, Step step, boolean allPositions, int[] wanted) {
         Backend b = p.backend();
         layerNorm.apply(b, step.x, step.x);
         p.capture(CaptureSite.of(STACK, CaptureSite.Kind.FINAL_NORM), step.x);
         Buffer from = step.x;
+        if (wanted != null) {
+            for (int j = 0; j < wanted.length; j++) {
+                b.copyRows(step.x, wanted[j], step.last, j, 1);
+            }
+            b.linear(step.last, projOut, null, step.logits);
+            p.capture(CaptureSite.of(STACK, CaptureSite.Kind.LOGITS), step.logits);
+            float[][] out = new float[wanted.length][vocabSize];
+            for (int j = 0; j < wanted.length; j++) {
+                b.download(step.logits, j, 1, out[j]);
+            }
+            return out;
+        }
         if (!allPositions) {
             for (int i = 0; i < rows.sessions.length; i++) {
                 b.copyRows(step.x, rows.first[i + 1] - 1, step.last, i, 1);

@@ -97,6 +97,24 @@ public final class DecoderSession {
         return logits;
     }
 
+    /**
+     * Like {@link #step}, but returns two rows: the logits after {@code tokens[probeIndex]} and after the
+     * last token (the window decoder's no-speech probe and first choice). Only those two positions are
+     * projected onto the vocabulary, each as a one-token pass would; a long prompt's other rows cost
+     * nothing there (at 224 prompt tokens their logits alone would be 46 MB, card shape).
+     *
+     * @throws IllegalArgumentException as {@link #step}, or when {@code probeIndex} is outside {@code tokens}
+     */
+    public float[][] stepProbing(int[] tokens, int probeIndex) {
+        checkTokens(tokens);
+        if (probeIndex < 0 || probeIndex >= tokens.length) {
+            throw new IllegalArgumentException("probe index " + probeIndex + " is outside the " + tokens.length + " tokens fed");
+        }
+        float[][] logits = decoder.stepRows(this, tokens, new int[] {probeIndex, tokens.length - 1});
+        position += tokens.length;
+        return logits;
+    }
+
     /** Like {@link #step}, but returns the logits of every fed position, {@code [n][vocab]}. */
     public float[][] stepAllLogits(int[] tokens) {
         return stepAllLogits(tokens, ActivationListener.NONE);
@@ -153,14 +171,33 @@ public final class DecoderSession {
      * same (read-only) cross-attention keys and values.
      */
     public DecoderSession copy() {
-        Buffer[] keys = newCache(decoder, cross);
-        Buffer[] values = newCache(decoder, cross);
-        Backend backend = decoder.backend();
-        for (int l = 0; l < keys.length; l++) {
-            backend.copyRows(selfKeys[l], 0, keys[l], 0, position);
-            backend.copyRows(selfValues[l], 0, values[l], 0, position);
+        return copyRows(new DecoderSession(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler));
+    }
+
+    /**
+     * Makes {@code spare}, a session of the same window (a sibling copy) whose sequence the caller
+     * gives up, what {@link #copy()} would return, in its own caches: beam search reuses an ended
+     * beam's memory for a fork instead of allocating a new cache. This session is not changed.
+     *
+     * @return {@code spare}, now at this session's position with its cache rows
+     * @throws IllegalArgumentException when {@code spare} is this session or attends to another window or model
+     */
+    public DecoderSession copyInto(DecoderSession spare) {
+        if (spare == this || spare.decoder != decoder || spare.cross != cross) {
+            throw new IllegalArgumentException("a session is copied only into another session of the same window");
         }
-        return new DecoderSession(decoder, cross, keys, values, position, profiler);
+        return copyRows(spare);
+    }
+
+    /** Copies this session's valid cache rows into {@code target}'s caches and sets its position; returns it. */
+    private DecoderSession copyRows(DecoderSession target) {
+        Backend backend = decoder.backend();
+        for (int l = 0; l < selfKeys.length; l++) {
+            backend.copyRows(selfKeys[l], 0, target.selfKeys[l], 0, position);
+            backend.copyRows(selfValues[l], 0, target.selfValues[l], 0, position);
+        }
+        target.position = position;
+        return target;
     }
 
     /**

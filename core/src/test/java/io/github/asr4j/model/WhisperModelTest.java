@@ -106,6 +106,34 @@ class WhisperModelTest {
         assertThat(twin.step(new int[] {p.greedyTokens()[1]})).isEqualTo(original.step(new int[] {p.greedyTokens()[1]}));
     }
 
+    /**
+     * A copy into a sibling's caches (beam search reusing an ended beam) is the session a fresh copy
+     * is: bit-identical logits step after step, though the sibling held other tokens at more
+     * positions; the original is not changed. Into itself or into another window's session is refused.
+     */
+    @Test
+    void copyIntoASiblingGivesWhatAFreshCopyGives() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        DecoderSession original = model.newSession(encoderOut);
+        original.step(p.tokens());
+        DecoderSession sibling = original.copy();
+        sibling.step(new int[] {7, 8, 9, 10, 11, 12, 13, 14, 15});   // other rows, further on
+
+        DecoderSession fresh = original.copy();
+        DecoderSession reused = original.copyInto(sibling);
+        assertThat(reused).isSameAs(sibling);
+        assertThat(reused.position()).isEqualTo(original.position()).isEqualTo(fresh.position());
+        for (int token : new int[] {p.greedyTokens()[0], 440, 50257 - 1, 3}) {
+            assertThat(reused.step(new int[] {token})).isEqualTo(fresh.step(new int[] {token}));
+        }
+        assertThat(ParityCheck.maxAbs(original.step(new int[] {p.greedyTokens()[0]}), p.greedyLogits()[0]))
+                .isLessThanOrEqualTo(goldens.logitsAtol);
+
+        assertThatThrownBy(() -> original.copyInto(original)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> original.copyInto(model.newSession(encoderOut)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same window");
+    }
+
     @Test
     void feedingPastMaxTargetPositionsIsRefusedWithoutChangingTheSession() {
         DecoderSession s = model.newSession(encoderOut);

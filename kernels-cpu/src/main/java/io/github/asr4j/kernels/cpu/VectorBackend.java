@@ -34,16 +34,15 @@ public final class VectorBackend extends CpuBackend {
      */
     static final int FEW_ROWS = 16;
     /**
-     * Matrix-vector tasks per thread: each task streams one contiguous run of weight rows, a
-     * thread's runs as long as the balance allows. Measured (card F16 shapes, 2 threads, weights
-     * cycled past the L3): 4 tasks per thread read 768x768 at 43, 3072x768 at 41-44 and
-     * 768x51865 at 38-40 GB/s, against 36, 37-42 and 35-37 GB/s with the former fixed 64 rows per
-     * task (12, 48 and 811 tasks), the prefetchers restarting less often.
+     * Matrix-vector tasks per thread: each task streams one contiguous run of weight rows, so a
+     * thread's runs are as long as the balance between threads allows. Measured with F16 weights
+     * cycled past the L3, 2 threads, alternated in one JVM (load 5): the 768x768 projections read at
+     * 43-44 GB/s and the 51865x768 logits matrix at 38-40, against 36-37 and 35-37 with the former
+     * fixed 64-row tasks (12 and 811 tasks); the 3072-row and 3072-column matrices level within noise.
      */
     private static final int GEMV_TASKS_PER_THREAD = 4;
     /** Fewest output rows per matrix-vector task, so a small matrix is not cut into slivers. */
     private static final int GEMV_MIN_ROWS = 16;
-    private static final int TMP_GEMV_ROWS = Integer.getInteger("asr4j.tmp.gemvRows", 0); // TEMPORARY A/B switch
 
     /**
      * @throws UnsupportedOperationException when the JIT offers vectors narrower than 128 bits
@@ -144,9 +143,6 @@ public final class VectorBackend extends CpuBackend {
 
     /** Output rows per matrix-vector task: {@link #GEMV_TASKS_PER_THREAD} contiguous runs per thread. */
     private int gemvRowsPerTask(int out) {
-        if (TMP_GEMV_ROWS > 0) {
-            return TMP_GEMV_ROWS;
-        }
         int tasks = threads() * GEMV_TASKS_PER_THREAD;
         return Math.max(GEMV_MIN_ROWS, (out + tasks - 1) / tasks);
     }

@@ -45,6 +45,11 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
+    /** The worker threads (tests: an idle pool must cost no CPU). */
+    Thread[] workerThreads() {
+        return workers.clone();
+    }
+
     /** Runs {@code task.accept(i)} for every {@code i} in {@code [0, tasks)}, spread over the threads. */
     public void parallelFor(int tasks, IntConsumer task) {
         if (closed) {
@@ -74,21 +79,31 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Works on each new loop; after one, spins up to {@link #SPIN_NANOS} for the next, then parks
+     * until {@link #parallelFor} or {@link #close} unparks it (an unpark before the park is kept as
+     * the permit, so none is lost). A wake-up without a new loop parks again without spinning: an
+     * idle pool (a server between requests) costs no CPU.
+     */
     private void workerLoop() {
         Job last = null;
+        boolean spin = false;
         while (!closed) {
             Job j = job;
             if (j != null && j != last) {
                 last = j;
                 j.work();
+                spin = true;
                 continue;
             }
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (job == j && !closed && System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            }
-            if (job == j && !closed) {
-                LockSupport.parkNanos(this, 10_000_000L);
+            if (spin) {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (job == j && !closed && System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                }
+                spin = false;
+            } else if (job == j && !closed) {
+                LockSupport.park(this);
             }
         }
     }

@@ -33,6 +33,35 @@ class WorkerPoolTest {
         }
     }
 
+    /**
+     * Workers spin briefly after a loop, then park until the next: a pool left idle (a server
+     * between requests) must not keep waking up to spin. Over a second idle, each worker's CPU time
+     * grows by far less than the 10 ms that even a 1 % duty cycle would cost.
+     */
+    @Test
+    void anIdlePoolCostsNoCpu() throws InterruptedException {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (WorkerPool pool = new WorkerPool(3)) {
+            pool.parallelFor(64, i -> {});
+            Thread.sleep(50);                       // past the spin
+            Thread[] workers = pool.workerThreads();
+            long[] before = new long[workers.length];
+            for (int i = 0; i < workers.length; i++) {
+                before[i] = bean.getThreadCpuTime(workers[i].threadId());
+            }
+            Thread.sleep(1000);
+            for (int i = 0; i < workers.length; i++) {
+                long spent = bean.getThreadCpuTime(workers[i].threadId()) - before[i];
+                assertThat(spent).as("CPU ns of idle worker %s over 1 s", workers[i].getName()).isLessThan(3_000_000L);
+            }
+            AtomicIntegerArray runs = new AtomicIntegerArray(40);
+            pool.parallelFor(40, runs::incrementAndGet);   // and a parked pool still wakes for work
+            for (int i = 0; i < 40; i++) {
+                assertThat(runs.get(i)).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void aFailingTaskIsRethrownAndThePoolStaysUsable() {
         try (WorkerPool pool = new WorkerPool(3)) {

@@ -33,7 +33,7 @@ final class VectorGemm {
     static final int ROW_BLOCK = 256 * MR;
 
     /** Fewest tasks a product is split into when it has enough rows (load balance for a few threads). */
-    static final int MIN_TASKS = 16;
+    static final int MIN_TASKS = Integer.getInteger("qenc.tasks", 16);
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> rows = new ThreadLocal<>();

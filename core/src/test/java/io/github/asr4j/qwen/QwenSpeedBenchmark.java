@@ -60,12 +60,20 @@ public final class QwenSpeedBenchmark {
                 EncodedAudio audio;
                 audio = model.encode(mel, frames);
                 long t3 = System.nanoTime();
-                long warm = System.nanoTime();
-                // Again, with the kernels compiled: the steady-state figure (the one profiled).
-                try (Span pass = ProfilingBackend.scopes(backend).pass("encoder")) {
-                    model.encode(mel, frames);
+                // Again, with the kernels compiled: the steady-state figure, the fastest of three
+                // passes (the last one profiled).
+                long warm = Long.MAX_VALUE;
+                for (int r = 0; r < 3; r++) {
+                    long w0 = System.nanoTime();
+                    if (r < 2) {
+                        model.encode(mel, frames);
+                    } else {
+                        try (Span pass = ProfilingBackend.scopes(backend).pass("encoder")) {
+                            model.encode(mel, frames);
+                        }
+                    }
+                    warm = Math.min(warm, System.nanoTime() - w0);
                 }
-                warm = System.nanoTime() - warm;
                 long t3b = System.nanoTime();
                 int[] prompt = autoPrompt(model.config().audioTokenId(), audio.tokens());
                 try (QwenDecoderSession s = model.newSession(prompt.length + steps + 1)) {

@@ -307,6 +307,10 @@ public abstract class CpuBackend implements Backend {
         if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
             return;
         }
+        if (!fewQueries && masked) {
+            windowedAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, scale, out);
+            return;
+        }
         float[] fk = k;
         short[] hk = k16;
         float[] fv = v;
@@ -326,6 +330,38 @@ public abstract class CpuBackend implements Backend {
                         mask.kind() == AttentionMask.Kind.CAUSAL, mask.past(), scale, out);
             }
         });
+    }
+
+    /**
+     * Many queries under a windowed mask (the Qwen3-ASR encoder): the queries of each window attend to
+     * that window's keys alone, a full attention the backend may tile ({@link #tiledWindow}); windows
+     * it declines (e.g. a short last one) take the per-head dot products.
+     */
+    private void windowedAttention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
+                                   AttentionMask mask, float scale, float[] out) {
+        int width = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        int group = heads / kvHeads;
+        for (int i0 = 0; i0 < nq; ) {
+            int first = mask.firstKey(i0);
+            int keys = mask.endKey(i0, nkv) - first;
+            int i1 = Math.min(nq, first + mask.window() - mask.past());
+            if (!tiledWindow(q, i0, i1 - i0, k, v, first, keys, heads, kvHeads, headDim, out)) {
+                int q0 = i0;
+                pool.parallelFor(heads, h -> attentionByDots(q, q0, i1, k, null, v, null, h * headDim,
+                        (h / group) * headDim, headDim, width, kvWidth, mask, nkv, scale, out));
+            }
+            i0 = i1;
+        }
+    }
+
+    /**
+     * A backend's tiled full attention of the {@code nq} queries from row {@code qRow0} of q (and out) over
+     * the {@code keys} F32 keys from row {@code kRow0}; returns false where it does not apply.
+     */
+    protected boolean tiledWindow(float[] q, int qRow0, int nq, float[] k, float[] v, int kRow0, int keys, int heads,
+                                  int kvHeads, int headDim, float[] out) {
+        return false;
     }
 
     /** Keys per task of {@link #attentionFewQueries}' score pass. */
@@ -1112,7 +1148,9 @@ public abstract class CpuBackend implements Backend {
         float[] b = bias == null ? null : f32("bias", bias, 1, out);
         int patch = in * k * k;
         int positions = Math.multiplyExact(outH, outW);
-        float[] patches = new float[Math.multiplyExact(positions, patch)];
+        // Scratch of the calling thread: every element is written below, so none needs clearing
+        // (a fresh array per call cost its zeroing and page faults: megabytes per Qwen3-ASR chunk).
+        float[] patches = scratch(convPatches, Math.multiplyExact(positions, patch));
         pool.parallelFor(outH, r -> {
             for (int s = 0; s < outW; s++) {
                 int p = (r * outW + s) * patch;
@@ -1128,14 +1166,28 @@ public abstract class CpuBackend implements Backend {
                 }
             }
         });
-        float[] byPosition = new float[Math.multiplyExact(positions, out)];
+        float[] byPosition = scratch(convRows, Math.multiplyExact(positions, out));
         linearRows(patches, 0, patch, positions, kernel.matrix(), b, byPosition);
-        for (int pos = 0; pos < positions; pos++) {
-            for (int o = 0; o < out; o++) {
-                ys[o * positions + pos] = byPosition[pos * out + o];
+        // To channel-major, in tiles of TRANSPOSE_TILE positions × channels, spread over the workers.
+        int positionTiles = blocks(positions, TRANSPOSE_TILE);
+        int channelTiles = blocks(out, TRANSPOSE_TILE);
+        pool.parallelFor(positionTiles * channelTiles, t -> {
+            int p0 = (t / channelTiles) * TRANSPOSE_TILE;
+            int o0 = (t % channelTiles) * TRANSPOSE_TILE;
+            int p1 = Math.min(positions, p0 + TRANSPOSE_TILE);
+            int o1 = Math.min(out, o0 + TRANSPOSE_TILE);
+            for (int o = o0; o < o1; o++) {
+                for (int pos = p0; pos < p1; pos++) {
+                    ys[o * positions + pos] = byPosition[pos * out + o];
+                }
             }
-        }
+        });
     }
+
+    /** Side of the square tiles conv2d's output is transposed in (two 64-square float tiles fit L1). */
+    private static final int TRANSPOSE_TILE = 64;
+    private final ThreadLocal<float[]> convPatches = new ThreadLocal<>();
+    private final ThreadLocal<float[]> convRows = new ThreadLocal<>();
 
     private static int checkHeads(Buffer q, int heads, int kvHeads) {
         if (heads < 1 || kvHeads < 1 || heads % kvHeads != 0) {

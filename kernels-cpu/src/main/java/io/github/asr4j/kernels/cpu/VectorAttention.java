@@ -34,6 +34,16 @@ final class VectorAttention {
      */
     void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
              boolean causal, int pastLength, float[] out) {
+        run(pool, q, 0, nq, k, v, 0, nkv, heads, kvHeads, headDim, causal, pastLength, out);
+    }
+
+    /**
+     * As {@link #run(WorkerPool, float[], int, float[], float[], int, int, int, int, boolean, int, float[])} for the
+     * query rows {@code qRow0 ..} of q (and of out) against the key and value rows {@code kRow0 ..} of k and v:
+     * one window of a windowed mask is the full attention of its queries over its keys.
+     */
+    void run(WorkerPool pool, float[] q, int qRow0, int nq, float[] k, float[] v, int kRow0, int nkv, int heads, int kvHeads,
+             int headDim, boolean causal, int pastLength, float[] out) {
         int width = heads * headDim;
         int kvWidth = kvHeads * headDim;
         int group = heads / kvHeads;
@@ -56,14 +66,14 @@ final class VectorAttention {
             for (int d = 0; d < headDim; d++) {
                 int dst = base + j0 * headDim + d * tile - j0;
                 for (int j = j0; j < j1; j++) {
-                    kt[dst + j] = k[j * kvWidth + col + d];
+                    kt[dst + j] = k[(kRow0 + j) * kvWidth + col + d];
                 }
                 // The last tile's keys past the end score 0 (their probabilities are zeroed later).
                 java.util.Arrays.fill(kt, dst + j1, dst + j0 + tile, 0f);
             }
             int vBase = h * headDim * keys;
             for (int j = j0; j < j1; j++) {
-                System.arraycopy(v, j * kvWidth + col, vp, vBase + j * headDim, headDim);
+                System.arraycopy(v, (kRow0 + j) * kvWidth + col, vp, vBase + j * headDim, headDim);
             }
         });
         float scale = (float) (1 / Math.sqrt(headDim));
@@ -74,8 +84,8 @@ final class VectorAttention {
             int q1 = Math.min(nq, q0 + QUERY_BLOCK);
             int blockKeys = causal ? pastLength + q1 : nkv;
             int kvh = h / group;
-            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys, h * headDim, headDim,
-                    width, causal, pastLength, scale, out);
+            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys,
+                    qRow0 * width + h * headDim, headDim, width, causal, pastLength, scale, out);
         });
     }
 

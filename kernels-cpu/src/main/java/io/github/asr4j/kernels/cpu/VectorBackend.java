@@ -171,6 +171,16 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected boolean tiledWindow(float[] q, int qRow0, int nq, float[] k, float[] v, int kRow0, int keys, int heads,
+                                  int kvHeads, int headDim, float[] out) {
+        if (!VectorAttention.supports(nq, headDim)) {
+            return false;
+        }
+        tiledAttention.run(pool, q, qRow0, nq, k, v, kRow0, keys, heads, kvHeads, headDim, false, 0, out);
+        return true;
+    }
+
+    @Override
     protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
         return VectorOps.dotF16(a, aOff, b, bOff, len);
     }

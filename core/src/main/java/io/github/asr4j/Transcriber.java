@@ -9,7 +9,6 @@ import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.qwen.ModelType;
 import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.VadModel;
-import io.github.asr4j.warmup.KernelWarmup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,18 +44,11 @@ public final class Transcriber implements AutoCloseable {
 
     private Transcriber(Path modelDir, int threads, WeightFormat weights, BufferType kvCache, TranscribeOptions defaults,
                         Profiler profiler, int batchSize) {
-        long weightBytes = WeightFiles.bytes(modelDir);
-        this.backend = Backends.cpuFor(weightBytes,
+        this.backend = Backends.cpuFor(WeightFiles.bytes(modelDir),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), weights);
         try {
             Function<VadModel, SileroVad> vad = model -> vads.computeIfAbsent(model, SileroVad::load);
-            ModelFamily family = ModelFamily.of(modelDir);
-            if (weightBytes >= Backends.vectorMinWeightBytes() && Backends.vectorModulePresent()) {
-                // the vector kernels compiled while the model loads, on a core the load leaves idle (see KernelWarmup)
-                KernelWarmup.start(modelDir, family == ModelFamily.QWEN3_ASR ? KernelWarmup.Family.QWEN3_ASR
-                        : KernelWarmup.Family.WHISPER, () -> Backends.cpu(1, weights));
-            }
-            this.engine = switch (family) {
+            this.engine = switch (ModelFamily.of(modelDir)) {
                 case WHISPER -> new WhisperEngine(modelDir, backend,
                         kvCache == null && weights == WeightFormat.INT8 ? BufferType.F16 : kvCache, profiler, vad);
                 case QWEN3_ASR -> QwenEngine.load(modelDir, backend, vad);

@@ -7,7 +7,6 @@ import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.qwen.EncodedAudio;
 import io.github.asr4j.qwen.QwenAsrModel;
 import io.github.asr4j.qwen.QwenDecoderSession;
-import io.github.asr4j.warmup.KernelWarmup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +32,6 @@ public final class QwenBenchmark {
         float[] samples = AudioReader.read(wav).samplesAt(AudioConstants.SAMPLE_RATE);
         List<QwenFigures> runs = new ArrayList<>();
         try (Backend backend = Backends.cpu(threads); QwenAsrModel model = QwenAsrModel.load(modelDir, backend)) {
-            // as Transcriber does when it opens a model (off with -Dasr4j.warmup=false)
-            KernelWarmup.start(modelDir, KernelWarmup.Family.QWEN3_ASR, () -> Backends.cpu(1));
             for (int r = 0; r <= warmRuns; r++) {
                 long t0 = System.nanoTime();
                 float[] mel = model.logMel(samples);

@@ -244,7 +244,7 @@ public abstract class CpuBackend implements Backend {
     public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                           boolean causal, int pastLength, float[] out) {
         checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-        attend(q, nq, k, null, v, null, nkv, heads, heads, headDim,
+        attend(q, nq, k, null, v, null, false, nkv, heads, heads, headDim,
                 causal ? AttentionMask.causal(pastLength) : AttentionMask.full(), out);
     }
 
@@ -280,11 +280,13 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * Attention over checked arguments: K and V each either F32 ({@code k}, {@code v}) or F16
-     * ({@code k16}, {@code v16}), {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
+     * ({@code k16}, {@code v16}, {@code specials} telling whether they may hold an infinity or NaN),
+     * {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
      * dot products straight from the cache in either type; many queries over an F16 cache widen
      * its filled rows first (prompts are rare, and the F32 paths are tiled).
      */
-    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv, int heads, int kvHeads,
+    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
+                      int kvHeads,
                       int headDim, AttentionMask mask, float[] out) {
         int width = heads * headDim;
         int kvWidth = kvHeads * headDim;
@@ -301,7 +303,7 @@ public abstract class CpuBackend implements Backend {
         }
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
         if (fewQueries && !masked) {
-            attentionFewQueries(q, nq, k, k16, v, v16, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
+            attentionFewQueries(q, nq, k, k16, v, v16, specials, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
             return;
         }
         if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
@@ -345,11 +347,11 @@ public abstract class CpuBackend implements Backend {
      * depend on how keys or heads are split among threads, and a query's result does not depend on
      * the others.
      */
-    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
+    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
                                      float scale, float[] out) {
         if (nq == 1) {
-            attentionOneQuery(q, k, k16, v, v16, nkv, heads, headDim, kvWidth, group, mask, scale, out);
+            attentionOneQuery(q, k, k16, v, v16, specials, nkv, heads, headDim, kvWidth, group, mask, scale, out);
             return;
         }
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
@@ -438,13 +440,13 @@ public abstract class CpuBackend implements Backend {
      * result depends neither on the split nor on the thread count, and equals a row of
      * {@link #attentionFewQueries}.
      */
-    private void attentionOneQuery(float[] q, float[] k, short[] k16, float[] v, short[] v16, int nkv, int heads,
+    private void attentionOneQuery(float[] q, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
                                    int headDim, int kvWidth, int group, AttentionMask mask, float scale, float[] out) {
         int kvHeads = heads / group;
         int lo = mask.firstKey(0);
         int n = mask.endKey(0, nkv) - lo;
         float[] scores = scratch(fewQueryScores, heads * n);     // scores[h][j - lo]
-        OneQuery a = new OneQuery(q, headDim, kvWidth, group, lo, n, scale, scores, out);
+        OneQuery a = new OneQuery(q, headDim, kvWidth, group, lo, n, scale, scores, out, specials);
         int keyBlocks = blocks(n, SCORE_KEYS);
         int tasks = Math.min(kvHeads, pool.threads());           // of the value pass (slices of rows: few and long)
         if (k16 != null && v16 != null) {
@@ -465,7 +467,7 @@ public abstract class CpuBackend implements Backend {
 
     /** The arguments of one {@link #attentionOneQuery} call: scores of head h at {@code scores[h·n + j - lo]}. */
     private record OneQuery(float[] q, int headDim, int kvWidth, int group, int lo, int n, float scale, float[] scores,
-                            float[] out) {}
+                            float[] out, boolean specials) {}
 
     /** Scores of every head against F32 key rows {@code [j0, j1)}, row by row. */
     private void oneQueryScoresF32(OneQuery a, int j0, int j1, int heads, float[] k) {
@@ -480,7 +482,8 @@ public abstract class CpuBackend implements Backend {
     private void oneQueryScoresF16(OneQuery a, int j0, int j1, int heads, short[] k) {
         for (int j = j0; j < j1; j++) {
             for (int h = 0, s = j - a.lo; h < heads; h++, s += a.n) {
-                a.scores[s] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                a.scores[s] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim, a.specials)
+                        * a.scale;
             }
         }
     }
@@ -505,7 +508,8 @@ public abstract class CpuBackend implements Backend {
         float[] sums = oneQuerySoftmax(a, h0, h1);
         for (int j = a.lo, end = a.lo + a.n; j < end; j++) {
             for (int h = h0, s = j - a.lo + h0 * a.n; h < h1; h++, s += a.n) {
-                axpyF16(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim);
+                axpyF16(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim,
+                        a.specials);
             }
         }
         oneQueryOut(a, h0, h1, sums);
@@ -712,7 +716,7 @@ public abstract class CpuBackend implements Backend {
             int qOff = i * width + col;
             for (int j = 0; j < n; j++) {
                 int kOff = (lo + j) * kvWidth + kvCol;
-                scores[j] = (k16 == null ? dot(q, qOff, k, kOff, headDim) : dotF16(q, qOff, k16, kOff, headDim)) * scale;
+                scores[j] = (k16 == null ? dot(q, qOff, k, kOff, headDim) : dotF16(q, qOff, k16, kOff, headDim, true)) * scale;
             }
             float max = max(scores, 0, n);
             float inv = 1 / expShiftedInPlace(scores, 0, n, max);
@@ -722,15 +726,18 @@ public abstract class CpuBackend implements Backend {
                 if (v16 == null) {
                     axpy(scores[j], v, vOff, out, qOff, headDim);
                 } else {
-                    axpyF16(scores[j], v16, vOff, out, qOff, headDim);
+                    axpyF16(scores[j], v16, vOff, out, qOff, headDim, true);
                 }
             }
             scale(out, qOff, headDim, inv);
         }
     }
 
-    /** {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}. */
-    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+    /**
+     * {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}.
+     * Without {@code specials}, {@code b} holds no infinity or NaN, and a backend may skip decoding them.
+     */
+    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len, boolean specials) {
         float[] row = scratch(halfRow, len);
         for (int i = 0; i < len; i++) {
             row[i] = Float.float16ToFloat(b[bOff + i]);
@@ -740,8 +747,8 @@ public abstract class CpuBackend implements Backend {
 
     private final ThreadLocal<float[]> halfRow = new ThreadLocal<>();
 
-    /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}. */
-    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+    /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
+    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
         }
@@ -885,10 +892,15 @@ public abstract class CpuBackend implements Backend {
             System.arraycopy(s.f32, from, d.f32, to, n);
         } else if (s.f16 != null && d.f16 != null) {
             System.arraycopy(s.f16, from, d.f16, to, n);
+            d.specials |= s.specials;
         } else if (s.f32 != null) {
+            boolean specials = false;
             for (int i = 0; i < n; i++) {
-                d.f16[to + i] = Float.floatToFloat16(s.f32[from + i]);
+                short h = Float.floatToFloat16(s.f32[from + i]);
+                d.f16[to + i] = h;
+                specials |= (h & 0x7C00) == 0x7C00;
             }
+            d.specials |= specials;
         } else {
             for (int i = 0; i < n; i++) {
                 d.f32[to + i] = Float.float16ToFloat(s.f16[from + i]);
@@ -1046,7 +1058,7 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
-        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, kvHeads, headDim, mask, o);
+        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
     }
 
     /** Every query row over the whole cache as {@link #attentionFewQueries} takes one, in one pass for all rows. */
@@ -1059,7 +1071,7 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, AttentionMask.full());
-        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, headDim, heads * headDim,
+        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim, heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
     }
 

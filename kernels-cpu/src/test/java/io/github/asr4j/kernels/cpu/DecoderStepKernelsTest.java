@@ -12,6 +12,7 @@ import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -183,6 +184,57 @@ class DecoderStepKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * An F16 cache holding an infinity or a NaN (from F32 rows, or copied from another F16 cache)
+     * still decodes it exactly in the one-query path, which skips that decode for caches that were
+     * never written one.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void oneQueryAttentionDecodesInfinitiesAndNaNsInAnF16Cache(TestData.Kind kind) {
+        Random rnd = new Random(25);
+        int heads = 4;
+        int kvHeads = 2;
+        int headDim = 64;
+        int kvWidth = kvHeads * headDim;
+        int nkv = 40;
+        for (float special : new float[] {1e6f, Float.NaN}) {
+            for (boolean inKeys : new boolean[] {true, false}) {
+                float[] k = TestData.random(rnd, nkv * kvWidth, 0.5f);
+                float[] v = TestData.random(rnd, nkv * kvWidth, 1);
+                (inKeys ? k : v)[7 * kvWidth + 70] = special;
+                float[] q = TestData.random(rnd, heads * headDim, 0.5f);
+                q[2 * headDim + 6] = 1;     // KV head 1's query heads (2, 3) score that key +infinity
+                q[3 * headDim + 6] = 1;
+                try (CpuBackend b = kind.create(2)) {
+                    Buffer qb = b.upload(q, 1, heads * headDim);
+                    Buffer kb = cached(b, k, kvWidth, BufferType.F16);
+                    Buffer vb = cached(b, v, kvWidth, BufferType.F16);
+                    Buffer kCopy = b.allocate(nkv, kvWidth, BufferType.F16);
+                    Buffer vCopy = b.allocate(nkv, kvWidth, BufferType.F16);
+                    b.copyRows(kb, 0, kCopy, 0, nkv);
+                    b.copyRows(vb, 0, vCopy, 0, nkv);
+                    float[] perHead = attention(b, qb, kb, vb, nkv, heads, kvHeads, AttentionMask.windowed(nkv, nkv - 1));
+                    String what = kind + ", " + special + " in the " + (inKeys ? "keys" : "values");
+                    assertThat(IntStream.range(0, perHead.length).anyMatch(i -> !Float.isFinite(perHead[i]))).as(what).isTrue();
+                    for (Buffer[] kv : new Buffer[][] {{kb, vb}, {kCopy, vCopy}}) {
+                        float[] one = attention(b, qb, kv[0], kv[1], nkv, heads, kvHeads, AttentionMask.full());
+                        assertThat(TestData.bitsDiffer(perHead, one)).as(what).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] attention(Backend b, Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads,
+                                     AttentionMask mask) {
+        Buffer out = b.allocate(1, q.cols(), BufferType.F32);
+        b.attention(q, k, v, nkv, heads, kvHeads, mask, out);
+        float[] o = new float[q.cols()];
+        b.download(out, 0, 1, o);
+        return o;
     }
 
     /** {@code x} rounded to half precision (and back to float). */

@@ -25,6 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Backend#attentionEach} as beam search calls it) against one window's keys and values
  * {@code [1500, 768]}, 12 heads, in an F32 or F16 cache. Six caches (the card's decoder layers,
  * 55 MB in F32) are cycled, so each call reads its cache from memory as a step does.
+ *
+ * <p>{@code qwenSelfAttention}: a Qwen3-ASR 0.6B greedy step's self-attention late in a long
+ * prompt: one query, 16 query heads over 8 KV heads of 128 (GQA), causal over 700 positions of an
+ * F32 cache; its 28 layers' caches (160 MB) cycled.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -98,5 +102,53 @@ public class DecoderAttentionBenchmark {
     @Benchmark
     public Buffer crossAttention(Caches c) {
         return c.attend();
+    }
+
+    @State(Scope.Benchmark)
+    public static class QwenCaches {
+        static final int POSITIONS = 700;
+        static final int QWEN_HEADS = 16;
+        static final int KV_HEADS = 8;
+        static final int HEAD_DIM = 128;
+        static final int QWEN_LAYERS = 28;
+
+        @Param({"1", "2"})
+        public int threads;
+
+        Backend backend;
+        Buffer[] keys;
+        Buffer[] values;
+        Buffer q;
+        Buffer out;
+        private int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            backend = Backends.cpu(threads);
+            int kvWidth = KV_HEADS * HEAD_DIM;
+            keys = new Buffer[QWEN_LAYERS];
+            values = new Buffer[QWEN_LAYERS];
+            for (int l = 0; l < QWEN_LAYERS; l++) {
+                keys[l] = backend.upload(Weights.random(POSITIONS * kvWidth, 0.5f, 2L * l), POSITIONS, kvWidth);
+                values[l] = backend.upload(Weights.random(POSITIONS * kvWidth, 0.5f, 2L * l + 1), POSITIONS, kvWidth);
+            }
+            q = backend.upload(Weights.random(QWEN_HEADS * HEAD_DIM, 0.5f, 99), 1, QWEN_HEADS * HEAD_DIM);
+            out = backend.allocate(1, QWEN_HEADS * HEAD_DIM, BufferType.F32);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            backend.close();
+        }
+    }
+
+    /** One Qwen3-ASR layer's step self-attention, the next layer's cache each call. */
+    @Benchmark
+    public Buffer qwenSelfAttention(QwenCaches c) {
+        int l = c.next;
+        c.next = (l + 1) % QwenCaches.QWEN_LAYERS;
+        c.backend.attention(c.q, c.keys[l], c.values[l], QwenCaches.POSITIONS, QwenCaches.QWEN_HEADS, QwenCaches.KV_HEADS,
+                AttentionMask.causal(QwenCaches.POSITIONS - 1), c.out);
+        return c.out;
     }
 }

@@ -244,7 +244,7 @@ public abstract class CpuBackend implements Backend {
     public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                           boolean causal, int pastLength, float[] out) {
         checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-        attend(q, nq, k, null, v, null, nkv, heads, heads, headDim,
+        attend(q, nq, k, null, v, null, false, nkv, heads, heads, headDim,
                 causal ? AttentionMask.causal(pastLength) : AttentionMask.full(), out);
     }
 
@@ -280,11 +280,13 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * Attention over checked arguments: K and V each either F32 ({@code k}, {@code v}) or F16
-     * ({@code k16}, {@code v16}), {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
+     * ({@code k16}, {@code v16}, {@code specials} telling whether they may hold an infinity or NaN),
+     * {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
      * dot products straight from the cache in either type; many queries over an F16 cache widen
      * its filled rows first (prompts are rare, and the F32 paths are tiled).
      */
-    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv, int heads, int kvHeads,
+    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
+                      int kvHeads,
                       int headDim, AttentionMask mask, float[] out) {
         int width = heads * headDim;
         int kvWidth = kvHeads * headDim;
@@ -301,7 +303,7 @@ public abstract class CpuBackend implements Backend {
         }
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
         if (fewQueries && !masked) {
-            attentionFewQueries(q, nq, k, k16, v, v16, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
+            attentionFewQueries(q, nq, k, k16, v, v16, specials, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
             return;
         }
         if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
@@ -370,8 +372,9 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * Few queries (decoder steps) over a full or causal mask, or any number of independent queries
-     * over a full mask ({@link #attentionEach}), in two passes that read the cache in the order it
-     * lies ({@code [key, heads·headDim]}) and each key and value row once for all the queries:
+     * over a full mask ({@link #attentionEach}); one query takes {@link #attentionOneQuery}. Two
+     * passes that read the cache in the order it lies ({@code [key, heads·headDim]}) and each key
+     * and value row once for all the queries:
      * first each task takes a run of keys and scores every query and head against each key row in
      * turn; then each task takes a run of heads, softmaxes their scores and adds up their values
      * key by key, every query's from the same value row. Every score, softmax and value sum is
@@ -380,30 +383,26 @@ public abstract class CpuBackend implements Backend {
      * depend on how keys or heads are split among threads, and a query's result does not depend on
      * the others.
      */
-    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, int nkv,
+    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
                                      float scale, float[] out) {
+        if (nq == 1) {
+            attentionOneQuery(q, k, k16, v, v16, specials, nkv, heads, headDim, kvWidth, group, mask, scale, out);
+            return;
+        }
         int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
         float[] scores = scratch(fewQueryScores, nq * stride);
         FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
         // Several queries: a run of key rows scored per call (dots), each head's sums over a run
         // of value rows held in registers (weightedRows), the rows of an F16 cache widened once for
         // all the queries (exactly, so every score and sum equals the F16 dot and axpy of a query
-        // alone, bit for bit). One query: key by key, straight from the cache (measured faster, for
-        // F16 and F32 caches alike: a one-key run per head cost an F32 query 25-50 % more).
+        // alone, bit for bit). One query takes attentionOneQuery (key by key, straight from the cache).
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
-        boolean widen = nq > 1;
         int keyBlocks = blocks(nkv, SCORE_KEYS);
-        int run = widen ? keysAtOnce(headDim) : 1;              // keys a score kernel call takes
-        if (k16 == null && !widen) {
-            pool.parallelFor(keyBlocks, b -> {
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
-                    scoreKey(a, j, k, j * kvWidth);
-                }
-            });
-        } else if (k16 == null) {
+        int run = keysAtOnce(headDim);                           // keys a score kernel call takes
+        if (k16 == null) {
             pool.parallelFor(keyBlocks, b -> {
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
                     n = j + run <= j1 ? run : 1;
@@ -412,7 +411,7 @@ public abstract class CpuBackend implements Backend {
                     }
                 }
             });
-        } else if (widen) {
+        } else {
             pool.parallelFor(keyBlocks, b -> {
                 float[] rows = scratch(widenedRow, run * kvWidth);
                 for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
@@ -423,25 +422,9 @@ public abstract class CpuBackend implements Backend {
                     }
                 }
             });
-        } else {
-            pool.parallelFor(keyBlocks, b -> {
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS); j < j1; j++) {
-                    scoreKeyF16(a, j, k16, j * kvWidth);
-                }
-            });
         }
         int tasks = Math.min(heads, pool.threads());
-        if (v16 == null && !widen) {
-            pool.parallelFor(tasks, t -> {
-                int h0 = heads * t / tasks;
-                int h1 = heads * (t + 1) / tasks;
-                float[] inv = new float[nq * (h1 - h0)];
-                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
-                    addValue(a, j, h0, h1, v, j * kvWidth);
-                }
-                rescale(a, h0, h1, inv);
-            });
-        } else if (v16 == null) {
+        if (v16 == null) {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
@@ -455,7 +438,7 @@ public abstract class CpuBackend implements Backend {
                 }
                 rescale(a, h0, h1, inv);
             });
-        } else if (widen) {
+        } else {
             pool.parallelFor(tasks, t -> {
                 int h0 = heads * t / tasks;
                 int h1 = heads * (t + 1) / tasks;
@@ -475,17 +458,122 @@ public abstract class CpuBackend implements Backend {
                 }
                 rescale(a, h0, h1, inv);
             });
-        } else {
-            pool.parallelFor(tasks, t -> {
-                int h0 = heads * t / tasks;
-                int h1 = heads * (t + 1) / tasks;
-                float[] inv = new float[nq * (h1 - h0)];
-                for (int j = 0, end = softmaxScores(a, h0, h1, inv); j < end; j++) {
-                    addValueF16(a, j, h0, h1, v16, j * kvWidth);
-                }
-                rescale(a, h0, h1, inv);
-            });
         }
+    }
+
+    /**
+     * One query (a greedy decoder step), full or causal mask, in two passes over the rows it sees,
+     * key by key straight from the cache (F16 decoded in the kernels): first each task takes a run
+     * of keys and scores every head against each whole key row; then each task takes a run of KV
+     * heads, softmaxes the scores of their query heads and sums their values, each query head
+     * sharing a KV head (GQA) reading its slice of a value row right after the first (from L1).
+     * Measured here: whole rows streamed in order read 1.5-2x faster than slices of rows (which the
+     * value pass cannot avoid: a head's sum runs over every key in order), and runs of keys per
+     * head (jumping between rows) or widening them into a buffer first were slower still. Value
+     * sums go to a per-thread row, copied out once: tasks summing into {@code out} shared the
+     * cache line at their border, which both threads wrote at every key. Every score, softmax and
+     * value sum is {@link #attentionByDots}' (the same dot and axpy per key, keys in order), so the
+     * result depends neither on the split nor on the thread count, and equals a row of
+     * {@link #attentionFewQueries}.
+     */
+    private void attentionOneQuery(float[] q, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
+                                   int headDim, int kvWidth, int group, AttentionMask mask, float scale, float[] out) {
+        int kvHeads = heads / group;
+        int lo = mask.firstKey(0);
+        int n = mask.endKey(0, nkv) - lo;
+        float[] scores = scratch(fewQueryScores, heads * n);     // scores[h][j - lo]
+        OneQuery a = new OneQuery(q, headDim, kvWidth, group, lo, n, scale, scores, out, specials);
+        int keyBlocks = blocks(n, SCORE_KEYS);
+        int tasks = Math.min(kvHeads, pool.threads());           // of the value pass (slices of rows: few and long)
+        if (k16 != null && v16 != null) {
+            pool.parallelFor(keyBlocks, t -> oneQueryScoresF16(a, lo + t * SCORE_KEYS, lo + Math.min(n, (t + 1) * SCORE_KEYS),
+                    heads, k16));
+            pool.parallelFor(tasks, t -> oneQueryValuesF16(a, kvHeads * t / tasks, kvHeads * (t + 1) / tasks, v16));
+            return;
+        }
+        // F32, or (rare) one F16 and one F32 cache: the F16 one widened whole, as for many queries
+        float[] fk = k16 == null ? k : widen(k16, nkv * kvWidth);
+        float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
+        pool.parallelFor(keyBlocks, t -> oneQueryScoresF32(a, lo + t * SCORE_KEYS, lo + Math.min(n, (t + 1) * SCORE_KEYS),
+                heads, fk));
+        pool.parallelFor(tasks, t -> oneQueryValuesF32(a, kvHeads * t / tasks, kvHeads * (t + 1) / tasks, fv));
+    }
+
+    private final ThreadLocal<float[]> oneQuerySums = new ThreadLocal<>();
+
+    /** The arguments of one {@link #attentionOneQuery} call: scores of head h at {@code scores[h·n + j - lo]}. */
+    private record OneQuery(float[] q, int headDim, int kvWidth, int group, int lo, int n, float scale, float[] scores,
+                            float[] out, boolean specials) {}
+
+    /** Scores of every head against F32 key rows {@code [j0, j1)}, row by row. */
+    private void oneQueryScoresF32(OneQuery a, int j0, int j1, int heads, float[] k) {
+        for (int j = j0; j < j1; j++) {
+            for (int h = 0, s = j - a.lo; h < heads; h++, s += a.n) {
+                a.scores[s] = dot(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
+            }
+        }
+    }
+
+    /** As {@link #oneQueryScoresF32} over F16 key rows, decoded in the kernel. */
+    private void oneQueryScoresF16(OneQuery a, int j0, int j1, int heads, short[] k) {
+        for (int j = j0; j < j1; j++) {
+            for (int h = 0, s = j - a.lo; h < heads; h++, s += a.n) {
+                a.scores[s] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim, a.specials)
+                        * a.scale;
+            }
+        }
+    }
+
+    /** Softmax and value sums of the query heads of KV heads {@code [g0, g1)}, over an F32 cache. */
+    private void oneQueryValuesF32(OneQuery a, int g0, int g1, float[] v) {
+        int h0 = g0 * a.group;
+        int h1 = g1 * a.group;
+        float[] sums = oneQuerySoftmax(a, h0, h1);
+        for (int j = a.lo, end = a.lo + a.n; j < end; j++) {
+            for (int h = h0, s = j - a.lo + h0 * a.n; h < h1; h++, s += a.n) {
+                axpy(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim);
+            }
+        }
+        oneQueryOut(a, h0, h1, sums);
+    }
+
+    /** As {@link #oneQueryValuesF32} over an F16 cache, decoded in the kernel. */
+    private void oneQueryValuesF16(OneQuery a, int g0, int g1, short[] v) {
+        int h0 = g0 * a.group;
+        int h1 = g1 * a.group;
+        float[] sums = oneQuerySoftmax(a, h0, h1);
+        for (int j = a.lo, end = a.lo + a.n; j < end; j++) {
+            for (int h = h0, s = j - a.lo + h0 * a.n; h < h1; h++, s += a.n) {
+                axpyF16(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim,
+                        a.specials);
+            }
+        }
+        oneQueryOut(a, h0, h1, sums);
+    }
+
+    /**
+     * Softmax of query heads {@code [h0, h1)}' scores in place; returns the thread's value-sum row
+     * for them, zeroed, with their reciprocal softmax sums after it.
+     */
+    private float[] oneQuerySoftmax(OneQuery a, int h0, int h1) {
+        int cols = (h1 - h0) * a.headDim;
+        float[] sums = scratch(oneQuerySums, cols + h1 - h0);
+        java.util.Arrays.fill(sums, 0, cols, 0f);
+        for (int h = h0; h < h1; h++) {
+            int off = h * a.n;
+            float max = max(a.scores, off, a.n);
+            sums[cols + h - h0] = 1 / expShiftedInPlace(a.scores, off, a.n, max);
+        }
+        return sums;
+    }
+
+    /** Query heads {@code [h0, h1)} of {@code out}: their value sums times their reciprocal softmax sums. */
+    private void oneQueryOut(OneQuery a, int h0, int h1, float[] sums) {
+        int cols = (h1 - h0) * a.headDim;
+        for (int h = h0; h < h1; h++) {
+            scale(sums, (h - h0) * a.headDim, a.headDim, sums[cols + h - h0]);
+        }
+        System.arraycopy(sums, 0, a.out, h0 * a.headDim, cols);
     }
 
     /** Keys per run of {@link #attentionFewQueries}' value pass (one head's value rows of a run stay in L1 for every query). */
@@ -544,30 +632,6 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** Scores of every query and head against F32 key row {@code j}, which starts at {@code key[keyOff]}, key by key. */
-    private void scoreKey(FewQueries a, int j, float[] key, int keyOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = 0; h < a.heads; h++) {
-                    a.scores[a.scoreAt(i, h, j)] = dot(a.q, i * a.width + h * a.headDim, key,
-                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
-                }
-            }
-        }
-    }
-
-    /** Scores of every query and head against F16 key row {@code j}, which starts at {@code key[keyOff]}, key by key. */
-    private void scoreKeyF16(FewQueries a, int j, short[] key, int keyOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = 0; h < a.heads; h++) {
-                    a.scores[a.scoreAt(i, h, j)] = dotF16(a.q, i * a.width + h * a.headDim, key,
-                            keyOff + (h / a.group) * a.headDim, a.headDim) * a.scale;
-                }
-            }
-        }
-    }
-
     /** Softmax of heads {@code [h0, h1)} of every query in place, their reciprocal sums into {@code inv}, their outputs zeroed; returns one past the last key any query sees. */
     private int softmaxScores(FewQueries a, int h0, int h1, float[] inv) {
         int keyEnd = 0;
@@ -583,30 +647,6 @@ public abstract class CpuBackend implements Backend {
             }
         }
         return keyEnd;
-    }
-
-    /** Adds value row {@code j} (its column c at {@code value[valueOff + c]}, F32), weighted, to heads {@code [h0, h1)} of every query, key by key. */
-    private void addValue(FewQueries a, int j, int h0, int h1, float[] value, int valueOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = h0; h < h1; h++) {
-                    axpy(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
-                            i * a.width + h * a.headDim, a.headDim);
-                }
-            }
-        }
-    }
-
-    /** Adds F16 value row {@code j} (its column c at {@code value[valueOff + c]}), weighted, to heads {@code [h0, h1)} of every query, key by key. */
-    private void addValueF16(FewQueries a, int j, int h0, int h1, short[] value, int valueOff) {
-        for (int i = 0; i < a.nq; i++) {
-            if (a.sees(i, j)) {
-                for (int h = h0; h < h1; h++) {
-                    axpyF16(a.scores[a.scoreAt(i, h, j)], value, valueOff + (h / a.group) * a.headDim, a.out,
-                            i * a.width + h * a.headDim, a.headDim);
-                }
-            }
-        }
     }
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();
@@ -712,7 +752,7 @@ public abstract class CpuBackend implements Backend {
             int qOff = i * width + col;
             for (int j = 0; j < n; j++) {
                 int kOff = (lo + j) * kvWidth + kvCol;
-                scores[j] = (k16 == null ? dot(q, qOff, k, kOff, headDim) : dotF16(q, qOff, k16, kOff, headDim)) * scale;
+                scores[j] = (k16 == null ? dot(q, qOff, k, kOff, headDim) : dotF16(q, qOff, k16, kOff, headDim, true)) * scale;
             }
             float max = max(scores, 0, n);
             float inv = 1 / expShiftedInPlace(scores, 0, n, max);
@@ -722,15 +762,18 @@ public abstract class CpuBackend implements Backend {
                 if (v16 == null) {
                     axpy(scores[j], v, vOff, out, qOff, headDim);
                 } else {
-                    axpyF16(scores[j], v16, vOff, out, qOff, headDim);
+                    axpyF16(scores[j], v16, vOff, out, qOff, headDim, true);
                 }
             }
             scale(out, qOff, headDim, inv);
         }
     }
 
-    /** {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}. */
-    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+    /**
+     * {@code Σ a[aOff + i]·b[bOff + i]} over half-precision {@code b}: widened, then summed as {@link #dot}.
+     * Without {@code specials}, {@code b} holds no infinity or NaN, and a backend may skip decoding them.
+     */
+    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len, boolean specials) {
         float[] row = scratch(halfRow, len);
         for (int i = 0; i < len; i++) {
             row[i] = Float.float16ToFloat(b[bOff + i]);
@@ -740,8 +783,8 @@ public abstract class CpuBackend implements Backend {
 
     private final ThreadLocal<float[]> halfRow = new ThreadLocal<>();
 
-    /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}. */
-    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+    /** {@code y[yOff + i] += a · x[xOff + i]} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
+    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] += a * Float.float16ToFloat(x[xOff + i]);
         }
@@ -885,10 +928,15 @@ public abstract class CpuBackend implements Backend {
             System.arraycopy(s.f32, from, d.f32, to, n);
         } else if (s.f16 != null && d.f16 != null) {
             System.arraycopy(s.f16, from, d.f16, to, n);
+            d.specials |= s.specials;
         } else if (s.f32 != null) {
+            boolean specials = false;
             for (int i = 0; i < n; i++) {
-                d.f16[to + i] = Float.floatToFloat16(s.f32[from + i]);
+                short h = Float.floatToFloat16(s.f32[from + i]);
+                d.f16[to + i] = h;
+                specials |= (h & 0x7C00) == 0x7C00;
             }
+            d.specials |= specials;
         } else {
             for (int i = 0; i < n; i++) {
                 d.f32[to + i] = Float.float16ToFloat(s.f16[from + i]);
@@ -1046,7 +1094,7 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
-        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, kvHeads, headDim, mask, o);
+        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
     }
 
     /** Every query row over the whole cache as {@link #attentionFewQueries} takes one, in one pass for all rows. */
@@ -1059,7 +1107,7 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, AttentionMask.full());
-        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, nkv, heads, headDim, heads * headDim,
+        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim, heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
     }
 

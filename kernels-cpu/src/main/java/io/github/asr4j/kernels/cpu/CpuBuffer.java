@@ -13,6 +13,11 @@ final class CpuBuffer implements Buffer {
     private final int cols;
     final float[] f32;
     final short[] f16;
+    /**
+     * F16 only: whether a half with the all-ones exponent (an infinity or NaN) may have been
+     * written; never cleared. Without them the attention kernels skip that part of the decode.
+     */
+    boolean specials;
 
     private CpuBuffer(int rows, int cols, float[] f32, short[] f16) {
         this.rows = rows;

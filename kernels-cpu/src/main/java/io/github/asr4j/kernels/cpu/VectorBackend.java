@@ -181,8 +181,8 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
-        return VectorOps.dotF16(a, aOff, b, bOff, len);
+    protected float dotF16(float[] a, int aOff, short[] b, int bOff, int len, boolean specials) {
+        return VectorOps.dotF16(a, aOff, b, bOff, len, specials);
     }
 
     @Override
@@ -191,8 +191,8 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
-        VectorOps.axpyF16(a, x, xOff, y, yOff, len);
+    protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
+        VectorOps.axpyF16(a, x, xOff, y, yOff, len, specials);
     }
 
     @Override

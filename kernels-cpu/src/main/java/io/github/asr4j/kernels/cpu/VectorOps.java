@@ -80,12 +80,15 @@ final class VectorOps {
         }
     }
 
-    /** As {@link #dot} over half-precision {@code b}. */
-    static float dotF16(float[] a, int aOff, short[] b, int bOff, int len) {
+    /**
+     * As {@link #dot} over half-precision {@code b}; without {@code specials}, {@code b} must hold
+     * no infinity or NaN (their decode is skipped).
+     */
+    static float dotF16(float[] a, int aOff, short[] b, int bOff, int len, boolean specials) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector w = VectorWiden.half(VectorWiden.halves(b, bOff + i), true);
+            FloatVector w = VectorWiden.half(VectorWiden.halves(b, bOff + i), specials);
             acc = FloatVector.fromArray(F, a, aOff + i).fma(w, acc);
         }
         float s = sumLanes(acc);
@@ -197,12 +200,12 @@ final class VectorOps {
         }
     }
 
-    /** As {@link #axpy} over half-precision {@code x}. */
-    static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len) {
+    /** As {@link #axpy} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
+    static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         FloatVector av = FloatVector.broadcast(F, a);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector w = VectorWiden.half(VectorWiden.halves(x, xOff + i), true);
+            FloatVector w = VectorWiden.half(VectorWiden.halves(x, xOff + i), specials);
             av.fma(w, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {

@@ -12,6 +12,7 @@ import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -131,6 +132,118 @@ class DecoderStepKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * One query (a greedy step) over the shapes the decoders use, at any thread count: Qwen3-ASR's
+     * grouped heads (16 query heads over 8 KV heads of 128, causal) and Whisper's (one KV head per
+     * query head, 64), split among 1-5 threads unevenly; each equals the per-head path bit for bit.
+     * An F16 key cache with F32 values (and the reverse) equals the F32 cache of the same halves.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void oneQueryAttentionEqualsThePerHeadPathAtEveryThreadCount(TestData.Kind kind) {
+        Random rnd = new Random(24);
+        int[][] shapes = {{16, 8, 128}, {12, 12, 64}, {6, 3, 20}};   // heads, KV heads, head size
+        for (int[] shape : shapes) {
+            int heads = shape[0];
+            int kvHeads = shape[1];
+            int headDim = shape[2];
+            int nkv = 150;
+            float[] k = TestData.random(rnd, nkv * kvHeads * headDim, 0.5f);
+            float[] v = TestData.random(rnd, nkv * kvHeads * headDim, 1);
+            float[] q = TestData.random(rnd, heads * headDim, 0.5f);
+            for (BufferType cache : BufferType.values()) {
+                float[] expected;
+                try (CpuBackend b = kind.create(1)) {
+                    expected = attend(b, q, 1, k, v, 140, heads, kvHeads, cache, AttentionMask.windowed(140, 139));
+                }
+                for (int threads = 1; threads <= 5; threads++) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        float[] causal = attend(b, q, 1, k, v, 140, heads, kvHeads, cache, AttentionMask.causal(139));
+                        assertThat(TestData.bitsDiffer(expected, causal))
+                                .as("%s %s cache, %d/%d heads of %d, %d threads", kind, cache, heads, kvHeads, headDim, threads)
+                                .isZero();
+                    }
+                }
+            }
+            // Halves in one cache and floats of the same values in the other: as both F32.
+            float[] kh = halves(k);
+            float[] vh = halves(v);
+            int kvWidth = kvHeads * headDim;
+            try (CpuBackend b = kind.create(3)) {
+                float[] f32 = attend(b, q, 1, kh, vh, nkv, heads, kvHeads, BufferType.F32, AttentionMask.full());
+                for (boolean halfKeys : new boolean[] {true, false}) {
+                    Buffer out = b.allocate(1, heads * headDim, BufferType.F32);
+                    b.attention(b.upload(q, 1, heads * headDim), cached(b, kh, kvWidth, halfKeys ? BufferType.F16 : BufferType.F32),
+                            cached(b, vh, kvWidth, halfKeys ? BufferType.F32 : BufferType.F16), nkv, heads, kvHeads,
+                            AttentionMask.full(), out);
+                    float[] mixed = new float[heads * headDim];
+                    b.download(out, 0, 1, mixed);
+                    assertThat(TestData.bitsDiffer(f32, mixed)).as("%s, F16 %s", kind, halfKeys ? "keys" : "values").isZero();
+                }
+            }
+        }
+    }
+
+    /**
+     * An F16 cache holding an infinity or a NaN (from F32 rows, or copied from another F16 cache)
+     * still decodes it exactly in the one-query path, which skips that decode for caches that were
+     * never written one.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void oneQueryAttentionDecodesInfinitiesAndNaNsInAnF16Cache(TestData.Kind kind) {
+        Random rnd = new Random(25);
+        int heads = 4;
+        int kvHeads = 2;
+        int headDim = 64;
+        int kvWidth = kvHeads * headDim;
+        int nkv = 40;
+        for (float special : new float[] {1e6f, Float.NaN}) {
+            for (boolean inKeys : new boolean[] {true, false}) {
+                float[] k = TestData.random(rnd, nkv * kvWidth, 0.5f);
+                float[] v = TestData.random(rnd, nkv * kvWidth, 1);
+                (inKeys ? k : v)[7 * kvWidth + 70] = special;
+                float[] q = TestData.random(rnd, heads * headDim, 0.5f);
+                q[2 * headDim + 6] = 1;     // KV head 1's query heads (2, 3) score that key +infinity
+                q[3 * headDim + 6] = 1;
+                try (CpuBackend b = kind.create(2)) {
+                    Buffer qb = b.upload(q, 1, heads * headDim);
+                    Buffer kb = cached(b, k, kvWidth, BufferType.F16);
+                    Buffer vb = cached(b, v, kvWidth, BufferType.F16);
+                    Buffer kCopy = b.allocate(nkv, kvWidth, BufferType.F16);
+                    Buffer vCopy = b.allocate(nkv, kvWidth, BufferType.F16);
+                    b.copyRows(kb, 0, kCopy, 0, nkv);
+                    b.copyRows(vb, 0, vCopy, 0, nkv);
+                    float[] perHead = attention(b, qb, kb, vb, nkv, heads, kvHeads, AttentionMask.windowed(nkv, nkv - 1));
+                    String what = kind + ", " + special + " in the " + (inKeys ? "keys" : "values");
+                    assertThat(IntStream.range(0, perHead.length).anyMatch(i -> !Float.isFinite(perHead[i]))).as(what).isTrue();
+                    for (Buffer[] kv : new Buffer[][] {{kb, vb}, {kCopy, vCopy}}) {
+                        float[] one = attention(b, qb, kv[0], kv[1], nkv, heads, kvHeads, AttentionMask.full());
+                        assertThat(TestData.bitsDiffer(perHead, one)).as(what).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] attention(Backend b, Buffer q, Buffer k, Buffer v, int nkv, int heads, int kvHeads,
+                                     AttentionMask mask) {
+        Buffer out = b.allocate(1, q.cols(), BufferType.F32);
+        b.attention(q, k, v, nkv, heads, kvHeads, mask, out);
+        float[] o = new float[q.cols()];
+        b.download(out, 0, 1, o);
+        return o;
+    }
+
+    /** {@code x} rounded to half precision (and back to float). */
+    private static float[] halves(float[] x) {
+        float[] h = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            h[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
+        }
+        return h;
     }
 
     /** Beams of one window: {@code attentionEach} over any number of rows gives each row its one-row attention, bit for bit. */

@@ -85,7 +85,7 @@ class WidenTest {
             all[3 + bits] = (short) bits;
         }
         float[] y = new float[65536 + 1];
-        VectorOps.axpyF16(1f, all, 3, y, 1, 65536);
+        VectorOps.axpyF16(1f, all, 3, y, 1, 65536, true);
         for (int bits = 0; bits < 65536; bits++) {
             assertSameFloat(y[1 + bits], Float.float16ToFloat((short) bits) + 0f, bits);
         }

@@ -1,10 +1,11 @@
 package io.github.asr4j.decode;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The one main loop of window decoding (openai-whisper's {@code DecodingTask._main_loop}): filter
@@ -54,23 +55,26 @@ final class DecodingLoop {
      * was after this step.
      */
     private static List<DecoderState> continued(List<DecoderState> live, int[] sources) {
-        Map<DecoderState, Boolean> claimed = new IdentityHashMap<>();
+        Set<DecoderState> continuing = identitySet();
         for (int source : sources) {
-            claimed.put(live.get(source), Boolean.TRUE);
+            continuing.add(live.get(source));
         }
-        java.util.ArrayDeque<DecoderState> ended = new java.util.ArrayDeque<>();
+        ArrayDeque<DecoderState> ended = new ArrayDeque<>();  // states no sequence continues
         for (DecoderState state : live) {
-            if (claimed.putIfAbsent(state, Boolean.FALSE) == null) {
+            if (continuing.add(state)) {
                 ended.add(state);
             }
         }
-        Map<DecoderState, Boolean> taken = new IdentityHashMap<>();
+        Set<DecoderState> taken = identitySet();
         List<DecoderState> next = new ArrayList<>(sources.length);
         for (int source : sources) {
             DecoderState state = live.get(source);
-            boolean firstUse = taken.putIfAbsent(state, Boolean.TRUE) == null;
-            next.add(firstUse ? state : ended.isEmpty() ? state.fork() : state.forkInto(ended.poll()));
+            next.add(taken.add(state) ? state : ended.isEmpty() ? state.fork() : state.forkInto(ended.poll()));
         }
         return next;
+    }
+
+    private static Set<DecoderState> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 }

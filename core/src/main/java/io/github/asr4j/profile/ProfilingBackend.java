@@ -144,6 +144,31 @@ public final class ProfilingBackend implements Backend, Scopes {
     public void linear(Buffer x, Matrix w, Buffer bias, Buffer y) {
         beginLinear(w);
         delegate.linear(x, w, bias, y);
+        doneLinear(x, w, bias);
+    }
+
+    /** One span, labelled by the first matrix (q, k and v: {@code qkv}). */
+    @Override
+    public void linears(Buffer x, Matrix[] w, Buffer[] bias, Buffer[] y) {
+        if (w.length > 0) {
+            beginLinear(w[0]);
+        }
+        delegate.linears(x, w, bias, y);
+        for (int i = 0; i < w.length; i++) {
+            doneLinear(x, w[i], bias == null ? null : bias[i]);
+        }
+    }
+
+    @Override
+    public void linearSwiglu(Buffer x, Matrix gate, Matrix up, Buffer out, Buffer scratch) {
+        begin("gate_up", OpType.MLP_UP);
+        delegate.linearSwiglu(x, gate, up, out, scratch);
+        doneLinear(x, gate, null);
+        doneLinear(x, up, null);
+        done(OpCosts.SWIGLU_FLOPS_PER_ELEMENT * out.size(), 0);
+    }
+
+    private void doneLinear(Buffer x, Matrix w, Buffer bias) {
         long n = x.rows();
         done(OpCosts.matmulFlops(n, w.cols(), w.rows()),
                 w.bytes() + (bias == null ? 0 : 4L * bias.cols()) + 4L * n * w.cols() + 4L * n * w.rows());

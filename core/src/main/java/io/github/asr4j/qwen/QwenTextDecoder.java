@@ -169,9 +169,7 @@ final class QwenTextDecoder {
         Backend b = backend;
         float theta = (float) c.ropeTheta();
         b.rmsNorm(w.x, layer.inputNorm, eps, w.h);
-        b.linear(w.h, layer.q, null, w.q);
-        b.linear(w.h, layer.k, null, w.k);
-        b.linear(w.h, layer.v, null, w.v);
+        b.linears(w.h, new Backend.Matrix[] {layer.q, layer.k, layer.v}, null, new Buffer[] {w.q, w.k, w.v});
         b.rmsNorm(w.q, layer.qNorm, eps, w.q);
         b.rmsNorm(w.k, layer.kNorm, eps, w.k);
         b.rope(w.q, c.headDim(), positions, theta);
@@ -184,9 +182,7 @@ final class QwenTextDecoder {
         b.linear(w.attn, layer.o, null, w.h);
         b.add(w.x, w.h);
         b.rmsNorm(w.x, layer.postNorm, eps, w.h);
-        b.linear(w.h, layer.gate, null, w.gate);
-        b.linear(w.h, layer.up, null, w.up);
-        b.swiglu(w.gate, w.up, w.gate);
+        b.linearSwiglu(w.h, layer.gate, layer.up, w.gate, w.up);
         b.linear(w.gate, layer.down, null, w.h);
         b.add(w.x, w.h);
     }

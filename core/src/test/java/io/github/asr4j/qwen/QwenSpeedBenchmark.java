@@ -4,15 +4,20 @@ import io.github.asr4j.audio.AudioConstants;
 import io.github.asr4j.audio.AudioReader;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.profile.Profile;
+import io.github.asr4j.profile.ProfileEvent;
 import io.github.asr4j.profile.ProfileSummary;
 import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.profile.ProfilingBackend;
 import io.github.asr4j.profile.RecordingProfiler;
 import io.github.asr4j.profile.Span;
+import io.github.asr4j.profile.SpanLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Times the Qwen3-ASR network on one wav: log-mel, encoder, prefill of the official {@code auto}
@@ -111,10 +116,28 @@ public final class QwenSpeedBenchmark {
                                             o.type(), o.calls(), o.totalNanos() / 1e6 / calls, 100 * o.shareOfPass(),
                                             o.gflops(), o.gbPerSecond()));
                         }
+                        printStepOpsByName(recorder.snapshot(), steps);
                     }
                 }
             }
         }
+    }
+
+    /** The step pass's ops by name (consecutive ops of one name are one span: q, k and v are one {@code qkv}). */
+    private static void printStepOpsByName(Profile profile, int steps) {
+        Map<String, long[]> byName = new LinkedHashMap<>();   // spans, nanos, bytes
+        for (ProfileEvent e : profile.events()) {
+            ProfileEvent pass = profile.passOf(e);
+            if (e.level() == SpanLevel.OP && pass != null && pass.name().equals("decoder.step")) {
+                long[] a = byName.computeIfAbsent(e.name(), k -> new long[3]);
+                a[0]++;
+                a[1] += e.durationNanos();
+                a[2] += e.bytes();
+            }
+        }
+        System.out.println("decoder.step by op name (per step):");
+        byName.forEach((name, a) -> System.out.printf("  %-12s %5d spans %8.3f ms %6.1f GB/s %8.2f us/span%n",
+                name, a[0] / steps, a[1] / 1e6 / steps, a[1] == 0 ? 0 : (double) a[2] / a[1], a[1] / 1e3 / a[0]));
     }
 
     private static String vmHwm() throws IOException {

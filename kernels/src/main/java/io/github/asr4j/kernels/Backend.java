@@ -81,6 +81,36 @@ public interface Backend extends AutoCloseable {
     void linear(Buffer x, Matrix w, Buffer bias, Buffer y);
 
     /**
+     * {@code y[i] = x · w[i]ᵀ + bias[i]} for each {@code i}: several products of one input (e.g. the
+     * query, key and value projections), each {@code y[i]} bit-identical to {@link #linear}'s. A
+     * backend may run them as one parallel pass (one hand-off instead of one per matrix).
+     * {@code bias} is null (no biases) or holds one entry per matrix, each null or {@code [1, out]}.
+     * By default, one {@link #linear} per matrix.
+     */
+    default void linears(Buffer x, Matrix[] w, Buffer[] bias, Buffer[] y) {
+        if (w.length != y.length || (bias != null && bias.length != w.length)) {
+            throw new IllegalArgumentException("linears: " + w.length + " matrices, " + y.length + " outputs and "
+                    + (bias == null ? "no" : bias.length) + " biases");
+        }
+        for (int i = 0; i < w.length; i++) {
+            linear(x, w[i], bias == null ? null : bias[i], y[i]);
+        }
+    }
+
+    /**
+     * {@code out = SiLU(x · gateᵀ) · (x · upᵀ)}, the first half of a SwiGLU feed-forward block,
+     * bit-identical to {@link #linear} into {@code out} and {@code scratch} followed by
+     * {@link #swiglu}; a backend may compute it in one pass. {@code out} and {@code scratch} are
+     * {@code [x.rows, gate.rows]}; {@code scratch}'s contents are overwritten (no allocation here, so a
+     * long prompt's pass needs no more memory than the two products did).
+     */
+    default void linearSwiglu(Buffer x, Matrix gate, Matrix up, Buffer out, Buffer scratch) {
+        linear(x, gate, null, out);
+        linear(x, up, null, scratch);
+        swiglu(out, scratch, out);
+    }
+
+    /**
      * {@code C = alpha · op(A) · op(B) (+ C when accumulate)}, {@code op(X)} being X or its
      * transpose: {@code op(A)} is {@code [m, k]}, {@code op(B)} {@code [k, n]}, C {@code [m, n]}.
      */

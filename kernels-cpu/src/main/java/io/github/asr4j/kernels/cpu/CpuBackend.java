@@ -964,6 +964,63 @@ public abstract class CpuBackend implements Backend {
                 f32("y", y, n, w.rows()));
     }
 
+    /** Checks every shape, then runs {@link #linearsRows} (the vector backend: one parallel pass for few rows). */
+    @Override
+    public void linears(Buffer x, Matrix[] w, Buffer[] bias, Buffer[] y) {
+        if (w.length != y.length || (bias != null && bias.length != w.length) || x.rows() == 0) {
+            Backend.super.linears(x, w, bias, y);   // says which counts disagree; nothing to do for no rows
+            return;
+        }
+        int n = x.rows();
+        WeightMatrix[] ms = new WeightMatrix[w.length];
+        float[][] bs = new float[w.length][];
+        float[][] ys = new float[w.length][];
+        float[] xs = null;
+        for (int i = 0; i < w.length; i++) {
+            ms[i] = weightMatrix(w[i]);
+            xs = f32("x", x, n, ms[i].cols());
+            bs[i] = bias == null || bias[i] == null ? null : f32("bias", bias[i], 1, ms[i].rows());
+            ys[i] = f32("y", y[i], n, ms[i].rows());
+        }
+        if (xs != null) {
+            linearsRows(xs, n, ms, bs, ys);
+        }
+    }
+
+    /** {@code y[i] = x · w[i]ᵀ + bias[i]} over checked arrays ({@code x} dense {@code [n, cols]}): one product after another. */
+    protected void linearsRows(float[] x, int n, WeightMatrix[] w, float[][] bias, float[][] y) {
+        for (int i = 0; i < w.length; i++) {
+            linearRows(x, 0, w[i].cols(), n, w[i], bias[i], y[i]);
+        }
+    }
+
+    /** Checks every shape, then runs {@link #linearSwigluRows}. */
+    @Override
+    public void linearSwiglu(Buffer x, Matrix gate, Matrix up, Buffer out, Buffer scratch) {
+        WeightMatrix g = weightMatrix(gate);
+        WeightMatrix u = weightMatrix(up);
+        int n = x.rows();
+        if (u.rows() != g.rows() || u.cols() != g.cols()) {
+            throw new IllegalArgumentException("linearSwiglu: gate " + g + " and up " + u + " differ in shape");
+        }
+        float[] xs = f32("x", x, n, g.cols());
+        float[] os = f32("out", out, n, g.rows());
+        float[] ss = f32("scratch", scratch, n, g.rows());
+        if (n > 0) {
+            linearSwigluRows(xs, n, g, u, os, ss);
+        }
+    }
+
+    /**
+     * {@code out = SiLU(x · gateᵀ) · (x · upᵀ)} over checked arrays, {@code scratch} taking {@code x · upᵀ}: the two
+     * products, then {@link #swiglu(float[], float[], float[], int)}.
+     */
+    protected void linearSwigluRows(float[] x, int n, WeightMatrix gate, WeightMatrix up, float[] out, float[] scratch) {
+        linearRows(x, 0, gate.cols(), n, gate, null, out);
+        linearRows(x, 0, up.cols(), n, up, null, scratch);
+        swiglu(out, scratch, out, n * gate.rows());
+    }
+
     @Override
     public void matmul(Buffer a, boolean transA, Buffer b, boolean transB, Buffer c, float alpha, boolean accumulate) {
         int m = transA ? a.cols() : a.rows();
@@ -1019,20 +1076,28 @@ public abstract class CpuBackend implements Backend {
         gelu(f32("x", x, x.rows(), x.cols()), (int) x.size());
     }
 
-    /** SiLU in double with {@link StrictMath#exp} (a pure-Java exp), so JIT and interpreter agree bit for bit. */
     @Override
     public void swiglu(Buffer gate, Buffer up, Buffer out) {
         float[] g = f32("gate", gate, gate.rows(), gate.cols());
         float[] u = f32("up", up, gate.rows(), gate.cols());
         float[] o = f32("out", out, gate.rows(), gate.cols());
-        int length = (int) gate.size();
+        swiglu(g, u, o, (int) gate.size());
+    }
+
+    /** {@code o[i] = swiglu(g[i], u[i])} for {@code i < length}; o may be g or u. */
+    void swiglu(float[] g, float[] u, float[] o, int length) {
         int block = 4096;
         pool.parallelFor(blocks(length, block), b -> {
             for (int i = b * block, end = Math.min(length, (b + 1) * block); i < end; i++) {
-                double v = g[i];
-                o[i] = (float) (v / (1 + StrictMath.exp(-v))) * u[i];
+                o[i] = swiglu(g[i], u[i]);
             }
         });
+    }
+
+    /** {@code SiLU(g) · u}, SiLU in double with {@link StrictMath#exp} (a pure-Java exp), so JIT and interpreter agree bit for bit. */
+    static float swiglu(float g, float u) {
+        double v = g;
+        return (float) (v / (1 + StrictMath.exp(-v))) * u;
     }
 
     @Override

@@ -108,34 +108,93 @@ public final class VectorBackend extends CpuBackend {
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
         int rowsPerTask = gemvRowsPerTask(out);
+        pool.parallelFor(blocks(out, rowsPerTask), b -> {
+            int start = b * rowsPerTask;
+            gemvRows(x, xOffset, xRowStride, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
+        });
+    }
+
+    /** Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]}. */
+    private static void gemvRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias,
+                                 int start, int end, float[] y) {
+        int out = w.rows();
         if (n == 1) { // one input row: the format may stream several weight rows per pass
-            pool.parallelFor(blocks(out, rowsPerTask), b -> {
-                int start = b * rowsPerTask;
-                int count = Math.min(out, start + rowsPerTask) - start;
-                w.dotRows(x, xOffset, start, count, y, start);
-                if (bias != null) {
-                    for (int o = start; o < start + count; o++) {
-                        y[o] += bias[o];
-                    }
+            w.dotRows(x, xOffset, start, end - start, y, start);
+            if (bias != null) {
+                for (int o = start; o < end; o++) {
+                    y[o] += bias[o];
                 }
-            });
+            }
             return;
         }
-        pool.parallelFor(blocks(out, rowsPerTask), b -> {
-            int end = Math.min(out, (b + 1) * rowsPerTask);
-            float[] sums = new float[WeightMatrix.DOT_ROWS + 1];
-            for (int o = b * rowsPerTask; o < end; o++) {
-                float bo = bias == null ? 0f : bias[o];
-                for (int i = 0, m; i < n; i += m) {
-                    m = w.rowsPerDots(n - i);
-                    if (m == 1) {
-                        sums[0] = w.dot(x, xOffset + i * xRowStride, o);
-                    } else {
-                        w.dots(x, xOffset + i * xRowStride, xRowStride, m, o, sums);
-                    }
-                    for (int j = 0; j < m; j++) {
-                        y[(i + j) * out + o] = bias == null ? sums[j] : sums[j] + bo;
-                    }
+        float[] sums = new float[WeightMatrix.DOT_ROWS + 1];
+        for (int o = start; o < end; o++) {
+            float bo = bias == null ? 0f : bias[o];
+            for (int i = 0, m; i < n; i += m) {
+                m = w.rowsPerDots(n - i);
+                if (m == 1) {
+                    sums[0] = w.dot(x, xOffset + i * xRowStride, o);
+                } else {
+                    w.dots(x, xOffset + i * xRowStride, xRowStride, m, o, sums);
+                }
+                for (int j = 0; j < m; j++) {
+                    y[(i + j) * out + o] = bias == null ? sums[j] : sums[j] + bo;
+                }
+            }
+        }
+    }
+
+    /**
+     * Few input rows: the products of every matrix in one parallel pass, their rows split into one
+     * task list as {@link #gemv} splits one matrix's (one hand-off and one wait for the slower thread
+     * instead of one per matrix; each output row computed by the same call as alone).
+     */
+    @Override
+    protected void linearsRows(float[] x, int n, WeightMatrix[] w, float[][] bias, float[][] y) {
+        if (n > FEW_ROWS) {
+            super.linearsRows(x, n, w, bias, y);
+            return;
+        }
+        int total = 0;
+        for (WeightMatrix m : w) {
+            total += m.rows();
+        }
+        int rowsPerTask = gemvRowsPerTask(total);
+        int[] firstTask = new int[w.length + 1];
+        for (int i = 0; i < w.length; i++) {
+            firstTask[i + 1] = firstTask[i] + blocks(w[i].rows(), rowsPerTask);
+        }
+        pool.parallelFor(firstTask[w.length], t -> {
+            int i = 0;
+            while (t >= firstTask[i + 1]) {
+                i++;
+            }
+            int start = (t - firstTask[i]) * rowsPerTask;
+            gemvRows(x, 0, w[i].cols(), n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask), y[i]);
+        });
+    }
+
+    /**
+     * Few input rows: one parallel pass in which each task takes a run of gate rows, the same run of
+     * up rows and their SwiGLU product (instead of three passes, the last too short to split).
+     */
+    @Override
+    protected void linearSwigluRows(float[] x, int n, WeightMatrix gate, WeightMatrix up, float[] out, float[] scratch) {
+        if (n > FEW_ROWS) {
+            super.linearSwigluRows(x, n, gate, up, out, scratch);
+            return;
+        }
+        int rows = gate.rows();
+        int in = gate.cols();
+        int rowsPerTask = gemvRowsPerTask(rows);
+        pool.parallelFor(blocks(rows, rowsPerTask), b -> {
+            int start = b * rowsPerTask;
+            int end = Math.min(rows, start + rowsPerTask);
+            gemvRows(x, 0, in, n, gate, null, start, end, out);
+            gemvRows(x, 0, in, n, up, null, start, end, scratch);
+            for (int i = 0; i < n; i++) {
+                for (int o = i * rows + start; o < i * rows + end; o++) {
+                    out[o] = swiglu(out[o], scratch[o]);
                 }
             }
         });

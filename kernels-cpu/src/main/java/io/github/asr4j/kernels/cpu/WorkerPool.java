@@ -83,7 +83,10 @@ public final class WorkerPool implements AutoCloseable {
      * Works on each new loop; after one, spins up to {@link #SPIN_NANOS} for the next, then parks
      * until {@link #parallelFor} or {@link #close} unparks it (an unpark before the park is kept as
      * the permit, so none is lost). A wake-up without a new loop parks again without spinning: an
-     * idle pool (a server between requests) costs no CPU.
+     * idle pool (a server between requests) costs no CPU. The spin waits for a loop other than the
+     * last one, not merely for a change: the caller clearing the finished loop must not end it, or
+     * the worker parks between every two loops of a decoder step and joins each one late (by the
+     * wake-up latency: on 2 threads, 8 tasks of 5 µs each measured 40.6 µs, all on the caller).
      */
     private void workerLoop() {
         Job last = null;
@@ -98,14 +101,18 @@ public final class WorkerPool implements AutoCloseable {
             }
             if (spin) {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
-                while (job == j && !closed && System.nanoTime() < spinUntil) {
+                while (!isNew(job, last) && !closed && System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 }
                 spin = false;
-            } else if (job == j && !closed) {
+            } else if (!isNew(job, last) && !closed) {
                 LockSupport.park(this);
             }
         }
+    }
+
+    private static boolean isNew(Job j, Job last) {
+        return j != null && j != last;
     }
 
     @Override

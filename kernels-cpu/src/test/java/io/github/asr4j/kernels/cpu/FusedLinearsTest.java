@@ -17,14 +17,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link Backend#linears} and {@link Backend#linearSwiglu} (one parallel pass over several products
  * of one input) give every output bit for bit what {@link Backend#linear} (and {@link Backend#swiglu})
  * give it one product at a time: in every weight format, for one row, a few rows (the fused pass)
- * and many rows (the matrix-product path), on 1, 2 and 3 threads, with matrices whose rows do not
+ * and many rows (the matrix-product path), on 1 and 3 threads, with matrices whose rows do not
  * divide into the tasks evenly.
  */
 class FusedLinearsTest {
     /** Inputs not a multiple of any vector length; rows unlike each other (a q, a k and a v of odd sizes). */
     private static final int IN = 203;
     private static final int[] OUTS = {97, 40, 41};
-    private static final int[] ROW_COUNTS = {1, 3, 5, VectorBackend.FEW_ROWS, VectorBackend.FEW_ROWS + 3};
+    private static final int[] ROW_COUNTS = {1, 5, VectorBackend.FEW_ROWS + 3};
 
     enum Format {
         F32, F16, BF16, INT8;
@@ -45,7 +45,7 @@ class FusedLinearsTest {
     void everyProductOfOnePassEqualsItsLinearAlone(Format format) {
         Random rnd = new Random(31);
         for (TestData.Kind kind : TestData.Kind.values()) {
-            for (int threads : new int[] {1, 2, 3}) {
+            for (int threads : new int[] {1, 3}) {
                 try (CpuBackend b = format.create(kind, threads)) {
                     Backend.Matrix[] w = new Backend.Matrix[OUTS.length];
                     Buffer[] bias = new Buffer[OUTS.length];
@@ -80,7 +80,7 @@ class FusedLinearsTest {
         Random rnd = new Random(32);
         int out = 171;
         for (TestData.Kind kind : TestData.Kind.values()) {
-            for (int threads : new int[] {1, 2, 3}) {
+            for (int threads : new int[] {1, 3}) {
                 try (CpuBackend b = format.create(kind, threads)) {
                     // values around 0 and far out, where SiLU saturates
                     Backend.Matrix gate = b.matrix(TestData.tensor("gate", format.stored(), TestData.random(rnd, out * IN, 0.5f), out, IN));

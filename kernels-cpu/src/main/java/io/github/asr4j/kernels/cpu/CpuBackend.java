@@ -1105,7 +1105,7 @@ public abstract class CpuBackend implements Backend {
         softmax(f32("x", x, x.rows(), x.cols()), x.rows(), x.cols());
     }
 
-    /** Angles and their sines and cosines in double ({@link StrictMath}), rounded once to float. */
+    /** Angles and their sines and cosines in double ({@link StrictMath}), rounded once to float ({@link RopeTable}). */
     @Override
     public void rope(Buffer x, int headDim, int[] positions, float base) {
         int rows = x.rows();
@@ -1118,16 +1118,12 @@ public abstract class CpuBackend implements Backend {
             throw new IllegalArgumentException("rope: " + positions.length + " positions for " + rows + " rows");
         }
         int half = headDim / 2;
-        double[] inverseFrequency = new double[half];
-        for (int j = 0; j < half; j++) {
-            inverseFrequency[j] = StrictMath.pow(base, -2.0 * j / headDim);
-        }
+        RopeTable table = RopeTable.of(headDim, positions, base, pool);
         pool.parallelFor(blocks(rows, ROW_BLOCK), b -> {
             for (int r = b * ROW_BLOCK, end = Math.min(rows, (b + 1) * ROW_BLOCK); r < end; r++) {
                 for (int j = 0; j < half; j++) {
-                    double angle = positions[r] * inverseFrequency[j];
-                    float cos = (float) StrictMath.cos(angle);
-                    float sin = (float) StrictMath.sin(angle);
+                    float cos = table.cos[r * half + j];
+                    float sin = table.sin[r * half + j];
                     for (int h = r * cols; h < (r + 1) * cols; h += headDim) {
                         float p = a[h + j];
                         float q = a[h + j + half];

@@ -226,20 +226,45 @@ class OpSetTest {
             b.rope(xb, headDim, positions, 1_000_000f);
             return down(b, xb);
         });
+        near(y, ropeReference(x, headDim, positions, 1_000_000), 1e-6);
+        assertThat(y[0]).isEqualTo(x[0]);   // position 0 is the identity
+    }
+
+    /** The backend keeps its last table of sines and cosines per thread: a call with other arguments must not get it. */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void rotaryEmbeddingFollowsEveryChangeOfItsArguments(TestData.Kind kind) {
+        int[] positions = {0, 7, 4095};
+        float[] x = TestData.random(RND, 3 * 24, 1);
+        try (Backend b = kind.create(2)) {
+            for (int call = 0; call < 6; call++) {
+                int headDim = call == 2 ? 8 : 12;
+                float base = call == 3 ? 10_000f : 1_000_000f;
+                if (call == 4) {
+                    positions[1] = 8;   // the caller's array changed in place
+                }
+                Buffer xb = up(b, x, 3, 24);
+                b.rope(xb, headDim, positions, base);
+                near(down(b, xb), ropeReference(x, headDim, positions, base), 1e-6);
+            }
+        }
+    }
+
+    private static double[] ropeReference(float[] x, int headDim, int[] positions, double base) {
+        int rows = positions.length;
+        int width = x.length / rows;
         double[] ref = new double[x.length];
         int half = headDim / 2;
         for (int r = 0; r < rows; r++) {
-            for (int h = 0; h < heads; h++) {
-                int o = r * heads * headDim + h * headDim;
+            for (int o = r * width; o < (r + 1) * width; o += headDim) {
                 for (int j = 0; j < half; j++) {
-                    double angle = positions[r] * Math.pow(1_000_000, -2.0 * j / headDim);
+                    double angle = positions[r] * Math.pow(base, -2.0 * j / headDim);
                     ref[o + j] = x[o + j] * Math.cos(angle) - x[o + j + half] * Math.sin(angle);
                     ref[o + j + half] = x[o + j + half] * Math.cos(angle) + x[o + j] * Math.sin(angle);
                 }
             }
         }
-        near(y, ref, 1e-6);
-        assertThat(y[0]).isEqualTo(x[0]);   // position 0 is the identity
+        return ref;
     }
 
     @ParameterizedTest

@@ -27,8 +27,11 @@ import java.util.Map;
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp core/target/test-classes:core/target/classes:$(cat cp.txt) \
- *       io.github.asr4j.qwen.QwenSpeedBenchmark MODEL_DIR WAV [threads=2] [steps=32] [profile]
+ *       io.github.asr4j.qwen.QwenSpeedBenchmark MODEL_DIR WAV [threads=2] [steps=32] [profile|ab]
  * </pre>
+ *
+ * With {@code ab} the steps alternate between the backend's one-pass {@code linears}/{@code linearSwiglu} and the
+ * interface's defaults (one op per product), in the same JVM, and each form's median is printed.
  */
 public final class QwenSpeedBenchmark {
     private QwenSpeedBenchmark() {}
@@ -51,11 +54,13 @@ public final class QwenSpeedBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         boolean profile = args.length > 4 && args[4].equals("profile");
+        boolean ab = args.length > 4 && args[4].equals("ab");
         float[] samples = AudioReader.read(wav).samplesAt(AudioConstants.SAMPLE_RATE);
         long mapped = Files.size(dir.resolve("model.safetensors"));
         try (Backend plain = Backends.cpu(threads)) {
             RecordingProfiler recorder = Profiler.recording();
-            Backend backend = profile ? ProfilingBackend.wrap(plain, recorder) : plain;
+            boolean[] apart = {false};
+            Backend backend = profile ? ProfilingBackend.wrap(plain, recorder) : ab ? switchable(plain, apart) : plain;
             long t0 = System.nanoTime();
             try (QwenAsrModel model = QwenAsrModel.load(dir, backend)) {
                 long t1 = System.nanoTime();
@@ -90,6 +95,7 @@ public final class QwenSpeedBenchmark {
                     double[] ms = new double[steps];
                     for (int k = 0; k < steps; k++) {
                         int token = QwenParity.argmax(logits);
+                        apart[0] = ab && k % 2 == 1;
                         long a = System.nanoTime();
                         try (Span pass = ProfilingBackend.scopes(backend).pass("decoder.step")) {
                             logits = s.step(token);
@@ -98,6 +104,11 @@ public final class QwenSpeedBenchmark {
                     }
                     double[] sorted = ms.clone();
                     Arrays.sort(sorted);
+                    if (ab) {
+                        System.out.printf("steps alternated: one pass (linears, linearSwiglu) median %.2f ms, one op per product "
+                                + "(the interface's defaults) median %.2f ms, over %d steps each%n",
+                                medianOf(ms, 0), medianOf(ms, 1), steps / 2);
+                    }
                     System.out.printf("%s: %d samples, %d frames, %d audio tokens, prompt %d, %s, %d threads%n",
                             wav.getFileName(), samples.length, frames, audio.tokens(), prompt.length, plain.name(), threads);
                     System.out.printf("load %.0f ms, log-mel %.0f ms, encoder %.0f ms (again: %.0f ms), prefill %.0f ms "
@@ -138,6 +149,34 @@ public final class QwenSpeedBenchmark {
         System.out.println("decoder.step by op name (per step):");
         byName.forEach((name, a) -> System.out.printf("  %-12s %5d spans %8.3f ms %6.1f GB/s %8.2f us/span%n",
                 name, a[0] / steps, a[1] / 1e6 / steps, a[1] == 0 ? 0 : (double) a[2] / a[1], a[1] / 1e3 / a[0]));
+    }
+
+    /**
+     * {@code backend} behind a proxy that runs {@link Backend#linears} and {@link Backend#linearSwiglu} as the
+     * interface's defaults (one op per product) while {@code apart[0]}, else as the backend's one pass: both forms in
+     * one JVM, alternated step by step (the proxy's cost is the same for both).
+     */
+    private static Backend switchable(Backend backend, boolean[] apart) {
+        return (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    boolean fused = method.getName().equals("linears") || method.getName().equals("linearSwiglu");
+                    try {
+                        return fused && apart[0] ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                                : method.invoke(backend, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The median of {@code ms[from], ms[from + 2], ...}. */
+    private static double medianOf(double[] ms, int from) {
+        double[] every = new double[(ms.length - from + 1) / 2];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = ms[from + 2 * i];
+        }
+        Arrays.sort(every);
+        return every[every.length / 2];
     }
 
     private static String vmHwm() throws IOException {

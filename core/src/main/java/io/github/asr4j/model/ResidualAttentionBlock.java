@@ -85,10 +85,10 @@ final class ResidualAttentionBlock {
         Backend b = p.backend();
         try (Span s = p.block(block)) {
             norm.apply(b, x, w.h);
-            a.qProj().apply(b, w.h, w.q);
             if (kv.projected()) {
-                a.kProj().apply(b, w.h, w.k);
-                a.vProj().apply(b, w.h, w.v);
+                a.queryKeyValue(b, w.h, w.q, w.k, w.v);
+            } else {
+                a.qProj().apply(b, w.h, w.q);
             }
             kv.attend(b, layer, w, a.heads());
             CaptureSite weightSite = sites[weights.ordinal()];

@@ -70,6 +70,7 @@ final class TranscriptionRun {
         double totalSeconds = mel.contentFrames() * AudioConstants.SECONDS_PER_FRAME;
         WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
+        DecoderSession[] finished = {null}; // the previous window's session: done once the next window starts
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
                 float[] audio = mel.window(seek, frames);
@@ -77,8 +78,10 @@ final class TranscriptionRun {
                         : batch.encode(() -> model.encode(audio, profiler));
                 // The window's cross-attention K/V are computed once; every fallback attempt rewinds
                 // the same session instead of projecting them (and allocating caches) again, and the
-                // word-timing pass attends to them too.
-                DecoderSession session = model.newSession(encoded, profiler);
+                // word-timing pass attends to them too. The session takes over the previous window's
+                // memory (its hook has run): no window-sized caches left to the collector per window.
+                DecoderSession session = model.newSession(encoded, profiler, finished[0]);
+                finished[0] = session;
                 if (words != null) {
                     words.windowEncoded(session);
                 }

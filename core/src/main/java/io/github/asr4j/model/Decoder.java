@@ -104,6 +104,21 @@ final class Decoder {
      * kept as {@code cacheType} (F16 halves what each step reads).
      */
     CrossKv crossKv(float[] audio, BufferType cacheType, Profiler profiler) {
+        return crossKv(audio, cacheType, profiler, null);
+    }
+
+    /**
+     * Like {@link #crossKv(float[], BufferType, Profiler)}, written into {@code into}'s buffers when it
+     * holds this decoder's keys and values as {@code cacheType} (a finished window's, taken over by the
+     * next window: no window-sized caches become garbage); new buffers when {@code into} is null.
+     *
+     * @throws IllegalArgumentException when {@code into} is not of this decoder's shape or of {@code cacheType}
+     */
+    CrossKv crossKv(float[] audio, BufferType cacheType, Profiler profiler, CrossKv into) {
+        if (into != null && !fits(into, cacheType)) {
+            throw new IllegalArgumentException("the cross-attention buffers to reuse are not " + layers.size()
+                    + " layers of " + audioFrames + " x " + dModel + " " + cacheType);
+        }
         if (audio.length != audioFrames * dModel) {
             throw new IllegalArgumentException("the decoder attends to " + audioFrames + " x " + dModel
                     + " = " + audioFrames * dModel + " audio states, got " + audio.length + " values");
@@ -120,22 +135,41 @@ final class Decoder {
             for (int l = 0; l < layers.size(); l++) {
                 Attention cross = layers.get(l).crossAttention();
                 try (Span s = p.layer(layers.get(l).name()); Span block = p.block("encoder_attn")) {
-                    keys[l] = project(b, cross.kProj(), states, cacheType, projected);
-                    values[l] = project(b, cross.vProj(), states, cacheType, projected);
+                    keys[l] = project(b, cross.kProj(), states, cacheType, projected, into == null ? null : into.keys()[l]);
+                    values[l] = project(b, cross.vProj(), states, cacheType, projected, into == null ? null : into.values()[l]);
                 }
             }
         }
         return new CrossKv(keys, values, audioFrames);
     }
 
-    /** {@code x · projᵀ + bias} as a new buffer of {@code type}, through {@code projected} (F32, reused) unless F32. */
-    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type, Buffer projected) {
-        Buffer y = type == BufferType.F32 ? b.allocate(x.rows(), proj.weight().rows(), BufferType.F32) : projected;
+    /** Whether {@code kv} holds a key and a value buffer {@code [T, d]} of {@code type} per layer. */
+    private boolean fits(CrossKv kv, BufferType type) {
+        if (kv.frames() != audioFrames || kv.keys().length != layers.size() || kv.values().length != layers.size()) {
+            return false;
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            for (Buffer buffer : new Buffer[] {kv.keys()[l], kv.values()[l]}) {
+                if (buffer.type() != type || buffer.rows() != audioFrames || buffer.cols() != dModel) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code x · projᵀ + bias} as a buffer of {@code type}: {@code target} when given, else a new one;
+     * through {@code projected} (F32, reused) unless F32.
+     */
+    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type, Buffer projected, Buffer target) {
+        Buffer y = type != BufferType.F32 ? projected
+                : target != null ? target : b.allocate(x.rows(), proj.weight().rows(), BufferType.F32);
         proj.apply(b, x, y);
         if (type == BufferType.F32) {
             return y;
         }
-        Buffer converted = b.allocate(y.rows(), y.cols(), type);
+        Buffer converted = target != null ? target : b.allocate(y.rows(), y.cols(), type);
         b.copyRows(y, 0, converted, 0, y.rows());
         return converted;
     }

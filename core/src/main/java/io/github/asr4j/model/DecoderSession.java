@@ -24,6 +24,7 @@ public final class DecoderSession {
     private final Profiler profiler;
     private int position;
     private Decoder.Step step;
+    private boolean handedOver; // its memory went to the next window's session (see takingOver)
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
         this(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler);
@@ -37,6 +38,27 @@ public final class DecoderSession {
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
         this.position = position;
+    }
+
+    /**
+     * A session of a new window that takes over {@code finished}'s memory: the next window's
+     * cross-attention keys and values are written into {@code finished}'s buffers, and its
+     * self-attention caches and step buffers are reused. {@code finished} and every copy of it must
+     * be done: {@code finished} refuses any further use, and its copies would attend to the new audio.
+     *
+     * @throws IllegalArgumentException when {@code finished} belongs to another model or was handed over already
+     */
+    static DecoderSession takingOver(DecoderSession finished, Decoder decoder, float[] audio, BufferType cacheType,
+                                     Profiler profiler) {
+        if (finished.decoder != decoder) {
+            throw new IllegalArgumentException("a session takes over the memory of a session of the same model only");
+        }
+        finished.checkUsable();
+        finished.handedOver = true;
+        DecoderSession next = new DecoderSession(decoder, decoder.crossKv(audio, cacheType, profiler, finished.cross),
+                finished.selfKeys, finished.selfValues, 0, profiler);
+        next.step = finished.step;
+        return next;
     }
 
     /** A self-attention cache per layer, of the same element type as the window's cross-attention cache. */
@@ -154,6 +176,7 @@ public final class DecoderSession {
      * @throws IllegalArgumentException unless {@code 0 <= position <= position()}
      */
     public void rewind(int position) {
+        checkUsable();
         if (position < 0 || position > this.position) {
             throw new IllegalArgumentException("cannot rewind to position " + position
                     + ": the session holds positions 0.." + (this.position - 1));
@@ -171,6 +194,7 @@ public final class DecoderSession {
      * same (read-only) cross-attention keys and values.
      */
     public DecoderSession copy() {
+        checkUsable();
         return copyRows(new DecoderSession(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler));
     }
 
@@ -183,6 +207,8 @@ public final class DecoderSession {
      * @throws IllegalArgumentException when {@code spare} is this session or attends to another window or model
      */
     public DecoderSession copyInto(DecoderSession spare) {
+        checkUsable();
+        spare.checkUsable();
         if (spare == this || spare.decoder != decoder || spare.cross != cross) {
             throw new IllegalArgumentException("a session is copied only into another session of the same window");
         }
@@ -238,6 +264,7 @@ public final class DecoderSession {
     }
 
     private CrossAttentionPass crossAttentionPass(int[] tokens, List<int[]> heads, int audioFrames, boolean withLogits) {
+        checkUsable();
         if (audioFrames < 1 || audioFrames > decoder.audioFrames()) {
             throw new IllegalArgumentException("audioFrames must be in 1.." + decoder.audioFrames() + ", got " + audioFrames);
         }
@@ -316,7 +343,14 @@ public final class DecoderSession {
         }
     }
 
+    private void checkUsable() {
+        if (handedOver) {
+            throw new IllegalStateException("this session's memory was taken over by the next window's session");
+        }
+    }
+
     private void checkTokens(int[] tokens) {
+        checkUsable();
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to feed");
         }

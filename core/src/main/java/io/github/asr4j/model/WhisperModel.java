@@ -184,6 +184,22 @@ public final class WhisperModel implements AutoCloseable {
     }
 
     /**
+     * Like {@link #newSession(float[], Profiler)}, in the memory of {@code finished}, a session of this
+     * model whose window is done: its cross-attention keys and values are overwritten with this
+     * window's, its self-attention caches reused. A long transcription then allocates its window
+     * caches once instead of leaving them (card shape: 36 MB per window) to the collector.
+     * {@code finished} refuses any use afterwards ({@link IllegalStateException}); its copies must be
+     * done too, as they share its cross-attention buffers.
+     *
+     * @throws IllegalArgumentException when {@code finished} belongs to another model
+     * @throws IllegalStateException when {@code finished} was handed over already
+     */
+    public DecoderSession newSession(float[] encoderOut, Profiler profiler, DecoderSession finished) {
+        return finished == null ? newSession(encoderOut, profiler)
+                : DecoderSession.takingOver(finished, decoder, encoderOut, kvCache, profiler);
+    }
+
+    /**
      * The cross-attention weights of chosen heads for one token sequence, for word-level timing:
      * {@code newSession(encoderOut).crossAttentionWeights(tokens, heads)}. When a session for the
      * window exists, call it on that session instead to reuse its cross-attention keys and values.

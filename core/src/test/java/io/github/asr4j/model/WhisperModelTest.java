@@ -9,6 +9,8 @@ import io.github.asr4j.testkit.RandomCheckpoint;
 import io.github.asr4j.testkit.RandomCheckpoint.Precision;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.BufferType;
+import io.github.asr4j.profile.Profiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,48 @@ class WhisperModelTest {
         assertThatThrownBy(() -> original.copyInto(original)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> original.copyInto(model.newSession(encoderOut)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same window");
+    }
+
+    /**
+     * A session that takes over a finished window's memory (the next window of a long transcription)
+     * is the session a fresh one is: bit-identical logits, with F32 and F16 caches, though the finished
+     * session attended to other audio and held more positions. The finished session is refused
+     * afterwards, as is taking over twice or across models.
+     */
+    @Test
+    void aSessionTakingOverAFinishedWindowGivesWhatAFreshSessionGives() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        float[] otherMel = goldens.mel.clone();
+        for (int i = 0; i < otherMel.length; i++) {
+            otherMel[i] = -otherMel[i] * 0.5f;
+        }
+        try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
+            for (WhisperModel m : new WhisperModel[] {model, f16}) {
+                float[] window = m.encode(goldens.mel);
+                DecoderSession finished = m.newSession(m.encode(otherMel));
+                finished.step(new int[] {7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24});
+                finished.copy().step(new int[] {5});
+
+                DecoderSession next = m.newSession(window, Profiler.off(), finished);
+                DecoderSession fresh = m.newSession(window);
+                assertThat(next.position()).isZero();
+                assertThat(next.step(p.tokens())).isEqualTo(fresh.step(p.tokens()));
+                for (int token : new int[] {p.greedyTokens()[0], 440, 3}) {
+                    assertThat(next.step(new int[] {token})).isEqualTo(fresh.step(new int[] {token}));
+                }
+
+                assertThatThrownBy(() -> finished.step(new int[] {1}))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("taken over");
+                assertThatThrownBy(finished::copy).isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> m.newSession(window, Profiler.off(), finished))
+                        .isInstanceOf(IllegalStateException.class);
+            }
+            DecoderSession ofF16 = f16.newSession(encoderOut);
+            assertThatThrownBy(() -> model.newSession(encoderOut, Profiler.off(), ofF16))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same model");
+        }
+        DecoderSession greedy = model.newSession(encoderOut, Profiler.off(), null); // nothing to take over: a new session
+        assertThat(ParityCheck.maxAbs(greedy.step(p.tokens()), p.promptLogits())).isLessThanOrEqualTo(goldens.logitsAtol);
     }
 
     @Test

@@ -407,12 +407,20 @@ public abstract class CpuBackend implements Backend {
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
         if (k16 != null && v16 != null) {
-            pool.parallelFor(chunks, c -> chunkF16(a, c, k16, v16));
+            if (nq == 1) {
+                pool.parallelFor(chunks, c -> oneQueryValuesF16(a, c, oneQueryScoresF16(a, c, k16), v16));
+            } else {
+                pool.parallelFor(chunks, c -> chunkF16(a, c, k16, v16));
+            }
         } else {
             // F32, or (rare) one F16 and one F32 cache: the F16 one widened whole, as for many queries
             float[] fk = k16 == null ? k : widen(k16, nkv * kvWidth);
             float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
-            pool.parallelFor(chunks, c -> chunkF32(a, c, fk, fv));
+            if (nq == 1) {
+                pool.parallelFor(chunks, c -> oneQueryValuesF32(a, c, oneQueryScoresF32(a, c, fk), fv));
+            } else {
+                pool.parallelFor(chunks, c -> chunkF32(a, c, fk, fv));
+            }
         }
         for (int i = 0; i < nq; i++) {
             for (int h = 0; h < heads; h++) {
@@ -444,83 +452,147 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** Chunk c over F32 caches: scores row by row, per-chunk softmax, value sums row by row. */
+    /** Keys per run of the several-query chunk bodies: scored per {@link #dots} call, summed per {@link #weightedRows} call. */
+    private static final int RUN_KEYS = 16;
+
+
+    /**
+     * Chunk c of one query over F32 caches: every head scored row by row (returns the scores); then
+     * ({@link #oneQueryValuesF32}) the softmax and the value sums row by row. Two methods called
+     * straight from the task, each as small as the JIT needs to inline its vector kernels whole (one
+     * level deeper, the softmax sums sometimes boxed their vectors).
+     */
+    private float[] oneQueryScoresF32(Chunked a, int c, float[] k) {
+        float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                s[a.score(0, h, c, j)] = dot(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
+            }
+        }
+        return s;
+    }
+
+    private void oneQueryValuesF32(Chunked a, int c, float[] s, float[] v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                axpy(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim);
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
+    }
+
+
+    /** As {@link #oneQueryScoresF32} over F16 caches, the halves decoded in the dot and axpy kernels. */
+    private float[] oneQueryScoresF16(Chunked a, int c, short[] k) {
+        float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                s[a.score(0, h, c, j)] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim,
+                        a.specials) * a.scale;
+            }
+        }
+        return s;
+    }
+
+    private void oneQueryValuesF16(Chunked a, int c, float[] s, short[] v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                axpyF16(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim,
+                        a.specials);
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
+    }
+
+    /**
+     * Chunk c of several queries over F32 caches: runs of key rows scored per head for every query
+     * ({@link #dots}, the same bits as one {@code dot} per key), the softmax, then runs of value
+     * rows summed per head for every query ({@link #weightedRows}, the same bits as one {@code axpy}
+     * per key): each query's result is the one it gets alone.
+     */
     private void chunkF32(Chunked a, int c, float[] k, float[] v) {
         float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
         float[] sums = chunkSumsZeroed(a);
-        int j0 = c * CHUNK_KEYS;
-        int j1 = Math.min(chunkEnd(a, c), j0 + CHUNK_KEYS);
-        for (int j = j0; j < j1; j++) {
-            for (int i = 0; i < a.nq; i++) {
-                if (a.from(i, c) <= j && j < a.to(i, c)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        s[a.score(i, h, c, j)] = dot(a.q, i * a.width + h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim,
-                                a.headDim) * a.scale;
-                    }
+        int j1 = chunkEnd(a, c);
+        int run = keysAtOnce(a.headDim);
+        for (int j = c * CHUNK_KEYS, n; j < j1; j += n) {
+            n = j + run <= j1 ? run : 1;
+            for (int h = 0; h < a.heads; h++) {
+                scoreRun(a, c, s, h, j, n, k, j * a.kvWidth + (h / a.group) * a.headDim);
+            }
+        }
+        chunkSoftmax(a, c, s);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, v, j * a.kvWidth + (h / a.group) * a.headDim);
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+    }
+
+    /** As {@link #chunkF32} over F16 caches, each run of rows widened once for all the queries (exactly: the same bits as the F16 kernels). */
+    private void chunkF16(Chunked a, int c, short[] k, short[] v) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        float[] sums = chunkSumsZeroed(a);
+        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
+        int j1 = chunkEnd(a, c);
+        int run = keysAtOnce(a.headDim);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            widenF16(k, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
+            for (int jj = j, n; jj < j2; jj += n) {
+                n = jj + run <= j2 ? run : 1;
+                for (int h = 0; h < a.heads; h++) {
+                    scoreRun(a, c, s, h, jj, n, rows, (jj - j) * a.kvWidth + (h / a.group) * a.headDim);
                 }
             }
         }
         chunkSoftmax(a, c, s);
-        for (int j = j0; j < j1; j++) {
-            for (int i = 0; i < a.nq; i++) {
-                if (a.from(i, c) <= j && j < a.to(i, c)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        axpy(s[a.score(i, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums,
-                                i * a.width + h * a.headDim, a.headDim);
-                    }
-                }
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            widenF16(v, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);
             }
         }
         System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
     }
 
     /**
-     * As {@link #chunkF32} over F16 caches: one query decodes the halves in its dot and axpy; several
-     * widen each row once for all of them (exactly, and the F32 dot and axpy of a widened row equal
-     * the F16 ones bit for bit).
+     * Head h of every query scored against key rows {@code [j, j + n)} of chunk c (row {@code j + r}'s
+     * slice at {@code key[keyOff + r·kvWidth]}): in one {@link #dots} call by a query that sees them
+     * all, key by key by one that sees some.
      */
-    private void chunkF16(Chunked a, int c, short[] k, short[] v) {
-        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
-        float[] sums = chunkSumsZeroed(a);
-        float[] row = a.nq == 1 ? null : scratch(widenedRow, a.kvWidth);
-        int j0 = c * CHUNK_KEYS;
-        int j1 = Math.min(chunkEnd(a, c), j0 + CHUNK_KEYS);
-        for (int j = j0; j < j1; j++) {
-            if (row != null) {
-                widenF16(k, j * a.kvWidth, row, 0, a.kvWidth);
+    private void scoreRun(Chunked a, int c, float[] s, int h, int j, int n, float[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = a.from(i, c);
+            int hi = a.to(i, c);
+            int qOff = i * a.width + h * a.headDim;
+            if (lo <= j && j + n <= hi) {
+                dots(a.q, qOff, key, keyOff, a.kvWidth, n, a.headDim, a.scale, s, a.score(i, h, c, j));
+                continue;
             }
-            for (int i = 0; i < a.nq; i++) {
-                if (a.from(i, c) <= j && j < a.to(i, c)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        int col = (h / a.group) * a.headDim;
-                        int qOff = i * a.width + h * a.headDim;
-                        s[a.score(i, h, c, j)] = (row == null
-                                ? dotF16(a.q, qOff, k, j * a.kvWidth + col, a.headDim, a.specials)
-                                : dot(a.q, qOff, row, col, a.headDim)) * a.scale;
-                    }
-                }
+            for (int r = Math.max(j, lo); r < Math.min(j + n, hi); r++) {
+                dots(a.q, qOff, key, keyOff + (r - j) * a.kvWidth, a.kvWidth, 1, a.headDim, a.scale, s, a.score(i, h, c, r));
             }
         }
-        chunkSoftmax(a, c, s);
-        for (int j = j0; j < j1; j++) {
-            if (row != null) {
-                widenF16(v, j * a.kvWidth, row, 0, a.kvWidth);
-            }
-            for (int i = 0; i < a.nq; i++) {
-                if (a.from(i, c) <= j && j < a.to(i, c)) {
-                    for (int h = 0; h < a.heads; h++) {
-                        int col = (h / a.group) * a.headDim;
-                        float w = s[a.score(i, h, c, j)];
-                        if (row == null) {
-                            axpyF16(w, v, j * a.kvWidth + col, sums, h * a.headDim, a.headDim, a.specials);
-                        } else {
-                            axpy(w, row, col, sums, i * a.width + h * a.headDim, a.headDim);
-                        }
-                    }
-                }
+    }
+
+    /** Value rows {@code [j, j2)} of chunk c (row j's slice of head h at {@code value[valueOff]}), weighted, into head h of every query that sees them. */
+    private void valueRun(Chunked a, int c, float[] s, float[] sums, int h, int j, int j2, float[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = Math.max(j, a.from(i, c));
+            int hi = Math.min(j2, a.to(i, c));
+            if (lo < hi) {
+                weightedRows(s, a.score(i, h, c, lo), hi - lo, value, valueOff + (lo - j) * a.kvWidth, a.kvWidth, sums,
+                        i * a.width + h * a.headDim, a.headDim);
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
     }
 
     /** One past the last key any query sees. */

@@ -366,287 +366,298 @@ public abstract class CpuBackend implements Backend {
         return false;
     }
 
-    /** Keys per task of {@link #attentionFewQueries}' score pass. */
-    private static final int SCORE_KEYS = 128;
-    private final ThreadLocal<float[]> fewQueryScores = new ThreadLocal<>();
+    /**
+     * Keys per chunk of {@link #attentionFewQueries}. Chunk boundaries set the summation order (each
+     * chunk's softmax and value sums, then the chunks combined in order), so they are a constant:
+     * never a function of the thread count.
+     */
+    static final int CHUNK_KEYS = 128;
+    private final ThreadLocal<float[]> chunkScores = new ThreadLocal<>();
+    private final ThreadLocal<float[]> chunkSums = new ThreadLocal<>();
+    private final ThreadLocal<float[]> chunkPartials = new ThreadLocal<>();
 
     /**
-     * Few queries (decoder steps) over a full or causal mask, or any number of independent queries
-     * over a full mask ({@link #attentionEach}); one query takes {@link #attentionOneQuery}. Two
-     * passes that read the cache in the order it lies ({@code [key, heads·headDim]}) and each key
-     * and value row once for all the queries:
-     * first each task takes a run of keys and scores every query and head against each key row in
-     * turn; then each task takes a run of heads, softmaxes their scores and adds up their values
-     * key by key, every query's from the same value row. Every score, softmax and value sum is
-     * bit-identical to {@link #attentionByDots}' (the same dot and axpy per key, keys in order; the
-     * run kernels {@link #dots} and {@link #weightedRows} are held to that), so results do not
-     * depend on how keys or heads are split among threads, and a query's result does not depend on
-     * the others.
+     * Few queries (decoder steps: a greedy step's one query, beams, a short prompt) over a full or
+     * causal mask, or any number of independent queries over a full mask ({@link #attentionEach}),
+     * split-K ("flash decoding"): each task takes a chunk of {@link #CHUNK_KEYS} keys and, reading
+     * each of its key rows and then each of its value rows whole (all heads) and once for all the
+     * queries, scores every query and head, softmaxes each against the chunk's own maximum and sums
+     * the values into the chunk's partial rows; the caller then combines the chunks in order, each
+     * rescaled to the overall maximum. Whole rows stream 1.5-2x faster than the head slices that a
+     * split by heads reads (measured), and the one parallel pass hands off once.
+     *
+     * <p>Every (query, head, chunk) is computed the same way whichever thread takes the chunk and
+     * whichever other queries share the call, so results depend neither on the thread count nor
+     * on the batch: a beam's row equals its greedy step's, bit for bit. A query that sees a single
+     * chunk (at most {@link #CHUNK_KEYS} keys) gets exactly {@link #attentionByDots}' result; longer
+     * ones differ from it by the chunks' rescaling only.
      */
     private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
                                      int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
                                      float scale, float[] out) {
-        if (nq == 1) {
-            attentionOneQuery(q, k, k16, v, v16, specials, nkv, heads, headDim, kvWidth, group, mask, scale, out);
-            return;
+        int end = 0;
+        for (int i = 0; i < nq; i++) {
+            end = Math.max(end, mask.endKey(i, nkv));
         }
-        int stride = heads * nkv;                               // scores[i][h][j - firstKey(i)]
-        float[] scores = scratch(fewQueryScores, nq * stride);
-        FewQueries a = new FewQueries(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, scores, stride, out);
-        // Several queries: a run of key rows scored per call (dots), each head's sums over a run
-        // of value rows held in registers (weightedRows), the rows of an F16 cache widened once for
-        // all the queries (exactly, so every score and sum equals the F16 dot and axpy of a query
-        // alone, bit for bit). One query takes attentionOneQuery (key by key, straight from the cache).
+        int chunks = blocks(end, CHUNK_KEYS);
+        int block = nq * (width + 2 * heads);                  // per chunk: sums [nq][width], maxima and softmax sums [nq][heads]
+        Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, specials,
+                scratch(chunkPartials, chunks * block), block);
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
-        int keyBlocks = blocks(nkv, SCORE_KEYS);
-        int run = keysAtOnce(headDim);                           // keys a score kernel call takes
-        if (k16 == null) {
-            pool.parallelFor(keyBlocks, b -> {
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
-                    n = j + run <= j1 ? run : 1;
-                    for (int h = 0; h < heads; h++) {
-                        scoreKeys(a, h, j, n, k, j * kvWidth + (h / group) * headDim, kvWidth);
-                    }
-                }
-            });
+        if (k16 != null && v16 != null) {
+            if (nq == 1) {
+                pool.parallelFor(chunks, c -> oneQueryValuesF16(a, c, oneQueryScoresF16(a, c, k16), v16));
+            } else {
+                pool.parallelFor(chunks, c -> chunkF16(a, c, k16, v16));
+            }
         } else {
-            pool.parallelFor(keyBlocks, b -> {
-                float[] rows = scratch(widenedRow, run * kvWidth);
-                for (int j = b * SCORE_KEYS, j1 = Math.min(nkv, j + SCORE_KEYS), n; j < j1; j += n) {
-                    n = j + run <= j1 ? run : 1;
-                    widenF16(k16, j * kvWidth, rows, 0, n * kvWidth);
-                    for (int h = 0; h < heads; h++) {
-                        scoreKeys(a, h, j, n, rows, (h / group) * headDim, kvWidth);
-                    }
-                }
-            });
+            // F32, or (rare) one F16 and one F32 cache: the F16 one widened whole, as for many queries
+            float[] fk = k16 == null ? k : widen(k16, nkv * kvWidth);
+            float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
+            if (nq == 1) {
+                pool.parallelFor(chunks, c -> oneQueryValuesF32(a, c, oneQueryScoresF32(a, c, fk), fv));
+            } else {
+                pool.parallelFor(chunks, c -> chunkF32(a, c, fk, fv));
+            }
         }
-        int tasks = Math.min(heads, pool.threads());
-        if (v16 == null) {
-            pool.parallelFor(tasks, t -> {
-                int h0 = heads * t / tasks;
-                int h1 = heads * (t + 1) / tasks;
-                float[] inv = new float[nq * (h1 - h0)];
-                int end = softmaxScores(a, h0, h1, inv);
-                for (int h = h0; h < h1; h++) {
-                    int col = (h / group) * headDim;
-                    for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
-                        addValues(a, h, j0, Math.min(end, j0 + VALUE_KEYS), v, j0 * kvWidth + col, kvWidth);
-                    }
-                }
-                rescale(a, h0, h1, inv);
-            });
-        } else {
-            pool.parallelFor(tasks, t -> {
-                int h0 = heads * t / tasks;
-                int h1 = heads * (t + 1) / tasks;
-                float[] inv = new float[nq * (h1 - h0)];
-                int col0 = (h0 / group) * headDim;
-                int cols = ((h1 - 1) / group + 1) * headDim - col0;
-                float[] rows = scratch(widenedRow, VALUE_KEYS * cols);
-                int end = softmaxScores(a, h0, h1, inv);
-                for (int j0 = 0; j0 < end; j0 += VALUE_KEYS) {
-                    int j1 = Math.min(end, j0 + VALUE_KEYS);
-                    for (int j = j0; j < j1; j++) {
-                        widenF16(v16, j * kvWidth + col0, rows, (j - j0) * cols, cols);
-                    }
-                    for (int h = h0; h < h1; h++) {
-                        addValues(a, h, j0, j1, rows, (h / group) * headDim - col0, cols);
-                    }
-                }
-                rescale(a, h0, h1, inv);
-            });
+        for (int i = 0; i < nq; i++) {
+            for (int h = 0; h < heads; h++) {
+                combineChunks(a, i, h, out);
+            }
         }
     }
+
+    /** The arguments of one {@link #attentionFewQueries} call; chunk c's partial results at {@code partials[c·block ..]}. */
+    private record Chunked(float[] q, int nq, int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
+                           int nkv, float scale, boolean specials, float[] partials, int block) {
+        /** Keys {@code [from(i, c), to(i, c))} of chunk c are those query i sees (none when from >= to). */
+        int from(int i, int c) {
+            return Math.max(c * CHUNK_KEYS, mask.firstKey(i));
+        }
+
+        int to(int i, int c) {
+            return Math.min((c + 1) * CHUNK_KEYS, mask.endKey(i, nkv));
+        }
+
+        /** Where query i's head h scores key j of chunk c in the chunk's score buffer. */
+        int score(int i, int h, int c, int j) {
+            return (i * heads + h) * CHUNK_KEYS + j - c * CHUNK_KEYS;
+        }
+
+        /** Where chunk c keeps query i's head h maximum (its softmax sum follows at {@code + nq·heads}). */
+        int maxAt(int c, int i, int h) {
+            return c * block + nq * width + i * heads + h;
+        }
+    }
+
+    /** Keys per run of the several-query chunk bodies: scored per {@link #dots} call, summed per {@link #weightedRows} call. */
+    private static final int RUN_KEYS = 16;
+
 
     /**
-     * One query (a greedy decoder step), full or causal mask, in two passes over the rows it sees,
-     * key by key straight from the cache (F16 decoded in the kernels): first each task takes a run
-     * of keys and scores every head against each whole key row; then each task takes a run of KV
-     * heads, softmaxes the scores of their query heads and sums their values, each query head
-     * sharing a KV head (GQA) reading its slice of a value row right after the first (from L1).
-     * Measured here: whole rows streamed in order read 1.5-2x faster than slices of rows (which the
-     * value pass cannot avoid: a head's sum runs over every key in order), and runs of keys per
-     * head (jumping between rows) or widening them into a buffer first were slower still. Value
-     * sums go to a per-thread row, copied out once: tasks summing into {@code out} shared the
-     * cache line at their border, which both threads wrote at every key. Every score, softmax and
-     * value sum is {@link #attentionByDots}' (the same dot and axpy per key, keys in order), so the
-     * result depends neither on the split nor on the thread count, and equals a row of
-     * {@link #attentionFewQueries}.
+     * Chunk c of one query over F32 caches: every head scored row by row (returns the scores); then
+     * ({@link #oneQueryValuesF32}) the softmax and the value sums row by row. Two methods called
+     * straight from the task, each as small as the JIT needs to inline its vector kernels whole (one
+     * level deeper, the softmax sums sometimes boxed their vectors).
      */
-    private void attentionOneQuery(float[] q, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
-                                   int headDim, int kvWidth, int group, AttentionMask mask, float scale, float[] out) {
-        int kvHeads = heads / group;
-        int lo = mask.firstKey(0);
-        int n = mask.endKey(0, nkv) - lo;
-        float[] scores = scratch(fewQueryScores, heads * n);     // scores[h][j - lo]
-        OneQuery a = new OneQuery(q, headDim, kvWidth, group, lo, n, scale, scores, out, specials);
-        int keyBlocks = blocks(n, SCORE_KEYS);
-        int tasks = Math.min(kvHeads, pool.threads());           // of the value pass (slices of rows: few and long)
-        if (k16 != null && v16 != null) {
-            pool.parallelFor(keyBlocks, t -> oneQueryScoresF16(a, lo + t * SCORE_KEYS, lo + Math.min(n, (t + 1) * SCORE_KEYS),
-                    heads, k16));
-            pool.parallelFor(tasks, t -> oneQueryValuesF16(a, kvHeads * t / tasks, kvHeads * (t + 1) / tasks, v16));
-            return;
-        }
-        // F32, or (rare) one F16 and one F32 cache: the F16 one widened whole, as for many queries
-        float[] fk = k16 == null ? k : widen(k16, nkv * kvWidth);
-        float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
-        pool.parallelFor(keyBlocks, t -> oneQueryScoresF32(a, lo + t * SCORE_KEYS, lo + Math.min(n, (t + 1) * SCORE_KEYS),
-                heads, fk));
-        pool.parallelFor(tasks, t -> oneQueryValuesF32(a, kvHeads * t / tasks, kvHeads * (t + 1) / tasks, fv));
-    }
-
-    private final ThreadLocal<float[]> oneQuerySums = new ThreadLocal<>();
-
-    /** The arguments of one {@link #attentionOneQuery} call: scores of head h at {@code scores[h·n + j - lo]}. */
-    private record OneQuery(float[] q, int headDim, int kvWidth, int group, int lo, int n, float scale, float[] scores,
-                            float[] out, boolean specials) {}
-
-    /** Scores of every head against F32 key rows {@code [j0, j1)}, row by row. */
-    private void oneQueryScoresF32(OneQuery a, int j0, int j1, int heads, float[] k) {
-        for (int j = j0; j < j1; j++) {
-            for (int h = 0, s = j - a.lo; h < heads; h++, s += a.n) {
-                a.scores[s] = dot(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
+    private float[] oneQueryScoresF32(Chunked a, int c, float[] k) {
+        float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                s[a.score(0, h, c, j)] = dot(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
             }
         }
+        return s;
     }
 
-    /** As {@link #oneQueryScoresF32} over F16 key rows, decoded in the kernel. */
-    private void oneQueryScoresF16(OneQuery a, int j0, int j1, int heads, short[] k) {
-        for (int j = j0; j < j1; j++) {
-            for (int h = 0, s = j - a.lo; h < heads; h++, s += a.n) {
-                a.scores[s] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim, a.specials)
-                        * a.scale;
+    private void oneQueryValuesF32(Chunked a, int c, float[] s, float[] v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                axpy(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim);
             }
         }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
     }
 
-    /** Softmax and value sums of the query heads of KV heads {@code [g0, g1)}, over an F32 cache. */
-    private void oneQueryValuesF32(OneQuery a, int g0, int g1, float[] v) {
-        int h0 = g0 * a.group;
-        int h1 = g1 * a.group;
-        float[] sums = oneQuerySoftmax(a, h0, h1);
-        for (int j = a.lo, end = a.lo + a.n; j < end; j++) {
-            for (int h = h0, s = j - a.lo + h0 * a.n; h < h1; h++, s += a.n) {
-                axpy(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim);
+
+    /** As {@link #oneQueryScoresF32} over F16 caches, the halves decoded in the dot and axpy kernels. */
+    private float[] oneQueryScoresF16(Chunked a, int c, short[] k) {
+        float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                s[a.score(0, h, c, j)] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim,
+                        a.specials) * a.scale;
             }
         }
-        oneQueryOut(a, h0, h1, sums);
+        return s;
     }
 
-    /** As {@link #oneQueryValuesF32} over an F16 cache, decoded in the kernel. */
-    private void oneQueryValuesF16(OneQuery a, int g0, int g1, short[] v) {
-        int h0 = g0 * a.group;
-        int h1 = g1 * a.group;
-        float[] sums = oneQuerySoftmax(a, h0, h1);
-        for (int j = a.lo, end = a.lo + a.n; j < end; j++) {
-            for (int h = h0, s = j - a.lo + h0 * a.n; h < h1; h++, s += a.n) {
-                axpyF16(a.scores[s], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, (h - h0) * a.headDim, a.headDim,
+    private void oneQueryValuesF16(Chunked a, int c, float[] s, short[] v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
+            for (int h = 0; h < a.heads; h++) {
+                axpyF16(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim,
                         a.specials);
             }
         }
-        oneQueryOut(a, h0, h1, sums);
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
     }
 
     /**
-     * Softmax of query heads {@code [h0, h1)}' scores in place; returns the thread's value-sum row
-     * for them, zeroed, with their reciprocal softmax sums after it.
+     * Chunk c of several queries over F32 caches: runs of key rows scored per head for every query
+     * ({@link #dots}, the same bits as one {@code dot} per key), the softmax, then runs of value
+     * rows summed per head for every query ({@link #weightedRows}, the same bits as one {@code axpy}
+     * per key): each query's result is the one it gets alone.
      */
-    private float[] oneQuerySoftmax(OneQuery a, int h0, int h1) {
-        int cols = (h1 - h0) * a.headDim;
-        float[] sums = scratch(oneQuerySums, cols + h1 - h0);
-        java.util.Arrays.fill(sums, 0, cols, 0f);
-        for (int h = h0; h < h1; h++) {
-            int off = h * a.n;
-            float max = max(a.scores, off, a.n);
-            sums[cols + h - h0] = 1 / expShiftedInPlace(a.scores, off, a.n, max);
-        }
-        return sums;
-    }
-
-    /** Query heads {@code [h0, h1)} of {@code out}: their value sums times their reciprocal softmax sums. */
-    private void oneQueryOut(OneQuery a, int h0, int h1, float[] sums) {
-        int cols = (h1 - h0) * a.headDim;
-        for (int h = h0; h < h1; h++) {
-            scale(sums, (h - h0) * a.headDim, a.headDim, sums[cols + h - h0]);
-        }
-        System.arraycopy(sums, 0, a.out, h0 * a.headDim, cols);
-    }
-
-    /** Keys per run of {@link #attentionFewQueries}' value pass (one head's value rows of a run stay in L1 for every query). */
-    private static final int VALUE_KEYS = 32;
-
-    /**
-     * Adds value rows {@code [j0, j1)} of head {@code h} (row {@code j} at {@code value[valueOff + (j - j0)·stride]}, F32),
-     * weighted, to that head of every query that sees them.
-     */
-    private void addValues(FewQueries a, int h, int j0, int j1, float[] value, int valueOff, int stride) {
-        for (int i = 0; i < a.nq; i++) {
-            int lo = Math.max(j0, a.mask.firstKey(i));
-            int hi = Math.min(j1, a.mask.endKey(i, a.nkv));
-            if (lo < hi) {
-                weightedRows(a.scores, a.scoreAt(i, h, lo), hi - lo, value, valueOff + (lo - j0) * stride, stride,
-                        a.out, i * a.width + h * a.headDim, a.headDim);
+    private void chunkF32(Chunked a, int c, float[] k, float[] v) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        float[] sums = chunkSumsZeroed(a);
+        int j1 = chunkEnd(a, c);
+        int run = keysAtOnce(a.headDim);
+        for (int j = c * CHUNK_KEYS, n; j < j1; j += n) {
+            n = j + run <= j1 ? run : 1;
+            for (int h = 0; h < a.heads; h++) {
+                scoreRun(a, c, s, h, j, n, k, j * a.kvWidth + (h / a.group) * a.headDim);
             }
         }
-    }
-
-    /** Heads {@code [h0, h1)} of every query divided by their softmax sums ({@code inv} holding the reciprocals). */
-    private void rescale(FewQueries a, int h0, int h1, float[] inv) {
-        for (int i = 0; i < a.nq; i++) {
-            for (int h = h0; h < h1; h++) {
-                scale(a.out, i * a.width + h * a.headDim, a.headDim, inv[i * (h1 - h0) + h - h0]);
+        chunkSoftmax(a, c, s);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, v, j * a.kvWidth + (h / a.group) * a.headDim);
             }
         }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
     }
 
-    /** The arguments of one {@link #attentionFewQueries} call, for its per-key steps (kept small, so the JIT inlines their kernels). */
-    private record FewQueries(float[] q, int nq, int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
-                              int nkv, float scale, float[] scores, int stride, float[] out) {
-        boolean sees(int i, int j) {
-            return j >= mask.firstKey(i) && j < mask.endKey(i, nkv);
-        }
-
-        int scoreAt(int i, int h, int j) {
-            return i * stride + h * nkv + j - mask.firstKey(i);
-        }
-    }
-
-    /**
-     * Scores of head {@code h} of every query against key rows {@code [j, j + n)}, the head's slice
-     * of row {@code j + r} at {@code key[keyOff + r·stride]}: a query that sees them all takes them
-     * in one {@link #dots} call, one that sees some of them key by key.
-     */
-    private void scoreKeys(FewQueries a, int h, int j, int n, float[] key, int keyOff, int stride) {
-        for (int i = 0; i < a.nq; i++) {
-            boolean all = a.sees(i, j) && a.sees(i, j + n - 1);
-            for (int jj = j; jj < j + n; jj += all ? n : 1) {
-                if (a.sees(i, jj)) {
-                    dots(a.q, i * a.width + h * a.headDim, key, keyOff + (jj - j) * stride, stride, all ? n : 1, a.headDim,
-                            a.scale, a.scores, a.scoreAt(i, h, jj));
+    /** As {@link #chunkF32} over F16 caches, each run of rows widened once for all the queries (exactly: the same bits as the F16 kernels). */
+    private void chunkF16(Chunked a, int c, short[] k, short[] v) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        float[] sums = chunkSumsZeroed(a);
+        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
+        int j1 = chunkEnd(a, c);
+        int run = keysAtOnce(a.headDim);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            widenF16(k, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
+            for (int jj = j, n; jj < j2; jj += n) {
+                n = jj + run <= j2 ? run : 1;
+                for (int h = 0; h < a.heads; h++) {
+                    scoreRun(a, c, s, h, jj, n, rows, (jj - j) * a.kvWidth + (h / a.group) * a.headDim);
                 }
             }
         }
-    }
-
-    /** Softmax of heads {@code [h0, h1)} of every query in place, their reciprocal sums into {@code inv}, their outputs zeroed; returns one past the last key any query sees. */
-    private int softmaxScores(FewQueries a, int h0, int h1, float[] inv) {
-        int keyEnd = 0;
-        for (int i = 0; i < a.nq; i++) {
-            int lo = a.mask.firstKey(i);
-            int n = a.mask.endKey(i, a.nkv) - lo;
-            keyEnd = Math.max(keyEnd, lo + n);
-            for (int h = h0; h < h1; h++) {
-                int sOff = i * a.stride + h * a.nkv;
-                float max = max(a.scores, sOff, n);
-                inv[i * (h1 - h0) + h - h0] = 1 / expShiftedInPlace(a.scores, sOff, n, max);
-                java.util.Arrays.fill(a.out, i * a.width + h * a.headDim, i * a.width + (h + 1) * a.headDim, 0f);
+        chunkSoftmax(a, c, s);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            widenF16(v, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);
             }
         }
-        return keyEnd;
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+    }
+
+    /**
+     * Head h of every query scored against key rows {@code [j, j + n)} of chunk c (row {@code j + r}'s
+     * slice at {@code key[keyOff + r·kvWidth]}): in one {@link #dots} call by a query that sees them
+     * all, key by key by one that sees some.
+     */
+    private void scoreRun(Chunked a, int c, float[] s, int h, int j, int n, float[] key, int keyOff) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = a.from(i, c);
+            int hi = a.to(i, c);
+            int qOff = i * a.width + h * a.headDim;
+            if (lo <= j && j + n <= hi) {
+                dots(a.q, qOff, key, keyOff, a.kvWidth, n, a.headDim, a.scale, s, a.score(i, h, c, j));
+                continue;
+            }
+            for (int r = Math.max(j, lo); r < Math.min(j + n, hi); r++) {
+                dots(a.q, qOff, key, keyOff + (r - j) * a.kvWidth, a.kvWidth, 1, a.headDim, a.scale, s, a.score(i, h, c, r));
+            }
+        }
+    }
+
+    /** Value rows {@code [j, j2)} of chunk c (row j's slice of head h at {@code value[valueOff]}), weighted, into head h of every query that sees them. */
+    private void valueRun(Chunked a, int c, float[] s, float[] sums, int h, int j, int j2, float[] value, int valueOff) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = Math.max(j, a.from(i, c));
+            int hi = Math.min(j2, a.to(i, c));
+            if (lo < hi) {
+                weightedRows(s, a.score(i, h, c, lo), hi - lo, value, valueOff + (lo - j) * a.kvWidth, a.kvWidth, sums,
+                        i * a.width + h * a.headDim, a.headDim);
+            }
+        }
+    }
+
+    /** One past the last key any query sees. */
+    private static int chunkEnd(Chunked a, int c) {
+        int end = 0;
+        for (int i = 0; i < a.nq; i++) {
+            end = Math.max(end, a.to(i, c));
+        }
+        return end;
+    }
+
+    /** This thread's value-sum rows for one chunk, {@code [nq][width]}, zeroed. */
+    private float[] chunkSumsZeroed(Chunked a) {
+        float[] sums = scratch(chunkSums, a.nq * a.width);
+        java.util.Arrays.fill(sums, 0, a.nq * a.width, 0f);
+        return sums;
+    }
+
+    /** Each query's and head's scores in chunk c, exponentiated in place against their maximum in the chunk; maximum and sum kept. */
+    private void chunkSoftmax(Chunked a, int c, float[] s) {
+        for (int i = 0; i < a.nq; i++) {
+            int lo = a.from(i, c);
+            int n = a.to(i, c) - lo;
+            if (n <= 0) {
+                continue;
+            }
+            for (int h = 0; h < a.heads; h++) {
+                int off = a.score(i, h, c, lo);
+                float max = max(s, off, n);
+                int at = a.maxAt(c, i, h);
+                a.partials[at] = max;
+                a.partials[at + a.nq * a.heads] = expShiftedInPlace(s, off, n, max);
+            }
+        }
+    }
+
+    /**
+     * Query i's head h into {@code out}: its chunks' value sums and softmax sums, each rescaled by
+     * {@code exp(chunk max - overall max)}, added in chunk order, the sums divided by the softmax
+     * sum. A single chunk is taken as it is (a factor of exactly 1), as {@link #attentionByDots} has it.
+     */
+    private void combineChunks(Chunked a, int i, int h, float[] out) {
+        int c0 = a.mask.firstKey(i) / CHUNK_KEYS;
+        int c1 = blocks(a.mask.endKey(i, a.nkv), CHUNK_KEYS);
+        int o = i * a.width + h * a.headDim;
+        int sumsOff = i * a.width + h * a.headDim;
+        int denomOff = a.nq * a.heads;
+        if (c1 - c0 == 1) {
+            System.arraycopy(a.partials, c0 * a.block + sumsOff, out, o, a.headDim);
+            scale(out, o, a.headDim, 1 / a.partials[a.maxAt(c0, i, h) + denomOff]);
+            return;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = c0; c < c1; c++) {
+            max = Math.max(max, a.partials[a.maxAt(c, i, h)]);
+        }
+        java.util.Arrays.fill(out, o, o + a.headDim, 0f);
+        float denom = 0;
+        for (int c = c0; c < c1; c++) {
+            int at = a.maxAt(c, i, h);
+            float f = (float) StrictMath.exp(a.partials[at] - max);
+            denom += f * a.partials[at + denomOff];
+            axpy(f, a.partials, c * a.block + sumsOff, out, o, a.headDim);
+        }
+        scale(out, o, a.headDim, 1 / denom);
     }
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();

@@ -296,7 +296,13 @@ final class VectorOps {
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
-        float sum = sumLanes(acc);
+        // sumLanes(acc) written out: the decoder attention calls this deep in its task, where the
+        // JIT sometimes left sumLanes a call, and a vector passed to a call is boxed (the JDK's own
+        // vector methods are always inlined)
+        for (int w = L / 2; w >= 1; w /= 2) {
+            acc = acc.add(acc.rearrange(FLOAT_FOLDS[w]));
+        }
+        float sum = acc.lane(0);
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - max);
             x[off + i] = e;

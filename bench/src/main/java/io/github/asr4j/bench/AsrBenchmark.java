@@ -49,18 +49,25 @@ public final class AsrBenchmark {
         double decoderMs;
         String backendName;
         int vocabSize;
+        StageConditions conditions;
+        // The KV cache the Transcriber keeps for these weights (null: WhisperModel.kvCacheFor), so the step
+        // timed is a user's step, and the kernels warmed here are those the transcription below runs.
         try (Backend backend = Backends.cpu(settings.threads(), format);
-             WhisperModel model = WhisperModel.load(modelDir, backend)) {
+             WhisperModel model = WhisperModel.load(modelDir, backend, null)) {
             backendName = backend.name();
             vocabSize = model.config().vocabSize();
             float[] mel = new LogMel(model.config().numMelBins()).firstWindow(samples);
             float[][] encoded = new float[1][];
-            encoderS = Samples.medianSeconds(settings.warmups(), settings.runs(), () -> {
+            Samples.Settled encoder = Samples.medianSecondsSettled(settings.warmups(), maxWarmups(settings), settings.runs(), () -> {
                 long t = System.nanoTime();
                 encoded[0] = model.encode(mel);
                 return Samples.since(t);
             });
-            decoderMs = 1000 * decoderStepSeconds(model, encoded[0], settings);
+            encoderS = encoder.medianSeconds();
+            Samples.Settled decoder = decoderStepSeconds(model, encoded[0], settings);
+            decoderMs = 1000 * decoder.medianSeconds();
+            conditions = new StageConditions(model.kvCache().name(), encoder.warmups(), decoder.warmups(),
+                    decoder.jitMsWhileTimed());
         }
         System.gc(); // let the stage model's heap go before the transcriber allocates its own
 
@@ -83,7 +90,7 @@ public final class AsrBenchmark {
             });
         }
         return new AsrFigures(encoderS, decoderMs, endToEndS / audioSeconds, PeakRss.megabytes(),
-                weightsMegabytes(modelDir), audioSeconds, tokens[0], tokens[1], endToEndS, backendName);
+                weightsMegabytes(modelDir), audioSeconds, tokens[0], tokens[1], endToEndS, backendName, conditions);
     }
 
     /**
@@ -101,12 +108,24 @@ public final class AsrBenchmark {
                 .maxTokensPerWindow(tokensPerWindow).build();
     }
 
+    /**
+     * Untimed runs at most: past {@code settings.warmups()}, runs go on until the JIT compilers are quiet
+     * (a step compiled in C2 is what every step of a transcription after its first seconds costs); none
+     * when none were asked for.
+     */
+    static int maxWarmups(BenchSettings settings) {
+        return settings.warmups() == 0 ? 0 : settings.warmups() + MORE_WARMUPS;
+    }
+
+    /** Warm-up runs beyond {@code --warmup} that a stage may take while the JIT still compiles. */
+    private static final int MORE_WARMUPS = 8;
+
     /** Median over runs of the mean time of {@code decoderSteps} single-token steps after the prompt. */
-    private static double decoderStepSeconds(WhisperModel model, float[] encoderOut, BenchSettings settings) {
+    private static Samples.Settled decoderStepSeconds(WhisperModel model, float[] encoderOut, BenchSettings settings) {
         int vocab = model.config().vocabSize();
         int[] prompt = Arrays.stream(PROMPT).map(id -> Math.min(id, vocab - 1)).toArray();
         int[] next = {Math.min(TEXT_TOKEN, vocab - 1)};
-        return Samples.medianSeconds(settings.warmups(), settings.runs(), () -> {
+        return Samples.medianSecondsSettled(settings.warmups(), maxWarmups(settings), settings.runs(), () -> {
             DecoderSession session = model.newSession(encoderOut); // cross-attention K/V: once per window, not timed
             session.step(prompt);
             long t = System.nanoTime();

@@ -19,9 +19,11 @@ import java.util.function.ToDoubleFunction;
  * @param tokensGenerated text tokens the transcription produced (windows × tokens per window when forced)
  * @param endToEndS the transcription's wall time, seconds (median); -1 when not measured
  * @param backend the kernels' own description
+ * @param conditions how the encoder and decoder figures were taken (KV cache, warm-up, JIT activity)
  */
 public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, double peakRssMb, double weightsMb,
-                         double audioSeconds, int windows, int tokensGenerated, double endToEndS, String backend) {
+                         double audioSeconds, int windows, int tokensGenerated, double endToEndS, String backend,
+                         StageConditions conditions) {
 
     /** Whether the end-to-end transcription was measured. */
     public boolean hasEndToEnd() {
@@ -41,6 +43,7 @@ public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, 
         m.put("tokens_generated", tokensGenerated);
         m.put("end_to_end_s", endToEndS);
         m.put("backend", backend);
+        conditions.putInto(m);
         return m;
     }
 
@@ -48,10 +51,14 @@ public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, 
     public static AsrFigures fromJson(Map<String, Object> m) {
         return new AsrFigures(num(m, "encoder_s"), num(m, "decoder_ms_per_token"), num(m, "rtf"),
                 num(m, "peak_rss_mb"), num(m, "weights_mb"), num(m, "audio_s"), (int) num(m, "windows"),
-                (int) num(m, "tokens_generated"), num(m, "end_to_end_s"), String.valueOf(m.get("backend")));
+                (int) num(m, "tokens_generated"), num(m, "end_to_end_s"), String.valueOf(m.get("backend")),
+                StageConditions.fromJson(m));
     }
 
-    /** Each figure the median over {@code rounds} of the same configuration (counts and names from the first). */
+    /**
+     * Each figure the median over {@code rounds} of the same configuration (counts, names and the KV cache
+     * from the first; the warm-ups the most any round took, the JIT time the median).
+     */
     public static AsrFigures median(List<AsrFigures> rounds) {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("no rounds to take the median of");
@@ -60,7 +67,10 @@ public record AsrFigures(double encoderS, double decoderMsPerToken, double rtf, 
         return new AsrFigures(med(rounds, AsrFigures::encoderS), med(rounds, AsrFigures::decoderMsPerToken),
                 med(rounds, AsrFigures::rtf), med(rounds, AsrFigures::peakRssMb), first.weightsMb(),
                 first.audioSeconds(), first.windows(), first.tokensGenerated(), med(rounds, AsrFigures::endToEndS),
-                first.backend());
+                first.backend(), new StageConditions(first.conditions().kvCache(),
+                        rounds.stream().mapToInt(r -> r.conditions().encoderWarmups()).max().orElseThrow(),
+                        rounds.stream().mapToInt(r -> r.conditions().decoderWarmups()).max().orElseThrow(),
+                        med(rounds, r -> r.conditions().decoderJitMs())));
     }
 
     private static double med(List<AsrFigures> rounds, ToDoubleFunction<AsrFigures> f) {

@@ -102,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
 
         @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
-                description = "Untimed runs before the timed ones (default: ${DEFAULT-VALUE}).")
+                description = "Untimed runs before the timed ones, at least; the encoder and decoder stages take up to 8 more "
+                        + "while the JIT compilers still work (0: none, a cold measurement) (default: ${DEFAULT-VALUE}).")
         int warmups;
 
         @Option(names = "--runs", defaultValue = "3", paramLabel = "N",

@@ -1,6 +1,9 @@
 package io.github.asr4j.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /** Repeated timings of one quantity: warm-up runs are taken and dropped, the median is reported. */
 public final class Samples {
@@ -26,6 +29,65 @@ public final class Samples {
                 s[i] = run.seconds();
             }
             return median(s);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A warm-up run ends the warm-up when the JIT compilers worked less than this share of its wall
+     * time: on a machine with as many cores as kernel threads every compiler millisecond is taken
+     * from a kernel thread, so a run still compiling times the JIT as well as the work.
+     */
+    static final double JIT_QUIET = 0.02;
+
+    /**
+     * A median taken after a warm-up that ran until the JIT compilers were quiet.
+     *
+     * @param medianSeconds the median of the timed runs
+     * @param warmups the untimed runs taken
+     * @param jitMsWhileTimed the compilers' time while the timed runs ran, ms; -1 when the JVM does not report it
+     */
+    public record Settled(double medianSeconds, int warmups, double jitMsWhileTimed) {}
+
+    /**
+     * Runs at least {@code minWarmups} and at most {@code maxWarmups} unrecorded times, past the minimum until
+     * a run during which the JIT compilers worked less than {@link #JIT_QUIET} of its wall time, then
+     * {@code runs} times; returns the median seconds, the warm-ups taken and the compilers' time during the
+     * timed runs. Where the JVM does not report compilation time, exactly {@code minWarmups}; with
+     * {@code minWarmups} 0, none (a cold measurement).
+     */
+    public static Settled medianSecondsSettled(int minWarmups, int maxWarmups, int runs, TimedRun run) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+        return medianSecondsSettled(minWarmups, monitored ? maxWarmups : minWarmups, runs, run,
+                monitored ? jit::getTotalCompilationTime : null);
+    }
+
+    /** As {@link #medianSecondsSettled(int, int, int, TimedRun)}, the compilers' total time (ms) read from {@code jitMillis} (null: not known). */
+    static Settled medianSecondsSettled(int minWarmups, int maxWarmups, int runs, TimedRun run, LongSupplier jitMillis) {
+        if (runs < 1 || minWarmups < 0 || maxWarmups < minWarmups) {
+            throw new IllegalArgumentException("runs >= 1 and 0 <= minWarmups <= maxWarmups expected, got runs " + runs
+                    + ", minWarmups " + minWarmups + ", maxWarmups " + maxWarmups);
+        }
+        try {
+            int warmups = 0;
+            boolean quiet = minWarmups == 0;          // none asked for: a cold measurement
+            while (warmups < minWarmups || (!quiet && warmups < maxWarmups)) {
+                long jit0 = jitMillis == null ? 0 : jitMillis.getAsLong();
+                double seconds = run.seconds();
+                warmups++;
+                quiet = jitMillis == null || jitMillis.getAsLong() - jit0 < JIT_QUIET * seconds * 1000;
+            }
+            long jit0 = jitMillis == null ? 0 : jitMillis.getAsLong();
+            double[] s = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                s[i] = run.seconds();
+            }
+            double jitMs = jitMillis == null ? -1 : jitMillis.getAsLong() - jit0;
+            return new Settled(median(s), warmups, jitMs);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -23,7 +23,9 @@ public record StepsTogether(double greedyMs, double beamsMs, double batchMs) {
 
     /** Measures {@code modelDir}: warm-up rounds, then {@code settings.runs()} rounds of {@code settings.decoderSteps()} steps per case. */
     public static StepsTogether measure(Path modelDir, BenchSettings settings, WeightFormat format) {
-        try (Backend backend = Backends.cpu(settings.threads(), format); WhisperModel model = WhisperModel.load(modelDir, backend)) {
+        // The KV cache a Transcriber keeps for these weights (null: WhisperModel.kvCacheFor).
+        try (Backend backend = Backends.cpu(settings.threads(), format);
+             WhisperModel model = WhisperModel.load(modelDir, backend, null)) {
             float[] audio = model.encode(DecoderStepFigures.constantMel(model));
             DecoderStepFigures.Sessions sessions = DecoderStepFigures.Sessions.of(model, audio, BEAMS, FILES);
             int runs = Math.max(1, settings.runs());

@@ -34,6 +34,7 @@ class BenchCommandTest {
 
         assertThat(json.path("settings").path("tokens_per_window").asInt()).isEqualTo(120);
         assertForcedFigures(json.path("mini").path("f32"));
+        assertStageConditions(json.path("mini").path("f32"), "F32"); // float32 weights: the Transcriber's F32 cache
         assertThat(json.path("mini").path("f32").has("whisper_cpp")).isFalse(); // not asked for
         JsonNode together = json.path("mini").path("f32").path("steps_together");
         assertThat(together.path("greedy_ms_per_step").asDouble()).isPositive();
@@ -50,6 +51,7 @@ class BenchCommandTest {
         JsonNode f = json.path("mini").path("f16");
         assertThat(f.has("steps_together")).isFalse(); // --no-steps_together
         assertForcedFigures(f);
+        assertStageConditions(f, "F16"); // float16 weights: the Transcriber's F16 cache
         assertThat(f.path("whisper_cpp").path("error").isMissingNode())
                 .as("whisper.cpp error: " + f.path("whisper_cpp").path("error").asText()).isTrue();
         for (String key : List.of("encoder_s", "decoder_ms_per_token", "rtf")) {
@@ -81,6 +83,14 @@ class BenchCommandTest {
         }
         assertThat(f.path("windows").asInt()).isEqualTo(1);
         assertThat(f.path("tokens_generated").asInt()).isEqualTo(120);
+    }
+
+    /** The stage timed the KV cache a Transcriber keeps for these weights, after 1 to 9 warm-up runs (--warmup 1). */
+    private static void assertStageConditions(JsonNode f, String kvCache) {
+        assertThat(f.path("kv_cache").asText()).isEqualTo(kvCache);
+        assertThat(f.path("encoder_warmup_runs").asInt()).isBetween(1, 9);
+        assertThat(f.path("decoder_warmup_runs").asInt()).isBetween(1, 9);
+        assertThat(f.path("decoder_jit_ms_while_timed").isNumber()).isTrue();
     }
 
     private JsonNode bench(List<String> extra) throws Exception {

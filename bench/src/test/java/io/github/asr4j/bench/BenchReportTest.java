@@ -8,7 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
-    private static final AsrFigures ASR = new AsrFigures(1.5, 6.0, 0.05, 900, 350, 127.4, 5, 600, 6.37, "cpu");
+    private static final StageConditions CONDITIONS = new StageConditions("F16", 1, 3, 12.0);
+    private static final AsrFigures ASR = new AsrFigures(1.5, 6.0, 0.05, 900, 350, 127.4, 5, 600, 6.37, "cpu", CONDITIONS);
     private static final WhisperCppFigures CPP = new WhisperCppFigures(3.0, 12.0, 0.2, 0.3, 40, 0.31, 5, 450, "AVX2");
 
     @Test
@@ -53,8 +54,8 @@ class BenchReportTest {
     @SuppressWarnings("unchecked")
     void putsWhisperCppFromSourceBesideItsWeightTypeWithTheRoundsKept() {
         BenchReport report = new BenchReport(Map.of("threads", 2));
-        AsrFigures slower = new AsrFigures(2.5, 8.0, 0.07, 950, 350, 127.4, 5, 600, 8.9, "cpu");
-        AsrFigures fastest = new AsrFigures(1.0, 5.0, 0.04, 800, 350, 127.4, 5, 600, 5.1, "cpu");
+        AsrFigures slower = new AsrFigures(2.5, 8.0, 0.07, 950, 350, 127.4, 5, 600, 8.9, "cpu", CONDITIONS);
+        AsrFigures fastest = new AsrFigures(1.0, 5.0, 0.04, 800, 350, 127.4, 5, 600, 5.1, "cpu", CONDITIONS);
         report.addRounds("card", "int8", java.util.List.of(ASR, slower, fastest));
         WhisperBenchTimings a = new WhisperBenchTimings(4000, 10, 3, 1, 200, "AVX512 = 1");
         WhisperBenchTimings b = new WhisperBenchTimings(3000, 12, 3, 1, 200, "AVX512 = 1");
@@ -97,7 +98,7 @@ class BenchReportTest {
     @Test
     @SuppressWarnings("unchecked")
     void leavesOutTheRatioOfAnUnmeasuredRealTimeFactor() {
-        var stagesOnly = new AsrFigures(1.5, 3.0, -1, 800, 180, 127.4, 0, 0, -1, "cpu int8");
+        var stagesOnly = new AsrFigures(1.5, 3.0, -1, 800, 180, 127.4, 0, 0, -1, "cpu int8", CONDITIONS);
         BenchReport report = new BenchReport(Map.of());
         report.add("card", "int8", stagesOnly);
         report.addWhisperCpp("card", CPP);

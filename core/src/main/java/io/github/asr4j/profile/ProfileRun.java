@@ -56,7 +56,7 @@ public final class ProfileRun {
     public static Result run(Path modelDir, Path audioFile, Options options) {
         Audio audio = AudioReader.read(audioFile);
         try (Backend backend = options.threads() > 0 ? Backends.cpu(options.threads()) : Backends.cpu();
-             WhisperModel model = WhisperModel.load(modelDir, backend)) {
+             WhisperModel model = WhisperModel.load(modelDir, backend, null)) { // the KV cache transcribe keeps (kvCacheFor)
             ModelConfig c = model.config();
             float[] mel = new LogMel(c.numMelBins()).firstWindow(audio.samplesAt(AudioConstants.SAMPLE_RATE));
             Path generation = modelDir.resolve("generation_config.json");

@@ -45,16 +45,7 @@ class DecoderStepKernelsTest {
                         try (CpuBackend b = int8 ? (CpuBackend) Backends.vector(threads, WeightFormat.INT8) : kind.create(threads)) {
                             Backend.Matrix m = b.matrix(w);
                             assertThat(((WeightMatrix) m).dtype()).isEqualTo(dt);
-                            float[] together = new float[n * out];
-                            b.linear(x, n, m, bias, together);
-                            for (int i = 0; i < n; i++) {
-                                float[] alone = new float[out];
-                                b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
-                                assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
-                                        .as("%s, %d inputs, %d rows, row %d, %d threads: elements differing from the row alone",
-                                                dt, in, n, i, threads)
-                                        .isZero();
-                            }
+                            assertEachRowAsAlone(b, m, x, n, bias, dt + ", " + in + " inputs, " + threads + " threads");
                         }
                     }
                 }
@@ -83,20 +74,30 @@ class DecoderStepKernelsTest {
                 for (int threads : new int[] {1, 2}) {
                     try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
                         Backend.Matrix m = b.matrix(w);
-                        float[] together = new float[n * out];
-                        b.linear(x, n, m, null, together);
+                        float[] together = assertEachRowAsAlone(b, m, x, n, null, dt + ", " + threads + " threads");
                         for (int i = 0; i < n; i++) {
-                            float[] alone = new float[out];
-                            b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, null, alone);
-                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
-                                    .as("%s, %d rows, row %d, %d threads: elements differing from the row alone", dt, n, i, threads)
-                                    .isZero();
-                            assertThat(Float.isNaN(alone[37])).as("%s: the weight row with a NaN gives NaN", dt).isTrue();
+                            assertThat(Float.isNaN(together[i * out + 37])).as("%s: the weight row with a NaN gives NaN", dt).isTrue();
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Asserts that each of the {@code n} rows of {@code x}'s product with {@code m} has the bits of its product alone; returns the product. */
+    private static float[] assertEachRowAsAlone(CpuBackend b, Backend.Matrix m, float[] x, int n, float[] bias, String what) {
+        int in = m.cols();
+        int out = m.rows();
+        float[] together = new float[n * out];
+        b.linear(x, n, m, bias, together);
+        for (int i = 0; i < n; i++) {
+            float[] alone = new float[out];
+            b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
+            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
+                    .as("%s, %d rows, row %d: elements differing from the row alone", what, n, i)
+                    .isZero();
+        }
+        return together;
     }
 
     /** Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit. */

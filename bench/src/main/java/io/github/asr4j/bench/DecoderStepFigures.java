@@ -25,7 +25,8 @@ import java.util.Map;
  * the same weights and audio states: one greedy step, one step of {@code beams} beams together
  * (one window, shared cross-attention cache), one step of {@code files} sessions of different
  * windows together (what {@code transcribeAll} does), per-file time of that batch against one file
- * alone, and the profile of one greedy step (time and bytes per op). A program, not a test:
+ * alone, and the profile of one greedy step, one step of the beams and one of the files (time, bytes
+ * and GFLOP/s per op). A program, not a test:
  *
  * <pre>java --add-modules=jdk.incubator.vector -Xmx4g -cp bench/target/asr4j-bench.jar \
  *     io.github.asr4j.bench.DecoderStepFigures ../shared card F16 F16 2 7</pre>
@@ -94,6 +95,7 @@ public final class DecoderStepFigures {
                     files, f, f / files, f / files / g);
             profile(model, audio, steps, g, gbs, 1);
             profile(model, audio, steps, b, gbs, beams);
+            profileFiles(model, audio, steps, f, gbs, files);
             double cpuReadMs = PROFILED_BYTES[0] / 1e6 / gbsCpu;
             System.out.printf(Locale.ROOT, "  by CPU time: a greedy step's bytes take %.3f ms at the readers' CPU-time rate, %.0f %% of"
                     + " the step's CPU time on its calling thread (%.3f ms; all of the step's work at 1 thread)%n",
@@ -123,9 +125,7 @@ public final class DecoderStepFigures {
             }
             DecoderSession[] batch = new DecoderSession[files];
             for (int i = 0; i < files; i++) {
-                float[] other = audio.clone();
-                other[i] += 1e-3f;               // a window of its own: its own cross-attention cache
-                batch[i] = prompted(model.newSession(other));
+                batch[i] = prompted(model.newSession(ownWindow(audio, i)));
             }
             return new Sessions(greedy, beam, batch);
         }
@@ -142,6 +142,13 @@ public final class DecoderStepFigures {
             time(steps, () -> DecoderSession.stepBatch(batch, tokens(batch.length)),
                     new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
         }
+    }
+
+    /** File {@code i}'s encoded window: {@code audio} changed in one value, so it gets a cross-attention cache of its own. */
+    private static float[] ownWindow(float[] audio, int i) {
+        float[] other = audio.clone();
+        other[i] += 1e-3f;
+        return other;
     }
 
     private static DecoderSession prompted(DecoderSession s) {
@@ -183,6 +190,22 @@ public final class DecoderStepFigures {
         for (int i = 1; i < beams; i++) {
             s[i] = s[0].copy();
         }
+        profile(profiler, s, beams == 1 ? "greedy" : beams + "-beam", steps, greedyMs, gbPerSecond);
+    }
+
+    /** As {@link #profile(WhisperModel, float[], int, double, double, int)} for {@code files} sessions of windows of their own stepped together. */
+    private static void profileFiles(WhisperModel model, float[] audio, int steps, double batchMs, double gbPerSecond, int files) {
+        RecordingProfiler profiler = Profiler.recording();
+        DecoderSession[] s = new DecoderSession[files];
+        for (int i = 0; i < files; i++) {
+            s[i] = prompted(model.newSession(ownWindow(audio, i), profiler));
+        }
+        profile(profiler, s, files + "-file", steps, batchMs, gbPerSecond);
+    }
+
+    private static void profile(RecordingProfiler profiler, DecoderSession[] s, String label, int steps, double stepMs,
+                                double gbPerSecond) {
+        int beams = s.length;
         Runnable step = beams == 1 ? () -> s[0].step(new int[] {TOKEN}) : () -> DecoderSession.stepBatch(s, tokens(beams));
         for (int i = 0; i < steps; i++) {
             step.run();
@@ -210,14 +233,16 @@ public final class DecoderStepFigures {
         long opNanos = 0;
         long opBytes = 0;
         System.out.printf(Locale.ROOT, "  profile of one %s step (%d steps, profiled): %.3f ms per step%n",
-                beams == 1 ? "greedy" : beams + "-beam", steps, passNanos / 1e6 / steps);
-        System.out.printf(Locale.ROOT, "    %-28s %9s %7s %10s %8s %6s%n", "op", "ms/step", "share", "MB/step", "GB/s", "calls");
+                label, steps, passNanos / 1e6 / steps);
+        System.out.printf(Locale.ROOT, "    %-28s %9s %7s %10s %8s %8s %6s%n", "op", "ms/step", "share", "MB/step", "GB/s", "GFLOP/s",
+                "calls");
         for (Map.Entry<String, long[]> r : rows) {
             long[] a = r.getValue();
             opNanos += a[0];
             opBytes += a[1];
-            System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f %6d%n", r.getKey(), a[0] / 1e6 / steps,
-                    100.0 * a[0] / passNanos, a[1] / 1e6 / steps, a[0] > 0 ? (double) a[1] / a[0] : 0, a[3] / steps);
+            System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f %8.1f %6d%n", r.getKey(), a[0] / 1e6 / steps,
+                    100.0 * a[0] / passNanos, a[1] / 1e6 / steps, a[0] > 0 ? (double) a[1] / a[0] : 0,
+                    a[0] > 0 ? (double) a[2] / a[0] : 0, a[3] / steps);
         }
         System.out.printf(Locale.ROOT, "    %-28s %9.3f %6.1f%% %10.2f %8.1f   (outside ops: %.3f ms)%n", "all ops",
                 opNanos / 1e6 / steps, 100.0 * opNanos / passNanos, opBytes / 1e6 / steps, (double) opBytes / opNanos,
@@ -227,7 +252,7 @@ public final class DecoderStepFigures {
         }
         double readMs = opBytes / 1e6 / steps / gbPerSecond;
         System.out.printf(Locale.ROOT, "  a %s step moves %.1f MB: %.3f ms at the streaming rate, %.0f %% of the unprofiled step (%.3f ms)%n",
-                beams == 1 ? "greedy" : beams + "-beam", opBytes / 1e6 / steps, readMs, 100 * readMs / greedyMs, greedyMs);
+                label, opBytes / 1e6 / steps, readMs, 100 * readMs / stepMs, stepMs);
     }
 
     private static double median(double[] a) {

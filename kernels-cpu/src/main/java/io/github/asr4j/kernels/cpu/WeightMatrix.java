@@ -78,11 +78,14 @@ public abstract class WeightMatrix implements Backend.Matrix {
 
     /** Input rows one {@link #dots} call takes. */
     static final int DOT_ROWS = 4;
+    /** Input rows one {@link #dots} call of a format with a wide kernel (F16) takes: sixteen batched rows in two calls. */
+    static final int WIDE_DOT_ROWS = 8;
 
     /**
      * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} call should take: up to
      * {@link #DOT_ROWS}; a format with a kernel for one more row takes five when five remain (beam
-     * search's default width), so the fifth row shares the decoded weights.
+     * search's default width), so the fifth row shares the decoded weights, and one with a wide kernel
+     * takes {@link #WIDE_DOT_ROWS} while that many remain.
      */
     int rowsPerDots(int remaining) {
         return Math.min(DOT_ROWS, remaining);

@@ -45,21 +45,59 @@ class DecoderStepKernelsTest {
                         try (CpuBackend b = int8 ? (CpuBackend) Backends.vector(threads, WeightFormat.INT8) : kind.create(threads)) {
                             Backend.Matrix m = b.matrix(w);
                             assertThat(((WeightMatrix) m).dtype()).isEqualTo(dt);
-                            float[] together = new float[n * out];
-                            b.linear(x, n, m, bias, together);
-                            for (int i = 0; i < n; i++) {
-                                float[] alone = new float[out];
-                                b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
-                                assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
-                                        .as("%s, %d inputs, %d rows, row %d, %d threads: elements differing from the row alone",
-                                                dt, in, n, i, threads)
-                                        .isZero();
-                            }
+                            assertEachRowAsAlone(b, m, x, n, bias, dt + ", " + in + " inputs, " + threads + " threads");
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Rows long enough that a task's weight rows span several blocks (each group of input rows passes
+     * over one block before the next is read), groups of 8, 5, 4 and fewer input rows, and an F16
+     * weight row holding an infinity and a NaN (the 8-row kernel hands it to the per-row kernel):
+     * every row bit-identical to its product alone, at 1 and 2 threads.
+     */
+    @org.junit.jupiter.api.Test
+    void aFewRowProductOverSeveralWeightBlocksEqualsEachRowAlone() {
+        Random rnd = new Random(23);
+        int out = 150;
+        int in = 2051;   // 4 KB F16 rows: a 128 KB block holds 31 of them; a scalar tail of 3
+        for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+            float[] values = TestData.random(rnd, out * in, 0.1f);
+            values[37 * in + 5] = Float.POSITIVE_INFINITY;
+            values[37 * in + 900] = Float.NaN;
+            Tensor w = TestData.tensor("w", dt, values, out, in);
+            for (int n : new int[] {5, 8, 9, 13, 16}) {
+                float[] x = TestData.random(rnd, n * in, 1f);
+                for (int threads : new int[] {1, 2}) {
+                    try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                        Backend.Matrix m = b.matrix(w);
+                        float[] together = assertEachRowAsAlone(b, m, x, n, null, dt + ", " + threads + " threads");
+                        for (int i = 0; i < n; i++) {
+                            assertThat(Float.isNaN(together[i * out + 37])).as("%s: the weight row with a NaN gives NaN", dt).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Asserts that each of the {@code n} rows of {@code x}'s product with {@code m} has the bits of its product alone; returns the product. */
+    private static float[] assertEachRowAsAlone(CpuBackend b, Backend.Matrix m, float[] x, int n, float[] bias, String what) {
+        int in = m.cols();
+        int out = m.rows();
+        float[] together = new float[n * out];
+        b.linear(x, n, m, bias, together);
+        for (int i = 0; i < n; i++) {
+            float[] alone = new float[out];
+            b.linear(Arrays.copyOfRange(x, i * in, (i + 1) * in), 1, m, bias, alone);
+            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(together, i * out, (i + 1) * out)))
+                    .as("%s, %d rows, row %d: elements differing from the row alone", what, n, i)
+                    .isZero();
+        }
+        return together;
     }
 
     /** Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit. */

@@ -74,13 +74,13 @@ final class TranscriptionRun {
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
                 float[] audio = mel.window(seek, frames);
-                float[] encoded = batch == null ? model.encode(audio, profiler)
-                        : batch.encode(() -> model.encode(audio, profiler));
+                // (the audio states are held by no local: once projected they are garbage while the window decodes)
+                DecoderSession session = model.newSession(batch == null ? model.encode(audio, profiler)
+                        : batch.encode(() -> model.encode(audio, profiler)), profiler, finished[0]);
                 // The window's cross-attention K/V are computed once; every fallback attempt rewinds
                 // the same session instead of projecting them (and allocating caches) again, and the
                 // word-timing pass attends to them too. The session takes over the previous window's
                 // memory (its hook has run): no window-sized caches left to the collector per window.
-                DecoderSession session = model.newSession(encoded, profiler, finished[0]);
                 finished[0] = session;
                 if (words != null) {
                     words.windowEncoded(session);

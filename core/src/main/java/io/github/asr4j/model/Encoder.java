@@ -43,6 +43,7 @@ final class Encoder {
     private final List<ResidualAttentionBlock> layers;
     private final LayerNorm layerNorm;
     private final java.util.concurrent.atomic.AtomicReference<Scratch> spare = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Buffer zeroRow;   // [1, d]: the stem's padding rows
 
     /** The activations of one pass: the layers' {@link Work} and the stem's buffers (each fully written before it is read). */
     private record Scratch(Work work, Buffer melByTime, Buffer stem, Buffer x) {}
@@ -62,6 +63,7 @@ final class Encoder {
         this.embedPositions = embedPositions;
         this.layers = List.copyOf(layers);
         this.layerNorm = layerNorm;
+        this.zeroRow = backend.upload(new float[dModel], 1, dModel);
     }
 
     /** Binds {@code model.encoder.*}. */
@@ -102,7 +104,7 @@ final class Encoder {
         Scratch scratch = spare.getAndSet(null);
         if (scratch == null) {
             scratch = new Scratch(new Work(backend, frames, dModel, ffnDim), backend.allocate(2 * frames, numMelBins, BufferType.F32),
-                    backend.allocate(2 * frames, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32));
+                    backend.allocate(2 * frames + 2, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32));
         }
         Work w = scratch.work();
         KeyValues self = KeyValues.ownRows();
@@ -125,18 +127,25 @@ final class Encoder {
         }
     }
 
-    /** The convolution stem, time-major: {@code [2T, mels] -> [2T, d] -> [T, d]}, plus positions. */
+    /**
+     * The convolution stem, time-major: {@code [2T, mels] -> [2T, d] -> [T, d]}, plus positions. The
+     * first convolution's output is kept with the second's padding around it, {@code [1 + 2T + 1, d]}:
+     * padded by 2 instead of 1, it yields one more row at either end, zeroed after the GELU, so the
+     * second convolution (padding 1) reads it with padding 0 and needs no padded copy of its input.
+     */
     private Buffer stem(Pass p, float[] mel, Scratch scratch) {
         Backend b = p.backend();
         try (Span s = p.layer("encoder.conv")) {
             Buffer melByTime = scratch.melByTime();
             b.transpose(b.upload(mel, numMelBins, 2 * frames), melByTime);
             Buffer stem = scratch.stem();
-            b.conv1d(melByTime, conv1, conv1Bias, 1, 1, stem);
-            p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV1), stem);
+            b.conv1d(melByTime, conv1, conv1Bias, 1, 2, stem);
+            p.captureRows(CaptureSite.of(STACK, CaptureSite.Kind.CONV1), stem, 1, 2 * frames);
             b.gelu(stem);
+            b.copyRows(zeroRow, 0, stem, 0, 1);
+            b.copyRows(zeroRow, 0, stem, 2 * frames + 1, 1);
             Buffer x = scratch.x();
-            b.conv1d(stem, conv2, conv2Bias, 2, 1, x);
+            b.conv1d(stem, conv2, conv2Bias, 2, 0, x);
             p.capture(CaptureSite.of(STACK, CaptureSite.Kind.CONV2), x);
             b.gelu(x);
             b.add(x, embedPositions);

@@ -34,8 +34,15 @@ record Pass(Backend backend, Scopes scopes, ActivationListener listener) {
 
     /** Hands the listener a host copy of {@code values} when it wants {@code site}, shaped {@code [rows, cols]}. */
     void capture(CaptureSite site, Buffer values) {
+        captureRows(site, values, 0, values.rows());
+    }
+
+    /** Hands the listener a host copy of rows {@code [firstRow, firstRow + rows)} of {@code values} when it wants {@code site}. */
+    void captureRows(CaptureSite site, Buffer values, int firstRow, int rows) {
         if (wants(site)) {
-            hand(site, values, new int[] {values.rows(), values.cols()});
+            float[] copy = new float[Math.multiplyExact(rows, values.cols())];
+            backend.download(values, firstRow, rows, copy);
+            listener.accept(site, copy, new int[] {rows, values.cols()});
         }
     }
 

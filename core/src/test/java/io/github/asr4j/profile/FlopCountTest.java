@@ -33,11 +33,12 @@ class FlopCountTest {
     @Test
     void encoderStem() {
         Map<String, ProfileEvent> stem = ops(layers("encoder.conv").get(0));
-        assertThat(stem.get("conv1").flops()).isEqualTo(2L * 3000 * 64 * 80 * 3);            //  92,160,000
-        assertThat(stem.get("conv1").flops()).isEqualTo(92_160_000L);
+        // conv1 computes 3000 + 2 rows: padded by 2, it also yields conv2's two zero padding rows (zeroed after)
+        assertThat(stem.get("conv1").flops()).isEqualTo(2L * 3002 * 64 * 80 * 3);            //  92,221,440
+        assertThat(stem.get("conv1").flops()).isEqualTo(92_221_440L);
         assertThat(stem.get("conv2").flops()).isEqualTo(2L * 1500 * 64 * 64 * 3);             //  36,864,000
-        // conv1 bytes: weights 64·80·3·4 = 61,440; bias 256; mel 3000·80·4 = 960,000; out 3000·64·4 = 768,000
-        assertThat(stem.get("conv1").bytes()).isEqualTo(61_440L + 256 + 960_000 + 768_000);
+        // conv1 bytes: weights 64·80·3·4 = 61,440; bias 256; mel 3000·80·4 = 960,000; out 3002·64·4 = 768,512
+        assertThat(stem.get("conv1").bytes()).isEqualTo(61_440L + 256 + 960_000 + 768_512);
         assertThat(stem.get("residual").flops()).isEqualTo(1500L * 64);               //      96,000
     }
 

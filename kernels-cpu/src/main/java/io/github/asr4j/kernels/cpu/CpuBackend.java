@@ -136,8 +136,12 @@ public abstract class CpuBackend implements Backend {
         }
         // Zero rows either side turn padding into plain data; window t then starts at row t·stride
         // and its k rows are contiguous, one input row of a product with the [out, k·in] kernel.
-        float[] padded = new float[Math.multiplyExact(span, in)];
-        System.arraycopy(x, 0, padded, padding * in, length * in);
+        // Without padding the input is that data already (no copy: a caller may pad it itself).
+        float[] padded = x;
+        if (padding > 0) {
+            padded = new float[Math.multiplyExact(span, in)];
+            System.arraycopy(x, 0, padded, padding * in, length * in);
+        }
         linearRows(padded, 0, stride * in, outLength, kernel.matrix(), bias, y);
     }
 
@@ -283,24 +287,43 @@ public abstract class CpuBackend implements Backend {
      * ({@code k16}, {@code v16}, {@code specials} telling whether they may hold an infinity or NaN),
      * {@code [≥nkv, kvHeads·headDim]}. Few queries (decoder steps) take
      * dot products straight from the cache in either type; many queries over an F16 cache widen
-     * its filled rows first (prompts are rare, and the F32 paths are tiled).
+     * its filled rows first (prompts are rare, and the F32 paths are tiled), into arrays kept for the
+     * next such call (a window's prompt pass widens each layer's cross K/V: 9 MB, card shape).
      */
     final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
                       int kvHeads,
                       int headDim, AttentionMask mask, float[] out) {
+        if (nq < TRANSPOSE_MIN_QUERIES || (k16 == null && v16 == null)) {
+            attendWidened(q, nq, k, k16, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+            return;
+        }
+        int n = nkv * kvHeads * headDim;
+        float[] wk = k16 == null ? null : widen(k16, n, widenedKeys.take(n));
+        float[] wv = v16 == null ? null : widen(v16, n, widenedValues.take(n));
+        try {
+            attendWidened(q, nq, wk == null ? k : wk, null, wv == null ? v : wv, null, specials, nkv, heads, kvHeads,
+                    headDim, mask, out);
+        } finally {
+            if (wk != null) {
+                widenedKeys.release(wk);
+            }
+            if (wv != null) {
+                widenedValues.release(wv);
+            }
+        }
+    }
+
+    private final SpareArray widenedKeys = new SpareArray();
+    private final SpareArray widenedValues = new SpareArray();
+
+    /** {@link #attend} once many queries have their caches in F32. */
+    private void attendWidened(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
+                               int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {
         int width = heads * headDim;
         int kvWidth = kvHeads * headDim;
         int group = heads / kvHeads;
         float scale = (float) (1 / Math.sqrt(headDim));
         boolean fewQueries = nq < TRANSPOSE_MIN_QUERIES;
-        if (!fewQueries && k16 != null) {
-            k = widen(k16, nkv * kvWidth);
-            k16 = null;
-        }
-        if (!fewQueries && v16 != null) {
-            v = widen(v16, nkv * kvWidth);
-            v16 = null;
-        }
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
         if (fewQueries && !masked) {
             attentionFewQueries(q, nq, k, k16, v, v16, specials, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
@@ -679,7 +702,11 @@ public abstract class CpuBackend implements Backend {
     }
 
     private static float[] widen(short[] h, int n) {
-        float[] f = new float[n];
+        return widen(h, n, new float[n]);
+    }
+
+    /** The first {@code n} values of {@code h} widened into {@code f}, which is returned. */
+    private static float[] widen(short[] h, int n, float[] f) {
         for (int i = 0; i < n; i++) {
             f[i] = Float.float16ToFloat(h[i]);
         }

@@ -138,7 +138,7 @@ final class VectorGemm {
      * <p>No branch on what is added, on purpose: a fresh JVM compiles this method with C2 on the profile of
      * its first callers (the voice detector's small convolutions, or a stem's single depth slice), and a
      * branch none of them took was compiled as a trap that discarded the compiled kernel when the encoder
-     * first took it (~1 s of C2 work on the first transcription's critical path). Adding zeros costs
+     * first took it (a second C2 compile of this large method on the first transcription's critical path). Adding zeros costs
      * NR·MR loads and adds per call, under 1 % of a 512-deep slice.
      *
      * <p>Not unrolled further on purpose: two k per iteration made this method too big for C1's

@@ -119,7 +119,7 @@ final class VectorAttention {
                 int r4 = (i + Math.min(4, last)) * width + col;
                 int r5 = (i + Math.min(5, last)) * width + col;
                 VectorGemm.kernel(q, r0, r1, r2, r3, r4, r5, kt, ktOff + j * headDim, nr, headDim, s, strip * mr * sp + j, sp,
-                        null, 0, false);
+                        VectorGemm.ZEROS, 0, 0);
             }
         }
         for (int i = q0; i < q1; i++) {
@@ -140,8 +140,9 @@ final class VectorAttention {
                 int r4 = base + Math.min(4, valid - 1) * sp;
                 int r5 = base + Math.min(5, valid - 1) * sp;
                 for (int c = 0; c < headDim; c += nr) {
+                    int t = strip * mr * headDim + c;
                     VectorGemm.kernel(s, base, r1, r2, r3, r4, r5, vp, vpOff + k0 * headDim + c, headDim, depth,
-                            acc, strip * mr * headDim + c, headDim, null, 0, k0 > 0);
+                            acc, t, headDim, k0 > 0 ? acc : VectorGemm.ZEROS, k0 > 0 ? t : 0, k0 > 0 ? headDim : 0);
                 }
             }
         }

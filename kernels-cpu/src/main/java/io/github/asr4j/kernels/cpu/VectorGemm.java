@@ -40,6 +40,12 @@ final class VectorGemm {
      */
     static final int MIN_TASKS = 8;
 
+    /**
+     * The kernel's addend when there is nothing to add: it adds {@code 0} rather than branching on a
+     * missing bias, so its first C2 compile covers every caller whatever profile it was compiled with.
+     */
+    static final float[] ZEROS = new float[NR];
+
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> rows = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
@@ -79,11 +85,17 @@ final class VectorGemm {
                         int r3 = base + (i + Math.min(3, valid - 1)) * xRowStride;
                         int r4 = base + (i + Math.min(4, valid - 1)) * xRowStride;
                         int r5 = base + (i + Math.min(5, valid - 1)) * xRowStride;
-                        boolean whole = valid == MR && cols == NR;
-                        kernel(x, r0, r1, r2, r3, r4, r5, panel, mp * depth * NR, NR, depth,
-                                whole ? y : tile, whole ? i * out + o : 0, whole ? out : NR,
-                                first && whole ? bias : null, o, !first && whole);
-                        if (!whole) {
+                        int p = mp * depth * NR;
+                        if (valid == MR && cols == NR) {
+                            int yo = i * out + o;
+                            if (first) {
+                                kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out,
+                                        bias == null ? ZEROS : bias, bias == null ? 0 : o, 0);
+                            } else {
+                                kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out, y, yo, out);
+                            }
+                        } else {
+                            kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, tile, 0, NR, ZEROS, 0, 0);
                             for (int r = 0; r < valid; r++) {
                                 int yo = (i + r) * out + o;
                                 for (int c = 0; c < cols; c++) {
@@ -119,16 +131,22 @@ final class VectorGemm {
     }
 
     /**
-     * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j]} for six input rows and NR outputs,
-     * stored to {@code c[cOff + r·cStride + j]}: plus {@code bias[o + j]} when bias is given, plus
-     * the value already there when {@code accumulate}.
+     * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j] + add[addOff + r·addStride + j]} for six input rows and NR
+     * outputs, stored to {@code c[cOff + r·cStride + j]}. The addend is the bias (row stride 0), the values
+     * already in {@code c} (accumulating a later depth slice) or {@link #ZEROS}.
+     *
+     * <p>No branch on what is added, on purpose: a fresh JVM compiles this method with C2 on the profile of
+     * its first callers (the voice detector's small convolutions, or a stem's single depth slice), and a
+     * branch none of them took was compiled as a trap that discarded the compiled kernel when the encoder
+     * first took it (a second C2 compile of this large method on the first transcription's critical path). Adding zeros costs
+     * NR·MR loads and adds per call, under 1 % of a 512-deep slice.
      *
      * <p>Not unrolled further on purpose: two k per iteration made this method too big for C1's
      * register allocator ("out of virtual registers"), and under load it then ran for minutes at
      * tier 2 with every vector boxed on the heap.
      */
     static void kernel(float[] x, int r0, int r1, int r2, int r3, int r4, int r5, float[] panel, int p, int ps, int depth,
-                               float[] c, int cOff, int cStride, float[] bias, int o, boolean accumulate) {
+                       float[] c, int cOff, int cStride, float[] add, int addOff, int addStride) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c02 = FloatVector.zero(F);
@@ -190,51 +208,43 @@ final class VectorGemm {
             c52 = a.fma(b2, c52);
             c53 = a.fma(b3, c53);
         }
-        // Stored here, not in a helper: vectors passed to a call that is not inlined are boxed.
-        if (bias != null) {
-            FloatVector b0 = FloatVector.fromArray(F, bias, o);
-            FloatVector b1 = FloatVector.fromArray(F, bias, o + L);
-            FloatVector b2 = FloatVector.fromArray(F, bias, o + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(F, bias, o + 3 * L);
-            c00 = c00.add(b0); c01 = c01.add(b1); c02 = c02.add(b2); c03 = c03.add(b3);
-            c10 = c10.add(b0); c11 = c11.add(b1); c12 = c12.add(b2); c13 = c13.add(b3);
-            c20 = c20.add(b0); c21 = c21.add(b1); c22 = c22.add(b2); c23 = c23.add(b3);
-            c30 = c30.add(b0); c31 = c31.add(b1); c32 = c32.add(b2); c33 = c33.add(b3);
-            c40 = c40.add(b0); c41 = c41.add(b1); c42 = c42.add(b2); c43 = c43.add(b3);
-            c50 = c50.add(b0); c51 = c51.add(b1); c52 = c52.add(b2); c53 = c53.add(b3);
-        }
+        // Added and stored here, not in a helper: vectors passed to a call that is not inlined are boxed.
+        int a0 = addOff;
+        int a1 = addOff + addStride;
+        int a2 = addOff + 2 * addStride;
+        int a3 = addOff + 3 * addStride;
+        int a4 = addOff + 4 * addStride;
+        int a5 = addOff + 5 * addStride;
+        c00 = c00.add(FloatVector.fromArray(F, add, a0));
+        c01 = c01.add(FloatVector.fromArray(F, add, a0 + L));
+        c02 = c02.add(FloatVector.fromArray(F, add, a0 + 2 * L));
+        c03 = c03.add(FloatVector.fromArray(F, add, a0 + 3 * L));
+        c10 = c10.add(FloatVector.fromArray(F, add, a1));
+        c11 = c11.add(FloatVector.fromArray(F, add, a1 + L));
+        c12 = c12.add(FloatVector.fromArray(F, add, a1 + 2 * L));
+        c13 = c13.add(FloatVector.fromArray(F, add, a1 + 3 * L));
+        c20 = c20.add(FloatVector.fromArray(F, add, a2));
+        c21 = c21.add(FloatVector.fromArray(F, add, a2 + L));
+        c22 = c22.add(FloatVector.fromArray(F, add, a2 + 2 * L));
+        c23 = c23.add(FloatVector.fromArray(F, add, a2 + 3 * L));
+        c30 = c30.add(FloatVector.fromArray(F, add, a3));
+        c31 = c31.add(FloatVector.fromArray(F, add, a3 + L));
+        c32 = c32.add(FloatVector.fromArray(F, add, a3 + 2 * L));
+        c33 = c33.add(FloatVector.fromArray(F, add, a3 + 3 * L));
+        c40 = c40.add(FloatVector.fromArray(F, add, a4));
+        c41 = c41.add(FloatVector.fromArray(F, add, a4 + L));
+        c42 = c42.add(FloatVector.fromArray(F, add, a4 + 2 * L));
+        c43 = c43.add(FloatVector.fromArray(F, add, a4 + 3 * L));
+        c50 = c50.add(FloatVector.fromArray(F, add, a5));
+        c51 = c51.add(FloatVector.fromArray(F, add, a5 + L));
+        c52 = c52.add(FloatVector.fromArray(F, add, a5 + 2 * L));
+        c53 = c53.add(FloatVector.fromArray(F, add, a5 + 3 * L));
         int q0 = cOff;
         int q1 = cOff + cStride;
         int q2 = cOff + 2 * cStride;
         int q3 = cOff + 3 * cStride;
         int q4 = cOff + 4 * cStride;
         int q5 = cOff + 5 * cStride;
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(F, c, q0));
-            c01 = c01.add(FloatVector.fromArray(F, c, q0 + L));
-            c02 = c02.add(FloatVector.fromArray(F, c, q0 + 2 * L));
-            c03 = c03.add(FloatVector.fromArray(F, c, q0 + 3 * L));
-            c10 = c10.add(FloatVector.fromArray(F, c, q1));
-            c11 = c11.add(FloatVector.fromArray(F, c, q1 + L));
-            c12 = c12.add(FloatVector.fromArray(F, c, q1 + 2 * L));
-            c13 = c13.add(FloatVector.fromArray(F, c, q1 + 3 * L));
-            c20 = c20.add(FloatVector.fromArray(F, c, q2));
-            c21 = c21.add(FloatVector.fromArray(F, c, q2 + L));
-            c22 = c22.add(FloatVector.fromArray(F, c, q2 + 2 * L));
-            c23 = c23.add(FloatVector.fromArray(F, c, q2 + 3 * L));
-            c30 = c30.add(FloatVector.fromArray(F, c, q3));
-            c31 = c31.add(FloatVector.fromArray(F, c, q3 + L));
-            c32 = c32.add(FloatVector.fromArray(F, c, q3 + 2 * L));
-            c33 = c33.add(FloatVector.fromArray(F, c, q3 + 3 * L));
-            c40 = c40.add(FloatVector.fromArray(F, c, q4));
-            c41 = c41.add(FloatVector.fromArray(F, c, q4 + L));
-            c42 = c42.add(FloatVector.fromArray(F, c, q4 + 2 * L));
-            c43 = c43.add(FloatVector.fromArray(F, c, q4 + 3 * L));
-            c50 = c50.add(FloatVector.fromArray(F, c, q5));
-            c51 = c51.add(FloatVector.fromArray(F, c, q5 + L));
-            c52 = c52.add(FloatVector.fromArray(F, c, q5 + 2 * L));
-            c53 = c53.add(FloatVector.fromArray(F, c, q5 + 3 * L));
-        }
         c00.intoArray(c, q0);
         c01.intoArray(c, q0 + L);
         c02.intoArray(c, q0 + 2 * L);

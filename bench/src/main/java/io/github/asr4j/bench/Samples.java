@@ -17,23 +17,7 @@ public final class Samples {
 
     /** Runs {@code warmups} unrecorded times, then {@code runs} times, and returns the median seconds. */
     public static double medianSeconds(int warmups, int runs, TimedRun run) {
-        if (runs < 1 || warmups < 0) {
-            throw new IllegalArgumentException("runs >= 1 and warmups >= 0 expected, got " + runs + ", " + warmups);
-        }
-        try {
-            for (int i = 0; i < warmups; i++) {
-                run.seconds();
-            }
-            double[] s = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                s[i] = run.seconds();
-            }
-            return median(s);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return medianSecondsSettled(warmups, warmups, runs, run, null).medianSeconds();
     }
 
     /**

@@ -131,10 +131,8 @@ final class Decoder {
         // An F16 cache is converted from one F32 projection buffer shared by all 2·L projections
         // (not 2·L window-sized F32 buffers, garbage at once).
         // That buffer is kept for the next window (one spare: a concurrent window allocates its own).
-        Buffer projected = cacheType == BufferType.F32 ? null : spareProjection.getAndSet(null);
-        if (cacheType != BufferType.F32 && projected == null) {
-            projected = b.allocate(audioFrames, dModel, BufferType.F32);
-        }
+        Buffer projected = cacheType == BufferType.F32 ? null
+                : spareProjection.take(() -> b.allocate(audioFrames, dModel, BufferType.F32));
         try (Span pass = p.scopes().pass("decoder.cross_kv")) {
             for (int l = 0; l < layers.size(); l++) {
                 Attention cross = layers.get(l).crossAttention();
@@ -145,15 +143,14 @@ final class Decoder {
             }
         } finally {
             if (projected != null) {
-                spareProjection.set(projected);
+                spareProjection.release(projected);
             }
         }
         return new CrossKv(keys, values, audioFrames);
     }
 
     /** The F32 buffer {@link #crossKv} projects an F16 cache through, {@code [T, d]}, between windows. */
-    private final java.util.concurrent.atomic.AtomicReference<Buffer> spareProjection =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Spare<Buffer> spareProjection = new Spare<>();
 
     /** Whether {@code kv} holds a key and a value buffer {@code [T, d]} of {@code type} per layer. */
     private boolean fits(CrossKv kv, BufferType type) {

@@ -42,7 +42,7 @@ final class Encoder {
     private final Buffer embedPositions; // [T, d]
     private final List<ResidualAttentionBlock> layers;
     private final LayerNorm layerNorm;
-    private final java.util.concurrent.atomic.AtomicReference<Scratch> spare = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Spare<Scratch> spare = new Spare<>();
     private final Buffer zeroRow;   // [1, d]: the stem's padding rows
 
     /** The activations of one pass: the layers' {@link Work} and the stem's buffers (each fully written before it is read). */
@@ -101,11 +101,9 @@ final class Encoder {
         }
         Pass p = Pass.of(backend, profiler, listener);
         Backend b = p.backend();
-        Scratch scratch = spare.getAndSet(null);
-        if (scratch == null) {
-            scratch = new Scratch(new Work(backend, frames, dModel, ffnDim), backend.allocate(2 * frames, numMelBins, BufferType.F32),
-                    backend.allocate(2 * frames + 2, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32));
-        }
+        Scratch scratch = spare.take(() -> new Scratch(new Work(backend, frames, dModel, ffnDim),
+                backend.allocate(2 * frames, numMelBins, BufferType.F32),
+                backend.allocate(2 * frames + 2, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32)));
         Work w = scratch.work();
         KeyValues self = KeyValues.ownRows();
         try (Span pass = p.scopes().pass(STACK)) {
@@ -123,7 +121,7 @@ final class Encoder {
                 return out;
             }
         } finally {
-            spare.set(scratch);
+            spare.release(scratch);
         }
     }
 

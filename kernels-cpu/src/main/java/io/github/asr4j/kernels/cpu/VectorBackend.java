@@ -261,11 +261,6 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
-        VectorOps.widenF16(src, srcOff, dst, dstOff, len);
-    }
-
-    @Override
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         VectorOps.axpyF16(a, x, xOff, y, yOff, len, specials);
     }

@@ -189,17 +189,6 @@ final class VectorOps {
         e.mul(scale).intoArray(out, outOff);
     }
 
-    /** {@code dst[dstOff + i] = src[srcOff + i]} widened from half precision, decoded as {@link #dotF16} does. */
-    static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            VectorWiden.half(VectorWiden.halves(src, srcOff + i), true).intoArray(dst, dstOff + i);
-        }
-        for (; i < len; i++) {
-            dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
-        }
-    }
-
     /** As {@link #axpy} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
     static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         FloatVector av = FloatVector.broadcast(F, a);

@@ -356,6 +356,47 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /**
+     * Beams over an F16 cache holding an infinity or a NaN: the several-query chunks widen their rows
+     * by the plain half-to-float loop (the hardware convert), the one-query path decodes in registers;
+     * each beam's row still equals its one-row attention bit for bit, non-finite values included.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void independentQueriesDecodeInfinitiesAndNaNsInAnF16CacheAsOneQueryDoes(TestData.Kind kind) {
+        Random rnd = new Random(27);
+        int heads = 4;
+        int kvHeads = 2;
+        int headDim = 64;
+        int kvWidth = kvHeads * headDim;
+        int nkv = 300;
+        int nq = 5;
+        int width = heads * headDim;
+        for (float special : new float[] {1e6f, Float.NaN}) {
+            for (boolean inKeys : new boolean[] {true, false}) {
+                float[] k = TestData.random(rnd, nkv * kvWidth, 0.5f);
+                float[] v = TestData.random(rnd, nkv * kvWidth, 1);
+                (inKeys ? k : v)[200 * kvWidth + 70] = special;     // in the second chunk of three
+                float[] q = TestData.random(rnd, nq * width, 0.5f);
+                q[2 * headDim + 6] = 1;     // row 0's heads 2 and 3 score that key +infinity
+                q[3 * headDim + 6] = 1;
+                for (int threads : new int[] {1, 2}) {
+                    try (CpuBackend b = kind.create(threads)) {
+                        float[] each = attendEach(b, q, nq, k, v, nkv, heads, kvHeads, BufferType.F16);
+                        String what = kind + ", " + special + " in the " + (inKeys ? "keys" : "values") + ", " + threads + " threads";
+                        assertThat(IntStream.range(0, width).anyMatch(i -> !Float.isFinite(each[i]))).as(what).isTrue();
+                        for (int i = 0; i < nq; i++) {
+                            float[] alone = attend(b, Arrays.copyOfRange(q, i * width, (i + 1) * width), 1, k, v, nkv, heads,
+                                    kvHeads, BufferType.F16, AttentionMask.full());
+                            assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(each, i * width, (i + 1) * width)))
+                                    .as("%s, row %d", what, i).isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void independentQueriesRejectAMismatchedOutput() {
         try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {

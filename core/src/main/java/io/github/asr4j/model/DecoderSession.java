@@ -286,7 +286,7 @@ public final class DecoderSession {
      * position, the next step's, where they hold fewer) and sets its position; returns it.
      */
     private DecoderSession copyRows(DecoderSession target) {
-        target.reserve(position + 1 <= decoder.maxPositions() ? position + 1 : position, 0);
+        target.reserve(Math.min(position + 1, decoder.maxPositions()), 0);
         Backend backend = decoder.backend();
         for (int l = 0; l < selfKeys.length; l++) {
             backend.copyRows(selfKeys[l], 0, target.selfKeys[l], 0, position);

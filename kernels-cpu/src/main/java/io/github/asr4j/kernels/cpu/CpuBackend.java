@@ -691,7 +691,7 @@ public abstract class CpuBackend implements Backend {
      * convert, 32-42 GB/s of halves against 22 for the Vector API lane decode (L2-resident, one
      * thread, measured 2026-12-04), and it takes the several-query chunks 13-15 % faster.
      */
-    protected final void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
+    private static void widenF16(short[] src, int srcOff, float[] dst, int dstOff, int len) {
         for (int i = 0; i < len; i++) {
             dst[dstOff + i] = Float.float16ToFloat(src[srcOff + i]);
         }
@@ -712,9 +712,7 @@ public abstract class CpuBackend implements Backend {
 
     /** The first {@code n} values of {@code h} widened into {@code f}, which is returned. */
     private static float[] widen(short[] h, int n, float[] f) {
-        for (int i = 0; i < n; i++) {
-            f[i] = Float.float16ToFloat(h[i]);
-        }
+        widenF16(h, 0, f, 0, n);
         return f;
     }
 

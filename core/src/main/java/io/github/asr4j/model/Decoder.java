@@ -137,8 +137,9 @@ final class Decoder {
             for (int l = 0; l < layers.size(); l++) {
                 Attention cross = layers.get(l).crossAttention();
                 try (Span s = p.layer(layers.get(l).name()); Span block = p.block("encoder_attn")) {
-                    keys[l] = project(b, cross.kProj(), states, cacheType, projected, into == null ? null : into.keys()[l]);
-                    values[l] = project(b, cross.vProj(), states, cacheType, projected, into == null ? null : into.values()[l]);
+                    keys[l] = project(b, cross.kProj(), states, cacheType, projected, into == null ? null : into.keys()[l], true);
+                    values[l] = project(b, cross.vProj(), states, cacheType, projected, into == null ? null : into.values()[l],
+                            false);
                 }
             }
         } finally {
@@ -168,17 +169,20 @@ final class Decoder {
     }
 
     /**
-     * {@code x · projᵀ + bias} as a buffer of {@code type}: {@code target} when given, else a new one;
+     * {@code x · projᵀ + bias} as a buffer of {@code type}: {@code target} when given, else a new one
+     * (for {@code keys}, a {@link Backend#allocateKeys} one: written here once, then only attended to);
      * through {@code projected} (F32, reused) unless F32.
      */
-    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type, Buffer projected, Buffer target) {
+    private static Buffer project(Backend b, Linear proj, Buffer x, BufferType type, Buffer projected, Buffer target,
+                                  boolean keys) {
         Buffer y = type != BufferType.F32 ? projected
                 : target != null ? target : b.allocate(x.rows(), proj.weight().rows(), BufferType.F32);
         proj.apply(b, x, y);
         if (type == BufferType.F32) {
             return y;
         }
-        Buffer converted = target != null ? target : b.allocate(y.rows(), y.cols(), type);
+        Buffer converted = target != null ? target
+                : keys ? b.allocateKeys(y.rows(), y.cols(), type) : b.allocate(y.rows(), y.cols(), type);
         b.copyRows(y, 0, converted, 0, y.rows());
         return converted;
     }

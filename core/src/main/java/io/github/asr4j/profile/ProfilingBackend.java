@@ -359,6 +359,11 @@ public final class ProfilingBackend implements Backend, Scopes {
     }
 
     @Override
+    public Buffer allocateKeys(int rows, int cols, BufferType type) {
+        return delegate.allocateKeys(rows, cols, type);
+    }
+
+    @Override
     public Matrix matrix(Tensor weight) {
         return delegate.matrix(weight);
     }

@@ -40,6 +40,16 @@ public interface Backend extends AutoCloseable {
     /** A new zero-filled {@code [rows, cols]} buffer. */
     Buffer allocate(int rows, int cols, BufferType type);
 
+    /**
+     * A new zero-filled {@code [rows, cols]} buffer for attention keys that are written whole
+     * ({@link #copyRows}) and then only read (a window's cross-attention keys): the backend may keep
+     * them in a layout of its own that its attention reads faster; {@link #copyRows} and
+     * {@link #download} still see rows. By default, {@link #allocate}.
+     */
+    default Buffer allocateKeys(int rows, int cols, BufferType type) {
+        return allocate(rows, cols, type);
+    }
+
     /** A new F32 {@code [rows, cols]} buffer holding {@code values} (host to backend). */
     Buffer upload(float[] values, int rows, int cols);
 

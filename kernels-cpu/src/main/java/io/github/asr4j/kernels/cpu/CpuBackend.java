@@ -248,7 +248,7 @@ public abstract class CpuBackend implements Backend {
     public void attention(float[] q, int nq, float[] k, float[] v, int nkv, int heads, int headDim,
                           boolean causal, int pastLength, float[] out) {
         checkAttention(q, nq, k, v, nkv, heads, headDim, causal, pastLength, out);
-        attend(q, nq, k, null, v, null, false, nkv, heads, heads, headDim,
+        attend(q, nq, k, null, false, v, null, false, nkv, heads, heads, headDim,
                 causal ? AttentionMask.causal(pastLength) : AttentionMask.full(), out);
     }
 
@@ -290,18 +290,18 @@ public abstract class CpuBackend implements Backend {
      * its filled rows first (prompts are rare, and the F32 paths are tiled), into arrays kept for the
      * next such call (a window's prompt pass widens each layer's cross K/V: 9 MB, card shape).
      */
-    final void attend(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv, int heads,
-                      int kvHeads,
-                      int headDim, AttentionMask mask, float[] out) {
-        if (nq < TRANSPOSE_MIN_QUERIES || (k16 == null && v16 == null)) {
-            attendWidened(q, nq, k, k16, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+    final void attend(float[] q, int nq, float[] k, short[] k16, boolean keyTiles, float[] v, short[] v16, boolean specials,
+                      int nkv, int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {
+        boolean windowed = mask.kind() == AttentionMask.Kind.WINDOWED;
+        if ((nq < TRANSPOSE_MIN_QUERIES && !(keyTiles && windowed)) || (k16 == null && v16 == null)) {
+            attendWidened(q, nq, k, k16, keyTiles, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
             return;
         }
         int n = nkv * kvHeads * headDim;
-        float[] wk = k16 == null ? null : widen(k16, n, widenedKeys.take(n));
+        float[] wk = k16 == null ? null : widenKeys(k16, keyTiles, nkv, kvHeads * headDim, widenedKeys.take(n));
         float[] wv = v16 == null ? null : widen(v16, n, widenedValues.take(n));
         try {
-            attendWidened(q, nq, wk == null ? k : wk, null, wv == null ? v : wv, null, specials, nkv, heads, kvHeads,
+            attendWidened(q, nq, wk == null ? k : wk, null, false, wv == null ? v : wv, null, specials, nkv, heads, kvHeads,
                     headDim, mask, out);
         } finally {
             if (wk != null) {
@@ -317,8 +317,8 @@ public abstract class CpuBackend implements Backend {
     private final SpareArray widenedValues = new SpareArray();
 
     /** {@link #attend} once many queries have their caches in F32. */
-    private void attendWidened(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
-                               int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {
+    private void attendWidened(float[] q, int nq, float[] k, short[] k16, boolean keyTiles, float[] v, short[] v16,
+                               boolean specials, int nkv, int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {
         int width = heads * headDim;
         int kvWidth = kvHeads * headDim;
         int group = heads / kvHeads;
@@ -326,7 +326,8 @@ public abstract class CpuBackend implements Backend {
         boolean fewQueries = nq < TRANSPOSE_MIN_QUERIES;
         boolean masked = mask.kind() == AttentionMask.Kind.WINDOWED;
         if (fewQueries && !masked) {
-            attentionFewQueries(q, nq, k, k16, v, v16, specials, nkv, heads, headDim, width, kvWidth, group, mask, scale, out);
+            attentionFewQueries(q, nq, k, k16, keyTiles, v, v16, specials, nkv, heads, headDim, width, kvWidth, group, mask,
+                    scale, out);
             return;
         }
         if (!fewQueries && !masked && tiledAttention(q, nq, k, v, nkv, heads, kvHeads, headDim, mask, out)) {
@@ -415,9 +416,9 @@ public abstract class CpuBackend implements Backend {
      * chunk (at most {@link #CHUNK_KEYS} keys) gets exactly {@link #attentionByDots}' result; longer
      * ones differ from it by the chunks' rescaling only.
      */
-    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, float[] v, short[] v16, boolean specials, int nkv,
-                                     int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
-                                     float scale, float[] out) {
+    private void attentionFewQueries(float[] q, int nq, float[] k, short[] k16, boolean keyTiles, float[] v, short[] v16,
+                                     boolean specials, int nkv, int heads, int headDim, int width, int kvWidth, int group,
+                                     AttentionMask mask, float scale, float[] out) {
         int end = 0;
         for (int i = 0; i < nq; i++) {
             end = Math.max(end, mask.endKey(i, nkv));
@@ -429,7 +430,13 @@ public abstract class CpuBackend implements Backend {
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
-        if (k16 != null && v16 != null) {
+        if (keyTiles && v16 != null) {
+            if (nq == 1) {
+                pool.parallelFor(chunks, c -> oneQueryValuesF16(a, c, tileScoresF16(a, c, k16), v16));
+            } else {
+                pool.parallelFor(chunks, c -> valuesF16(a, c, tileScoresF16(a, c, k16), v16));
+            }
+        } else if (k16 != null && v16 != null) {
             if (nq == 1) {
                 pool.parallelFor(chunks, c -> oneQueryValuesF16(a, c, oneQueryScoresF16(a, c, k16), v16));
             } else {
@@ -437,7 +444,7 @@ public abstract class CpuBackend implements Backend {
             }
         } else {
             // F32, or (rare) one F16 and one F32 cache: the F16 one widened whole, as for many queries
-            float[] fk = k16 == null ? k : widen(k16, nkv * kvWidth);
+            float[] fk = k16 == null ? k : widenKeys(k16, keyTiles, nkv, kvWidth, new float[nkv * kvWidth]);
             float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
             if (nq == 1) {
                 pool.parallelFor(chunks, c -> oneQueryValuesF32(a, c, oneQueryScoresF32(a, c, fk), fv));
@@ -532,6 +539,32 @@ public abstract class CpuBackend implements Backend {
     }
 
     /**
+     * Chunk c's scores over F16 keys in {@link CpuBuffer#tiled} layout, for every query and head:
+     * each kv head's slice of a tile (16 keys, {@code [headDim][16]}, contiguous) widened once, then
+     * scored by {@link #tileScores} for each query and head that reads it. A query's scores are the
+     * same bits whatever other queries share the call. Lanes past the last key are scored too (into
+     * slots the softmax does not read: chunks are whole tiles).
+     */
+    private float[] tileScoresF16(Chunked a, int c, short[] k) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        float[] tile = scratch(widenedTile, CpuBuffer.TILE * a.headDim);
+        int j1 = chunkEnd(a, c);
+        int kvHeads = a.kvWidth / a.headDim;
+        for (int j = c * CHUNK_KEYS; j < j1; j += CpuBuffer.TILE) {
+            for (int g = 0; g < kvHeads; g++) {
+                widenF16(k, (j / CpuBuffer.TILE * a.kvWidth + g * a.headDim) * CpuBuffer.TILE, tile, 0, CpuBuffer.TILE * a.headDim);
+                for (int h = g * a.group; h < (g + 1) * a.group; h++) {
+                    tileScores(a.q, h * a.headDim, a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
+                            a.heads * CHUNK_KEYS);
+                }
+            }
+        }
+        return s;
+    }
+
+    private final ThreadLocal<float[]> widenedTile = new ThreadLocal<>();
+
+    /**
      * Chunk c of several queries over F32 caches: runs of key rows scored per head for every query
      * ({@link #dots}, the same bits as one {@code dot} per key), the softmax, then runs of value
      * rows summed per head for every query ({@link #weightedRows}, the same bits as one {@code axpy}
@@ -561,7 +594,6 @@ public abstract class CpuBackend implements Backend {
     /** As {@link #chunkF32} over F16 caches, each run of rows widened once for all the queries (exactly: the same bits as the F16 kernels). */
     private void chunkF16(Chunked a, int c, short[] k, short[] v) {
         float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
-        float[] sums = chunkSumsZeroed(a);
         float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
         int j1 = chunkEnd(a, c);
         int run = keysAtOnce(a.headDim);
@@ -575,7 +607,15 @@ public abstract class CpuBackend implements Backend {
                 }
             }
         }
+        valuesF16(a, c, s, v);
+    }
+
+    /** Chunk c's softmax and value sums for several queries over an F16 cache, each run of value rows widened once for all the queries. */
+    private void valuesF16(Chunked a, int c, float[] s, short[] v) {
         chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
+        int j1 = chunkEnd(a, c);
         for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
             int j2 = Math.min(j1, j + RUN_KEYS);
             widenF16(v, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
@@ -716,6 +756,20 @@ public abstract class CpuBackend implements Backend {
         return f;
     }
 
+    /** The first {@code rows} rows of keys {@code h} ({@code cols} wide, {@link CpuBuffer#tiled} or not) widened into {@code f} row-major. */
+    private static float[] widenKeys(short[] h, boolean tiled, int rows, int cols, float[] f) {
+        if (!tiled) {
+            return widen(h, rows * cols, f);
+        }
+        for (int r = 0; r < rows; r++) {
+            int tile = (r / CpuBuffer.TILE) * cols * CpuBuffer.TILE + r % CpuBuffer.TILE;
+            for (int c = 0; c < cols; c++) {
+                f[r * cols + c] = Float.float16ToFloat(h[tile + c * CpuBuffer.TILE]);
+            }
+        }
+        return f;
+    }
+
     /**
      * Queries {@code [q0, q1)} of the head whose columns start at {@code col} (its K/V head at
      * {@code kvCol}), against the first {@code keys} keys. K's head slice is transposed and V's
@@ -848,6 +902,38 @@ public abstract class CpuBackend implements Backend {
     }
 
     /**
+     * {@code out[outOff + l] = scale · Σ_d q[qOff + d]·tile[16·d + l]} for the sixteen keys {@code l} of
+     * a column-major tile ({@code [len][16]}), each key summed in four fused multiply-add chains (d mod
+     * 4, in order of d) added as {@code (s0 + s1) + (s2 + s3)}, for the {@code nq} queries at {@code q[qOff +
+     * i·qStride]}, their scores at {@code out[outOff + i·outStride]}: a backend's override must give each
+     * query these bits, whatever {@code nq}.
+     */
+    protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
+                              int outOff, int outStride) {
+        for (int i = 0; i < nq; i++) {
+            tileScores(q, qOff + i * qStride, tile, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    private static void tileScores(float[] q, int qOff, float[] tile, int len, float scale, float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l++) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int d = 0;
+            for (; d + 4 <= len; d += 4) {
+                int t = d * CpuBuffer.TILE + l;
+                s0 = Math.fma(q[qOff + d], tile[t], s0);
+                s1 = Math.fma(q[qOff + d + 1], tile[t + CpuBuffer.TILE], s1);
+                s2 = Math.fma(q[qOff + d + 2], tile[t + 2 * CpuBuffer.TILE], s2);
+                s3 = Math.fma(q[qOff + d + 3], tile[t + 3 * CpuBuffer.TILE], s3);
+            }
+            s0 = d < len ? Math.fma(q[qOff + d], tile[d * CpuBuffer.TILE + l], s0) : s0;
+            s1 = d + 1 < len ? Math.fma(q[qOff + d + 1], tile[(d + 1) * CpuBuffer.TILE + l], s1) : s1;
+            s2 = d + 2 < len ? Math.fma(q[qOff + d + 2], tile[(d + 2) * CpuBuffer.TILE + l], s2) : s2;
+            out[outOff + l] = ((s0 + s1) + (s2 + s3)) * scale;
+        }
+    }
+
+    /**
      * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys {@code j < n}
      * in order: what {@code n} calls of {@link #axpy(float, float[], int, float[], int, int)} add, and a backend's
      * override must add it bit-identically.
@@ -911,6 +997,12 @@ public abstract class CpuBackend implements Backend {
         return CpuBuffer.allocate(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
+    /** F16 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
+    @Override
+    public Buffer allocateKeys(int rows, int cols, BufferType type) {
+        return type == BufferType.F16 ? CpuBuffer.allocateTiled(rows, cols) : allocate(rows, cols, type);
+    }
+
     @Override
     public Buffer upload(float[] values, int rows, int cols) {
         return CpuBuffer.wrap(values.clone(), rows, cols);
@@ -923,7 +1015,11 @@ public abstract class CpuBackend implements Backend {
         int n = rows * b.cols();
         requireLength("dst", dst, n);
         int from = firstRow * b.cols();
-        if (b.f32 != null) {
+        if (b.tiled) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = Float.float16ToFloat(b.f16[b.index(firstRow + i / b.cols(), i % b.cols())]);
+            }
+        } else if (b.f32 != null) {
             System.arraycopy(b.f32, from, dst, 0, n);
         } else {
             for (int i = 0; i < n; i++) {
@@ -962,6 +1058,10 @@ public abstract class CpuBackend implements Backend {
         }
         checkRows("src", s, srcRow, rows);
         checkRows("dst", d, dstRow, rows);
+        if (s.tiled || d.tiled) {
+            copyElements(s, srcRow, d, dstRow, rows);
+            return;
+        }
         int n = rows * s.cols();
         int from = srcRow * s.cols();
         int to = dstRow * d.cols();
@@ -983,6 +1083,25 @@ public abstract class CpuBackend implements Backend {
                 d.f32[to + i] = Float.float16ToFloat(s.f16[from + i]);
             }
         }
+    }
+
+    /** {@link #copyRows} element by element through {@link CpuBuffer#index}, for tiled buffers (keys, written once per window). */
+    private static void copyElements(CpuBuffer s, int srcRow, CpuBuffer d, int dstRow, int rows) {
+        boolean specials = false;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < s.cols(); c++) {
+                int from = s.index(srcRow + r, c);
+                int to = d.index(dstRow + r, c);
+                if (d.f16 != null) {
+                    short h = s.f16 != null ? s.f16[from] : Float.floatToFloat16(s.f32[from]);
+                    d.f16[to] = h;
+                    specials |= (h & 0x7C00) == 0x7C00;
+                } else {
+                    d.f32[to] = s.f16 != null ? Float.float16ToFloat(s.f16[from]) : s.f32[from];
+                }
+            }
+        }
+        d.specials |= specials;
     }
 
     @Override
@@ -1196,7 +1315,7 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
-        attend(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
+        attend(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
     }
 
     /** Every query row over the whole cache as {@link #attentionFewQueries} takes one, in one pass for all rows. */
@@ -1209,7 +1328,8 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, AttentionMask.full());
-        attentionFewQueries(qs, nq, kb.f32, kb.f16, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim, heads * headDim,
+        attentionFewQueries(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim,
+                heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
     }
 
@@ -1225,7 +1345,7 @@ public abstract class CpuBackend implements Backend {
         int kvWidth = kvHeads * headDim;
         float[] qs = f32("q", q, nq, width);
         CpuBuffer kb = kvBuffer("k", k, nkv, kvWidth);
-        float[] ks = kb.f32 != null ? kb.f32 : widen(kb.f16, nkv * kvWidth);
+        float[] ks = kb.f32 != null ? kb.f32 : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
         float[] out = f32("weights", weights, heads, nq * nkv);
         checkKeys(nq, nkv, mask);
         java.util.Arrays.fill(out, 0f);

@@ -18,12 +18,26 @@ final class CpuBuffer implements Buffer {
      * written; never cleared. Without them the attention kernels skip that part of the decode.
      */
     boolean specials;
+    /**
+     * F16 only: the halves are kept in tiles of {@link #TILE} rows, each tile column-major
+     * ({@code [cols][16]}, see {@link #index}), for attention keys: a query scores a tile's sixteen
+     * keys with one lane each, no lane folds (the last tile padded with zeros).
+     */
+    final boolean tiled;
 
-    private CpuBuffer(int rows, int cols, float[] f32, short[] f16) {
+    /** Rows per tile of a {@link #tiled} buffer: one key per float lane of a 512-bit vector. */
+    static final int TILE = 16;
+
+    private CpuBuffer(int rows, int cols, float[] f32, short[] f16, boolean tiled) {
         this.rows = rows;
         this.cols = cols;
         this.f32 = f32;
         this.f16 = f16;
+        this.tiled = tiled;
+    }
+
+    private CpuBuffer(int rows, int cols, float[] f32, short[] f16) {
+        this(rows, cols, f32, f16, false);
     }
 
     static CpuBuffer allocate(int rows, int cols, BufferType type) {
@@ -38,6 +52,20 @@ final class CpuBuffer implements Buffer {
             case F32 -> new CpuBuffer(rows, cols, new float[(int) size], null);
             case F16 -> new CpuBuffer(rows, cols, null, new short[(int) size]);
         };
+    }
+
+    /** An F16 buffer in {@link #tiled} layout. */
+    static CpuBuffer allocateTiled(int rows, int cols) {
+        long size = (long) CpuBackend.blocks(rows, TILE) * TILE * cols;
+        if (rows < 0 || cols < 0 || size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a tiled CPU buffer holds at most 2^31 - 9 elements, asked for [" + rows + ", " + cols + "]");
+        }
+        return new CpuBuffer(rows, cols, null, new short[(int) size], true);
+    }
+
+    /** Where element (row, col) lives in the array: {@code row·cols + col}, or in tiles {@code ((row/16)·cols + col)·16 + row%16}. */
+    int index(int row, int col) {
+        return tiled ? ((row / TILE) * cols + col) * TILE + row % TILE : row * cols + col;
     }
 
     /** Wraps a host array without copying (the caller gives it up). */
@@ -65,6 +93,6 @@ final class CpuBuffer implements Buffer {
 
     @Override
     public String toString() {
-        return "cpu " + type() + "[" + rows + ", " + cols + "]";
+        return "cpu " + type() + (tiled ? " tiled" : "") + "[" + rows + ", " + cols + "]";
     }
 }

@@ -280,6 +280,22 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
+                              int outOff, int outStride) {
+        if (!VectorOps.tileFit()) {
+            super.tileScores(q, qOff, qStride, nq, tile, len, scale, out, outOff, outStride);
+            return;
+        }
+        int i = 0;
+        for (; i + 4 <= nq; i += 4) {
+            VectorOps.tileScores4(q, qOff + i * qStride, qStride, tile, len, scale, out, outOff + i * outStride, outStride);
+        }
+        for (; i < nq; i++) {
+            VectorOps.tileScores(q, qOff + i * qStride, tile, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    @Override
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
     }

@@ -189,6 +189,104 @@ final class VectorOps {
         e.mul(scale).intoArray(out, outOff);
     }
 
+    /** Whether {@link #tileScores} applies: whole vectors per tile row of sixteen keys. */
+    static boolean tileFit() {
+        return CpuBuffer.TILE % L == 0;
+    }
+
+    /**
+     * {@code CpuBackend.tileScores}: sixteen keys' scores from a column-major tile ({@code [len][16]}),
+     * one key per lane, each element of q broadcast against a row of the tile, in four chains
+     * (d mod 4) added {@code (s0 + s1) + (s2 + s3)}: no lane folds, the same bits as the scalar
+     * method. Needs {@link #tileFit}.
+     */
+    static void tileScores(float[] q, int qOff, float[] tile, int len, float scale, float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            int d = 0;
+            for (int t = l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, tile, t), s0);
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, tile, t + CpuBuffer.TILE), s1);
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, tile, t + 2 * CpuBuffer.TILE), s2);
+                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(FloatVector.fromArray(F, tile, t + 3 * CpuBuffer.TILE), s3);
+            }
+            if (d < len) {
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, tile, d * CpuBuffer.TILE + l), s0);
+            }
+            if (d + 1 < len) {
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, tile, (d + 1) * CpuBuffer.TILE + l), s1);
+            }
+            if (d + 2 < len) {
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, tile, (d + 2) * CpuBuffer.TILE + l), s2);
+            }
+            s0.add(s1).add(s2.add(s3)).mul(scale).intoArray(out, outOff + l);
+        }
+    }
+
+    /**
+     * {@link #tileScores} for four queries at once ({@code q} rows {@code qStride} apart, their
+     * scores {@code outStride} apart): each tile vector loaded once for the four, each query's
+     * chains as it has them alone (the same bits). Needs {@link #tileFit}.
+     */
+    static void tileScores4(float[] q, int qOff, int qStride, float[] tile, int len, float scale, float[] out, int outOff,
+                            int outStride) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+            FloatVector d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+            int qa = qOff, qb = qOff + qStride, qc = qOff + 2 * qStride, qd = qOff + 3 * qStride;
+            int d = 0;
+            for (int t = l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                FloatVector k0 = FloatVector.fromArray(F, tile, t);
+                FloatVector k1 = FloatVector.fromArray(F, tile, t + CpuBuffer.TILE);
+                FloatVector k2 = FloatVector.fromArray(F, tile, t + 2 * CpuBuffer.TILE);
+                FloatVector k3 = FloatVector.fromArray(F, tile, t + 3 * CpuBuffer.TILE);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+                c0 = FloatVector.broadcast(F, q[qc + d]).fma(k0, c0);
+                d0 = FloatVector.broadcast(F, q[qd + d]).fma(k0, d0);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+                c1 = FloatVector.broadcast(F, q[qc + d + 1]).fma(k1, c1);
+                d1 = FloatVector.broadcast(F, q[qd + d + 1]).fma(k1, d1);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+                c2 = FloatVector.broadcast(F, q[qc + d + 2]).fma(k2, c2);
+                d2 = FloatVector.broadcast(F, q[qd + d + 2]).fma(k2, d2);
+                a3 = FloatVector.broadcast(F, q[qa + d + 3]).fma(k3, a3);
+                b3 = FloatVector.broadcast(F, q[qb + d + 3]).fma(k3, b3);
+                c3 = FloatVector.broadcast(F, q[qc + d + 3]).fma(k3, c3);
+                d3 = FloatVector.broadcast(F, q[qd + d + 3]).fma(k3, d3);
+            }
+            if (d < len) {
+                FloatVector k0 = FloatVector.fromArray(F, tile, d * CpuBuffer.TILE + l);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+                c0 = FloatVector.broadcast(F, q[qc + d]).fma(k0, c0);
+                d0 = FloatVector.broadcast(F, q[qd + d]).fma(k0, d0);
+            }
+            if (d + 1 < len) {
+                FloatVector k1 = FloatVector.fromArray(F, tile, (d + 1) * CpuBuffer.TILE + l);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+                c1 = FloatVector.broadcast(F, q[qc + d + 1]).fma(k1, c1);
+                d1 = FloatVector.broadcast(F, q[qd + d + 1]).fma(k1, d1);
+            }
+            if (d + 2 < len) {
+                FloatVector k2 = FloatVector.fromArray(F, tile, (d + 2) * CpuBuffer.TILE + l);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+                c2 = FloatVector.broadcast(F, q[qc + d + 2]).fma(k2, c2);
+                d2 = FloatVector.broadcast(F, q[qd + d + 2]).fma(k2, d2);
+            }
+            a0.add(a1).add(a2.add(a3)).mul(scale).intoArray(out, outOff + l);
+            b0.add(b1).add(b2.add(b3)).mul(scale).intoArray(out, outOff + outStride + l);
+            c0.add(c1).add(c2.add(c3)).mul(scale).intoArray(out, outOff + 2 * outStride + l);
+            d0.add(d1).add(d2.add(d3)).mul(scale).intoArray(out, outOff + 3 * outStride + l);
+        }
+    }
+
     /** As {@link #axpy} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
     static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         FloatVector av = FloatVector.broadcast(F, a);

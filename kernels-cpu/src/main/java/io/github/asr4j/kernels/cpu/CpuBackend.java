@@ -648,6 +648,12 @@ public abstract class CpuBackend implements Backend {
 
     /** Value rows {@code [j, j2)} of chunk c (row j's slice of head h at {@code value[valueOff]}), weighted, into head h of every query that sees them. */
     private void valueRun(Chunked a, int c, float[] s, float[] sums, int h, int j, int j2, float[] value, int valueOff) {
+        if (a.mask.kind() == AttentionMask.Kind.FULL) {
+            // every query sees the whole run: the rows weighted for all the queries in one call
+            weightedRows(s, a.score(0, h, c, j), a.heads * CHUNK_KEYS, a.nq, j2 - j, value, valueOff, a.kvWidth, sums,
+                    h * a.headDim, a.width, a.headDim);
+            return;
+        }
         for (int i = 0; i < a.nq; i++) {
             int lo = Math.max(j, a.from(i, c));
             int hi = Math.min(j2, a.to(i, c));
@@ -941,6 +947,18 @@ public abstract class CpuBackend implements Backend {
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         for (int j = 0; j < n; j++) {
             axpy(w[wOff + j], x, xOff + j * stride, out, outOff, len);
+        }
+    }
+
+    /**
+     * {@link #weightedRows(float[], int, int, float[], int, int, float[], int, int)} for {@code nw} sets of
+     * weights ({@code wStride} apart) into as many outputs ({@code outStride} apart) over the same rows:
+     * each output the bits that call gives it alone; a backend may read each row once for all.
+     */
+    protected void weightedRows(float[] w, int wOff, int wStride, int nw, int n, float[] x, int xOff, int stride, float[] out,
+                                int outOff, int outStride, int len) {
+        for (int i = 0; i < nw; i++) {
+            weightedRows(w, wOff + i * wStride, n, x, xOff, stride, out, outOff + i * outStride, len);
         }
     }
 

@@ -301,6 +301,21 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void weightedRows(float[] w, int wOff, int wStride, int nw, int n, float[] x, int xOff, int stride, float[] out,
+                                int outOff, int outStride, int len) {
+        int i = 0;
+        if (len % (2 * L) == 0) {
+            for (; i + 4 <= nw; i += 4) {
+                VectorOps.weightedRows4(w, wOff + i * wStride, wStride, n, x, xOff, stride, out, outOff + i * outStride,
+                        outStride, len);
+            }
+        }
+        for (; i < nw; i++) {
+            VectorOps.weightedRows(w, wOff + i * wStride, n, x, xOff, stride, out, outOff + i * outStride, len);
+        }
+    }
+
+    @Override
     protected float dot(float[] a, int aOff, float[] b, int bOff, int len) {
         return VectorOps.dot(a, aOff, b, bOff, len);
     }

@@ -341,6 +341,46 @@ final class VectorOps {
         }
     }
 
+    /**
+     * {@link #weightedRows} for four sets of weights ({@code wStride} apart) into four outputs
+     * ({@code outStride} apart): each row vector loaded once for the four, each output's fused
+     * multiply-adds in the same order as alone (the same bits). Needs {@code len} a multiple of 2·L.
+     */
+    static void weightedRows4(float[] w, int wOff, int wStride, int n, float[] x, int xOff, int stride, float[] out, int outOff,
+                              int outStride, int len) {
+        int o0 = outOff, o1 = outOff + outStride, o2 = outOff + 2 * outStride, o3 = outOff + 3 * outStride;
+        for (int c = 0; c < len; c += 2 * L) {
+            FloatVector a0 = FloatVector.fromArray(F, out, o0 + c), a1 = FloatVector.fromArray(F, out, o0 + c + L);
+            FloatVector b0 = FloatVector.fromArray(F, out, o1 + c), b1 = FloatVector.fromArray(F, out, o1 + c + L);
+            FloatVector c0 = FloatVector.fromArray(F, out, o2 + c), c1 = FloatVector.fromArray(F, out, o2 + c + L);
+            FloatVector d0 = FloatVector.fromArray(F, out, o3 + c), d1 = FloatVector.fromArray(F, out, o3 + c + L);
+            for (int j = 0, xj = xOff + c, wj = wOff; j < n; j++, xj += stride, wj++) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xj);
+                FloatVector x1 = FloatVector.fromArray(F, x, xj + L);
+                FloatVector wa = FloatVector.broadcast(F, w[wj]);
+                FloatVector wb = FloatVector.broadcast(F, w[wj + wStride]);
+                FloatVector wc = FloatVector.broadcast(F, w[wj + 2 * wStride]);
+                FloatVector wd = FloatVector.broadcast(F, w[wj + 3 * wStride]);
+                a0 = wa.fma(x0, a0);
+                a1 = wa.fma(x1, a1);
+                b0 = wb.fma(x0, b0);
+                b1 = wb.fma(x1, b1);
+                c0 = wc.fma(x0, c0);
+                c1 = wc.fma(x1, c1);
+                d0 = wd.fma(x0, d0);
+                d1 = wd.fma(x1, d1);
+            }
+            a0.intoArray(out, o0 + c);
+            a1.intoArray(out, o0 + c + L);
+            b0.intoArray(out, o1 + c);
+            b1.intoArray(out, o1 + c + L);
+            c0.intoArray(out, o2 + c);
+            c1.intoArray(out, o2 + c + L);
+            d0.intoArray(out, o3 + c);
+            d1.intoArray(out, o3 + c + L);
+        }
+    }
+
     static void scale(float[] x, int off, int len, float factor) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {

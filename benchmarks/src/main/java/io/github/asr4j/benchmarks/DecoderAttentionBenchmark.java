@@ -23,8 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A decoder step's cross-attention: {@code queries} rows (one per beam, through
  * {@link Backend#attentionEach} as beam search calls it) against one window's keys and values
- * {@code [1500, 768]}, 12 heads, in an F32 or F16 cache. Six caches (the card's decoder layers,
- * 55 MB in F32) are cycled, so each call reads its cache from memory as a step does.
+ * {@code [1500, 768]}, 12 heads, in an F32 or F16 cache, the keys in the layout
+ * {@link Backend#allocateKeys} gives them, as the decoder allocates its cross-attention keys
+ * ({@code keyLayout = tiles}: 16-key tiles for F16 on the CPU), or in a plain buffer's rows
+ * ({@code rows}). Six caches (the card's decoder layers, 55 MB in F32, 28 MB in F16: mostly inside
+ * a 32 MB L3) are cycled.
  *
  * <p>{@code qwenSelfAttention}: a Qwen3-ASR 0.6B greedy step's self-attention late in a long
  * prompt: one query, 16 query heads over 8 KV heads of 128 (GQA), causal over 700 positions of an
@@ -53,6 +56,9 @@ public class DecoderAttentionBenchmark {
         @Param({"1", "2"})
         public int threads;
 
+        @Param({"tiles", "rows"})
+        public String keyLayout;
+
         Backend backend;
         Buffer[] keys;
         Buffer[] values;
@@ -67,16 +73,16 @@ public class DecoderAttentionBenchmark {
             keys = new Buffer[LAYERS];
             values = new Buffer[LAYERS];
             for (int l = 0; l < LAYERS; l++) {
-                keys[l] = filled(type, 2L * l);
-                values[l] = filled(type, 2L * l + 1);
+                keys[l] = filled(type, 2L * l, keyLayout.equals("tiles"));
+                values[l] = filled(type, 2L * l + 1, false);
             }
             q = backend.upload(Weights.random(queries * WIDTH, 0.5f, 99), queries, WIDTH);
             out = backend.allocate(queries, WIDTH, BufferType.F32);
         }
 
-        private Buffer filled(BufferType type, long seed) {
+        private Buffer filled(BufferType type, long seed, boolean tiles) {
             Buffer host = backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed), FRAMES, WIDTH);
-            Buffer b = backend.allocate(FRAMES, WIDTH, type);
+            Buffer b = tiles ? backend.allocateKeys(FRAMES, WIDTH, type) : backend.allocate(FRAMES, WIDTH, type);
             backend.copyRows(host, 0, b, 0, FRAMES);
             return b;
         }

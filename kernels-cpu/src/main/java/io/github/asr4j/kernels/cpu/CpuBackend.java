@@ -289,6 +289,8 @@ public abstract class CpuBackend implements Backend {
      * dot products straight from the cache in either type; many queries over an F16 cache widen
      * its filled rows first (prompts are rare, and the F32 paths are tiled), into arrays kept for the
      * next such call (a window's prompt pass widens each layer's cross K/V: 9 MB, card shape).
+     * {@code keyTiles}: {@code k16} is in {@link CpuBuffer#tiled} layout, which only the few-query
+     * path reads as it is; the others widen it to rows.
      */
     final void attend(float[] q, int nq, float[] k, short[] k16, boolean keyTiles, float[] v, short[] v16, boolean specials,
                       int nkv, int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {

@@ -132,7 +132,7 @@ public final class VectorBackend extends CpuBackend {
             }
             return;
         }
-        float[] sums = new float[WeightMatrix.WIDE_DOT_ROWS];
+        float[] sums = new float[2 * WeightMatrix.WIDE_DOT_ROWS];
         int block = gemvBlockRows(w);
         for (int o0 = start; o0 < end; o0 += block) {
             int o1 = Math.min(end, o0 + block);
@@ -140,18 +140,36 @@ public final class VectorBackend extends CpuBackend {
             // memory once and from L2 for the later groups, the group's inputs stay in L1.
             for (int i = 0, m; i < n; i += m) {
                 m = w.rowsPerDots(n - i);
-                for (int o = o0; o < o1; o++) {
+                int xi = xOffset + i * xRowStride;
+                int o = o0;
+                if (w.pairs(m)) {
+                    // Two weight rows at once, one from each half of the block: two sequential
+                    // streams (adjacent rows interleaved read from memory at half the rate).
+                    int half = (o1 - o0) / 2;
+                    for (; o < o0 + half; o++) {
+                        w.dotsPair(x, xi, xRowStride, m, o, o + half, sums);
+                        put(sums, 0, m, bias, o, i, out, y);
+                        put(sums, WeightMatrix.WIDE_DOT_ROWS, m, bias, o + half, i, out, y);
+                    }
+                    o += half;
+                }
+                for (; o < o1; o++) {
                     if (m == 1) {
-                        sums[0] = w.dot(x, xOffset + i * xRowStride, o);
+                        sums[0] = w.dot(x, xi, o);
                     } else {
-                        w.dots(x, xOffset + i * xRowStride, xRowStride, m, o, sums);
+                        w.dots(x, xi, xRowStride, m, o, sums);
                     }
-                    float bo = bias == null ? 0f : bias[o];
-                    for (int j = 0; j < m; j++) {
-                        y[(i + j) * out + o] = bias == null ? sums[j] : sums[j] + bo;
-                    }
+                    put(sums, 0, m, bias, o, i, out, y);
                 }
             }
+        }
+    }
+
+    /** {@code y[(i + j)·out + o] = sums[from + j] (+ bias[o])} for {@code j < m}. */
+    private static void put(float[] sums, int from, int m, float[] bias, int o, int i, int out, float[] y) {
+        float bo = bias == null ? 0f : bias[o];
+        for (int j = 0; j < m; j++) {
+            y[(i + j) * out + o] = bias == null ? sums[from + j] : sums[from + j] + bo;
         }
     }
 

@@ -102,6 +102,26 @@ public abstract class WeightMatrix implements Backend.Matrix {
         }
     }
 
+    /**
+     * Whether {@link #dotsPair} takes {@code n} input rows with two weight rows at once (each input
+     * vector loaded once for both): a format with such a kernel says so for the row counts it has.
+     */
+    boolean pairs(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dots} of the same {@code n} input rows with weight rows {@code rowA} and {@code rowB}:
+     * {@code sums[i]} for {@code rowA}, {@code sums[WIDE_DOT_ROWS + i]} for {@code rowB}, each
+     * bit-identical to {@link #dot}.
+     */
+    void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+        for (int i = 0; i < n; i++) {
+            sums[i] = dot(x, xOff + i * xStride, rowA);
+            sums[WIDE_DOT_ROWS + i] = dot(x, xOff + i * xStride, rowB);
+        }
+    }
+
     /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
     static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0;

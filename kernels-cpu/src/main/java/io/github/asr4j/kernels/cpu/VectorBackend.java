@@ -173,9 +173,13 @@ public final class VectorBackend extends CpuBackend {
         }
     }
 
-    /** Weight rows of a {@link #gemvRows} block: {@link #GEMV_BLOCK_BYTES} of them, at least one. */
+    /**
+     * Weight rows of a {@link #gemvRows} block: {@link #GEMV_BLOCK_BYTES} of them, at least one, an
+     * even count where more (a block's rows then split into pairs with none left over).
+     */
     private static int gemvBlockRows(WeightMatrix w) {
-        return (int) Math.max(1, GEMV_BLOCK_BYTES / Math.max(1, w.bytes() / w.rows()));
+        int rows = (int) Math.max(1, GEMV_BLOCK_BYTES / Math.max(1, w.bytes() / w.rows()));
+        return rows > 1 ? rows & ~1 : rows;
     }
 
     /**

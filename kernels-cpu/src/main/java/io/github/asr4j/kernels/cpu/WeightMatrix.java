@@ -82,10 +82,10 @@ public abstract class WeightMatrix implements Backend.Matrix {
     static final int WIDE_DOT_ROWS = 8;
 
     /**
-     * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} call should take: up to
-     * {@link #DOT_ROWS}; a format with a kernel for one more row takes five when five remain (beam
-     * search's default width), so the fifth row shares the decoded weights, and one with a wide kernel
-     * takes {@link #WIDE_DOT_ROWS} while that many remain.
+     * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} (or {@link #dotsPair})
+     * call should take: up to {@link #DOT_ROWS}; a format with wider kernels takes more (F16: five or
+     * six for its pair kernels, {@link #WIDE_DOT_ROWS} for its 8-row one), so more rows share each
+     * decoded weight vector.
      */
     int rowsPerDots(int remaining) {
         return Math.min(DOT_ROWS, remaining);

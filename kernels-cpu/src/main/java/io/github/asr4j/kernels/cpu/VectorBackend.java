@@ -108,7 +108,8 @@ public final class VectorBackend extends CpuBackend {
      * rows at a time, which decodes each weight vector once for all four). Each output is summed as
      * for a single row, so a row's result does not depend on the others. One weight row at a time
      * measured faster here (2 threads, 768 → 51865) than four interleaved weight rows (F32 8.5 vs
-     * 11.9 ms, F16 6 vs 8.3 ms).
+     * 11.9 ms, F16 6 vs 8.3 ms); a format's pair kernels ({@link WeightMatrix#dotsPair}) take two
+     * rows from two sequential streams instead (the two halves of an L2 block).
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();

@@ -433,7 +433,8 @@ class F16Weights extends WeightMatrix {
             sums[6] = s6;
             sums[7] = s7;
         }
-            /**
+
+        /**
          * {@link #dots5F16} for two finite weight rows at once: each input vector is loaded once for
          * both rows (five input loads per ten FMAs instead of per five). Rows A and B each keep their
          * own even and odd accumulators (written {@code ae}, {@code ao}, {@code be}, {@code bo}), lane
@@ -600,7 +601,8 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 3] = t3;
             sums[WIDE_DOT_ROWS + 4] = t4;
         }
-            /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */
+
+        /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */
         private static void dots6PairF16(float[] x, int xOff, int xStride, MemorySegment seg, long elementA,
                                          long elementB, int len, float[] sums) {
             long baseA = elementA * 2;
@@ -784,5 +786,5 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 4] = t4;
             sums[WIDE_DOT_ROWS + 5] = t5;
         }
-}
+    }
 }

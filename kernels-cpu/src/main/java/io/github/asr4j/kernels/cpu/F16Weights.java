@@ -71,12 +71,23 @@ class F16Weights extends WeightMatrix {
             return dotF16(x, xOff, data, element(row, 0), cols, special(row));
         }
 
+        /** Input rows of the smaller pair kernel ({@link #dots5PairF16}); the larger takes one more. */
+        private static final int PAIR_ROWS = 5;
+
+        /**
+         * Five or six rows take a pair kernel; ten or more are cut into groups of six and five for
+         * them (sixteen as 6 + 5 + 5: measured faster than 8 + 8 by the 8-row kernel, which loads
+         * eight input vectors per weight vector; thirteen as 5 + 8), seven to nine as before.
+         */
         @Override
         int rowsPerDots(int remaining) {
-            if (remaining >= WIDE_DOT_ROWS) {
-                return WIDE_DOT_ROWS;
+            if (remaining >= 2 * PAIR_ROWS) {
+                return remaining % PAIR_ROWS == 0 || remaining == 13 ? PAIR_ROWS : PAIR_ROWS + 1;
             }
-            return remaining == DOT_ROWS + 1 ? remaining : super.rowsPerDots(remaining);
+            if (remaining == PAIR_ROWS || remaining == PAIR_ROWS + 1) {
+                return remaining;
+            }
+            return remaining >= WIDE_DOT_ROWS ? WIDE_DOT_ROWS : super.rowsPerDots(remaining);
         }
 
         @Override
@@ -89,6 +100,22 @@ class F16Weights extends WeightMatrix {
                 dots8F16(x, xOff, xStride, data, element(row, 0), cols, sums);
             } else {
                 super.dots(x, xOff, xStride, n, row, sums);
+            }
+        }
+
+        @Override
+        boolean pairs(int n) {
+            return n == PAIR_ROWS || n == PAIR_ROWS + 1;
+        }
+
+        @Override
+        void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+            if (special(rowA) || special(rowB)) {
+                super.dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
+            } else if (n == PAIR_ROWS) {
+                dots5PairF16(x, xOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
+            } else {
+                dots6PairF16(x, xOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
             }
         }
 
@@ -405,6 +432,359 @@ class F16Weights extends WeightMatrix {
             sums[5] = s5;
             sums[6] = s6;
             sums[7] = s7;
+        }
+
+        /**
+         * {@link #dots5F16} for two finite weight rows at once: each input vector is loaded once for
+         * both rows (five input loads per ten FMAs instead of per five). Rows A and B each keep their
+         * own even and odd accumulators (written {@code ae}, {@code ao}, {@code be}, {@code bo}), lane
+         * folds and scalar tail, so every sum equals {@link #dotF16}'s. The decode is
+         * {@link VectorWiden#half}'s finite form in place and the loop is unrolled by the even/odd
+         * pair, so that no vector crosses a call.
+         */
+        private static void dots5PairF16(float[] x, int xOff, int xStride, MemorySegment seg, long elementA,
+                                         long elementB, int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            int x0 = xOff;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            int x4 = x3 + xStride;
+            FloatVector ae0 = FloatVector.zero(F);
+            FloatVector ae1 = FloatVector.zero(F);
+            FloatVector ae2 = FloatVector.zero(F);
+            FloatVector ae3 = FloatVector.zero(F);
+            FloatVector ae4 = FloatVector.zero(F);
+            FloatVector ao0 = FloatVector.zero(F);
+            FloatVector ao1 = FloatVector.zero(F);
+            FloatVector ao2 = FloatVector.zero(F);
+            FloatVector ao3 = FloatVector.zero(F);
+            FloatVector ao4 = FloatVector.zero(F);
+            FloatVector be0 = FloatVector.zero(F);
+            FloatVector be1 = FloatVector.zero(F);
+            FloatVector be2 = FloatVector.zero(F);
+            FloatVector be3 = FloatVector.zero(F);
+            FloatVector be4 = FloatVector.zero(F);
+            FloatVector bo0 = FloatVector.zero(F);
+            FloatVector bo1 = FloatVector.zero(F);
+            FloatVector bo2 = FloatVector.zero(F);
+            FloatVector bo3 = FloatVector.zero(F);
+            FloatVector bo4 = FloatVector.zero(F);
+            FloatVector xv;
+            int bound = F.loopBound(len);
+            int k = 0;
+            for (; k + 2 * L <= bound; k += 2 * L) {
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                xv = FloatVector.fromArray(F, x, x1 + k);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                xv = FloatVector.fromArray(F, x, x2 + k);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                xv = FloatVector.fromArray(F, x, x3 + k);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                xv = FloatVector.fromArray(F, x, x4 + k);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                int k1 = k + L;
+                a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k1);
+                ao0 = xv.fma(a, ao0);
+                bo0 = xv.fma(b, bo0);
+                xv = FloatVector.fromArray(F, x, x1 + k1);
+                ao1 = xv.fma(a, ao1);
+                bo1 = xv.fma(b, bo1);
+                xv = FloatVector.fromArray(F, x, x2 + k1);
+                ao2 = xv.fma(a, ao2);
+                bo2 = xv.fma(b, bo2);
+                xv = FloatVector.fromArray(F, x, x3 + k1);
+                ao3 = xv.fma(a, ao3);
+                bo3 = xv.fma(b, bo3);
+                xv = FloatVector.fromArray(F, x, x4 + k1);
+                ao4 = xv.fma(a, ao4);
+                bo4 = xv.fma(b, bo4);
+            }
+            if (k < bound) { // an odd vector count: the last one is even
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                xv = FloatVector.fromArray(F, x, x1 + k);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                xv = FloatVector.fromArray(F, x, x2 + k);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                xv = FloatVector.fromArray(F, x, x3 + k);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                xv = FloatVector.fromArray(F, x, x4 + k);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                k += L;
+            }
+            FloatVector a0 = ae0.add(ao0); // the folds written out, as in dots4F16
+            FloatVector a1 = ae1.add(ao1);
+            FloatVector a2 = ae2.add(ao2);
+            FloatVector a3 = ae3.add(ao3);
+            FloatVector a4 = ae4.add(ao4);
+            FloatVector b0 = be0.add(bo0);
+            FloatVector b1 = be1.add(bo1);
+            FloatVector b2 = be2.add(bo2);
+            FloatVector b3 = be3.add(bo3);
+            FloatVector b4 = be4.add(bo4);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                a0 = a0.add(a0.rearrange(fold));
+                a1 = a1.add(a1.rearrange(fold));
+                a2 = a2.add(a2.rearrange(fold));
+                a3 = a3.add(a3.rearrange(fold));
+                a4 = a4.add(a4.rearrange(fold));
+                b0 = b0.add(b0.rearrange(fold));
+                b1 = b1.add(b1.rearrange(fold));
+                b2 = b2.add(b2.rearrange(fold));
+                b3 = b3.add(b3.rearrange(fold));
+                b4 = b4.add(b4.rearrange(fold));
+            }
+            float s0 = a0.lane(0);
+            float s1 = a1.lane(0);
+            float s2 = a2.lane(0);
+            float s3 = a3.lane(0);
+            float s4 = a4.lane(0);
+            float t0 = b0.lane(0);
+            float t1 = b1.lane(0);
+            float t2 = b2.lane(0);
+            float t3 = b3.lane(0);
+            float t4 = b4.lane(0);
+            for (; k < len; k++) {
+                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k));
+                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k));
+                s0 = Math.fma(x[x0 + k], wa, s0);
+                s1 = Math.fma(x[x1 + k], wa, s1);
+                s2 = Math.fma(x[x2 + k], wa, s2);
+                s3 = Math.fma(x[x3 + k], wa, s3);
+                s4 = Math.fma(x[x4 + k], wa, s4);
+                t0 = Math.fma(x[x0 + k], wb, t0);
+                t1 = Math.fma(x[x1 + k], wb, t1);
+                t2 = Math.fma(x[x2 + k], wb, t2);
+                t3 = Math.fma(x[x3 + k], wb, t3);
+                t4 = Math.fma(x[x4 + k], wb, t4);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            sums[4] = s4;
+            sums[WIDE_DOT_ROWS] = t0;
+            sums[WIDE_DOT_ROWS + 1] = t1;
+            sums[WIDE_DOT_ROWS + 2] = t2;
+            sums[WIDE_DOT_ROWS + 3] = t3;
+            sums[WIDE_DOT_ROWS + 4] = t4;
+        }
+
+        /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */
+        private static void dots6PairF16(float[] x, int xOff, int xStride, MemorySegment seg, long elementA,
+                                         long elementB, int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            int x0 = xOff + 0 * xStride;
+            int x1 = xOff + 1 * xStride;
+            int x2 = xOff + 2 * xStride;
+            int x3 = xOff + 3 * xStride;
+            int x4 = xOff + 4 * xStride;
+            int x5 = xOff + 5 * xStride;
+            FloatVector ae0 = FloatVector.zero(F);
+            FloatVector ae1 = FloatVector.zero(F);
+            FloatVector ae2 = FloatVector.zero(F);
+            FloatVector ae3 = FloatVector.zero(F);
+            FloatVector ae4 = FloatVector.zero(F);
+            FloatVector ae5 = FloatVector.zero(F);
+            FloatVector ao0 = FloatVector.zero(F);
+            FloatVector ao1 = FloatVector.zero(F);
+            FloatVector ao2 = FloatVector.zero(F);
+            FloatVector ao3 = FloatVector.zero(F);
+            FloatVector ao4 = FloatVector.zero(F);
+            FloatVector ao5 = FloatVector.zero(F);
+            FloatVector be0 = FloatVector.zero(F);
+            FloatVector be1 = FloatVector.zero(F);
+            FloatVector be2 = FloatVector.zero(F);
+            FloatVector be3 = FloatVector.zero(F);
+            FloatVector be4 = FloatVector.zero(F);
+            FloatVector be5 = FloatVector.zero(F);
+            FloatVector bo0 = FloatVector.zero(F);
+            FloatVector bo1 = FloatVector.zero(F);
+            FloatVector bo2 = FloatVector.zero(F);
+            FloatVector bo3 = FloatVector.zero(F);
+            FloatVector bo4 = FloatVector.zero(F);
+            FloatVector bo5 = FloatVector.zero(F);
+            FloatVector xv;
+            int bound = F.loopBound(len);
+            int k = 0;
+            for (; k + 2 * L <= bound; k += 2 * L) {
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                xv = FloatVector.fromArray(F, x, x1 + k);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                xv = FloatVector.fromArray(F, x, x2 + k);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                xv = FloatVector.fromArray(F, x, x3 + k);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                xv = FloatVector.fromArray(F, x, x4 + k);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                xv = FloatVector.fromArray(F, x, x5 + k);
+                ae5 = xv.fma(a, ae5);
+                be5 = xv.fma(b, be5);
+                int k1 = k + L;
+                a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k1);
+                ao0 = xv.fma(a, ao0);
+                bo0 = xv.fma(b, bo0);
+                xv = FloatVector.fromArray(F, x, x1 + k1);
+                ao1 = xv.fma(a, ao1);
+                bo1 = xv.fma(b, bo1);
+                xv = FloatVector.fromArray(F, x, x2 + k1);
+                ao2 = xv.fma(a, ao2);
+                bo2 = xv.fma(b, bo2);
+                xv = FloatVector.fromArray(F, x, x3 + k1);
+                ao3 = xv.fma(a, ao3);
+                bo3 = xv.fma(b, bo3);
+                xv = FloatVector.fromArray(F, x, x4 + k1);
+                ao4 = xv.fma(a, ao4);
+                bo4 = xv.fma(b, bo4);
+                xv = FloatVector.fromArray(F, x, x5 + k1);
+                ao5 = xv.fma(a, ao5);
+                bo5 = xv.fma(b, bo5);
+            }
+            if (k < bound) { // an odd vector count: the last one is even
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                xv = FloatVector.fromArray(F, x, x0 + k);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                xv = FloatVector.fromArray(F, x, x1 + k);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                xv = FloatVector.fromArray(F, x, x2 + k);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                xv = FloatVector.fromArray(F, x, x3 + k);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                xv = FloatVector.fromArray(F, x, x4 + k);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                xv = FloatVector.fromArray(F, x, x5 + k);
+                ae5 = xv.fma(a, ae5);
+                be5 = xv.fma(b, be5);
+                k += L;
+            }
+            FloatVector a0 = ae0.add(ao0);
+            FloatVector a1 = ae1.add(ao1);
+            FloatVector a2 = ae2.add(ao2);
+            FloatVector a3 = ae3.add(ao3);
+            FloatVector a4 = ae4.add(ao4);
+            FloatVector a5 = ae5.add(ao5);
+            FloatVector b0 = be0.add(bo0);
+            FloatVector b1 = be1.add(bo1);
+            FloatVector b2 = be2.add(bo2);
+            FloatVector b3 = be3.add(bo3);
+            FloatVector b4 = be4.add(bo4);
+            FloatVector b5 = be5.add(bo5);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                a0 = a0.add(a0.rearrange(fold));
+                a1 = a1.add(a1.rearrange(fold));
+                a2 = a2.add(a2.rearrange(fold));
+                a3 = a3.add(a3.rearrange(fold));
+                a4 = a4.add(a4.rearrange(fold));
+                a5 = a5.add(a5.rearrange(fold));
+                b0 = b0.add(b0.rearrange(fold));
+                b1 = b1.add(b1.rearrange(fold));
+                b2 = b2.add(b2.rearrange(fold));
+                b3 = b3.add(b3.rearrange(fold));
+                b4 = b4.add(b4.rearrange(fold));
+                b5 = b5.add(b5.rearrange(fold));
+            }
+            float s0 = a0.lane(0);
+            float s1 = a1.lane(0);
+            float s2 = a2.lane(0);
+            float s3 = a3.lane(0);
+            float s4 = a4.lane(0);
+            float s5 = a5.lane(0);
+            float t0 = b0.lane(0);
+            float t1 = b1.lane(0);
+            float t2 = b2.lane(0);
+            float t3 = b3.lane(0);
+            float t4 = b4.lane(0);
+            float t5 = b5.lane(0);
+            for (; k < len; k++) {
+                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k));
+                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k));
+                s0 = Math.fma(x[x0 + k], wa, s0);
+                s1 = Math.fma(x[x1 + k], wa, s1);
+                s2 = Math.fma(x[x2 + k], wa, s2);
+                s3 = Math.fma(x[x3 + k], wa, s3);
+                s4 = Math.fma(x[x4 + k], wa, s4);
+                s5 = Math.fma(x[x5 + k], wa, s5);
+                t0 = Math.fma(x[x0 + k], wb, t0);
+                t1 = Math.fma(x[x1 + k], wb, t1);
+                t2 = Math.fma(x[x2 + k], wb, t2);
+                t3 = Math.fma(x[x3 + k], wb, t3);
+                t4 = Math.fma(x[x4 + k], wb, t4);
+                t5 = Math.fma(x[x5 + k], wb, t5);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            sums[4] = s4;
+            sums[5] = s5;
+            sums[WIDE_DOT_ROWS + 0] = t0;
+            sums[WIDE_DOT_ROWS + 1] = t1;
+            sums[WIDE_DOT_ROWS + 2] = t2;
+            sums[WIDE_DOT_ROWS + 3] = t3;
+            sums[WIDE_DOT_ROWS + 4] = t4;
+            sums[WIDE_DOT_ROWS + 5] = t5;
         }
     }
 }

@@ -108,7 +108,8 @@ public final class VectorBackend extends CpuBackend {
      * rows at a time, which decodes each weight vector once for all four). Each output is summed as
      * for a single row, so a row's result does not depend on the others. One weight row at a time
      * measured faster here (2 threads, 768 → 51865) than four interleaved weight rows (F32 8.5 vs
-     * 11.9 ms, F16 6 vs 8.3 ms).
+     * 11.9 ms, F16 6 vs 8.3 ms); a format's pair kernels ({@link WeightMatrix#dotsPair}) take two
+     * rows from two sequential streams instead (the two halves of an L2 block).
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
@@ -132,7 +133,7 @@ public final class VectorBackend extends CpuBackend {
             }
             return;
         }
-        float[] sums = new float[WeightMatrix.WIDE_DOT_ROWS];
+        float[] sums = new float[2 * WeightMatrix.WIDE_DOT_ROWS];
         int block = gemvBlockRows(w);
         for (int o0 = start; o0 < end; o0 += block) {
             int o1 = Math.min(end, o0 + block);
@@ -140,24 +141,54 @@ public final class VectorBackend extends CpuBackend {
             // memory once and from L2 for the later groups, the group's inputs stay in L1.
             for (int i = 0, m; i < n; i += m) {
                 m = w.rowsPerDots(n - i);
-                for (int o = o0; o < o1; o++) {
+                int xi = xOffset + i * xRowStride;
+                int o = o0;
+                if (w.pairs(m)) {
+                    // Two weight rows at once, one from each half of the block: two sequential
+                    // streams (adjacent rows interleaved read from memory at half the rate).
+                    int half = (o1 - o0) / 2;
+                    for (; o < o0 + half; o++) {
+                        w.dotsPair(x, xi, xRowStride, m, o, o + half, sums);
+                        put(sums, 0, m, bias, o, i, out, y);
+                        put(sums, WeightMatrix.WIDE_DOT_ROWS, m, bias, o + half, i, out, y);
+                    }
+                    o += half;
+                    if (o < o1) {
+                        // An odd block's last row: the same kernel with the row twice. A kernel
+                        // called this rarely stays in C1 code, which boxes its vectors (measured:
+                        // 40-120 KB allocated per 5-beam step when it went to dots5F16).
+                        w.dotsPair(x, xi, xRowStride, m, o, o, sums);
+                        put(sums, 0, m, bias, o, i, out, y);
+                        o++;
+                    }
+                }
+                for (; o < o1; o++) {
                     if (m == 1) {
-                        sums[0] = w.dot(x, xOffset + i * xRowStride, o);
+                        sums[0] = w.dot(x, xi, o);
                     } else {
-                        w.dots(x, xOffset + i * xRowStride, xRowStride, m, o, sums);
+                        w.dots(x, xi, xRowStride, m, o, sums);
                     }
-                    float bo = bias == null ? 0f : bias[o];
-                    for (int j = 0; j < m; j++) {
-                        y[(i + j) * out + o] = bias == null ? sums[j] : sums[j] + bo;
-                    }
+                    put(sums, 0, m, bias, o, i, out, y);
                 }
             }
         }
     }
 
-    /** Weight rows of a {@link #gemvRows} block: {@link #GEMV_BLOCK_BYTES} of them, at least one. */
+    /** {@code y[(i + j)·out + o] = sums[from + j] (+ bias[o])} for {@code j < m}. */
+    private static void put(float[] sums, int from, int m, float[] bias, int o, int i, int out, float[] y) {
+        float bo = bias == null ? 0f : bias[o];
+        for (int j = 0; j < m; j++) {
+            y[(i + j) * out + o] = bias == null ? sums[from + j] : sums[from + j] + bo;
+        }
+    }
+
+    /**
+     * Weight rows of a {@link #gemvRows} block: {@link #GEMV_BLOCK_BYTES} of them, at least one, an
+     * even count where more (a block's rows then split into pairs with none left over).
+     */
     private static int gemvBlockRows(WeightMatrix w) {
-        return (int) Math.max(1, GEMV_BLOCK_BYTES / Math.max(1, w.bytes() / w.rows()));
+        int rows = (int) Math.max(1, GEMV_BLOCK_BYTES / Math.max(1, w.bytes() / w.rows()));
+        return rows > 1 ? rows & ~1 : rows;
     }
 
     /**

@@ -82,10 +82,10 @@ public abstract class WeightMatrix implements Backend.Matrix {
     static final int WIDE_DOT_ROWS = 8;
 
     /**
-     * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} call should take: up to
-     * {@link #DOT_ROWS}; a format with a kernel for one more row takes five when five remain (beam
-     * search's default width), so the fifth row shares the decoded weights, and one with a wide kernel
-     * takes {@link #WIDE_DOT_ROWS} while that many remain.
+     * How many of {@code remaining} input rows (≥ 1) the next {@link #dots} (or {@link #dotsPair})
+     * call should take: up to {@link #DOT_ROWS}; a format with wider kernels takes more (F16: five or
+     * six for its pair kernels, {@link #WIDE_DOT_ROWS} for its 8-row one), so more rows share each
+     * decoded weight vector.
      */
     int rowsPerDots(int remaining) {
         return Math.min(DOT_ROWS, remaining);
@@ -99,6 +99,26 @@ public abstract class WeightMatrix implements Backend.Matrix {
     void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
         for (int i = 0; i < n; i++) {
             sums[i] = dot(x, xOff + i * xStride, row);
+        }
+    }
+
+    /**
+     * Whether {@link #dotsPair} takes {@code n} input rows with two weight rows at once (each input
+     * vector loaded once for both): a format with such a kernel says so for the row counts it has.
+     */
+    boolean pairs(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dots} of the same {@code n} input rows with weight rows {@code rowA} and {@code rowB}:
+     * {@code sums[i]} for {@code rowA}, {@code sums[WIDE_DOT_ROWS + i]} for {@code rowB}, each
+     * bit-identical to {@link #dot}.
+     */
+    void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+        for (int i = 0; i < n; i++) {
+            sums[i] = dot(x, xOff + i * xStride, rowA);
+            sums[WIDE_DOT_ROWS + i] = dot(x, xOff + i * xStride, rowB);
         }
     }
 

@@ -34,9 +34,11 @@ class DecoderStepKernelsTest {
         int out = 71;
         // Inputs not a multiple of any vector length, so the scalar tails count. I8 (F32 weights
         // quantized at load) also with 235: 203 is six whole blocks of 32 and a partial one, 235 seven.
+        // F16 also with 219: an odd count of whole vectors at 8 and 16 lanes (the 5-row pair kernel
+        // unrolls by the even/odd pair and ends with an even one alone).
         for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
             boolean int8 = dt == DType.I8;
-            for (int in : int8 ? new int[] {203, 235} : new int[] {203}) {
+            for (int in : int8 ? new int[] {203, 235} : dt == DType.F16 ? new int[] {203, 219} : new int[] {203}) {
                 Tensor w = TestData.tensor("w", int8 ? DType.F32 : dt, TestData.random(rnd, out * in, 0.1f), out, in);
                 float[] bias = TestData.random(rnd, out, 1f);
                 for (int n = 2; n <= VectorBackend.FEW_ROWS; n++) {

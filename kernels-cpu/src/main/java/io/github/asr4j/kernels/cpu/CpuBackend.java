@@ -1301,12 +1301,12 @@ public abstract class CpuBackend implements Backend {
         // Scratch of the calling thread: every element is written below, so none needs clearing
         // (a fresh array per call cost its zeroing and page faults: megabytes per Qwen3-ASR chunk).
         float[] patches = scratch(convPatches, Math.multiplyExact(positions, patch));
-        // Inside tests as unsigned comparisons (x + MIN_VALUE < n + MIN_VALUE): a tap before the start and one past
-        // the end fail the same test, so the first rows (top and left padding) already take both sides of it. With
-        // four signed tests a fresh JVM's C2 compiled the side first met later (the right padding of the Qwen stem's
-        // third conv) as a trap that threw the compiled gather away.
-        int heightBound = height + Integer.MIN_VALUE;
-        int widthBound = width + Integer.MIN_VALUE;
+        // One inside test per tap, on the sign of (row | height-1-row | col | width-1-col): a tap before the start
+        // and one past the end fail the same test, so the first rows (top and left padding) already take both of
+        // its sides. With four tests a fresh JVM's C2 compiled the side first met later (the right padding of the
+        // Qwen stem's third conv) as a trap that threw the compiled gather away.
+        int lastRow = height - 1;
+        int lastCol = width - 1;
         pool.parallelFor(outH, r -> {
             for (int s = 0; s < outW; s++) {
                 int p = (r * outW + s) * patch;
@@ -1315,7 +1315,7 @@ public abstract class CpuBackend implements Backend {
                         int row = r * stride + i - padding;
                         for (int j = 0; j < k; j++) {
                             int col = s * stride + j - padding;
-                            boolean inside = row + Integer.MIN_VALUE < heightBound && col + Integer.MIN_VALUE < widthBound;
+                            boolean inside = (row | (lastRow - row) | col | (lastCol - col)) >= 0;
                             patches[p + (c * k + i) * k + j] = inside ? xs[(c * height + row) * width + col] : 0f;
                         }
                     }

@@ -1296,6 +1296,21 @@ public abstract class CpuBackend implements Backend {
         float[] xs = f32("x", x, x.rows(), width);
         float[] ys = f32("y", y, out * outH, outW);
         float[] b = bias == null ? null : f32("bias", bias, 1, out);
+        conv2d(xs, height, width, kernel, b, stride, padding, ys, outH, outW);
+    }
+
+    /** {@link #conv2d(Buffer, int, ConvKernel, Buffer, int, int, Buffer)} over checked arrays. */
+    protected void conv2d(float[] xs, int height, int width, CpuConvKernel kernel, float[] b, int stride, int padding,
+                          float[] ys, int outH, int outW) {
+        conv2dIm2col(xs, height, width, kernel, b, stride, padding, ys, outH, outW);
+    }
+
+    /** Conv2d by {@link #linearRows} over gathered patches, transposed to channel-major. */
+    final void conv2dIm2col(float[] xs, int height, int width, CpuConvKernel kernel, float[] b, int stride, int padding,
+                            float[] ys, int outH, int outW) {
+        int in = kernel.inChannels();
+        int out = kernel.outChannels();
+        int k = kernel.size();
         int patch = in * k * k;
         int positions = Math.multiplyExact(outH, outW);
         // Scratch of the calling thread: every element is written below, so none needs clearing

@@ -28,8 +28,7 @@ final class VectorConv2d {
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
-    private final ThreadLocal<int[]> taps = new ThreadLocal<>();
-    private final ThreadLocal<boolean[]> inside = new ThreadLocal<>();
+    private final ThreadLocal<TapTable> tapTables = new ThreadLocal<>();
 
     /**
      * @param x {@code [in, height, width]} channel-major
@@ -51,8 +50,9 @@ final class VectorConv2d {
             int o1 = Math.min(out, o0 + rowBlock);
             float[] panel = CpuBackend.scratch(panels, DEPTH * NR);
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
-            int[] index = ints(taps, tapCount * NR);
-            boolean[] valid = flags(inside, tapCount * NR);
+            TapTable table = scratchTable(tapCount * NR);
+            int[] index = table.index();
+            boolean[] valid = table.valid();
             tapTable(p0, cols, height, width, size, stride, padding, outW, index, valid);
             for (int c0 = 0; c0 < patch; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, patch - c0);
@@ -132,21 +132,15 @@ final class VectorConv2d {
         }
     }
 
-    private static int[] ints(ThreadLocal<int[]> holder, int size) {
-        int[] buf = holder.get();
-        if (buf == null || buf.length < size) {
-            buf = new int[size];
-            holder.set(buf);
-        }
-        return buf;
-    }
+    /** Per tap and lane of a task's positions: the input offset within a channel, and whether it is inside. */
+    private record TapTable(int[] index, boolean[] valid) {}
 
-    private static boolean[] flags(ThreadLocal<boolean[]> holder, int size) {
-        boolean[] buf = holder.get();
-        if (buf == null || buf.length < size) {
-            buf = new boolean[size];
-            holder.set(buf);
+    private TapTable scratchTable(int size) {
+        TapTable t = tapTables.get();
+        if (t == null || t.index.length < size) {
+            t = new TapTable(new int[size], new boolean[size]);
+            tapTables.set(t);
         }
-        return buf;
+        return t;
     }
 }

@@ -43,6 +43,7 @@ final class VectorConv2d {
         int rowBlocks = Math.min(CpuBackend.blocks(out, MR), CpuBackend.blocks(MIN_TASKS, colBlocks));
         int rowBlock = CpuBackend.blocks(CpuBackend.blocks(out, rowBlocks), MR) * MR;
         int tapCount = size * size;
+        float[] start = bias == null ? new float[out] : bias;
         pool.parallelFor(colBlocks * CpuBackend.blocks(out, rowBlock), task -> {
             int p0 = (task % colBlocks) * NR;
             int cols = Math.min(NR, positions - p0);
@@ -54,10 +55,14 @@ final class VectorConv2d {
             int[] index = table.index();
             boolean[] valid = table.valid();
             tapTable(p0, cols, height, width, size, stride, padding, outW, index, valid);
+            // The outputs start as the bias (or zeros) and every slice adds to them: no branch on the slice or
+            // the bias (a fresh JVM's C2 compiled the side its first calls had not taken as a trap).
+            for (int r = o0; r < o1; r++) {
+                java.util.Arrays.fill(y, r * positions + p0, r * positions + p0 + cols, start[r]);
+            }
             for (int c0 = 0; c0 < patch; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, patch - c0);
                 gather(x, height * width, tapCount, c0, depth, index, valid, panel);
-                boolean first = c0 == 0;
                 for (int o = o0; o < o1; o += MR) {
                     int rows = Math.min(MR, o1 - o);
                     // A short strip repeats its last row; the duplicate results are not stored.
@@ -69,20 +74,13 @@ final class VectorConv2d {
                     int r5 = (o + Math.min(5, rows - 1)) * patch + c0;
                     if (rows == MR && cols == NR) {
                         int at = o * positions + p0;
-                        if (first && bias != null) {   // the kernel adds what is there: the bias, as the im2col product adds it
-                            for (int r = 0; r < MR; r++) {
-                                java.util.Arrays.fill(y, at + r * positions, at + r * positions + NR, bias[o + r]);
-                            }
-                        }
-                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, y, at, positions, null, 0,
-                                !first || bias != null);
+                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, y, at, positions, y, at, positions);
                     } else {
-                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, tile, 0, NR, null, 0, false);
+                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
                         for (int r = 0; r < rows; r++) {
                             int yo = (o + r) * positions + p0;
                             for (int j = 0; j < cols; j++) {
-                                float s = tile[r * NR + j];
-                                y[yo + j] = first ? (bias == null ? s : s + bias[o + r]) : y[yo + j] + s;
+                                y[yo + j] = tile[r * NR + j] + y[yo + j];
                             }
                         }
                     }
@@ -91,10 +89,6 @@ final class VectorConv2d {
         });
     }
 
-    /**
-     * Per tap {@code (i, j)} and position {@code p0 + n}: the offset of its input pixel within a
-     * channel, and whether it is inside the image (not padding, not past the last position).
-     */
     private static void tapTable(int p0, int cols, int height, int width, int size, int stride, int padding, int outW,
                                  int[] index, boolean[] valid) {
         for (int i = 0; i < size; i++) {
@@ -104,7 +98,8 @@ final class VectorConv2d {
                     int p = p0 + n;
                     int row = (p / outW) * stride + i - padding;
                     int col = (p % outW) * stride + j - padding;
-                    boolean in = n < cols && row >= 0 && row < height && col >= 0 && col < width;
+                    // One test on the sign: a first call already takes both sides (see CpuBackend.conv2dIm2col).
+                    boolean in = ((cols - 1 - n) | row | (height - 1 - row) | col | (width - 1 - col)) >= 0;
                     index[t + n] = in ? row * width + col : 0;
                     valid[t + n] = in;
                 }

@@ -176,6 +176,10 @@ final class QwenAudioEncoder {
         }
         Buffer features = b.allocate(n, channels * f, BufferType.F32);   // row t: index c·F + f
         int[] positionRows = new int[n];
+        // Every chunk of a call has the same shape (a short last one is padded when there are several),
+        // so the conv outputs are allocated once per call: conv2d and GELU overwrite every element.
+        Buffer[] convOutputs = new Buffer[3];
+        Buffer byTime = null;
         int row = 0;
         for (int ci = first; ci < end; ci++) {
             int valid = Math.min(chunk, frames - ci * chunk);
@@ -189,14 +193,19 @@ final class QwenAudioEncoder {
             for (int i = 0; i < 3; i++) {
                 int outHeight = (height - 1) / 2 + 1;     // 3×3, stride 2, padding 1
                 int outWidth = (width - 1) / 2 + 1;
-                Buffer next = b.allocate(channels * outHeight, outWidth, BufferType.F32);
+                if (convOutputs[i] == null) {
+                    convOutputs[i] = b.allocate(channels * outHeight, outWidth, BufferType.F32);
+                }
+                Buffer next = convOutputs[i];
                 b.conv2d(y, height, convs[i], convBiases[i], 2, 1, next);
                 b.gelu(next);
                 y = next;
                 height = outHeight;
                 width = outWidth;
             }
-            Buffer byTime = b.allocate(width, channels * f, BufferType.F32);
+            if (byTime == null) {
+                byTime = b.allocate(width, channels * f, BufferType.F32);
+            }
             b.transpose(y, byTime);
             int keep = QwenAsrConfig.AudioEncoder.rowsAfterStem(valid);
             b.copyRows(byTime, 0, features, row, keep);

@@ -1436,11 +1436,32 @@ public abstract class CpuBackend implements Backend {
         float[] xs = f32("x", x, x.rows(), width);
         float[] ys = f32("y", y, out * outH, outW);
         float[] b = bias == null ? null : f32("bias", bias, 1, out);
+        conv2d(xs, height, width, kernel, b, stride, padding, ys, outH, outW);
+    }
+
+    /** {@link #conv2d(Buffer, int, ConvKernel, Buffer, int, int, Buffer)} over checked arrays. */
+    protected void conv2d(float[] xs, int height, int width, CpuConvKernel kernel, float[] b, int stride, int padding,
+                          float[] ys, int outH, int outW) {
+        conv2dIm2col(xs, height, width, kernel, b, stride, padding, ys, outH, outW);
+    }
+
+    /** Conv2d by {@link #linearRows} over gathered patches, transposed to channel-major. */
+    final void conv2dIm2col(float[] xs, int height, int width, CpuConvKernel kernel, float[] b, int stride, int padding,
+                            float[] ys, int outH, int outW) {
+        int in = kernel.inChannels();
+        int out = kernel.outChannels();
+        int k = kernel.size();
         int patch = in * k * k;
         int positions = Math.multiplyExact(outH, outW);
         // Scratch of the calling thread: every element is written below, so none needs clearing
         // (a fresh array per call cost its zeroing and page faults: megabytes per Qwen3-ASR chunk).
         float[] patches = scratch(convPatches, Math.multiplyExact(positions, patch));
+        // One inside test per tap, on the sign of (row | height-1-row | col | width-1-col): a tap before the start
+        // and one past the end fail the same test, so the first rows (top and left padding) already take both of
+        // its sides. With four tests a fresh JVM's C2 compiled the side first met later (the right padding of the
+        // Qwen stem's third conv) as a trap that threw the compiled gather away.
+        int lastRow = height - 1;
+        int lastCol = width - 1;
         pool.parallelFor(outH, r -> {
             for (int s = 0; s < outW; s++) {
                 int p = (r * outW + s) * patch;
@@ -1449,7 +1470,7 @@ public abstract class CpuBackend implements Backend {
                         int row = r * stride + i - padding;
                         for (int j = 0; j < k; j++) {
                             int col = s * stride + j - padding;
-                            boolean inside = row >= 0 && row < height && col >= 0 && col < width;
+                            boolean inside = (row | (lastRow - row) | col | (lastCol - col)) >= 0;
                             patches[p + (c * k + i) * k + j] = inside ? xs[(c * height + row) * width + col] : 0f;
                         }
                     }

@@ -13,8 +13,10 @@ import java.util.Arrays;
  *
  * <p>Conv2d ({@code [out, in, k, k]}): kept in PyTorch order as {@code [out, in·k·k]}, multiplied
  * with gathered patches (im2col). Conv weights are small, so the one F32 copy (in native memory) is cheap.
+ * A conv2d kernel also keeps its values on the heap ({@code rows}, null for conv1d), the broadcast side
+ * of {@link VectorConv2d}.
  */
-record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int size, boolean planar)
+record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int size, boolean planar, float[] rows)
         implements Backend.ConvKernel {
 
     /** Binds an F32 {@code [rows, cols]} matrix of the given values in the backend's class for F32. */
@@ -36,7 +38,7 @@ record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int s
                     }
                 }
             }
-            return new CpuConvKernel(f32.bind(weight.name(), rearranged, out, k * in), out, in, k, false);
+            return new CpuConvKernel(f32.bind(weight.name(), rearranged, out, k * in), out, in, k, false, null);
         }
         if (weight.rank() == 4 && weight.dim(2) == weight.dim(3) && weight.dim(2) >= 1) {
             int out = weight.dim(0);
@@ -46,7 +48,7 @@ record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int s
             for (int i = 0; i < values.length; i++) {
                 values[i] = weight.getFloat(i);
             }
-            return new CpuConvKernel(f32.bind(weight.name(), values, out, in * k * k), out, in, k, true);
+            return new CpuConvKernel(f32.bind(weight.name(), values, out, in * k * k), out, in, k, true, values);
         }
         throw new IllegalArgumentException("tensor " + weight.name() + ": a conv kernel must be [out, in, k] or [out, in, k, k],"
                 + " got shape " + Arrays.toString(weight.shape()));

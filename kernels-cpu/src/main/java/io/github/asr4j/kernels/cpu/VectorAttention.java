@@ -78,14 +78,19 @@ final class VectorAttention {
         });
         float scale = (float) (1 / Math.sqrt(headDim));
         int queryBlocks = CpuBackend.blocks(nq, QUERY_BLOCK);
+        // Query i sees keys [0, keyBase + keyStep·(i+1)): all nkv, or its causal limit. Arithmetic rather than a
+        // branch on causal in the tasks: a fresh JVM compiles them with C2 on the encoder's (never causal)
+        // profile, and a branch never taken was compiled as a trap that discarded them at the first prompt.
+        int keyBase = causal ? pastLength : nkv;
+        int keyStep = causal ? 1 : 0;
         pool.parallelFor(heads * queryBlocks, task -> {
             int h = task / queryBlocks;
             int q0 = (task % queryBlocks) * QUERY_BLOCK;
             int q1 = Math.min(nq, q0 + QUERY_BLOCK);
-            int blockKeys = causal ? pastLength + q1 : nkv;
+            int blockKeys = keyBase + keyStep * q1;
             int kvh = h / group;
             tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys,
-                    qRow0 * width + h * headDim, headDim, width, causal, pastLength, scale, out);
+                    qRow0 * width + h * headDim, headDim, width, keyBase, keyStep, scale, out);
         });
     }
 
@@ -99,7 +104,7 @@ final class VectorAttention {
      * output's sums run in an order fixed by the shapes.
      */
     private void tiledBlock(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int keys,
-                            int col, int headDim, int width, boolean causal, int pastLength, float scale, float[] out) {
+                            int col, int headDim, int width, int keyBase, int keyStep, float scale, float[] out) {
         int nr = VectorGemm.NR;
         int mr = VectorGemm.MR;
         int sp = CpuBackend.blocks(keys, nr) * nr;     // score row stride: whole micro-panels
@@ -123,7 +128,7 @@ final class VectorAttention {
             }
         }
         for (int i = q0; i < q1; i++) {
-            int lim = causal ? pastLength + i + 1 : keys;
+            int lim = keyBase + keyStep * (i + 1);
             int row = (i - q0) * sp;
             float max = VectorOps.max(s, row, lim);
             inv[i - q0] = 1 / VectorOps.expScaledInPlace(s, row, lim, max, scale);

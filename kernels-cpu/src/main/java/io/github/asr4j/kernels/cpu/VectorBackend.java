@@ -381,6 +381,16 @@ public final class VectorBackend extends CpuBackend {
         VectorOps.layerNormRow(x, off, dim, gamma, beta, eps, y);
     }
 
+    private final VectorConv2d directConv2d = new VectorConv2d();
+
+    /** Straight into channel-major rows, the patches gathered into the product's panels ({@link VectorConv2d}). */
+    @Override
+    protected void conv2d(float[] xs, int height, int width, CpuConvKernel kernel, float[] bias, int stride, int padding,
+                          float[] ys, int outH, int outW) {
+        directConv2d.run(pool, xs, kernel.inChannels(), height, width, kernel.rows(), kernel.outChannels(), kernel.size(),
+                bias, stride, padding, ys, outH, outW);
+    }
+
     @Override
     protected void geluRange(float[] x, int from, int to) {
         VectorGelu.apply(x, from, to);

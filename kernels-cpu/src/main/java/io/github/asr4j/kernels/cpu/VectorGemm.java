@@ -59,6 +59,13 @@ final class VectorGemm {
         int minRowBlocks = CpuBackend.blocks(MIN_TASKS, colBlocks);
         int rowBlock = Math.min(ROW_BLOCK, CpuBackend.blocks(CpuBackend.blocks(n, minRowBlocks), MR) * MR);
         int rowBlocks = CpuBackend.blocks(n, rowBlock);
+        // What each micro-tile adds: the bias (or zeros) in the first depth slice, the sums so far in y after it.
+        // Chosen by arithmetic (Math.min is a C2 intrinsic, no profiled branch), not by branches in the task: a
+        // fresh JVM compiles the task with C2 on the profile of its first products (the conv stem's, all with a
+        // bias, the first in a single slice), and every side they had not taken yet was compiled as a trap that
+        // threw the task's code away when a later product took it.
+        float[][] addends = {bias == null ? ZEROS : bias, y};
+        int addPerOutput = bias == null ? 0 : 1;
         pool.parallelFor(colBlocks * rowBlocks, task -> {
             int o0 = (task % colBlocks) * COL_BLOCK;
             int o1 = Math.min(out, o0 + COL_BLOCK);
@@ -70,11 +77,13 @@ final class VectorGemm {
             int micro = CpuBackend.blocks(o1 - o0, NR);
             for (int c0 = 0; c0 < in; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, in - c0);
-                pack(w, o0, o1, micro, c0, depth, panel, row);
-                boolean first = c0 == 0;
+                pack(w, o0, o1, c0, depth, panel, row);
+                int later = Math.min(c0, 1); // 0 in the first slice, 1 after
+                float[] add = addends[later];
                 for (int mp = 0; mp < micro; mp++) {
                     int o = o0 + mp * NR;
                     int cols = Math.min(NR, o1 - o);
+                    int biasOffset = (1 - later) * o * addPerOutput;
                     for (int i = i0; i < i1; i += MR) {
                         int valid = Math.min(MR, i1 - i);
                         int base = xOffset + c0;
@@ -88,19 +97,16 @@ final class VectorGemm {
                         int p = mp * depth * NR;
                         if (valid == MR && cols == NR) {
                             int yo = i * out + o;
-                            if (first) {
-                                kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out,
-                                        bias == null ? ZEROS : bias, bias == null ? 0 : o, 0);
-                            } else {
-                                kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out, y, yo, out);
-                            }
+                            kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out,
+                                    add, biasOffset + later * yo, later * out);
                         } else {
                             kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, tile, 0, NR, ZEROS, 0, 0);
+                            // sum + addend, as the kernel adds (the tile's sums already had +0 added: never -0).
                             for (int r = 0; r < valid; r++) {
                                 int yo = (i + r) * out + o;
+                                int a = biasOffset + later * yo;
                                 for (int c = 0; c < cols; c++) {
-                                    float s = tile[r * NR + c];
-                                    y[yo + c] = first ? (bias == null ? s : s + bias[o + c]) : y[yo + c] + s;
+                                    y[yo + c] = tile[r * NR + c] + add[a + c];
                                 }
                             }
                         }
@@ -111,21 +117,17 @@ final class VectorGemm {
     }
 
     /**
-     * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[mp][k][j] = W[o0 + mp·NR + j, c0 + k]},
-     * zero for outputs past o1.
+     * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[mp][k][j] = W[o0 + mp·NR + j, c0 + k]}.
+     * A last micro-panel's lanes past o1 keep whatever they held (zeros or other weights, all finite): their
+     * outputs are computed in lanes of their own and never stored. (Zeroing them was a branch or a loop that
+     * only some products take, which a fresh JVM's C2 compiled as a trap.)
      */
-    private static void pack(WeightMatrix w, int o0, int o1, int micro, int c0, int depth, float[] panel, float[] row) {
-        for (int r = 0; r < micro * NR; r++) {
+    private static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] row) {
+        for (int r = 0; r < o1 - o0; r++) {
             int dst = (r / NR) * depth * NR + r % NR;
-            if (o0 + r < o1) {
-                w.widen(o0 + r, c0, depth, row, 0);
-                for (int k = 0; k < depth; k++) {
-                    panel[dst + k * NR] = row[k];
-                }
-            } else {
-                for (int k = 0; k < depth; k++) {
-                    panel[dst + k * NR] = 0f;
-                }
+            w.widen(o0 + r, c0, depth, row, 0);
+            for (int k = 0; k < depth; k++) {
+                panel[dst + k * NR] = row[k];
             }
         }
     }

@@ -47,6 +47,36 @@ class ScratchReuseTest {
         }
     }
 
+    /**
+     * The many-row product keeps its weight panel per thread and does not zero a last, partial micro-panel's
+     * lanes past the outputs: they keep an earlier product's weights (here ±1e30, so those lanes overflow to
+     * infinities and NaNs) and must never reach the stored outputs.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void aPartialWeightPanelAfterAWiderProductEqualsAFreshOne(TestData.Kind kind) {
+        int n = 40;
+        int in = 600;     // two depth slices
+        int out = 70;     // a partial micro-panel at any vector width
+        float[] x = TestData.random(RND, n * in, 1f);
+        float[] wide = TestData.random(RND, 256 * in, 1e30f);
+        float[] w = TestData.random(RND, out * in, 0.05f);
+        float[] bias = TestData.random(RND, out, 0.5f);
+        float[] fresh = new float[n * out];
+        try (CpuBackend b = kind.create(2)) {
+            b.linear(x, n, b.matrix(TestData.tensor("w", DType.F32, w, out, in)), bias, fresh);
+        }
+        float[] after = new float[n * out];
+        try (CpuBackend b = kind.create(2)) {
+            b.linear(x, n, b.matrix(TestData.tensor("wide", DType.F32, wide, 256, in)), null, new float[n * 256]);
+            b.linear(x, n, b.matrix(TestData.tensor("w", DType.F32, w, out, in)), bias, after);
+        }
+        assertThat(TestData.bitsDiffer(after, fresh)).isZero();
+        for (float v : after) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
     void aConvolutionOverItsOwnZeroPaddingEqualsThePaddedOne(TestData.Kind kind) {

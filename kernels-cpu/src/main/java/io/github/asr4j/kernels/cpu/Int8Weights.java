@@ -193,10 +193,18 @@ class Int8Weights extends WeightMatrix {
             }
         }
 
+        /** Five rows when five remain (beam search's default width), so the fifth shares the widened weights. */
+        @Override
+        int rowsPerDots(int remaining) {
+            return VectorWiden.INT8_SIMD && remaining == DOT_ROWS + 1 ? remaining : super.rowsPerDots(remaining);
+        }
+
         @Override
         void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
             if (VectorWiden.INT8_SIMD && n == DOT_ROWS) {
                 dots4Int8(x, xOff, xStride, data, scales, blockStart(row, 0), cols, sums);
+            } else if (VectorWiden.INT8_SIMD && n == DOT_ROWS + 1) {
+                dots5Int8(x, xOff, xStride, data, scales, blockStart(row, 0), cols, sums);
             } else {
                 super.dots(x, xOff, xStride, n, row, sums);
             }
@@ -425,6 +433,104 @@ class Int8Weights extends WeightMatrix {
             sums[1] = s1;
             sums[2] = s2;
             sums[3] = s3;
+        }
+
+        /** As {@link #dots4Int8} for five input rows, each sum again bit-identical to {@link #dotInt8}'s. */
+        static void dots5Int8(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long base,
+                              int len, float[] sums) {
+            int block = BLOCK;
+            int x0 = xOff;
+            int x1 = x0 + xStride;
+            int x2 = x1 + xStride;
+            int x3 = x2 + xStride;
+            int x4 = x3 + xStride;
+            FloatVector e0 = FloatVector.zero(F);
+            FloatVector e1 = FloatVector.zero(F);
+            FloatVector e2 = FloatVector.zero(F);
+            FloatVector e3 = FloatVector.zero(F);
+            FloatVector e4 = FloatVector.zero(F);
+            FloatVector o0 = FloatVector.zero(F);
+            FloatVector o1 = FloatVector.zero(F);
+            FloatVector o2 = FloatVector.zero(F);
+            FloatVector o3 = FloatVector.zero(F);
+            FloatVector o4 = FloatVector.zero(F);
+            int whole = block % L == 0 ? len / block * block : 0;
+            int k = 0;
+            for (; k < whole; k += block) {
+                long b0 = base + (long) k * GROUP;
+                FloatVector t0 = FloatVector.zero(F);
+                FloatVector t1 = FloatVector.zero(F);
+                FloatVector t2 = FloatVector.zero(F);
+                FloatVector t3 = FloatVector.zero(F);
+                FloatVector t4 = FloatVector.zero(F);
+                for (int j = 0; j < block; j += L) {
+                    FloatVector wv = bytes(q, b0 + j);
+                    t0 = FloatVector.fromArray(F, x, x0 + k + j).fma(wv, t0);
+                    t1 = FloatVector.fromArray(F, x, x1 + k + j).fma(wv, t1);
+                    t2 = FloatVector.fromArray(F, x, x2 + k + j).fma(wv, t2);
+                    t3 = FloatVector.fromArray(F, x, x3 + k + j).fma(wv, t3);
+                    t4 = FloatVector.fromArray(F, x, x4 + k + j).fma(wv, t4);
+                }
+                FloatVector scale = scale(scales, b0);
+                if ((k / block & 1) == 0) {
+                    e0 = t0.fma(scale, e0);
+                    e1 = t1.fma(scale, e1);
+                    e2 = t2.fma(scale, e2);
+                    e3 = t3.fma(scale, e3);
+                    e4 = t4.fma(scale, e4);
+                } else {
+                    o0 = t0.fma(scale, o0);
+                    o1 = t1.fma(scale, o1);
+                    o2 = t2.fma(scale, o2);
+                    o3 = t3.fma(scale, o3);
+                    o4 = t4.fma(scale, o4);
+                }
+            }
+            FloatVector v0 = e0.add(o0);
+            FloatVector v1 = e1.add(o1);
+            FloatVector v2 = e2.add(o2);
+            FloatVector v3 = e3.add(o3);
+            FloatVector v4 = e4.add(o4);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                v0 = v0.add(v0.rearrange(fold));
+                v1 = v1.add(v1.rearrange(fold));
+                v2 = v2.add(v2.rearrange(fold));
+                v3 = v3.add(v3.rearrange(fold));
+                v4 = v4.add(v4.rearrange(fold));
+            }
+            float s0 = v0.lane(0);
+            float s1 = v1.lane(0);
+            float s2 = v2.lane(0);
+            float s3 = v3.lane(0);
+            float s4 = v4.lane(0);
+            for (int k0 = whole; k0 < len; k0 += block) {
+                long b0 = base + (long) k0 * GROUP;
+                float t0 = 0;
+                float t1 = 0;
+                float t2 = 0;
+                float t3 = 0;
+                float t4 = 0;
+                for (int e = k0; e < Math.min(len, k0 + block); e++) {
+                    float w = q.get(ValueLayout.JAVA_BYTE, b0 + e - k0);
+                    t0 = Math.fma(x[x0 + e], w, t0);
+                    t1 = Math.fma(x[x1 + e], w, t1);
+                    t2 = Math.fma(x[x2 + e], w, t2);
+                    t3 = Math.fma(x[x3 + e], w, t3);
+                    t4 = Math.fma(x[x4 + e], w, t4);
+                }
+                float scale = scales.getAtIndex(F32_LE, b0 / block);
+                s0 = Math.fma(t0, scale, s0);
+                s1 = Math.fma(t1, scale, s1);
+                s2 = Math.fma(t2, scale, s2);
+                s3 = Math.fma(t3, scale, s3);
+                s4 = Math.fma(t4, scale, s4);
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            sums[4] = s4;
         }
     }
 }

@@ -27,7 +27,8 @@ class Int8Weights extends WeightMatrix {
     /**
      * Rows stored together block by block. Two: reading two row-major rows side by side (768
      * bytes apart) measured half the speed of one at a time from memory, the same two rows
-     * interleaved 1.4x its speed (one thread, 51864 x 768, load ~4).
+     * interleaved 1.4x its speed (one thread, 51864 x 768, load ~4); four rows per pass measured
+     * slower than one in either layout.
      */
     static final int GROUP = 2;
     /** Bytes from one block of a row to its next. */
@@ -36,7 +37,10 @@ class Int8Weights extends WeightMatrix {
     /** One float per block of {@link #BLOCK} elements of data. */
     final MemorySegment scales;
 
-    /** Quantized bytes and their block scales, rows {@code stride} bytes apart. */
+    /**
+     * Quantized bytes and their block scales, {@code stride} bytes (whole blocks) per row, rows in
+     * pairs ({@link #blockStart}; {@code WeightMatrix.element} does not address them).
+     */
     record Quantized(MemorySegment bytes, MemorySegment scales, int stride) {}
 
     Int8Weights(String name, Quantized q, int rows, int cols) {

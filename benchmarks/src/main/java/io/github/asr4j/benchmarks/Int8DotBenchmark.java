@@ -26,7 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * float? One thread, {@code rows} input rows against a 768 → 3072 matrix of int8 blocks of 32 with a
  * float scale each (the layout of the CPU backend's {@code Int8Weights}), every output a dot product:
  * <ul>
- *   <li>{@code widenToFloat}: weights B2F, FMA with float activations, one block scale per 32 (today's kernel);</li>
+ *   <li>{@code widenToFloat}: weights B2F, FMA with float activations, one block scale per 32 (the kernel of one
+ *       weight row, {@code Int8Weights.Simd.dotInt8});</li>
+ *   <li>{@code widenTwoRows}: the same sums for two row-major weight rows per pass, each input vector loaded once
+ *       for both;</li>
+ *   <li>{@code widenPairedRows}: as {@code widenTwoRows} over the layout {@code Int8Weights} keeps (rows in pairs,
+ *       block by block: block b of rows 2g and 2g+1 in 64 consecutive bytes), which {@code Int8Weights.Simd.dotRows}
+ *       reads (with one input row only);</li>
  *   <li>{@code int8ShortMul}: both B2S, 16-bit multiply (exact: |q| ≤ 127), S2I halves added, I2F per block;</li>
  *   <li>{@code int8IntMul}: both B2I, 32-bit multiply and add, I2F per block;</li>
  *   <li>{@code shortMulAddLoop}: a plain loop in the {@code a[i]·b[i] + a[i+1]·b[i+1]} shape over
@@ -63,6 +69,9 @@ public class Int8DotBenchmark {
     private byte[] q;
     private short[] qShort;
     private float[] scales;
+    /** q and scales with rows in pairs, block by block (Int8Weights' layout). */
+    private byte[] qPaired;
+    private float[] scalesPaired;
     private float[] y;
 
     @Setup(Level.Trial)
@@ -90,6 +99,16 @@ public class Int8DotBenchmark {
         for (int i = 0; i < scales.length; i++) {
             scales[i] = r.nextFloat() / 100;
         }
+        qPaired = new byte[q.length];
+        scalesPaired = new float[scales.length];
+        int blocks = IN / BLOCK;
+        for (int o = 0; o < OUT; o++) {
+            for (int b = 0; b < blocks; b++) {
+                int start = ((o / 2) * blocks + b) * 2 * BLOCK + (o % 2) * BLOCK;
+                System.arraycopy(q, o * IN + b * BLOCK, qPaired, start, BLOCK);
+                scalesPaired[start / BLOCK] = scales[o * blocks + b];
+            }
+        }
         y = new float[rows * OUT];
     }
 
@@ -98,6 +117,26 @@ public class Int8DotBenchmark {
         for (int i = 0; i < rows; i++) {
             for (int o = 0; o < OUT; o++) {
                 y[i * OUT + o] = widen(x, i * IN, q, o * IN, scales, o * IN / BLOCK);
+            }
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] widenTwoRows() {
+        for (int i = 0; i < rows; i++) {
+            for (int o = 0; o < OUT; o += 2) {
+                widen2(x, i * IN, q, o * IN, scales, o * IN / BLOCK, y, i * OUT + o);
+            }
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] widenPairedRows() {
+        for (int i = 0; i < rows; i++) {
+            for (int o = 0; o < OUT; o += 2) {
+                widenPaired(x, i * IN, qPaired, o * IN, scalesPaired, o * IN / BLOCK, y, i * OUT + o);
             }
         }
         return y;
@@ -149,6 +188,70 @@ public class Int8DotBenchmark {
             c1 = t1.fma(FloatVector.broadcast(F, sc[s0 + k / BLOCK + 1]), c1);
         }
         return c0.add(c1).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static FloatVector bytes(byte[] q, int offset) {
+        return (FloatVector) ByteVector.fromArray(B128, q, offset).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** {@link #widen} of rows {@code base / IN} and the next, sharing the input loads. */
+    private static void widen2(float[] x, int xOff, byte[] q, int base, float[] sc, int s0, float[] y, int yOff) {
+        int b1 = base + IN;
+        int s1 = s0 + IN / BLOCK;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        for (int k = 0; k < IN; k += 2 * BLOCK) {
+            FloatVector ta0 = FloatVector.zero(F);
+            FloatVector ta1 = FloatVector.zero(F);
+            FloatVector tc0 = FloatVector.zero(F);
+            FloatVector tc1 = FloatVector.zero(F);
+            for (int j = 0; j < BLOCK; j += F.length()) {
+                FloatVector xe = FloatVector.fromArray(F, x, xOff + k + j);
+                FloatVector xo = FloatVector.fromArray(F, x, xOff + k + BLOCK + j);
+                ta0 = xe.fma(bytes(q, base + k + j), ta0);
+                ta1 = xo.fma(bytes(q, base + k + BLOCK + j), ta1);
+                tc0 = xe.fma(bytes(q, b1 + k + j), tc0);
+                tc1 = xo.fma(bytes(q, b1 + k + BLOCK + j), tc1);
+            }
+            a0 = ta0.fma(FloatVector.broadcast(F, sc[s0 + k / BLOCK]), a0);
+            a1 = ta1.fma(FloatVector.broadcast(F, sc[s0 + k / BLOCK + 1]), a1);
+            c0 = tc0.fma(FloatVector.broadcast(F, sc[s1 + k / BLOCK]), c0);
+            c1 = tc1.fma(FloatVector.broadcast(F, sc[s1 + k / BLOCK + 1]), c1);
+        }
+        y[yOff] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        y[yOff + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@link #widen2} of rows {@code base / IN} and the next in the paired layout (block b of both at {@code base + 64 b}). */
+    private static void widenPaired(float[] x, int xOff, byte[] q, int base, float[] sc, int s0, float[] y, int yOff) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        for (int k = 0; k < IN; k += 2 * BLOCK) {
+            int qk = base + 2 * k;
+            FloatVector ta0 = FloatVector.zero(F);
+            FloatVector ta1 = FloatVector.zero(F);
+            FloatVector tc0 = FloatVector.zero(F);
+            FloatVector tc1 = FloatVector.zero(F);
+            for (int j = 0; j < BLOCK; j += F.length()) {
+                FloatVector xe = FloatVector.fromArray(F, x, xOff + k + j);
+                FloatVector xo = FloatVector.fromArray(F, x, xOff + k + BLOCK + j);
+                ta0 = xe.fma(bytes(q, qk + j), ta0);
+                tc0 = xe.fma(bytes(q, qk + BLOCK + j), tc0);
+                ta1 = xo.fma(bytes(q, qk + 2 * BLOCK + j), ta1);
+                tc1 = xo.fma(bytes(q, qk + 3 * BLOCK + j), tc1);
+            }
+            int s = s0 + 2 * (k / BLOCK);
+            a0 = ta0.fma(FloatVector.broadcast(F, sc[s]), a0);
+            c0 = tc0.fma(FloatVector.broadcast(F, sc[s + 1]), c0);
+            a1 = ta1.fma(FloatVector.broadcast(F, sc[s + 2]), a1);
+            c1 = tc1.fma(FloatVector.broadcast(F, sc[s + 3]), c1);
+        }
+        y[yOff] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        y[yOff + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
     }
 
     private static float shortMul(byte[] xq, float[] xs, int xOff, byte[] q, int base, float[] sc, int s0) {

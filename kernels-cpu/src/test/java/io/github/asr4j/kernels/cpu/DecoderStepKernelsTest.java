@@ -102,16 +102,25 @@ class DecoderStepKernelsTest {
         return together;
     }
 
-    /** Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit. */
+    /**
+     * Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit.
+     * Int8 (F32 weights quantized at load) also with 224 inputs (seven whole blocks: an unpaired last one), 235
+     * (seven and a partial one) and 768 (Whisper's width, twelve pairs); 9 rows (an odd last one, stored beside a
+     * zero row), runs of every length from every row (those from an odd row begin outside a stored pair).
+     */
     @org.junit.jupiter.api.Test
     void weightRowsStreamedTogetherEqualTheirDotsAlone() {
         Random rnd = new Random(22);
-        for (int in : new int[] {203, 1024}) {   // a scalar tail, and whole vectors only
+        for (int in : new int[] {203, 1024, 224, 235, 768}) {   // a scalar tail, and whole vectors only
             int out = 9;
-            for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
-                Tensor w = TestData.tensor("w", dt, TestData.random(rnd, out * in, 0.1f), out, in);
+            for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
+                boolean int8 = dt == DType.I8;
+                if (!int8 && in != 203 && in != 1024) {
+                    continue;
+                }
+                Tensor w = TestData.tensor("w", int8 ? DType.F32 : dt, TestData.random(rnd, out * in, 0.1f), out, in);
                 float[] x = TestData.random(rnd, in + 5, 1f);
-                try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+                try (CpuBackend b = int8 ? (CpuBackend) Backends.vector(1, WeightFormat.INT8) : TestData.Kind.VECTOR.create(1)) {
                     WeightMatrix m = (WeightMatrix) b.matrix(w);
                     for (int first = 0; first < out; first++) {
                         for (int count = 0; first + count <= out; count++) {
@@ -126,6 +135,38 @@ class DecoderStepKernelsTest {
                                     .isZero();
                         }
                     }
+                    assertThat(((WeightMatrix) m).dtype()).isEqualTo(dt);
+                }
+            }
+        }
+    }
+
+    /**
+     * The int8 single-row product (each task streaming its run of rows two at a time) gives every output its
+     * {@code dot} bit for bit at 1 and 2 threads: a Whisper-wide matrix whose task runs are odd (129 rows at 2
+     * threads, so runs start at odd rows; at 1 thread the last run is 255 rows) and one with a partial last block.
+     */
+    @org.junit.jupiter.api.Test
+    void anInt8SingleRowProductEqualsItsDotsAtAnyThreadCount() {
+        Random rnd = new Random(24);
+        for (int[] shape : new int[][] {{1029, 768}, {333, 235}}) {
+            int out = shape[0];
+            int in = shape[1];
+            Tensor w = TestData.tensor("w", DType.F32, TestData.random(rnd, out * in, 0.1f), out, in);
+            float[] x = TestData.random(rnd, in, 1f);
+            float[] bias = TestData.random(rnd, out, 1f);
+            for (int threads : new int[] {1, 2}) {
+                try (CpuBackend b = (CpuBackend) Backends.vector(threads, WeightFormat.INT8)) {
+                    WeightMatrix m = (WeightMatrix) b.matrix(w);
+                    assertThat(m.dtype()).isEqualTo(DType.I8);
+                    float[] product = new float[out];
+                    b.linear(x, 1, m, bias, product);
+                    float[] alone = new float[out];
+                    for (int o = 0; o < out; o++) {
+                        alone[o] = m.dot(x, 0, o) + bias[o];
+                    }
+                    assertThat(TestData.bitsDiffer(alone, product))
+                            .as("[%d, %d], %d threads: elements differing from dot", out, in, threads).isZero();
                 }
             }
         }

@@ -82,11 +82,12 @@ class KernelBenchmarksSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"F32, 1", "F16, 3"})
-    void decoderAttentionComputes(String cache, int queries) {
+    @CsvSource({"F32, 1, rows", "F16, 3, tiles", "F16, 1, rows"})
+    void decoderAttentionComputes(String cache, int queries, String keyLayout) {
         var c = new DecoderAttentionBenchmark.Caches();
         c.cache = cache;
         c.queries = queries;
+        c.keyLayout = keyLayout;
         c.threads = 2;
         c.setUp();
         try {

@@ -6,9 +6,9 @@ package io.github.asr4j.kernels.cpu;
  * a row there crosses one): the few-row F16 kernels measured 10-27 % faster (one thread, 5 and 6
  * rows, L3 and DRAM weights) on aligned inputs, bit-identical since a sum depends only on the values.
  *
- * <p>A heap array's address is not observable, so the copy goes where G1 puts it: an array of at
- * least half a heap region is a humongous object, which starts a region (regions are aligned to
- * their size, at least 1 MB, even when a full collection moves it), and its data starts
+ * <p>A heap array's address is not observable, so the copy goes where G1 puts it: an array of more
+ * than half a heap region is a humongous object, which starts a region (regions are aligned to their
+ * size, at least 1 MB; seen to hold across full collections), and its data starts
  * {@link #HEADER_BYTES} later. Rows start at {@link #OFFSET} plus multiples of 16 floats. Under
  * another collector, a region size set by hand or another header size, the rows are merely
  * unaligned: the results stay the same. One spare array per backend ({@link SpareArray}).

@@ -220,21 +220,32 @@ public final class VectorBackend extends CpuBackend {
         for (int i = 0; i < w.length; i++) {
             firstTask[i + 1] = firstTask[i] + blocks(w[i].rows(), rowsPerTask);
         }
-        int cols = w[0].cols(); // every matrix reads the same input rows
-        float[] a = n == 1 ? x : alignedRows.copy(x, 0, cols, n, cols);
-        int offset = n == 1 ? 0 : AlignedRows.OFFSET;
-        int stride = n == 1 ? cols : AlignedRows.stride(cols);
+        int cols = w[0].cols();
+        boolean aligned = n > 1 && sameCols(w); // one copy serves matrices that read the same rows
+        float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
+        int offset = aligned ? AlignedRows.OFFSET : 0;
+        int alignedStride = AlignedRows.stride(cols);
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
                 i++;
             }
             int start = (t - firstTask[i]) * rowsPerTask;
+            int stride = aligned ? alignedStride : w[i].cols();
             gemvRows(a, offset, stride, n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask), y[i]);
         });
-        if (n > 1) {
+        if (aligned) {
             alignedRows.release(a);
         }
+    }
+
+    private static boolean sameCols(WeightMatrix[] w) {
+        for (WeightMatrix m : w) {
+            if (m.cols() != w[0].cols()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

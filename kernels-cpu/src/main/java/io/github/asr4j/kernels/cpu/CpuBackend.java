@@ -567,6 +567,108 @@ public abstract class CpuBackend implements Backend {
     private final ThreadLocal<float[]> widenedTile = new ThreadLocal<>();
 
     /**
+     * Attention where K or V (or both) is Q8. Keys in tiles and value rows, under a full or causal
+     * mask with few queries (decoder steps over a window's cross cache) or {@code each}: read as
+     * they are ({@link #attentionFewQueriesQ8}). Anything else (a prompt's many queries, windowed
+     * masks, Q8 keys in rows): the Q8 buffers read back whole into F32 arrays kept for the next such
+     * call, then the paths for F32 (and F16).
+     */
+    private void attendQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int kvHeads, int headDim,
+                          AttentionMask mask, boolean each, float[] out) {
+        boolean few = each || (nq < TRANSPOSE_MIN_QUERIES && mask.kind() != AttentionMask.Kind.WINDOWED);
+        if (few && kb.q8 != null && kb.tiled && vb.q8 != null && !vb.tiled) {
+            attentionFewQueriesQ8(q, nq, kb, vb, nkv, heads, headDim, mask, out);
+            return;
+        }
+        int n = nkv * kvHeads * headDim;
+        float[] fk = kb.q8 == null ? null : Q8Rows.dequantize(kb, nkv, widenedKeys.take(n));
+        float[] fv = vb.q8 == null ? null : Q8Rows.dequantize(vb, nkv, widenedValues.take(n));
+        try {
+            float[] k = fk != null ? fk : kb.f32;
+            short[] k16 = fk != null ? null : kb.f16;
+            float[] v = fv != null ? fv : vb.f32;
+            short[] v16 = fv != null ? null : vb.f16;
+            boolean specials = (k16 != null && kb.specials) || (v16 != null && vb.specials);
+            if (each) {
+                attentionFewQueries(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, headDim,
+                        heads * headDim, kvHeads * headDim, heads / kvHeads, mask, (float) (1 / Math.sqrt(headDim)), out);
+            } else {
+                attend(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+            }
+        } finally {
+            if (fk != null) {
+                widenedKeys.release(fk);
+            }
+            if (fv != null) {
+                widenedValues.release(fv);
+            }
+        }
+    }
+
+    /**
+     * {@link #attentionFewQueries} over Q8 keys in {@link CpuBuffer#tiled} layout and Q8 value rows:
+     * the same chunks, softmax and combination; each kv head's tile slice read back into floats once
+     * and scored by {@link #tileScores} as the F16 tiles are, each run of value rows read back once
+     * and summed by {@link #weightedRows}: the F16 tiled path's kernels in its order, over the
+     * read-back values, so a beam's row is its one-query call's to the bit, at any thread count.
+     */
+    private void attentionFewQueriesQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int headDim,
+                                       AttentionMask mask, float[] out) {
+        int width = heads * headDim;
+        int kvWidth = kb.cols();
+        int end = 0;
+        for (int i = 0; i < nq; i++) {
+            end = Math.max(end, mask.endKey(i, nkv));
+        }
+        int chunks = blocks(end, CHUNK_KEYS);
+        int block = nq * (width + 2 * heads);
+        Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, heads / (kvWidth / headDim), mask, nkv,
+                (float) (1 / Math.sqrt(headDim)), false, scratch(chunkPartials, chunks * block), block);
+        pool.parallelFor(chunks, c -> valuesQ8(a, c, tileScoresQ8(a, c, kb), vb));
+        for (int i = 0; i < nq; i++) {
+            for (int h = 0; h < heads; h++) {
+                combineChunks(a, i, h, out);
+            }
+        }
+    }
+
+    /** As {@link #tileScoresF16} over Q8 keys in tiles: each kv head's tile slice read back ({@link Q8Rows#dequantizeTile}). */
+    private float[] tileScoresQ8(Chunked a, int c, CpuBuffer k) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        float[] tile = scratch(widenedTile, CpuBuffer.TILE * a.headDim);
+        int j1 = chunkEnd(a, c);
+        int kvHeads = a.kvWidth / a.headDim;
+        for (int j = c * CHUNK_KEYS; j < j1; j += CpuBuffer.TILE) {
+            for (int g = 0; g < kvHeads; g++) {
+                Q8Rows.dequantizeTile(k, j, g * a.headDim, a.headDim, tile);
+                for (int h = g * a.group; h < (g + 1) * a.group; h++) {
+                    tileScores(a.q, h * a.headDim, a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
+                            a.heads * CHUNK_KEYS);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** As {@link #valuesF16} over Q8 value rows, each run of rows read back once for all the queries. */
+    private void valuesQ8(Chunked a, int c, float[] s, CpuBuffer v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
+        int j1 = chunkEnd(a, c);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            for (int r = j; r < j2; r++) {
+                Q8Rows.dequantize(v, r, rows, (r - j) * a.kvWidth);
+            }
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+    }
+
+    /**
      * Chunk c of several queries over F32 caches: runs of key rows scored per head for every query
      * ({@link #dots}, the same bits as one {@code dot} per key), the softmax, then runs of value
      * rows summed per head for every query ({@link #weightedRows}, the same bits as one {@code axpy}
@@ -1017,10 +1119,11 @@ public abstract class CpuBackend implements Backend {
         return CpuBuffer.allocate(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
-    /** F16 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
+    /** F16 and Q8 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
     @Override
     public Buffer allocateKeys(int rows, int cols, BufferType type) {
-        return type == BufferType.F16 ? CpuBuffer.allocateTiled(rows, cols) : allocate(rows, cols, type);
+        return type == BufferType.F32 ? allocate(rows, cols, type)
+                : CpuBuffer.allocateTiled(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
     @Override
@@ -1035,7 +1138,11 @@ public abstract class CpuBackend implements Backend {
         int n = rows * b.cols();
         requireLength("dst", dst, n);
         int from = firstRow * b.cols();
-        if (b.tiled) {
+        if (b.q8 != null) {
+            for (int r = 0; r < rows; r++) {
+                Q8Rows.dequantize(b, firstRow + r, dst, r * b.cols());
+            }
+        } else if (b.tiled) {
             for (int i = 0; i < n; i++) {
                 dst[i] = Float.float16ToFloat(b.f16[b.index(firstRow + i / b.cols(), i % b.cols())]);
             }
@@ -1078,8 +1185,8 @@ public abstract class CpuBackend implements Backend {
         }
         checkRows("src", s, srcRow, rows);
         checkRows("dst", d, dstRow, rows);
-        if (s.tiled || d.tiled) {
-            copyElements(s, srcRow, d, dstRow, rows);
+        if (s.tiled || d.tiled || s.q8 != null || d.q8 != null) {
+            copyRowsOneByOne(s, srcRow, d, dstRow, rows);
             return;
         }
         int n = rows * s.cols();
@@ -1095,7 +1202,7 @@ public abstract class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) {
                 short h = Float.floatToFloat16(s.f32[from + i]);
                 d.f16[to + i] = h;
-                specials |= (h & 0x7C00) == 0x7C00;
+                specials |= special(h);
             }
             d.specials |= specials;
         } else {
@@ -1105,19 +1212,47 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** {@link #copyRows} element by element through {@link CpuBuffer#index}, for tiled buffers (keys, written once per window). */
-    private static void copyElements(CpuBuffer s, int srcRow, CpuBuffer d, int dstRow, int rows) {
+    /** Whether half {@code h} has the all-ones exponent: an infinity or NaN. */
+    private static boolean special(short h) {
+        return (h & 0x7C00) == 0x7C00;
+    }
+
+    /**
+     * {@link #copyRows} row by row, each row's elements {@link CpuBuffer#stride} apart from its first
+     * (tiled keys, Q8 caches: written once per window); Q8 quantized or read back per row.
+     */
+    private static void copyRowsOneByOne(CpuBuffer s, int srcRow, CpuBuffer d, int dstRow, int rows) {
+        int cols = s.cols();
+        float[] row = s.q8 != null ^ d.q8 != null ? new float[cols] : null;
         boolean specials = false;
         for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < s.cols(); c++) {
-                int from = s.index(srcRow + r, c);
-                int to = d.index(dstRow + r, c);
-                if (d.f16 != null) {
-                    short h = s.f16 != null ? s.f16[from] : Float.floatToFloat16(s.f32[from]);
-                    d.f16[to] = h;
-                    specials |= (h & 0x7C00) == 0x7C00;
-                } else {
-                    d.f32[to] = s.f16 != null ? Float.float16ToFloat(s.f16[from]) : s.f32[from];
+            if (s.q8 != null && d.q8 != null) {
+                Q8Rows.copy(s, srcRow + r, d, dstRow + r);
+                continue;
+            }
+            if (s.q8 != null) {
+                Q8Rows.dequantize(s, srcRow + r, row, 0);
+            }
+            int from = s.index(srcRow + r, 0);
+            int to = d.index(dstRow + r, 0);
+            int ss = s.stride();
+            int ds = d.stride();
+            if (d.q8 != null) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = s.f16 != null ? Float.float16ToFloat(s.f16[from + c * ss]) : s.f32[from + c * ss];
+                }
+                Q8Rows.quantize(row, 0, d, dstRow + r);
+            } else if (d.f16 != null) {
+                for (int c = 0; c < cols; c++) {
+                    short h = s.f16 != null ? s.f16[from + c * ss]
+                            : Float.floatToFloat16(s.q8 != null ? row[c] : s.f32[from + c * ss]);
+                    d.f16[to + c * ds] = h;
+                    specials |= special(h);
+                }
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    d.f32[to + c * ds] = s.f16 != null ? Float.float16ToFloat(s.f16[from + c * ss])
+                            : s.q8 != null ? row[c] : s.f32[from + c * ss];
                 }
             }
         }
@@ -1335,6 +1470,10 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
+        if (kb.q8 != null || vb.q8 != null) {
+            attendQ8(qs, nq, kb, vb, nkv, heads, kvHeads, headDim, mask, false, o);
+            return;
+        }
         attend(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
     }
 
@@ -1348,6 +1487,10 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, AttentionMask.full());
+        if (kb.q8 != null || vb.q8 != null) {
+            attendQ8(qs, nq, kb, vb, nkv, heads, kvHeads, headDim, AttentionMask.full(), true, o);
+            return;
+        }
         attentionFewQueries(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim,
                 heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
@@ -1365,7 +1508,8 @@ public abstract class CpuBackend implements Backend {
         int kvWidth = kvHeads * headDim;
         float[] qs = f32("q", q, nq, width);
         CpuBuffer kb = kvBuffer("k", k, nkv, kvWidth);
-        float[] ks = kb.f32 != null ? kb.f32 : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
+        float[] ks = kb.f32 != null ? kb.f32 : kb.q8 != null ? Q8Rows.dequantize(kb, nkv, new float[nkv * kvWidth])
+                : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
         float[] out = f32("weights", weights, heads, nq * nkv);
         checkKeys(nq, nkv, mask);
         java.util.Arrays.fill(out, 0f);

@@ -632,6 +632,16 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
+    /** {@link Q8Rows#dequantizeTile}; a backend may read the tile back with SIMD, to the same floats. */
+    protected void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
+        Q8Rows.dequantizeTile(q, qOff, scales, scalesOff, col, len, tile);
+    }
+
+    /** {@link Q8Rows#dequantizeRow}; a backend may read the row back with SIMD, to the same floats. */
+    protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
+        Q8Rows.dequantizeRow(q, qOff, scales, scalesOff, cols, y, yOff);
+    }
+
     /** As {@link #tileScoresF16} over Q8 keys in tiles: each kv head's tile slice read back ({@link Q8Rows#dequantizeTile}). */
     private float[] tileScoresQ8(Chunked a, int c, CpuBuffer k) {
         float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
@@ -640,7 +650,7 @@ public abstract class CpuBackend implements Backend {
         int kvHeads = a.kvWidth / a.headDim;
         for (int j = c * CHUNK_KEYS; j < j1; j += CpuBuffer.TILE) {
             for (int g = 0; g < kvHeads; g++) {
-                Q8Rows.dequantizeTile(k, j, g * a.headDim, a.headDim, tile);
+                dequantizeTile(k.q8, k.index(j, g * a.headDim), k.q8Scales, k.scaleIndex(j, 0), g * a.headDim, a.headDim, tile);
                 for (int h = g * a.group; h < (g + 1) * a.group; h++) {
                     tileScores(a.q, h * a.headDim, a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
                             a.heads * CHUNK_KEYS);
@@ -659,7 +669,7 @@ public abstract class CpuBackend implements Backend {
         for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
             int j2 = Math.min(j1, j + RUN_KEYS);
             for (int r = j; r < j2; r++) {
-                Q8Rows.dequantize(v, r, rows, (r - j) * a.kvWidth);
+                dequantizeRow(v.q8, r * a.kvWidth, v.q8Scales, v.scaleIndex(r, 0), a.kvWidth, rows, (r - j) * a.kvWidth);
             }
             for (int h = 0; h < a.heads; h++) {
                 valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);

@@ -38,19 +38,29 @@ final class Q8Rows {
     static void dequantize(CpuBuffer s, int row, float[] y, int yOff) {
         int cols = s.cols();
         int at = s.index(row, 0);
-        int stride = s.stride();
-        byte[] q = s.q8;
+        if (!s.tiled) {
+            dequantizeRow(s.q8, at, s.q8Scales, s.scaleIndex(row, 0), cols, y, yOff);
+            return;
+        }
         for (int b = 0, c0 = 0; c0 < cols; b++, c0 += CpuBuffer.Q8_BLOCK) {
             int c1 = Math.min(cols, c0 + CpuBuffer.Q8_BLOCK);
             float scale = s.q8Scales[s.scaleIndex(row, b)];
-            if (stride == 1) {
-                for (int c = c0; c < c1; c++) {
-                    y[yOff + c] = q[at + c] * scale;
-                }
-            } else {
-                for (int c = c0; c < c1; c++) {
-                    y[yOff + c] = q[at + c * stride] * scale;
-                }
+            for (int c = c0; c < c1; c++) {
+                y[yOff + c] = s.q8[at + c * CpuBuffer.TILE] * scale;
+            }
+        }
+    }
+
+    /**
+     * A row of {@code cols} int8 values from {@code q[qOff]} (contiguous) read back into
+     * {@code y[yOff ..]}, block b's scale at {@code scales[scalesOff + b]}.
+     */
+    static void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
+        for (int b = 0, c0 = 0; c0 < cols; b++, c0 += CpuBuffer.Q8_BLOCK) {
+            int c1 = Math.min(cols, c0 + CpuBuffer.Q8_BLOCK);
+            float scale = scales[scalesOff + b];
+            for (int c = c0; c < c1; c++) {
+                y[yOff + c] = q[qOff + c] * scale;
             }
         }
     }
@@ -76,17 +86,15 @@ final class Q8Rows {
     }
 
     /**
-     * A {@link CpuBuffer#tiled} key tile's slice for one kv head read back: the {@code len} columns
-     * from {@code col} of the 16 rows from {@code row} (a multiple of 16), as {@code tile[d·16 + lane]}
-     * (the layout {@link CpuBackend#tileScores} reads).
+     * A {@link CpuBuffer#tiled} key tile's slice for one kv head read back: columns {@code [col, col +
+     * len)} of a tile's 16 rows, the tile's column {@code col} at {@code q[qOff]} and its scales from
+     * {@code scales[scalesOff]} ({@code [blocks][16]}), as {@code tile[d·16 + lane]} (the layout
+     * {@link CpuBackend#tileScores} reads).
      */
-    static void dequantizeTile(CpuBuffer k, int row, int col, int len, float[] tile) {
-        byte[] q = k.q8;
-        float[] scales = k.q8Scales;
-        int at = k.index(row, col);
+    static void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
         for (int d = 0; d < len; d++) {
-            int s = k.scaleIndex(row, (col + d) / CpuBuffer.Q8_BLOCK);
-            int o = at + d * CpuBuffer.TILE;
+            int s = scalesOff + (col + d) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE;
+            int o = qOff + d * CpuBuffer.TILE;
             for (int lane = 0; lane < CpuBuffer.TILE; lane++) {
                 tile[d * CpuBuffer.TILE + lane] = q[o + lane] * scales[s + lane];
             }

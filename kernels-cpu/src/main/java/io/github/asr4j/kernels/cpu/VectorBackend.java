@@ -311,6 +311,24 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
+        if (VectorQ8.FITS) {
+            VectorQ8.tile(q, qOff, scales, scalesOff, col, len, tile);
+        } else {
+            super.dequantizeTile(q, qOff, scales, scalesOff, col, len, tile);
+        }
+    }
+
+    @Override
+    protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
+        if (VectorQ8.FITS) {
+            VectorQ8.row(q, qOff, scales, scalesOff, cols, y, yOff);
+        } else {
+            super.dequantizeRow(q, qOff, scales, scalesOff, cols, y, yOff);
+        }
+    }
+
+    @Override
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         if (!VectorOps.tileFit()) {

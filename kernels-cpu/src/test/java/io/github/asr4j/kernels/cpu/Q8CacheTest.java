@@ -71,6 +71,35 @@ class Q8CacheTest {
     }
 
     @Test
+    void vectorReadBacksEqualTheScalarOnes() {
+        Random rnd = new Random(47);
+        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
+            for (int cols : new int[] {6, 20, 64, 70, 768}) {
+                byte[] q = new byte[CpuBuffer.TILE * cols + 3];
+                rnd.nextBytes(q);
+                q[3] = -128;   // never written by the quantizer, still read back exactly
+                int blocks = (cols + 31) / 32;
+                float[] scales = TestData.random(rnd, CpuBuffer.TILE * blocks + 1, 0.01f);
+                float[][] rows = new float[2][cols + 2];
+                scalar.dequantizeRow(q, 3, scales, 1, cols, rows[0], 2);
+                vector.dequantizeRow(q, 3, scales, 1, cols, rows[1], 2);
+                assertThat(TestData.bitsDiffer(rows[0], rows[1])).as("row of %d", cols).isZero();
+                assertThat(rows[1][2 + cols - 1]).isEqualTo(q[3 + cols - 1] * scales[1 + blocks - 1]);
+                for (int col : new int[] {0, 20, 32}) {
+                    int len = Math.min(cols - Math.min(col, cols - 1), 64);
+                    if (col >= cols) {
+                        continue;
+                    }
+                    float[][] tiles = new float[2][CpuBuffer.TILE * len];
+                    scalar.dequantizeTile(q, col * CpuBuffer.TILE, scales, 0, col, len, tiles[0]);
+                    vector.dequantizeTile(q, col * CpuBuffer.TILE, scales, 0, col, len, tiles[1]);
+                    assertThat(TestData.bitsDiffer(tiles[0], tiles[1])).as("tile of %d from column %d", cols, col).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void aBlockWithAnInfinityOrNanReadsBackNan() {
         try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
             for (float special : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
@@ -188,25 +217,8 @@ class Q8CacheTest {
         }
     }
 
-    /** {@code x}'s rows of {@code cols} quantized and read back as {@link BufferType#Q8} defines it, written out plainly. */
     private static float[] quantized(float[] x, int cols) {
-        float[] y = new float[x.length];
-        for (int r = 0; r < x.length / cols; r++) {
-            for (int c0 = 0; c0 < cols; c0 += 32) {
-                int c1 = Math.min(cols, c0 + 32);
-                float max = 0;
-                for (int c = c0; c < c1; c++) {
-                    max = Math.max(max, Math.abs(x[r * cols + c]));
-                }
-                float scale = max / 127;
-                float inv = scale == 0 ? 0 : 1 / scale;
-                for (int c = c0; c < c1; c++) {
-                    int q = Math.max(-127, Math.min(127, Math.round(x[r * cols + c] * inv)));
-                    y[r * cols + c] = q * scale;
-                }
-            }
-        }
-        return y;
+        return TestData.q8ReadBack(x, cols);
     }
 
     private static float blockMax(float[] x, int cols, int i) {

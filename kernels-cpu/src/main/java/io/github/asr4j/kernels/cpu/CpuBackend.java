@@ -624,12 +624,35 @@ public abstract class CpuBackend implements Backend {
         int block = nq * (width + 2 * heads);
         Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, heads / (kvWidth / headDim), mask, nkv,
                 (float) (1 / Math.sqrt(headDim)), false, scratch(chunkPartials, chunks * block), block);
-        pool.parallelFor(chunks, c -> valuesQ8(a, c, tileScoresQ8(a, c, kb), vb));
+        if (nq == 1) {
+            pool.parallelFor(chunks, c -> valuesQ8(a, c, tileScoresQ8(a, c, kb), vb));
+        } else {
+            // Two passes, the scores kept between them: in one task body the several-query vector
+            // kernels with the read-backs outgrew the JIT's inlining budget and boxed their vectors
+            // (77 MB of garbage per 5-beam card step, 4x slower cross attention; measured).
+            int perChunk = nq * heads * CHUNK_KEYS;
+            float[] scores = q8Scores.take(chunks * perChunk);
+            try {
+                pool.parallelFor(chunks, c -> System.arraycopy(tileScoresQ8(a, c, kb), 0, scores, c * perChunk, perChunk));
+                pool.parallelFor(chunks, c -> valuesQ8(a, c, scoresOf(scores, c, perChunk), vb));
+            } finally {
+                q8Scores.release(scores);
+            }
+        }
         for (int i = 0; i < nq; i++) {
             for (int h = 0; h < heads; h++) {
                 combineChunks(a, i, h, out);
             }
         }
+    }
+
+    private final SpareArray q8Scores = new SpareArray();
+
+    /** Chunk c's scores, kept by the first pass of {@link #attentionFewQueriesQ8}, in this thread's score scratch. */
+    private float[] scoresOf(float[] scores, int c, int perChunk) {
+        float[] s = scratch(chunkScores, perChunk);
+        System.arraycopy(scores, c * perChunk, s, 0, perChunk);
+        return s;
     }
 
     /** {@link Q8Rows#dequantizeTile}; a backend may read the tile back with SIMD, to the same floats. */

@@ -607,10 +607,9 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * {@link #attentionFewQueries} over Q8 keys in {@link CpuBuffer#tiled} layout and Q8 value rows:
-     * the same chunks, softmax and combination; each kv head's tile slice read back into floats once
-     * and scored by {@link #tileScores} as the F16 tiles are, each run of value rows read back once
-     * and summed by {@link #weightedRows}: the F16 tiled path's kernels in its order, over the
-     * read-back values, so a beam's row is its one-query call's to the bit, at any thread count.
+     * the same chunks, softmax and combination; keys scored straight from their int8 values
+     * ({@link #q8TileScores}), each run of value rows read back once and summed by
+     * {@link #weightedRows}; a beam's row is its one-query call's to the bit, at any thread count.
      */
     private void attentionFewQueriesQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int headDim,
                                        AttentionMask mask, float[] out) {
@@ -655,28 +654,65 @@ public abstract class CpuBackend implements Backend {
         return s;
     }
 
-    /** {@link Q8Rows#dequantizeTile}; a backend may read the tile back with SIMD, to the same floats. */
-    protected void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
-        Q8Rows.dequantizeTile(q, qOff, scales, scalesOff, col, len, tile);
-    }
-
     /** {@link Q8Rows#dequantizeRow}; a backend may read the row back with SIMD, to the same floats. */
     protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
         Q8Rows.dequantizeRow(q, qOff, scales, scalesOff, cols, y, yOff);
     }
 
-    /** As {@link #tileScoresF16} over Q8 keys in tiles: each kv head's tile slice read back ({@link Q8Rows#dequantizeTile}). */
+    /**
+     * Sixteen keys' scores for each of {@code nq} queries ({@code qStride} apart, scores
+     * {@code outStride} apart) straight from a Q8 key tile: columns {@code [col, col + len)} of the
+     * tile, column {@code col} at {@code k[kOff]} ({@code [len][16]} int8), the tile's scales from
+     * {@code scales[sOff]} ({@code [blocks][16]}). Per key: each block's part of the dot in four chains
+     * (d mod 4 from the block's first column) added {@code (s0 + s1) + (s2 + s3)}, times the key's
+     * scale of that block, accumulated block by block with FMAs, times {@code scale}: no read-back
+     * array, one multiply by a scale per 32 values. A backend's override must give the same bits;
+     * each query gets the same bits whatever others share the call.
+     */
+    protected void q8TileScores(float[] q, int qOff, int qStride, int nq, byte[] k, int kOff, float[] scales, int sOff, int col,
+                                int len, float scale, float[] out, int outOff, int outStride) {
+        for (int i = 0; i < nq; i++) {
+            q8TileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    private static void q8TileScores(float[] q, int qOff, byte[] k, int kOff, float[] scales, int sOff, int col, int len,
+                                     float scale, float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l++) {
+            float acc = 0;
+            for (int d0 = 0; d0 < len; ) {
+                int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int d = d0;
+                for (; d + 4 <= d1; d += 4) {
+                    int t = kOff + d * CpuBuffer.TILE + l;
+                    s0 = Math.fma(q[qOff + d], k[t], s0);
+                    s1 = Math.fma(q[qOff + d + 1], k[t + CpuBuffer.TILE], s1);
+                    s2 = Math.fma(q[qOff + d + 2], k[t + 2 * CpuBuffer.TILE], s2);
+                    s3 = Math.fma(q[qOff + d + 3], k[t + 3 * CpuBuffer.TILE], s3);
+                }
+                s0 = d < d1 ? Math.fma(q[qOff + d], k[kOff + d * CpuBuffer.TILE + l], s0) : s0;
+                s1 = d + 1 < d1 ? Math.fma(q[qOff + d + 1], k[kOff + (d + 1) * CpuBuffer.TILE + l], s1) : s1;
+                s2 = d + 2 < d1 ? Math.fma(q[qOff + d + 2], k[kOff + (d + 2) * CpuBuffer.TILE + l], s2) : s2;
+                acc = Math.fma((s0 + s1) + (s2 + s3), scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE + l], acc);
+                d0 = d1;
+            }
+            out[outOff + l] = acc * scale;
+        }
+    }
+
+    /** As {@link #tileScoresF16} over Q8 keys in tiles, scored from the int8 values ({@link #q8TileScores}). */
     private float[] tileScoresQ8(Chunked a, int c, CpuBuffer k) {
         float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
-        float[] tile = scratch(widenedTile, CpuBuffer.TILE * a.headDim);
         int j1 = chunkEnd(a, c);
         int kvHeads = a.kvWidth / a.headDim;
         for (int j = c * CHUNK_KEYS; j < j1; j += CpuBuffer.TILE) {
             for (int g = 0; g < kvHeads; g++) {
-                dequantizeTile(k.q8, k.index(j, g * a.headDim), k.q8Scales, k.scaleIndex(j, 0), g * a.headDim, a.headDim, tile);
+                int kOff = k.index(j, g * a.headDim);
+                int sOff = k.scaleIndex(j, 0);
                 for (int h = g * a.group; h < (g + 1) * a.group; h++) {
-                    tileScores(a.q, h * a.headDim, a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
-                            a.heads * CHUNK_KEYS);
+                    q8TileScores(a.q, h * a.headDim, a.width, a.nq, k.q8, kOff, k.q8Scales, sOff, g * a.headDim, a.headDim,
+                            a.scale, s, a.score(0, h, c, j), a.heads * CHUNK_KEYS);
                 }
             }
         }

@@ -84,20 +84,4 @@ final class Q8Rows {
             d.q8Scales[d.scaleIndex(dstRow, b)] = s.q8Scales[s.scaleIndex(srcRow, b)];
         }
     }
-
-    /**
-     * A {@link CpuBuffer#tiled} key tile's slice for one kv head read back: columns {@code [col, col +
-     * len)} of a tile's 16 rows, the tile's column {@code col} at {@code q[qOff]} and its scales from
-     * {@code scales[scalesOff]} ({@code [blocks][16]}), as {@code tile[d·16 + lane]} (the layout
-     * {@link CpuBackend#tileScores} reads).
-     */
-    static void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
-        for (int d = 0; d < len; d++) {
-            int s = scalesOff + (col + d) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE;
-            int o = qOff + d * CpuBuffer.TILE;
-            for (int lane = 0; lane < CpuBuffer.TILE; lane++) {
-                tile[d * CpuBuffer.TILE + lane] = q[o + lane] * scales[s + lane];
-            }
-        }
-    }
 }

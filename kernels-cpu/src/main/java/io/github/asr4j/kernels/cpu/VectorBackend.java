@@ -311,11 +311,14 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void dequantizeTile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
-        if (VectorQ8.FITS) {
-            VectorQ8.tile(q, qOff, scales, scalesOff, col, len, tile);
-        } else {
-            super.dequantizeTile(q, qOff, scales, scalesOff, col, len, tile);
+    protected void q8TileScores(float[] q, int qOff, int qStride, int nq, byte[] k, int kOff, float[] scales, int sOff, int col,
+                                int len, float scale, float[] out, int outOff, int outStride) {
+        if (!VectorQ8.FITS) {
+            super.q8TileScores(q, qOff, qStride, nq, k, kOff, scales, sOff, col, len, scale, out, outOff, outStride);
+            return;
+        }
+        for (int i = 0; i < nq; i++) {
+            VectorQ8.tileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
         }
     }
 

@@ -8,9 +8,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * {@link Q8Rows}' read-backs with SIMD: bytes widened to float lanes ({@code B2F}, exact) and
- * multiplied by their scales, the same IEEE products as the plain loops (which C2 left scalar:
- * a greedy card step's Q8 cross attention took 7 ms against 2.4 for F16, profiled).
+ * The Q8 cache kernels with SIMD, bytes widened to float lanes ({@code B2F}, exact): key tiles
+ * scored straight from their int8 values, and value rows read back ({@link Q8Rows}' plain loops
+ * stayed scalar under C2: a greedy card step's Q8 cross attention took 7 ms against 2.4 for F16,
+ * profiled). The same bits as the scalar methods.
  */
 final class VectorQ8 {
     private VectorQ8() {}
@@ -19,17 +20,41 @@ final class VectorQ8 {
     static final boolean FITS = VectorWiden.INT8_SIMD && CpuBuffer.TILE % F.length() == 0
             && CpuBuffer.Q8_BLOCK % F.length() == 0;
 
-    /** {@link Q8Rows#dequantizeTile}. */
-    static void tile(byte[] q, int qOff, float[] scales, int scalesOff, int col, int len, float[] tile) {
-        for (int d = 0; d < len; d++) {
-            int s = scalesOff + (col + d) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE;
-            int o = qOff + d * CpuBuffer.TILE;
-            for (int lane = 0; lane < CpuBuffer.TILE; lane += F.length()) {
-                ((FloatVector) ByteVector.fromArray(B, q, o + lane).convertShape(VectorOperators.B2F, F, 0))
-                        .mul(FloatVector.fromArray(F, scales, s + lane))
-                        .intoArray(tile, d * CpuBuffer.TILE + lane);
+    /** {@code CpuBackend.q8TileScores} for one query: the same chains, one key per lane, the same bits. */
+    static void tileScores(float[] q, int qOff, byte[] k, int kOff, float[] scales, int sOff, int col, int len, float scale,
+                           float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l += F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int d0 = 0; d0 < len; ) {
+                int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                int d = d0;
+                for (; d + 4 <= d1; d += 4) {
+                    int t = kOff + d * CpuBuffer.TILE + l;
+                    s0 = FloatVector.broadcast(F, q[qOff + d]).fma(bytes(k, t), s0);
+                    s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(bytes(k, t + CpuBuffer.TILE), s1);
+                    s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(bytes(k, t + 2 * CpuBuffer.TILE), s2);
+                    s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(bytes(k, t + 3 * CpuBuffer.TILE), s3);
+                }
+                if (d < d1) {
+                    s0 = FloatVector.broadcast(F, q[qOff + d]).fma(bytes(k, kOff + d * CpuBuffer.TILE + l), s0);
+                }
+                if (d + 1 < d1) {
+                    s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(bytes(k, kOff + (d + 1) * CpuBuffer.TILE + l), s1);
+                }
+                if (d + 2 < d1) {
+                    s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(bytes(k, kOff + (d + 2) * CpuBuffer.TILE + l), s2);
+                }
+                acc = s0.add(s1).add(s2.add(s3))
+                        .fma(FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE + l), acc);
+                d0 = d1;
             }
+            acc.mul(scale).intoArray(out, outOff + l);
         }
+    }
+
+    private static FloatVector bytes(byte[] k, int offset) {
+        return (FloatVector) ByteVector.fromArray(B, k, offset).convertShape(VectorOperators.B2F, F, 0);
     }
 
     /** {@link Q8Rows#dequantizeRow}. */

@@ -71,7 +71,7 @@ class Q8CacheTest {
     }
 
     @Test
-    void vectorReadBacksEqualTheScalarOnes() {
+    void vectorRowReadBacksEqualTheScalarOnes() {
         Random rnd = new Random(47);
         try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
             for (int cols : new int[] {6, 20, 64, 70, 768}) {
@@ -85,15 +85,37 @@ class Q8CacheTest {
                 vector.dequantizeRow(q, 3, scales, 1, cols, rows[1], 2);
                 assertThat(TestData.bitsDiffer(rows[0], rows[1])).as("row of %d", cols).isZero();
                 assertThat(rows[1][2 + cols - 1]).isEqualTo(q[3 + cols - 1] * scales[1 + blocks - 1]);
-                for (int col : new int[] {0, 20, 32}) {
-                    int len = Math.min(cols - Math.min(col, cols - 1), 64);
-                    if (col >= cols) {
-                        continue;
+            }
+        }
+    }
+
+    @Test
+    void vectorTileScoresEqualTheScalarOnes() {
+        Random rnd = new Random(48);
+        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
+            for (int[] slice : new int[][] {{0, 64}, {64, 64}, {0, 6}, {20, 20}, {40, 30}, {3, 128}})   // col, len: blocks cut anywhere
+            for (int nq : new int[] {1, 3, 5}) {
+                int col = slice[0];
+                int len = slice[1];
+                byte[] k = new byte[CpuBuffer.TILE * (col + len) + 1];
+                rnd.nextBytes(k);
+                int blocks = (col + len + 31) / 32;
+                float[] scales = TestData.random(rnd, CpuBuffer.TILE * blocks + 2, 0.01f);
+                float[] q = TestData.random(rnd, nq * (len + 3), 0.5f);
+                int stride = 2 * CpuBuffer.TILE + 1;
+                float[][] out = new float[2][nq * stride + 1];
+                scalar.q8TileScores(q, 1, len + 3, nq, k, 1 + col * CpuBuffer.TILE, scales, 2, col, len, 0.125f, out[0], 1, stride);
+                vector.q8TileScores(q, 1, len + 3, nq, k, 1 + col * CpuBuffer.TILE, scales, 2, col, len, 0.125f, out[1], 1, stride);
+                assertThat(TestData.bitsDiffer(out[0], out[1])).as("columns %d + %d, %d queries", col, len, nq).isZero();
+                for (int i = 0; i < nq; i++) {
+                    for (int l = 0; l < CpuBuffer.TILE; l++) {
+                        double dot = 0;
+                        for (int d = 0; d < len; d++) {
+                            dot += (double) q[1 + i * (len + 3) + d] * k[1 + (col + d) * CpuBuffer.TILE + l]
+                                    * scales[2 + (col + d) / 32 * CpuBuffer.TILE + l];
+                        }
+                        assertThat((double) out[1][1 + i * stride + l]).isCloseTo(dot * 0.125, org.assertj.core.data.Offset.offset(1e-5));
                     }
-                    float[][] tiles = new float[2][CpuBuffer.TILE * len];
-                    scalar.dequantizeTile(q, col * CpuBuffer.TILE, scales, 0, col, len, tiles[0]);
-                    vector.dequantizeTile(q, col * CpuBuffer.TILE, scales, 0, col, len, tiles[1]);
-                    assertThat(TestData.bitsDiffer(tiles[0], tiles[1])).as("tile of %d from column %d", cols, col).isZero();
                 }
             }
         }

@@ -723,18 +723,39 @@ public abstract class CpuBackend implements Backend {
     private void valuesQ8(Chunked a, int c, float[] s, CpuBuffer v) {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);
-        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
         int j1 = chunkEnd(a, c);
-        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
-            int j2 = Math.min(j1, j + RUN_KEYS);
-            for (int r = j; r < j2; r++) {
-                dequantizeRow(v.q8, r * a.kvWidth, v.q8Scales, v.scaleIndex(r, 0), a.kvWidth, rows, (r - j) * a.kvWidth);
-            }
-            for (int h = 0; h < a.heads; h++) {
-                valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);
+        for (int j = c * CHUNK_KEYS; j < j1; j++) {
+            int row = j * a.kvWidth;
+            int scales = v.scaleIndex(j, 0);
+            for (int i = 0; i < a.nq; i++) {
+                if (j < a.from(i, c) || j >= a.to(i, c)) {
+                    continue;
+                }
+                for (int h = 0; h < a.heads; h++) {
+                    int kvCol = (h / a.group) * a.headDim;
+                    q8Axpy(s[a.score(i, h, c, j)], v.q8, row + kvCol, v.q8Scales, scales, kvCol, a.headDim, sums,
+                            i * a.width + h * a.headDim);
+                }
             }
         }
         System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+    }
+
+    /**
+     * {@code y[yOff + d] += w · x[d]} for {@code d < len}, x the Q8 row slice of columns {@code [col, col +
+     * len)} (int8 values from {@code q[qOff]}, the row's block scales from {@code scales[sOff]}): per
+     * block the weight times the block's scale once, then one FMA per value. A backend's override
+     * must give the same bits.
+     */
+    protected void q8Axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
+        for (int d0 = 0; d0 < len; ) {
+            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+            float coef = w * scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK];
+            for (int d = d0; d < d1; d++) {
+                y[yOff + d] = Math.fma(coef, q[qOff + d], y[yOff + d]);
+            }
+            d0 = d1;
+        }
     }
 
     /**

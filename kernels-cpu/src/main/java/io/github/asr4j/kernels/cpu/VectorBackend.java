@@ -323,6 +323,15 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void q8Axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
+        if (VectorQ8.FITS) {
+            VectorQ8.axpy(w, q, qOff, scales, sOff, col, len, y, yOff);
+        } else {
+            super.q8Axpy(w, q, qOff, scales, sOff, col, len, y, yOff);
+        }
+    }
+
+    @Override
     protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
         if (VectorQ8.FITS) {
             VectorQ8.row(q, qOff, scales, scalesOff, cols, y, yOff);

@@ -53,6 +53,23 @@ final class VectorQ8 {
         }
     }
 
+    /** {@code CpuBackend.q8Axpy}: the same FMAs, lane by lane. */
+    static void axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
+        for (int d0 = 0; d0 < len; ) {
+            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+            float coef = w * scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK];
+            FloatVector c = FloatVector.broadcast(F, coef);
+            int d = d0;
+            for (; d + F.length() <= d1; d += F.length()) {
+                c.fma(bytes(q, qOff + d), FloatVector.fromArray(F, y, yOff + d)).intoArray(y, yOff + d);
+            }
+            for (; d < d1; d++) {
+                y[yOff + d] = Math.fma(coef, q[qOff + d], y[yOff + d]);
+            }
+            d0 = d1;
+        }
+    }
+
     private static FloatVector bytes(byte[] k, int offset) {
         return (FloatVector) ByteVector.fromArray(B, k, offset).convertShape(VectorOperators.B2F, F, 0);
     }

@@ -90,6 +90,32 @@ class Q8CacheTest {
     }
 
     @Test
+    void vectorAxpyEqualsTheScalarOne() {
+        Random rnd = new Random(49);
+        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
+            for (int[] slice : new int[][] {{0, 64}, {64, 64}, {0, 6}, {20, 20}, {40, 30}, {3, 128}}) {
+                int col = slice[0];
+                int len = slice[1];
+                byte[] q = new byte[col + len + 2];
+                rnd.nextBytes(q);
+                float[] scales = TestData.random(rnd, (col + len + 31) / 32 + 1, 0.01f);
+                float[] y0 = TestData.random(rnd, len + 1, 1);
+                float[] y1 = y0.clone();
+                double[] expected = new double[len];
+                for (int d = 0; d < len; d++) {
+                    expected[d] = y0[1 + d] + 0.3 * q[2 + col + d] * scales[1 + (col + d) / 32];
+                }
+                scalar.q8Axpy(0.3f, q, 2 + col, scales, 1, col, len, y0, 1);
+                vector.q8Axpy(0.3f, q, 2 + col, scales, 1, col, len, y1, 1);
+                assertThat(TestData.bitsDiffer(y0, y1)).as("columns %d + %d", col, len).isZero();
+                for (int d = 0; d < len; d++) {
+                    assertThat((double) y1[1 + d]).isCloseTo(expected[d], org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorTileScoresEqualTheScalarOnes() {
         Random rnd = new Random(48);
         try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {

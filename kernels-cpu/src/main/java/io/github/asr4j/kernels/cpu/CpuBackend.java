@@ -608,8 +608,8 @@ public abstract class CpuBackend implements Backend {
     /**
      * {@link #attentionFewQueries} over Q8 keys in {@link CpuBuffer#tiled} layout and Q8 value rows:
      * the same chunks, softmax and combination; keys scored straight from their int8 values
-     * ({@link #q8TileScores}), each run of value rows read back once and summed by
-     * {@link #weightedRows}; a beam's row is its one-query call's to the bit, at any thread count.
+     * ({@link #q8TileScores}), values summed straight from their int8 rows ({@link #q8Axpy}, key by
+     * key, each query alone); a beam's row is its one-query call's to the bit, at any thread count.
      */
     private void attentionFewQueriesQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int headDim,
                                        AttentionMask mask, float[] out) {
@@ -719,7 +719,7 @@ public abstract class CpuBackend implements Backend {
         return s;
     }
 
-    /** As {@link #valuesF16} over Q8 value rows, each run of rows read back once for all the queries. */
+    /** Chunk c's softmax and value sums over Q8 value rows: each row's slices summed into every query that sees it ({@link #q8Axpy}). */
     private void valuesQ8(Chunked a, int c, float[] s, CpuBuffer v) {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);

@@ -654,11 +654,6 @@ public abstract class CpuBackend implements Backend {
         return s;
     }
 
-    /** {@link Q8Rows#dequantizeRow}; a backend may read the row back with SIMD, to the same floats. */
-    protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
-        Q8Rows.dequantizeRow(q, qOff, scales, scalesOff, cols, y, yOff);
-    }
-
     /**
      * Sixteen keys' scores for each of {@code nq} queries ({@code qStride} apart, scores
      * {@code outStride} apart) straight from a Q8 key tile: columns {@code [col, col + len)} of the

@@ -342,15 +342,6 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void dequantizeRow(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
-        if (VectorQ8.FITS) {
-            VectorQ8.row(q, qOff, scales, scalesOff, cols, y, yOff);
-        } else {
-            super.dequantizeRow(q, qOff, scales, scalesOff, cols, y, yOff);
-        }
-    }
-
-    @Override
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         if (!VectorOps.tileFit()) {

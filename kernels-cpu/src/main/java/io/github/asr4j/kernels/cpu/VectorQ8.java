@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The Q8 cache kernels with SIMD, bytes widened to float lanes ({@code B2F}, exact): key tiles
- * scored straight from their int8 values, and value rows read back ({@link Q8Rows}' plain loops
- * stayed scalar under C2: a greedy card step's Q8 cross attention took 7 ms against 2.4 for F16,
- * profiled). The same bits as the scalar methods.
+ * scored and value rows summed straight from their int8 values (plain loops over bytes stayed
+ * scalar under C2: a greedy card step's Q8 cross attention took 7 ms against 2.4 for F16,
+ * profiled). The same bits as the scalar methods in {@code CpuBackend}.
  */
 final class VectorQ8 {
     private VectorQ8() {}
@@ -96,22 +96,5 @@ final class VectorQ8 {
 
     private static FloatVector bytes(byte[] k, int offset) {
         return (FloatVector) ByteVector.fromArray(B, k, offset).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    /** {@link Q8Rows#dequantizeRow}. */
-    static void row(byte[] q, int qOff, float[] scales, int scalesOff, int cols, float[] y, int yOff) {
-        for (int b = 0, c0 = 0; c0 < cols; b++, c0 += CpuBuffer.Q8_BLOCK) {
-            int c1 = Math.min(cols, c0 + CpuBuffer.Q8_BLOCK);
-            float scale = scales[scalesOff + b];
-            int c = c0;
-            for (; c + F.length() <= c1; c += F.length()) {
-                ((FloatVector) ByteVector.fromArray(B, q, qOff + c).convertShape(VectorOperators.B2F, F, 0))
-                        .mul(scale)
-                        .intoArray(y, yOff + c);
-            }
-            for (; c < c1; c++) {
-                y[yOff + c] = q[qOff + c] * scale;
-            }
-        }
     }
 }

@@ -71,25 +71,6 @@ class Q8CacheTest {
     }
 
     @Test
-    void vectorRowReadBacksEqualTheScalarOnes() {
-        Random rnd = new Random(47);
-        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
-            for (int cols : new int[] {6, 20, 64, 70, 768}) {
-                byte[] q = new byte[CpuBuffer.TILE * cols + 3];
-                rnd.nextBytes(q);
-                q[3] = -128;   // never written by the quantizer, still read back exactly
-                int blocks = (cols + 31) / 32;
-                float[] scales = TestData.random(rnd, CpuBuffer.TILE * blocks + 1, 0.01f);
-                float[][] rows = new float[2][cols + 2];
-                scalar.dequantizeRow(q, 3, scales, 1, cols, rows[0], 2);
-                vector.dequantizeRow(q, 3, scales, 1, cols, rows[1], 2);
-                assertThat(TestData.bitsDiffer(rows[0], rows[1])).as("row of %d", cols).isZero();
-                assertThat(rows[1][2 + cols - 1]).isEqualTo(q[3 + cols - 1] * scales[1 + blocks - 1]);
-            }
-        }
-    }
-
-    @Test
     void vectorAxpyEqualsTheScalarOne() {
         Random rnd = new Random(49);
         try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {

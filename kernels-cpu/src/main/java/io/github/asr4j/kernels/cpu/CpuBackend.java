@@ -719,19 +719,9 @@ public abstract class CpuBackend implements Backend {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);
         int j1 = chunkEnd(a, c);
-        boolean full = a.mask.kind() == AttentionMask.Kind.FULL;
         for (int j = c * CHUNK_KEYS; j < j1; j++) {
             int row = j * a.kvWidth;
             int scales = v.scaleIndex(j, 0);
-            if (full) {
-                // every query sees every key: each row slice widened once for all the queries
-                for (int h = 0; h < a.heads; h++) {
-                    int kvCol = (h / a.group) * a.headDim;
-                    q8Axpy(s, a.score(0, h, c, j), a.heads * CHUNK_KEYS, a.nq, v.q8, row + kvCol, v.q8Scales, scales, kvCol,
-                            a.headDim, sums, h * a.headDim, a.width);
-                }
-                continue;
-            }
             for (int i = 0; i < a.nq; i++) {
                 if (j < a.from(i, c) || j >= a.to(i, c)) {
                     continue;
@@ -752,18 +742,6 @@ public abstract class CpuBackend implements Backend {
      * block the weight times the block's scale once, then one FMA per value. A backend's override
      * must give the same bits.
      */
-    /**
-     * {@link #q8Axpy} for {@code nw} weights ({@code wStride} apart) into as many rows of y
-     * ({@code yStride} apart), each row's bits those of its own call (a backend may widen the
-     * int8 values once for all of them).
-     */
-    protected void q8Axpy(float[] w, int wOff, int wStride, int nw, byte[] q, int qOff, float[] scales, int sOff, int col,
-                          int len, float[] y, int yOff, int yStride) {
-        for (int i = 0; i < nw; i++) {
-            q8Axpy(w[wOff + i * wStride], q, qOff, scales, sOff, col, len, y, yOff + i * yStride);
-        }
-    }
-
     protected void q8Axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
         for (int d0 = 0; d0 < len; ) {
             int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);

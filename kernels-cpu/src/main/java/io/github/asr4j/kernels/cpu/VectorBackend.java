@@ -332,16 +332,6 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
-    protected void q8Axpy(float[] w, int wOff, int wStride, int nw, byte[] q, int qOff, float[] scales, int sOff, int col,
-                          int len, float[] y, int yOff, int yStride) {
-        if (VectorQ8.FITS) {
-            VectorQ8.axpy(w, wOff, wStride, nw, q, qOff, scales, sOff, col, len, y, yOff, yStride);
-        } else {
-            super.q8Axpy(w, wOff, wStride, nw, q, qOff, scales, sOff, col, len, y, yOff, yStride);
-        }
-    }
-
-    @Override
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         if (!VectorOps.tileFit()) {

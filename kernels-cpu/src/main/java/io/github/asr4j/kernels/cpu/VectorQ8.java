@@ -70,30 +70,6 @@ final class VectorQ8 {
         }
     }
 
-    /** {@code CpuBackend.q8Axpy} for several weights: each vector of int8 values widened once for all of them, each row's FMAs as alone. */
-    static void axpy(float[] w, int wOff, int wStride, int nw, byte[] q, int qOff, float[] scales, int sOff, int col, int len,
-                     float[] y, int yOff, int yStride) {
-        for (int d0 = 0; d0 < len; ) {
-            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
-            float scale = scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK];
-            int d = d0;
-            for (; d + F.length() <= d1; d += F.length()) {
-                FloatVector x = bytes(q, qOff + d);
-                for (int i = 0; i < nw; i++) {
-                    int at = yOff + i * yStride + d;
-                    FloatVector.broadcast(F, w[wOff + i * wStride] * scale).fma(x, FloatVector.fromArray(F, y, at)).intoArray(y, at);
-                }
-            }
-            for (; d < d1; d++) {
-                for (int i = 0; i < nw; i++) {
-                    int at = yOff + i * yStride + d;
-                    y[at] = Math.fma(w[wOff + i * wStride] * scale, q[qOff + d], y[at]);
-                }
-            }
-            d0 = d1;
-        }
-    }
-
     private static FloatVector bytes(byte[] k, int offset) {
         return (FloatVector) ByteVector.fromArray(B, k, offset).convertShape(VectorOperators.B2F, F, 0);
     }

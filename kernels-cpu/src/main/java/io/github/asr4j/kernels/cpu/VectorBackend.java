@@ -317,12 +317,7 @@ public final class VectorBackend extends CpuBackend {
             super.q8TileScores(q, qOff, qStride, nq, k, kOff, scales, sOff, col, len, scale, out, outOff, outStride);
             return;
         }
-        int i = 0;
-        for (; i + 4 <= nq; i += 4) {
-            VectorQ8.tileScores4(q, qOff + i * qStride, qStride, k, kOff, scales, sOff, col, len, scale, out,
-                    outOff + i * outStride, outStride);
-        }
-        for (; i < nq; i++) {
+        for (int i = 0; i < nq; i++) {
             VectorQ8.tileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
         }
     }

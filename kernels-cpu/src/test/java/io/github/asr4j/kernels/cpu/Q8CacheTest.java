@@ -101,7 +101,7 @@ class Q8CacheTest {
         Random rnd = new Random(48);
         try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
             for (int[] slice : new int[][] {{0, 64}, {64, 64}, {0, 6}, {20, 20}, {40, 30}, {3, 128}})   // col, len: blocks cut anywhere
-            for (int nq : new int[] {1, 3, 4, 5, 9}) {
+            for (int nq : new int[] {1, 3, 5}) {
                 int col = slice[0];
                 int len = slice[1];
                 byte[] k = new byte[CpuBuffer.TILE * (col + len) + 1];

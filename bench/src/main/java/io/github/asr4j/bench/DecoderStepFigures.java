@@ -32,7 +32,7 @@ import java.util.Map;
  *     io.github.asr4j.bench.DecoderStepFigures ../shared card F16 F16 2 7</pre>
  *
  * Args: shared folder, checkpoint, weights ({@code F32}, {@code F16}, {@code INT8} = F32 quantized at
- * load), KV cache ({@code F32}, {@code F16}), threads, rounds, [beams 5], [files 16], [steps 24].
+ * load), KV cache ({@code F32}, {@code F16}, {@code Q8}), threads, rounds, [beams 5], [files 16], [steps 24].
  */
 public final class DecoderStepFigures {
     private static final int[] PROMPT = {50258, 50259, 50359, 50363};

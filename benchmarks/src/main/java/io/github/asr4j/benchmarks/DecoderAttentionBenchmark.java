@@ -23,11 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A decoder step's cross-attention: {@code queries} rows (one per beam, through
  * {@link Backend#attentionEach} as beam search calls it) against one window's keys and values
- * {@code [1500, 768]}, 12 heads, in an F32 or F16 cache, the keys in the layout
+ * {@code [1500, 768]}, 12 heads, in an F32, F16 or Q8 cache, the keys in the layout
  * {@link Backend#allocateKeys} gives them, as the decoder allocates its cross-attention keys
- * ({@code keyLayout = tiles}: 16-key tiles for F16 on the CPU), or in a plain buffer's rows
- * ({@code rows}). Six caches (the card's decoder layers, 55 MB in F32, 28 MB in F16: mostly inside
- * a 32 MB L3) are cycled.
+ * ({@code keyLayout = tiles}: 16-key tiles for F16 and Q8 on the CPU), or in a plain buffer's rows
+ * ({@code rows}; Q8 keys in rows are read back whole per call, not a decoder's case). Six caches
+ * (the card's decoder layers, 55 MB in F32, 28 MB in F16, 16 MB in Q8: mostly inside a 32 MB L3)
+ * are cycled.
  *
  * <p>{@code qwenSelfAttention}: a Qwen3-ASR 0.6B greedy step's self-attention late in a long
  * prompt: one query, 16 query heads over 8 KV heads of 128 (GQA), causal over 700 positions of an
@@ -47,7 +48,7 @@ public class DecoderAttentionBenchmark {
 
     @State(Scope.Benchmark)
     public static class Caches {
-        @Param({"F32", "F16"})
+        @Param({"F32", "F16", "Q8"})
         public String cache;
 
         @Param({"1", "5"})

@@ -82,7 +82,7 @@ class KernelBenchmarksSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"F32, 1, rows", "F16, 3, tiles", "F16, 1, rows"})
+    @CsvSource({"F32, 1, rows", "F16, 3, tiles", "F16, 1, rows", "Q8, 1, tiles", "Q8, 5, tiles"})
     void decoderAttentionComputes(String cache, int queries, String keyLayout) {
         var c = new DecoderAttentionBenchmark.Caches();
         c.cache = cache;

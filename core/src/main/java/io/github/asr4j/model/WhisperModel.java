@@ -46,7 +46,8 @@ public final class WhisperModel implements AutoCloseable {
 
     /**
      * Like {@link #load(Path, Backend)}, keeping the decoder's KV caches (self and cross attention)
-     * as {@code kvCache}: F16 halves the bytes a decoder step reads from them; null: {@link #kvCacheFor}.
+     * as {@code kvCache}: F16 halves the bytes a decoder step reads from them; Q8 keeps the cross
+     * cache in 8 bits and the self caches in F16; null: {@link #kvCacheFor}.
      */
     public static WhisperModel load(Path modelDir, Backend backend, BufferType kvCache) {
         ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
@@ -78,15 +79,17 @@ public final class WhisperModel implements AutoCloseable {
 
     /**
      * The KV cache type that suits these weights, held in {@code format}, when the caller chose none:
-     * F16 where the decoder's matrices are stored as float16 (rounding the cached keys and values to
-     * float16 moves the logits less than the float16 weights themselves do, measured against the
-     * goldens in {@code WhisperParityTest}) or quantized to int8 (as whisper.cpp's caches: at 8-bit
-     * weights an F32 cross cache would be a quarter of a step's bytes; {@code Int8AccuracyTest}), else
-     * F32 (float32 weights keep float32 arithmetic throughout). The one place this default is decided.
+     * Q8 where they are quantized to int8 (the cross cache in 8 bits as llama.cpp's
+     * {@code --cache-type-k q8_0}, the self caches F16: an F16 cross cache was 21 % of an 8-bit
+     * step's bytes; the logits it moves are measured in {@code Int8AccuracyTest}); F16 where the
+     * decoder's matrices are stored as float16 (rounding the cached keys and values to float16 moves
+     * the logits less than the float16 weights themselves do, measured against the goldens in
+     * {@code WhisperParityTest}); else F32 (float32 weights keep float32 arithmetic throughout). The
+     * one place this default is decided.
      */
     public static BufferType kvCacheFor(SafeTensors weights, io.github.asr4j.kernels.WeightFormat format) {
         if (format == io.github.asr4j.kernels.WeightFormat.INT8) {
-            return BufferType.F16;
+            return BufferType.Q8;
         }
         return weights.find(DECODER_PROBE).map(t -> t.dtype() == io.github.asr4j.loader.DType.F16).orElse(false)
                 ? BufferType.F16 : BufferType.F32;
@@ -95,7 +98,7 @@ public final class WhisperModel implements AutoCloseable {
     /** A decoder matrix every Whisper checkpoint has, whose stored type stands for the decoder's. */
     private static final String DECODER_PROBE = "model.decoder.layers.0.fc1.weight";
 
-    /** How the decoder's KV caches are held. */
+    /** How the decoder's KV caches are held (Q8: the cross cache; the self caches are then F16). */
     public BufferType kvCache() {
         return kvCache;
     }

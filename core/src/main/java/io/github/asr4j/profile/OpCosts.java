@@ -71,6 +71,12 @@ final class OpCosts {
         return 8L * nq * width + 2L * kvBytes * nkv * kvWidth;
     }
 
+    /** As {@link #attentionBytes(int, int, int, int, int)} with K and V of {@code kv}; Q8 counts its float scale per 32 values. */
+    static long attentionBytes(int nq, int width, int nkv, int kvWidth, io.github.asr4j.kernels.BufferType kv) {
+        long scales = kv == io.github.asr4j.kernels.BufferType.Q8 ? 2L * 4 * nkv * ((kvWidth + 31) / 32) : 0;
+        return attentionBytes(nq, width, nkv, kvWidth, kv.bytes()) + scales;
+    }
+
     /** Convolution: 2·outputs·out·in·taps FLOPs (taps = k or k², bias adds not counted). */
     static long convFlops(long outputs, int outChannels, int inChannels, int taps) {
         return 2L * outputs * outChannels * inChannels * taps;

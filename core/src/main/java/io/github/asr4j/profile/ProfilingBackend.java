@@ -244,7 +244,7 @@ public final class ProfilingBackend implements Backend, Scopes {
         delegate.attention(q, k, v, nkv, heads, kvHeads, mask, out);
         int headDim = q.cols() / heads;
         done(scores(q.rows(), nkv, mask) * heads * (4L * headDim + OpCosts.SOFTMAX_FLOPS_PER_SCORE),
-                OpCosts.attentionBytes(q.rows(), q.cols(), nkv, k.cols(), k.type().bytes()));
+                OpCosts.attentionBytes(q.rows(), q.cols(), nkv, k.cols(), k.type()));
     }
 
     @Override
@@ -253,7 +253,7 @@ public final class ProfilingBackend implements Backend, Scopes {
         delegate.attentionEach(q, k, v, nkv, heads, kvHeads, out);
         int headDim = q.cols() / heads;
         done((long) q.rows() * nkv * heads * (4L * headDim + OpCosts.SOFTMAX_FLOPS_PER_SCORE),
-                OpCosts.attentionBytes(q.rows(), q.cols(), nkv, k.cols(), k.type().bytes()));
+                OpCosts.attentionBytes(q.rows(), q.cols(), nkv, k.cols(), k.type()));
     }
 
     @Override

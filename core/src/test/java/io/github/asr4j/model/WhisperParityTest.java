@@ -128,14 +128,22 @@ class WhisperParityTest {
 
     /** The same rule decides for weights quantized at load (the backend's format), whatever their stored type. */
     @org.junit.jupiter.api.Test
-    void int8WeightsGetAFloat16KvCacheByDefaultAndAnExplicitChoiceWins() {
+    void int8WeightsGetAQ8KvCacheByDefaultAndAnExplicitChoiceWins() {
         try (Backend int8 = Backends.cpu(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
             try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, null)) {
-                assertThat(model.kvCache()).isEqualTo(BufferType.F16);
+                assertThat(model.kvCache()).isEqualTo(BufferType.Q8);
             }
-            try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, BufferType.F32)) {
-                assertThat(model.kvCache()).isEqualTo(BufferType.F32);
+            for (BufferType chosen : new BufferType[] {BufferType.F32, BufferType.F16}) {
+                try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, chosen)) {
+                    assertThat(model.kvCache()).isEqualTo(chosen);
+                }
             }
         }
+        try (Backend stored = Backends.cpu(1);
+             WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), stored, null)) {
+            assertThat(model.kvCache()).as("float32 weights").isEqualTo(BufferType.F32);
+        }
+        assertThat(DecoderSession.selfCacheType(BufferType.Q8)).as("self caches beside a Q8 cross cache").isEqualTo(BufferType.F16);
+        assertThat(DecoderSession.selfCacheType(BufferType.F32)).isEqualTo(BufferType.F32);
     }
 }

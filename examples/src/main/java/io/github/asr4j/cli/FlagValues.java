@@ -40,7 +40,7 @@ final class FlagValues {
     static final class KvCacheName implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            return oneOf(value, "f32", "f16");
+            return oneOf(value, "f32", "f16", "q8");
         }
     }
 

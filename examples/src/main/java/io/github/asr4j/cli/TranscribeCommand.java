@@ -142,8 +142,9 @@ final class TranscribeCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--kv_cache", paramLabel = "TYPE", converter = FlagValues.KvCacheName.class,
-            description = "Decoder key/value caches: f32 or f16 (half the bytes each step reads from the audio's keys "
-                    + "and values); default: f16 for float16 weights, else f32.")
+            description = "Decoder key/value caches: f32, f16 (half the bytes each step reads from the audio's keys "
+                    + "and values) or q8 (the audio's keys and values in 8 bits, the rest f16); default: q8 for "
+                    + "--weights int8, f16 for float16 weights, else f32.")
     String kvCache;
 
     @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",

@@ -66,7 +66,7 @@ class CliPolishTest {
         assertThat(weights.err()).contains("--weights").contains("'int4' is not one of stored, int8");
         CliTest.Run kv = run("transcribe", "--model", mini, "--kv_cache", "f64", jfk);
         assertThat(kv.exitCode()).isEqualTo(2);
-        assertThat(kv.err()).contains("--kv_cache").contains("'f64' is not one of f32, f16");
+        assertThat(kv.err()).contains("--kv_cache").contains("'f64' is not one of f32, f16, q8");
         CliTest.Run threads = run("transcribe", "--model", mini, "--threads", "abc", jfk);
         assertThat(threads.exitCode()).isEqualTo(2);
         assertThat(threads.err()).contains("--threads").contains("abc");

@@ -567,6 +567,193 @@ public abstract class CpuBackend implements Backend {
     private final ThreadLocal<float[]> widenedTile = new ThreadLocal<>();
 
     /**
+     * Attention where K or V (or both) is Q8. Keys in tiles and value rows, under a full or causal
+     * mask with few queries (decoder steps over a window's cross cache) or {@code each}: read as
+     * they are ({@link #attentionFewQueriesQ8}). Anything else (a prompt's many queries, windowed
+     * masks, Q8 keys in rows): the Q8 buffers read back whole into F32 arrays kept for the next such
+     * call, then the paths for F32 (and F16).
+     */
+    private void attendQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int kvHeads, int headDim,
+                          AttentionMask mask, boolean each, float[] out) {
+        boolean few = each || (nq < TRANSPOSE_MIN_QUERIES && mask.kind() != AttentionMask.Kind.WINDOWED);
+        if (few && kb.q8 != null && kb.tiled && vb.q8 != null && !vb.tiled) {
+            attentionFewQueriesQ8(q, nq, kb, vb, nkv, heads, headDim, mask, out);
+            return;
+        }
+        int n = nkv * kvHeads * headDim;
+        float[] fk = kb.q8 == null ? null : Q8Rows.dequantize(kb, nkv, widenedKeys.take(n));
+        float[] fv = vb.q8 == null ? null : Q8Rows.dequantize(vb, nkv, widenedValues.take(n));
+        try {
+            float[] k = fk != null ? fk : kb.f32;
+            short[] k16 = fk != null ? null : kb.f16;
+            float[] v = fv != null ? fv : vb.f32;
+            short[] v16 = fv != null ? null : vb.f16;
+            boolean specials = (k16 != null && kb.specials) || (v16 != null && vb.specials);
+            if (each) {
+                attentionFewQueries(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, headDim,
+                        heads * headDim, kvHeads * headDim, heads / kvHeads, mask, (float) (1 / Math.sqrt(headDim)), out);
+            } else {
+                attend(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+            }
+        } finally {
+            if (fk != null) {
+                widenedKeys.release(fk);
+            }
+            if (fv != null) {
+                widenedValues.release(fv);
+            }
+        }
+    }
+
+    /**
+     * {@link #attentionFewQueries} over Q8 keys in {@link CpuBuffer#tiled} layout and Q8 value rows:
+     * the same chunks, softmax and combination; keys scored straight from their int8 values
+     * ({@link #q8TileScores}), values summed straight from their int8 rows ({@link #q8Axpy}, key by
+     * key, each query alone); a beam's row is its one-query call's to the bit, at any thread count.
+     */
+    private void attentionFewQueriesQ8(float[] q, int nq, CpuBuffer kb, CpuBuffer vb, int nkv, int heads, int headDim,
+                                       AttentionMask mask, float[] out) {
+        int width = heads * headDim;
+        int kvWidth = kb.cols();
+        int end = 0;
+        for (int i = 0; i < nq; i++) {
+            end = Math.max(end, mask.endKey(i, nkv));
+        }
+        int chunks = blocks(end, CHUNK_KEYS);
+        int block = nq * (width + 2 * heads);
+        Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, heads / (kvWidth / headDim), mask, nkv,
+                (float) (1 / Math.sqrt(headDim)), false, scratch(chunkPartials, chunks * block), block);
+        if (nq == 1) {
+            pool.parallelFor(chunks, c -> valuesQ8(a, c, tileScoresQ8(a, c, kb), vb));
+        } else {
+            // Two passes, the scores kept between them: in one task body the several-query vector
+            // kernels with the read-backs outgrew the JIT's inlining budget and boxed their vectors
+            // (77 MB of garbage per 5-beam card step, 4x slower cross attention; measured).
+            int perChunk = nq * heads * CHUNK_KEYS;
+            float[] scores = q8Scores.take(chunks * perChunk);
+            try {
+                pool.parallelFor(chunks, c -> System.arraycopy(tileScoresQ8(a, c, kb), 0, scores, c * perChunk, perChunk));
+                pool.parallelFor(chunks, c -> valuesQ8(a, c, scoresOf(scores, c, perChunk), vb));
+            } finally {
+                q8Scores.release(scores);
+            }
+        }
+        for (int i = 0; i < nq; i++) {
+            for (int h = 0; h < heads; h++) {
+                combineChunks(a, i, h, out);
+            }
+        }
+    }
+
+    private final SpareArray q8Scores = new SpareArray();
+
+    /** Chunk c's scores, kept by the first pass of {@link #attentionFewQueriesQ8}, in this thread's score scratch. */
+    private float[] scoresOf(float[] scores, int c, int perChunk) {
+        float[] s = scratch(chunkScores, perChunk);
+        System.arraycopy(scores, c * perChunk, s, 0, perChunk);
+        return s;
+    }
+
+    /**
+     * Sixteen keys' scores for each of {@code nq} queries ({@code qStride} apart, scores
+     * {@code outStride} apart) straight from a Q8 key tile: columns {@code [col, col + len)} of the
+     * tile, column {@code col} at {@code k[kOff]} ({@code [len][16]} int8), the tile's scales from
+     * {@code scales[sOff]} ({@code [blocks][16]}). Per key: each block's part of the dot in four chains
+     * (d mod 4 from the block's first column) added {@code (s0 + s1) + (s2 + s3)}, times the key's
+     * scale of that block, accumulated block by block with FMAs, times {@code scale}: no read-back
+     * array, one multiply by a scale per 32 values. A backend's override must give the same bits;
+     * each query gets the same bits whatever others share the call.
+     */
+    protected void q8TileScores(float[] q, int qOff, int qStride, int nq, byte[] k, int kOff, float[] scales, int sOff, int col,
+                                int len, float scale, float[] out, int outOff, int outStride) {
+        for (int i = 0; i < nq; i++) {
+            q8TileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    private static void q8TileScores(float[] q, int qOff, byte[] k, int kOff, float[] scales, int sOff, int col, int len,
+                                     float scale, float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l++) {
+            float acc = 0;
+            for (int d0 = 0; d0 < len; ) {
+                int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int d = d0;
+                for (; d + 4 <= d1; d += 4) {
+                    int t = kOff + d * CpuBuffer.TILE + l;
+                    s0 = Math.fma(q[qOff + d], k[t], s0);
+                    s1 = Math.fma(q[qOff + d + 1], k[t + CpuBuffer.TILE], s1);
+                    s2 = Math.fma(q[qOff + d + 2], k[t + 2 * CpuBuffer.TILE], s2);
+                    s3 = Math.fma(q[qOff + d + 3], k[t + 3 * CpuBuffer.TILE], s3);
+                }
+                s0 = d < d1 ? Math.fma(q[qOff + d], k[kOff + d * CpuBuffer.TILE + l], s0) : s0;
+                s1 = d + 1 < d1 ? Math.fma(q[qOff + d + 1], k[kOff + (d + 1) * CpuBuffer.TILE + l], s1) : s1;
+                s2 = d + 2 < d1 ? Math.fma(q[qOff + d + 2], k[kOff + (d + 2) * CpuBuffer.TILE + l], s2) : s2;
+                acc = Math.fma((s0 + s1) + (s2 + s3), scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE + l], acc);
+                d0 = d1;
+            }
+            out[outOff + l] = acc * scale;
+        }
+    }
+
+    /** As {@link #tileScoresF16} over Q8 keys in tiles, scored from the int8 values ({@link #q8TileScores}). */
+    private float[] tileScoresQ8(Chunked a, int c, CpuBuffer k) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        int j1 = chunkEnd(a, c);
+        int kvHeads = a.kvWidth / a.headDim;
+        for (int j = c * CHUNK_KEYS; j < j1; j += CpuBuffer.TILE) {
+            for (int g = 0; g < kvHeads; g++) {
+                int kOff = k.index(j, g * a.headDim);
+                int sOff = k.scaleIndex(j, 0);
+                for (int h = g * a.group; h < (g + 1) * a.group; h++) {
+                    q8TileScores(a.q, h * a.headDim, a.width, a.nq, k.q8, kOff, k.q8Scales, sOff, g * a.headDim, a.headDim,
+                            a.scale, s, a.score(0, h, c, j), a.heads * CHUNK_KEYS);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Chunk c's softmax and value sums over Q8 value rows: each row's slices summed into every query that sees it ({@link #q8Axpy}). */
+    private void valuesQ8(Chunked a, int c, float[] s, CpuBuffer v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        int j1 = chunkEnd(a, c);
+        for (int j = c * CHUNK_KEYS; j < j1; j++) {
+            int row = j * a.kvWidth;
+            int scales = v.scaleIndex(j, 0);
+            for (int i = 0; i < a.nq; i++) {
+                if (j < a.from(i, c) || j >= a.to(i, c)) {
+                    continue;
+                }
+                for (int h = 0; h < a.heads; h++) {
+                    int kvCol = (h / a.group) * a.headDim;
+                    q8Axpy(s[a.score(i, h, c, j)], v.q8, row + kvCol, v.q8Scales, scales, kvCol, a.headDim, sums,
+                            i * a.width + h * a.headDim);
+                }
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+    }
+
+    /**
+     * {@code y[yOff + d] += w · x[d]} for {@code d < len}, x the Q8 row slice of columns {@code [col, col +
+     * len)} (int8 values from {@code q[qOff]}, the row's block scales from {@code scales[sOff]}): per
+     * block the weight times the block's scale once, then one FMA per value. A backend's override
+     * must give the same bits.
+     */
+    protected void q8Axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
+        for (int d0 = 0; d0 < len; ) {
+            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+            float coef = w * scales[sOff + (col + d0) / CpuBuffer.Q8_BLOCK];
+            for (int d = d0; d < d1; d++) {
+                y[yOff + d] = Math.fma(coef, q[qOff + d], y[yOff + d]);
+            }
+            d0 = d1;
+        }
+    }
+
+    /**
      * Chunk c of several queries over F32 caches: runs of key rows scored per head for every query
      * ({@link #dots}, the same bits as one {@code dot} per key), the softmax, then runs of value
      * rows summed per head for every query ({@link #weightedRows}, the same bits as one {@code axpy}
@@ -1017,10 +1204,11 @@ public abstract class CpuBackend implements Backend {
         return CpuBuffer.allocate(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
-    /** F16 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
+    /** F16 and Q8 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
     @Override
     public Buffer allocateKeys(int rows, int cols, BufferType type) {
-        return type == BufferType.F16 ? CpuBuffer.allocateTiled(rows, cols) : allocate(rows, cols, type);
+        return type == BufferType.F32 ? allocate(rows, cols, type)
+                : CpuBuffer.allocateTiled(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
     @Override
@@ -1035,7 +1223,11 @@ public abstract class CpuBackend implements Backend {
         int n = rows * b.cols();
         requireLength("dst", dst, n);
         int from = firstRow * b.cols();
-        if (b.tiled) {
+        if (b.q8 != null) {
+            for (int r = 0; r < rows; r++) {
+                Q8Rows.dequantize(b, firstRow + r, dst, r * b.cols());
+            }
+        } else if (b.tiled) {
             for (int i = 0; i < n; i++) {
                 dst[i] = Float.float16ToFloat(b.f16[b.index(firstRow + i / b.cols(), i % b.cols())]);
             }
@@ -1078,8 +1270,8 @@ public abstract class CpuBackend implements Backend {
         }
         checkRows("src", s, srcRow, rows);
         checkRows("dst", d, dstRow, rows);
-        if (s.tiled || d.tiled) {
-            copyElements(s, srcRow, d, dstRow, rows);
+        if (s.tiled || d.tiled || s.q8 != null || d.q8 != null) {
+            copyRowsOneByOne(s, srcRow, d, dstRow, rows);
             return;
         }
         int n = rows * s.cols();
@@ -1095,7 +1287,7 @@ public abstract class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) {
                 short h = Float.floatToFloat16(s.f32[from + i]);
                 d.f16[to + i] = h;
-                specials |= (h & 0x7C00) == 0x7C00;
+                specials |= special(h);
             }
             d.specials |= specials;
         } else {
@@ -1105,19 +1297,47 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** {@link #copyRows} element by element through {@link CpuBuffer#index}, for tiled buffers (keys, written once per window). */
-    private static void copyElements(CpuBuffer s, int srcRow, CpuBuffer d, int dstRow, int rows) {
+    /** Whether half {@code h} has the all-ones exponent: an infinity or NaN. */
+    private static boolean special(short h) {
+        return (h & 0x7C00) == 0x7C00;
+    }
+
+    /**
+     * {@link #copyRows} row by row, each row's elements {@link CpuBuffer#stride} apart from its first
+     * (tiled keys, Q8 caches: written once per window); Q8 quantized or read back per row.
+     */
+    private static void copyRowsOneByOne(CpuBuffer s, int srcRow, CpuBuffer d, int dstRow, int rows) {
+        int cols = s.cols();
+        float[] row = s.q8 != null ^ d.q8 != null ? new float[cols] : null;
         boolean specials = false;
         for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < s.cols(); c++) {
-                int from = s.index(srcRow + r, c);
-                int to = d.index(dstRow + r, c);
-                if (d.f16 != null) {
-                    short h = s.f16 != null ? s.f16[from] : Float.floatToFloat16(s.f32[from]);
-                    d.f16[to] = h;
-                    specials |= (h & 0x7C00) == 0x7C00;
-                } else {
-                    d.f32[to] = s.f16 != null ? Float.float16ToFloat(s.f16[from]) : s.f32[from];
+            if (s.q8 != null && d.q8 != null) {
+                Q8Rows.copy(s, srcRow + r, d, dstRow + r);
+                continue;
+            }
+            if (s.q8 != null) {
+                Q8Rows.dequantize(s, srcRow + r, row, 0);
+            }
+            int from = s.index(srcRow + r, 0);
+            int to = d.index(dstRow + r, 0);
+            int ss = s.stride();
+            int ds = d.stride();
+            if (d.q8 != null) {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = s.f16 != null ? Float.float16ToFloat(s.f16[from + c * ss]) : s.f32[from + c * ss];
+                }
+                Q8Rows.quantize(row, 0, d, dstRow + r);
+            } else if (d.f16 != null) {
+                for (int c = 0; c < cols; c++) {
+                    short h = s.f16 != null ? s.f16[from + c * ss]
+                            : Float.floatToFloat16(s.q8 != null ? row[c] : s.f32[from + c * ss]);
+                    d.f16[to + c * ds] = h;
+                    specials |= special(h);
+                }
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    d.f32[to + c * ds] = s.f16 != null ? Float.float16ToFloat(s.f16[from + c * ss])
+                            : s.q8 != null ? row[c] : s.f32[from + c * ss];
                 }
             }
         }
@@ -1335,6 +1555,10 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, java.util.Objects.requireNonNull(mask, "mask"));
+        if (kb.q8 != null || vb.q8 != null) {
+            attendQ8(qs, nq, kb, vb, nkv, heads, kvHeads, headDim, mask, false, o);
+            return;
+        }
         attend(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, kvHeads, headDim, mask, o);
     }
 
@@ -1348,6 +1572,10 @@ public abstract class CpuBackend implements Backend {
         CpuBuffer kb = kvBuffer("k", k, nkv, kvHeads * headDim);
         CpuBuffer vb = kvBuffer("v", v, nkv, kvHeads * headDim);
         checkKeys(nq, nkv, AttentionMask.full());
+        if (kb.q8 != null || vb.q8 != null) {
+            attendQ8(qs, nq, kb, vb, nkv, heads, kvHeads, headDim, AttentionMask.full(), true, o);
+            return;
+        }
         attentionFewQueries(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim,
                 heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
@@ -1365,7 +1593,8 @@ public abstract class CpuBackend implements Backend {
         int kvWidth = kvHeads * headDim;
         float[] qs = f32("q", q, nq, width);
         CpuBuffer kb = kvBuffer("k", k, nkv, kvWidth);
-        float[] ks = kb.f32 != null ? kb.f32 : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
+        float[] ks = kb.f32 != null ? kb.f32 : kb.q8 != null ? Q8Rows.dequantize(kb, nkv, new float[nkv * kvWidth])
+                : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
         float[] out = f32("weights", weights, heads, nq * nkv);
         checkKeys(nq, nkv, mask);
         java.util.Arrays.fill(out, 0f);

@@ -344,6 +344,27 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void q8TileScores(float[] q, int qOff, int qStride, int nq, byte[] k, int kOff, float[] scales, int sOff, int col,
+                                int len, float scale, float[] out, int outOff, int outStride) {
+        if (!VectorQ8.FITS) {
+            super.q8TileScores(q, qOff, qStride, nq, k, kOff, scales, sOff, col, len, scale, out, outOff, outStride);
+            return;
+        }
+        for (int i = 0; i < nq; i++) {
+            VectorQ8.tileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    @Override
+    protected void q8Axpy(float w, byte[] q, int qOff, float[] scales, int sOff, int col, int len, float[] y, int yOff) {
+        if (VectorQ8.FITS) {
+            VectorQ8.axpy(w, q, qOff, scales, sOff, col, len, y, yOff);
+        } else {
+            super.q8Axpy(w, q, qOff, scales, sOff, col, len, y, yOff);
+        }
+    }
+
+    @Override
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         if (!VectorOps.tileFit()) {

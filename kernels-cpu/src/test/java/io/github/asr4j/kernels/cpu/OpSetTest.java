@@ -288,6 +288,9 @@ class OpSetTest {
                     if (cache == BufferType.F16) {
                         roundToHalf(k);
                         roundToHalf(v);
+                    } else if (cache == BufferType.Q8) {   // the values a Q8 cache reads back (its quantization is Q8CacheTest's)
+                        System.arraycopy(TestData.q8ReadBack(k, kvHeads * headDim), 0, k, 0, k.length);
+                        System.arraycopy(TestData.q8ReadBack(v, kvHeads * headDim), 0, v, 0, v.length);
                     }
                     float[] both = onOneAndThreeThreads(kind, b -> {
                         Buffer kb = b.allocate(capacity, kvHeads * headDim, cache);

@@ -64,4 +64,29 @@ final class TestData {
         }
         return n;
     }
+
+    /**
+     * {@code x}'s rows of {@code cols} quantized and read back as a Q8 buffer defines it (blocks of 32
+     * along the row, {@code scale = max|x| / 127}, {@code q = round(x / scale)}, read as
+     * {@code q · scale}), written out plainly for tests.
+     */
+    static float[] q8ReadBack(float[] x, int cols) {
+        float[] y = new float[x.length];
+        for (int r = 0; r < x.length / cols; r++) {
+            for (int c0 = 0; c0 < cols; c0 += 32) {
+                int c1 = Math.min(cols, c0 + 32);
+                float max = 0;
+                for (int c = c0; c < c1; c++) {
+                    max = Math.max(max, Math.abs(x[r * cols + c]));
+                }
+                float scale = max / 127;
+                float inv = scale == 0 ? 0 : 1 / scale;
+                for (int c = c0; c < c1; c++) {
+                    int q = Math.max(-127, Math.min(127, Math.round(x[r * cols + c] * inv)));
+                    y[r * cols + c] = q * scale;
+                }
+            }
+        }
+        return y;
+    }
 }

@@ -79,17 +79,17 @@ public final class WhisperModel implements AutoCloseable {
 
     /**
      * The KV cache type that suits these weights, held in {@code format}, when the caller chose none:
-     * Q8 where they are quantized to int8 (the cross cache in 8 bits as llama.cpp's
-     * {@code --cache-type-k q8_0}, the self caches F16: an F16 cross cache was 21 % of an 8-bit
-     * step's bytes; the logits it moves are measured in {@code Int8AccuracyTest}); F16 where the
-     * decoder's matrices are stored as float16 (rounding the cached keys and values to float16 moves
-     * the logits less than the float16 weights themselves do, measured against the goldens in
-     * {@code WhisperParityTest}); else F32 (float32 weights keep float32 arithmetic throughout). The
-     * one place this default is decided.
+     * F16 where they are quantized to int8 (as whisper.cpp keeps an F16 cache for Q8_0 models) or
+     * the decoder's matrices are stored as float16 (rounding the cached keys and values to float16
+     * moves the logits less than the float16 weights themselves do, measured against the goldens in
+     * {@code WhisperParityTest}); else F32 (float32 weights keep float32 arithmetic throughout). Q8
+     * is the caller's choice, not a default: it halves the cross cache's bytes, but its int8 widening
+     * made an 8-bit model's greedy step no faster and a 5-beam step 1.17x slower than with F16
+     * (docs/notes/2026-12-04-i8kv.md). The one place this default is decided.
      */
     public static BufferType kvCacheFor(SafeTensors weights, io.github.asr4j.kernels.WeightFormat format) {
         if (format == io.github.asr4j.kernels.WeightFormat.INT8) {
-            return BufferType.Q8;
+            return BufferType.F16;
         }
         return weights.find(DECODER_PROBE).map(t -> t.dtype() == io.github.asr4j.loader.DType.F16).orElse(false)
                 ? BufferType.F16 : BufferType.F32;

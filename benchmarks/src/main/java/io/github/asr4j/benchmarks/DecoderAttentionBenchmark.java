@@ -111,6 +111,86 @@ public class DecoderAttentionBenchmark {
         return c.attend();
     }
 
+    /**
+     * A batch's step ({@code transcribeAll}): one query per window over that window's own F16
+     * cache (keys in tiles), {@code windows} windows × {@link #LAYERS} layers (16 × 6 = 443 MB:
+     * read from memory), one layer of every window per call; {@code grouped}: one
+     * {@link Backend#attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int, Buffer)} call
+     * ({@code true}) or one {@link Backend#attentionEach} per window, each row copied out and back
+     * ({@code false}, the decoder's way before the grouped call).
+     */
+    @State(Scope.Benchmark)
+    public static class Windows {
+        @Param({"16"})
+        public int windows;
+
+        @Param({"2"})
+        public int threads;
+
+        @Param({"true", "false"})
+        public boolean grouped;
+
+        Backend backend;
+        Buffer[][] keys;
+        Buffer[][] values;
+        Buffer q;
+        Buffer out;
+        int[] first;
+        private int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            backend = Backends.cpu(threads);
+            keys = new Buffer[LAYERS][windows];
+            values = new Buffer[LAYERS][windows];
+            for (int l = 0; l < LAYERS; l++) {
+                for (int w = 0; w < windows; w++) {
+                    long seed = 2L * (l * windows + w);
+                    keys[l][w] = backend.allocateKeys(FRAMES, WIDTH, BufferType.F16);
+                    values[l][w] = backend.allocate(FRAMES, WIDTH, BufferType.F16);
+                    backend.copyRows(backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed), FRAMES, WIDTH), 0, keys[l][w], 0,
+                            FRAMES);
+                    backend.copyRows(backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed + 1), FRAMES, WIDTH), 0,
+                            values[l][w], 0, FRAMES);
+                }
+            }
+            q = backend.upload(Weights.random(windows * WIDTH, 0.5f, 99), windows, WIDTH);
+            out = backend.allocate(windows, WIDTH, BufferType.F32);
+            first = new int[windows + 1];
+            for (int w = 0; w <= windows; w++) {
+                first[w] = w;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            backend.close();
+        }
+
+        /** One layer of every window, the next layer each call. */
+        Buffer attend() {
+            int l = next;
+            next = (next + 1) % LAYERS;
+            if (grouped) {
+                backend.attentionEach(q, first, keys[l], values[l], FRAMES, HEADS, HEADS, out);
+                return out;
+            }
+            Buffer row = backend.allocate(1, WIDTH, BufferType.F32);
+            Buffer result = backend.allocate(1, WIDTH, BufferType.F32);
+            for (int w = 0; w < windows; w++) {
+                backend.copyRows(q, w, row, 0, 1);
+                backend.attentionEach(row, keys[l][w], values[l][w], FRAMES, HEADS, HEADS, result);
+                backend.copyRows(result, 0, out, w, 1);
+            }
+            return out;
+        }
+    }
+
+    @Benchmark
+    public Buffer crossAttentionWindows(Windows w) {
+        return w.attend();
+    }
+
     @State(Scope.Benchmark)
     public static class QwenCaches {
         static final int POSITIONS = 700;

@@ -102,6 +102,26 @@ class KernelBenchmarksSmokeTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void windowsCrossAttentionComputes(boolean grouped) {
+        var w = new DecoderAttentionBenchmark.Windows();
+        w.windows = 3;
+        w.threads = 2;
+        w.grouped = grouped;
+        w.setUp();
+        try {
+            float[] first = new float[3 * DecoderAttentionBenchmark.WIDTH];
+            w.backend.download(new DecoderAttentionBenchmark().crossAttentionWindows(w), 0, 3, first);
+            assertComputed(first, first.length);
+            float[] second = new float[first.length];
+            w.backend.download(new DecoderAttentionBenchmark().crossAttentionWindows(w), 0, 3, second);
+            assertThat(second).as("the next call attends to the next layer's caches").isNotEqualTo(first);
+        } finally {
+            w.tearDown();
+        }
+    }
+
     private static void assertComputed(float[] y, int length) {
         assertThat(y).hasSize(length);
         for (float v : y) {

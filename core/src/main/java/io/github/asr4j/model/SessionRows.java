@@ -11,7 +11,8 @@ import io.github.asr4j.kernels.BufferType;
  * Gives the decoder's two kinds of keys and values: {@link #self()} appends each session's new
  * keys and values to its cache and attends causally over it; {@link #cross()} attends to each
  * session's window of audio. A lone session's rows are attended in place; in a batch each
- * session's rows are copied out and back, since attention takes whole buffers.
+ * session's rows are copied out and back for its self-attention, since attention takes whole
+ * buffers, and the cross-attention of all the sessions is one grouped call.
  */
 final class SessionRows {
     final DecoderSession[] sessions;
@@ -93,12 +94,7 @@ final class SessionRows {
                     attendRows(b, w, 0, c.keys()[layer], c.values()[layer], c.frames(), AttentionMask.full(), heads);
                     return;
                 }
-                for (int i = 0; i < sessions.length; ) {
-                    int end = sharingCross(i);
-                    Decoder.CrossKv c = sessions[i].cross();
-                    attendShared(b, w, i, end, c.keys()[layer], c.values()[layer], c.frames(), heads);
-                    i = end;
-                }
+                attendGrouped(b, layer, w, heads);
             }
 
             @Override
@@ -119,21 +115,31 @@ final class SessionRows {
     }
 
     /**
-     * Cross-attention of the rows of sessions {@code from .. to-1}, which share one window's keys and
-     * values: one {@link Backend#attentionEach} pass reads the cache once for all of them, each row's
-     * result bit-identical to its own one-row call.
+     * Cross-attention of a batch's rows in one {@link Backend#attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int,
+     * Buffer)} call, one group per run of consecutive sessions that share one window's keys and values
+     * (beams): the backend reads each window's cache once for its rows and spreads all the windows
+     * over its threads; each row's result is bit-identical to its own one-row call.
      */
-    private void attendShared(Backend b, Work w, int from, int to, Buffer keys, Buffer values, int nkv, int heads) {
-        int n = first[to] - first[from];
-        if (n == rows) {
-            b.attentionEach(w.q, keys, values, nkv, heads, heads, w.attn);
-            return;
+    private void attendGrouped(Backend b, int layer, Work w, int heads) {
+        int groups = 0;
+        for (int i = 0; i < sessions.length; i = sharingCross(i)) {
+            groups++;
         }
-        Buffer q = b.allocate(n, w.q.cols(), BufferType.F32);
-        Buffer out = b.allocate(n, w.q.cols(), BufferType.F32);
-        b.copyRows(w.q, first[from], q, 0, n);
-        b.attentionEach(q, keys, values, nkv, heads, heads, out);
-        b.copyRows(out, 0, w.attn, first[from], n);
+        int[] from = new int[groups + 1];
+        Buffer[] keys = new Buffer[groups];
+        Buffer[] values = new Buffer[groups];
+        int frames = sessions[0].cross().frames();
+        for (int i = 0, g = 0; i < sessions.length; g++) {
+            Decoder.CrossKv c = sessions[i].cross();
+            if (c.frames() != frames) {
+                throw new IllegalStateException("sessions attend to windows of " + frames + " and " + c.frames() + " frames");
+            }
+            keys[g] = c.keys()[layer];
+            values[g] = c.values()[layer];
+            i = sharingCross(i);
+            from[g + 1] = first[i];
+        }
+        b.attentionEach(w.q, from, keys, values, frames, heads, heads, w.attn);
     }
 
     /** Attention of session {@code i}'s rows of {@code w.q} into the same rows of {@code w.attn}. */

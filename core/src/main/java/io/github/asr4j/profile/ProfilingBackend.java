@@ -257,6 +257,19 @@ public final class ProfilingBackend implements Backend, Scopes {
     }
 
     @Override
+    public void attentionEach(Buffer q, int[] first, Buffer[] k, Buffer[] v, int nkv, int heads, int kvHeads, Buffer out) {
+        begin("attention", OpType.ATTENTION);
+        delegate.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
+        int headDim = q.cols() / heads;
+        long bytes = 0;
+        for (int g = 0; g < k.length; g++) {
+            int n = first[g + 1] - first[g];
+            bytes += n == 0 ? 0 : OpCosts.attentionBytes(n, q.cols(), nkv, k[g].cols(), k[g].type().bytes());
+        }
+        done((long) q.rows() * nkv * heads * (4L * headDim + OpCosts.SOFTMAX_FLOPS_PER_SCORE), bytes);
+    }
+
+    @Override
     public void attentionWeights(Buffer q, Buffer k, int nkv, int heads, int kvHeads, AttentionMask mask, Buffer weights) {
         begin("weights", OpType.ATTENTION_WEIGHTS);
         delegate.attentionWeights(q, k, nkv, heads, kvHeads, mask, weights);

@@ -192,6 +192,56 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * {@link #attentionEach} for query rows in groups, each over its own cache: rows
+     * {@code [first[g], first[g + 1])} of {@code q} (and of {@code out}) attend to {@code k[g]} and
+     * {@code v[g]} ({@code first[0] = 0}, {@code first[k.length] = q.rows()}; an empty group is
+     * allowed). The decoder step of a batch of windows, each window's rows (one, or its beams)
+     * over that window's cross-attention cache, in one call: a backend may spread all the
+     * caches' reads over its threads at once. Each row is bit-identical to its one-row
+     * {@link #attention} call, as for {@link #attentionEach}. By default, one
+     * {@link #attentionEach} call per group.
+     */
+    default void attentionEach(Buffer q, int[] first, Buffer[] k, Buffer[] v, int nkv, int heads, int kvHeads, Buffer out) {
+        checkGroups(q, first, k, v, out);
+        for (int g = 0; g < k.length; g++) {
+            int n = first[g + 1] - first[g];
+            if (n == q.rows()) {
+                attentionEach(q, k[g], v[g], nkv, heads, kvHeads, out);
+            } else if (n > 0) {
+                Buffer rows = allocate(n, q.cols(), BufferType.F32);
+                Buffer result = allocate(n, out.cols(), BufferType.F32);
+                copyRows(q, first[g], rows, 0, n);
+                attentionEach(rows, k[g], v[g], nkv, heads, kvHeads, result);
+                copyRows(result, 0, out, first[g], n);
+            }
+        }
+    }
+
+    /**
+     * Checks the grouping of {@link #attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int, Buffer)}:
+     * one key and one value buffer per group, {@code first} from 0 to {@code q.rows()} without going down.
+     */
+    static void checkGroups(Buffer q, int[] first, Buffer[] k, Buffer[] v, Buffer out) {
+        if (q.rows() != out.rows()) {
+            throw new IllegalArgumentException("attentionEach: " + q.rows() + " query rows but " + out.rows() + " output rows");
+        }
+        if (k.length != v.length || first.length != k.length + 1) {
+            throw new IllegalArgumentException("attentionEach: " + k.length + " key and " + v.length + " value buffers need "
+                    + (k.length + 1) + " group starts, got " + first.length);
+        }
+        if (first[0] != 0 || first[k.length] != q.rows()) {
+            throw new IllegalArgumentException("attentionEach: groups must cover rows 0 .. " + q.rows() + ", got "
+                    + first[0] + " .. " + first[k.length]);
+        }
+        for (int g = 0; g < k.length; g++) {
+            if (first[g + 1] < first[g]) {
+                throw new IllegalArgumentException("attentionEach: group " + g + " starts at row " + first[g]
+                        + " but ends at " + first[g + 1]);
+            }
+        }
+    }
+
+    /**
      * The probabilities {@link #attention} weights V by, materialised for inspection:
      * {@code weights} is {@code [heads, nq·nkv]}, row {@code h} holding query-major
      * {@code softmax(q_h·k_hᵀ/√headDim)}, 0 for keys the mask hides.

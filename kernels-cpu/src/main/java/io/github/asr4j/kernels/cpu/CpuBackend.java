@@ -427,8 +427,8 @@ public abstract class CpuBackend implements Backend {
         }
         int chunks = blocks(end, CHUNK_KEYS);
         int block = nq * (width + 2 * heads);                  // per chunk: sums [nq][width], maxima and softmax sums [nq][heads]
-        Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, specials,
-                scratch(chunkPartials, chunks * block), block);
+        Chunked a = new Chunked(q, 0, nq, heads, headDim, width, kvWidth, group, mask, nkv, scale, specials,
+                scratch(chunkPartials, chunks * block), 0, block);
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
@@ -454,16 +454,16 @@ public abstract class CpuBackend implements Backend {
                 pool.parallelFor(chunks, c -> chunkF32(a, c, fk, fv));
             }
         }
-        for (int i = 0; i < nq; i++) {
-            for (int h = 0; h < heads; h++) {
-                combineChunks(a, i, h, out);
-            }
-        }
+        combineAll(a, out);
     }
 
-    /** The arguments of one {@link #attentionFewQueries} call; chunk c's partial results at {@code partials[c·block ..]}. */
-    private record Chunked(float[] q, int nq, int heads, int headDim, int width, int kvWidth, int group, AttentionMask mask,
-                           int nkv, float scale, boolean specials, float[] partials, int block) {
+    /**
+     * The arguments of one {@link #attentionFewQueries} call, or of one group of a grouped
+     * {@link #attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int, Buffer)}: its queries are
+     * rows {@code row0 ..} of q (and of the output); chunk c's partial results at {@code partials[partial(c) ..]}.
+     */
+    private record Chunked(float[] q, int row0, int nq, int heads, int headDim, int width, int kvWidth, int group,
+                           AttentionMask mask, int nkv, float scale, boolean specials, float[] partials, int base, int block) {
         /** Keys {@code [from(i, c), to(i, c))} of chunk c are those query i sees (none when from >= to). */
         int from(int i, int c) {
             return Math.max(c * CHUNK_KEYS, mask.firstKey(i));
@@ -480,12 +480,28 @@ public abstract class CpuBackend implements Backend {
 
         /** Where chunk c keeps query i's head h maximum (its softmax sum follows at {@code + nq·heads}). */
         int maxAt(int c, int i, int h) {
-            return c * block + nq * width + i * heads + h;
+            return partial(c) + nq * width + i * heads + h;
+        }
+
+        /** Where chunk c's value sums start in {@code partials}, {@code [nq][width]}. */
+        int partial(int c) {
+            return base + c * block;
+        }
+
+        /** Where query i's head h starts in q and in the output. */
+        int query(int i, int h) {
+            return (row0 + i) * width + h * headDim;
         }
     }
 
     /** Keys per run of the several-query chunk bodies: scored per {@link #dots} call, summed per {@link #weightedRows} call. */
     private static final int RUN_KEYS = 16;
+    /**
+     * Value rows per widening in {@link #valuesF16}: longer runs took 5 beams' cross attention 6 %
+     * faster at 2 threads (64 against 16 keys, from memory and from cache; 4 and 8 were slower),
+     * and a run's sums are the same FMAs in the same order whatever its length.
+     */
+    private static final int VALUE_RUN_KEYS = 64;
 
 
     /**
@@ -498,7 +514,7 @@ public abstract class CpuBackend implements Backend {
         float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
         for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
             for (int h = 0; h < a.heads; h++) {
-                s[a.score(0, h, c, j)] = dot(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
+                s[a.score(0, h, c, j)] = dot(a.q, a.query(0, h), k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim) * a.scale;
             }
         }
         return s;
@@ -512,7 +528,7 @@ public abstract class CpuBackend implements Backend {
                 axpy(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim);
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.width);
     }
 
 
@@ -521,7 +537,7 @@ public abstract class CpuBackend implements Backend {
         float[] s = scratch(chunkScores, a.heads * CHUNK_KEYS);
         for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
             for (int h = 0; h < a.heads; h++) {
-                s[a.score(0, h, c, j)] = dotF16(a.q, h * a.headDim, k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim,
+                s[a.score(0, h, c, j)] = dotF16(a.q, a.query(0, h), k, j * a.kvWidth + (h / a.group) * a.headDim, a.headDim,
                         a.specials) * a.scale;
             }
         }
@@ -537,7 +553,7 @@ public abstract class CpuBackend implements Backend {
                         a.specials);
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.width);
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.width);
     }
 
     /**
@@ -556,7 +572,7 @@ public abstract class CpuBackend implements Backend {
             for (int g = 0; g < kvHeads; g++) {
                 widenF16(k, (j / CpuBuffer.TILE * a.kvWidth + g * a.headDim) * CpuBuffer.TILE, tile, 0, CpuBuffer.TILE * a.headDim);
                 for (int h = g * a.group; h < (g + 1) * a.group; h++) {
-                    tileScores(a.q, h * a.headDim, a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
+                    tileScores(a.q, a.query(0, h), a.width, a.nq, tile, a.headDim, a.scale, s, a.score(0, h, c, j),
                             a.heads * CHUNK_KEYS);
                 }
             }
@@ -777,7 +793,7 @@ public abstract class CpuBackend implements Backend {
                 valueRun(a, c, s, sums, h, j, j2, v, j * a.kvWidth + (h / a.group) * a.headDim);
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
     }
 
     /** As {@link #chunkF32} over F16 caches, each run of rows widened once for all the queries (exactly: the same bits as the F16 kernels). */
@@ -803,16 +819,16 @@ public abstract class CpuBackend implements Backend {
     private void valuesF16(Chunked a, int c, float[] s, short[] v) {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);
-        float[] rows = scratch(widenedRow, RUN_KEYS * a.kvWidth);
+        float[] rows = scratch(widenedRow, VALUE_RUN_KEYS * a.kvWidth);
         int j1 = chunkEnd(a, c);
-        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
-            int j2 = Math.min(j1, j + RUN_KEYS);
+        for (int j = c * CHUNK_KEYS; j < j1; j += VALUE_RUN_KEYS) {
+            int j2 = Math.min(j1, j + VALUE_RUN_KEYS);
             widenF16(v, j * a.kvWidth, rows, 0, (j2 - j) * a.kvWidth);
             for (int h = 0; h < a.heads; h++) {
                 valueRun(a, c, s, sums, h, j, j2, rows, (h / a.group) * a.headDim);
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
     }
 
     /**
@@ -824,7 +840,7 @@ public abstract class CpuBackend implements Backend {
         for (int i = 0; i < a.nq; i++) {
             int lo = a.from(i, c);
             int hi = a.to(i, c);
-            int qOff = i * a.width + h * a.headDim;
+            int qOff = a.query(i, h);
             if (lo <= j && j + n <= hi) {
                 dots(a.q, qOff, key, keyOff, a.kvWidth, n, a.headDim, a.scale, s, a.score(i, h, c, j));
                 continue;
@@ -895,11 +911,11 @@ public abstract class CpuBackend implements Backend {
     private void combineChunks(Chunked a, int i, int h, float[] out) {
         int c0 = a.mask.firstKey(i) / CHUNK_KEYS;
         int c1 = blocks(a.mask.endKey(i, a.nkv), CHUNK_KEYS);
-        int o = i * a.width + h * a.headDim;
+        int o = a.query(i, h);
         int sumsOff = i * a.width + h * a.headDim;
         int denomOff = a.nq * a.heads;
         if (c1 - c0 == 1) {
-            System.arraycopy(a.partials, c0 * a.block + sumsOff, out, o, a.headDim);
+            System.arraycopy(a.partials, a.partial(c0) + sumsOff, out, o, a.headDim);
             scale(out, o, a.headDim, 1 / a.partials[a.maxAt(c0, i, h) + denomOff]);
             return;
         }
@@ -913,7 +929,7 @@ public abstract class CpuBackend implements Backend {
             int at = a.maxAt(c, i, h);
             float f = (float) StrictMath.exp(a.partials[at] - max);
             denom += f * a.partials[at + denomOff];
-            axpy(f, a.partials, c * a.block + sumsOff, out, o, a.headDim);
+            axpy(f, a.partials, a.partial(c) + sumsOff, out, o, a.headDim);
         }
         scale(out, o, a.headDim, 1 / denom);
     }
@@ -1579,6 +1595,101 @@ public abstract class CpuBackend implements Backend {
         attentionFewQueries(qs, nq, kb.f32, kb.f16, kb.tiled, vb.f32, vb.f16, kb.specials || vb.specials, nkv, heads, headDim,
                 heads * headDim,
                 kvHeads * headDim, heads / kvHeads, AttentionMask.full(), (float) (1 / Math.sqrt(headDim)), o);
+    }
+
+    /**
+     * Every group's chunks in one parallel pass when all the caches are in the decoder's form (F16
+     * keys in tiles, F16 values; other forms: one {@link #attentionEach} per group): one hand-off
+     * for the whole batch instead of one per window, and the thread that finishes a group's last
+     * chunk combines that group's rows, so the other thread does not wait on the combines. Each
+     * (query, head, chunk) and each combine is computed as in {@link #attentionFewQueries}, so
+     * every row keeps its one-row bits.
+     */
+    @Override
+    public void attentionEach(Buffer q, int[] first, Buffer[] k, Buffer[] v, int nkv, int heads, int kvHeads, Buffer out) {
+        Backend.checkGroups(q, first, k, v, out);
+        int headDim = checkHeads(q, heads, kvHeads);
+        int width = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        float[] qs = f32("q", q, q.rows(), width);
+        float[] o = f32("out", out, out.rows(), width);
+        int groups = k.length;
+        short[][] k16 = new short[groups][];
+        short[][] v16 = new short[groups][];
+        boolean[] specials = new boolean[groups];
+        boolean tiled = true;
+        for (int g = 0; g < groups; g++) {
+            CpuBuffer kb = kvBuffer("k", k[g], nkv, kvWidth);
+            CpuBuffer vb = kvBuffer("v", v[g], nkv, kvWidth);
+            tiled &= kb.tiled && vb.f16 != null;
+            k16[g] = kb.f16;
+            v16[g] = vb.f16;
+            specials[g] = kb.specials || vb.specials;
+        }
+        checkKeys(q.rows(), nkv, AttentionMask.full());
+        if (q.rows() == 0) {
+            return;
+        }
+        if (!tiled || groups == 1) {
+            Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
+            return;
+        }
+        int chunks = blocks(nkv, CHUNK_KEYS);
+        int[] start = new int[groups + 1];                     // each group's first task
+        int size = 0;
+        for (int g = 0; g < groups; g++) {
+            int n = first[g + 1] - first[g];
+            start[g + 1] = start[g] + (n > 0 ? chunks : 0);
+            size += (start[g + 1] - start[g]) * n * (width + 2 * heads);
+        }
+        float[] partials = scratch(chunkPartials, size);
+        float scale = (float) (1 / Math.sqrt(headDim));
+        Chunked[] as = new Chunked[groups];
+        int[] taskGroup = new int[start[groups]];
+        java.util.concurrent.atomic.AtomicIntegerArray left = new java.util.concurrent.atomic.AtomicIntegerArray(groups);
+        for (int g = 0, base = 0; g < groups; g++) {
+            int n = first[g + 1] - first[g];
+            int block = n * (width + 2 * heads);
+            as[g] = new Chunked(qs, first[g], n, heads, headDim, width, kvWidth, heads / kvHeads, AttentionMask.full(), nkv,
+                    scale, specials[g], partials, base, block);
+            base += (start[g + 1] - start[g]) * block;
+            java.util.Arrays.fill(taskGroup, start[g], start[g + 1], g);
+            left.set(g, start[g + 1] - start[g]);
+        }
+        // One query per window (a batch without beams) takes the one-query value sums, faster from
+        // memory than widened rows (measured); a body per form, as in attentionFewQueries.
+        boolean oneEach = q.rows() == start[groups] / chunks;   // as many rows as non-empty groups
+        if (oneEach) {
+            pool.parallelFor(start[groups], t -> {
+                int g = taskGroup[t];
+                int c = t - start[g];
+                oneQueryValuesF16(as[g], c, tileScoresF16(as[g], c, k16[g]), v16[g]);
+                chunkDone(left, g, as[g], o);
+            });
+        } else {
+            pool.parallelFor(start[groups], t -> {
+                int g = taskGroup[t];
+                int c = t - start[g];
+                valuesF16(as[g], c, tileScoresF16(as[g], c, k16[g]), v16[g]);
+                chunkDone(left, g, as[g], o);
+            });
+        }
+    }
+
+    /** Counts one of group g's chunks done; the last one combines the group's rows. */
+    private void chunkDone(java.util.concurrent.atomic.AtomicIntegerArray left, int g, Chunked a, float[] out) {
+        if (left.decrementAndGet(g) == 0) {
+            combineAll(a, out);
+        }
+    }
+
+    /** Every query and head of a finished {@link #attentionFewQueries} pass into {@code out}. */
+    private void combineAll(Chunked a, float[] out) {
+        for (int i = 0; i < a.nq; i++) {
+            for (int h = 0; h < a.heads; h++) {
+                combineChunks(a, i, h, out);
+            }
+        }
     }
 
     /**

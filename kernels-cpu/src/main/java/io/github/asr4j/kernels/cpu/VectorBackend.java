@@ -372,8 +372,14 @@ public final class VectorBackend extends CpuBackend {
             return;
         }
         int i = 0;
-        for (; i + 4 <= nq; i += 4) {
-            VectorOps.tileScores4(q, qOff + i * qStride, qStride, tile, len, scale, out, outOff + i * outStride, outStride);
+        while (nq - i >= 4) {   // fours, and a five for the last five (beams)
+            if (nq - i == 5) {
+                VectorOps.tileScores5(q, qOff + i * qStride, qStride, tile, len, scale, out, outOff + i * outStride, outStride);
+                i += 5;
+            } else {
+                VectorOps.tileScores4(q, qOff + i * qStride, qStride, tile, len, scale, out, outOff + i * outStride, outStride);
+                i += 4;
+            }
         }
         for (; i < nq; i++) {
             VectorOps.tileScores(q, qOff + i * qStride, tile, len, scale, out, outOff + i * outStride);
@@ -390,9 +396,16 @@ public final class VectorBackend extends CpuBackend {
                                 int outOff, int outStride, int len) {
         int i = 0;
         if (len % (2 * L) == 0) {
-            for (; i + 4 <= nw; i += 4) {
-                VectorOps.weightedRows4(w, wOff + i * wStride, wStride, n, x, xOff, stride, out, outOff + i * outStride,
-                        outStride, len);
+            while (nw - i >= 4) {   // fours, and a five for the last five (beams)
+                if (nw - i == 5) {
+                    VectorOps.weightedRows5(w, wOff + i * wStride, wStride, n, x, xOff, stride, out, outOff + i * outStride,
+                            outStride, len);
+                    i += 5;
+                } else {
+                    VectorOps.weightedRows4(w, wOff + i * wStride, wStride, n, x, xOff, stride, out, outOff + i * outStride,
+                            outStride, len);
+                    i += 4;
+                }
             }
         }
         for (; i < nw; i++) {

@@ -287,6 +287,80 @@ final class VectorOps {
         }
     }
 
+    /**
+     * {@link #tileScores} for five queries at once (a beam search's step): each tile vector loaded
+     * once for the five, twenty chains in registers, so the fifth query costs throughput instead
+     * of a latency-bound pass of its own; each query's chains as it has them alone (the same bits).
+     * Needs {@link #tileFit}.
+     */
+    static void tileScores5(float[] q, int qOff, int qStride, float[] tile, int len, float scale, float[] out, int outOff,
+                            int outStride) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+            FloatVector d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+            FloatVector e0 = a0, e1 = a0, e2 = a0, e3 = a0;
+            int qa = qOff, qb = qOff + qStride, qc = qOff + 2 * qStride, qd = qOff + 3 * qStride, qe = qOff + 4 * qStride;
+            int d = 0;
+            for (int t = l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                FloatVector k0 = FloatVector.fromArray(F, tile, t);
+                FloatVector k1 = FloatVector.fromArray(F, tile, t + CpuBuffer.TILE);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+                c0 = FloatVector.broadcast(F, q[qc + d]).fma(k0, c0);
+                d0 = FloatVector.broadcast(F, q[qd + d]).fma(k0, d0);
+                e0 = FloatVector.broadcast(F, q[qe + d]).fma(k0, e0);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+                c1 = FloatVector.broadcast(F, q[qc + d + 1]).fma(k1, c1);
+                d1 = FloatVector.broadcast(F, q[qd + d + 1]).fma(k1, d1);
+                e1 = FloatVector.broadcast(F, q[qe + d + 1]).fma(k1, e1);
+                FloatVector k2 = FloatVector.fromArray(F, tile, t + 2 * CpuBuffer.TILE);
+                FloatVector k3 = FloatVector.fromArray(F, tile, t + 3 * CpuBuffer.TILE);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+                c2 = FloatVector.broadcast(F, q[qc + d + 2]).fma(k2, c2);
+                d2 = FloatVector.broadcast(F, q[qd + d + 2]).fma(k2, d2);
+                e2 = FloatVector.broadcast(F, q[qe + d + 2]).fma(k2, e2);
+                a3 = FloatVector.broadcast(F, q[qa + d + 3]).fma(k3, a3);
+                b3 = FloatVector.broadcast(F, q[qb + d + 3]).fma(k3, b3);
+                c3 = FloatVector.broadcast(F, q[qc + d + 3]).fma(k3, c3);
+                d3 = FloatVector.broadcast(F, q[qd + d + 3]).fma(k3, d3);
+                e3 = FloatVector.broadcast(F, q[qe + d + 3]).fma(k3, e3);
+            }
+            if (d < len) {
+                FloatVector k0 = FloatVector.fromArray(F, tile, d * CpuBuffer.TILE + l);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+                c0 = FloatVector.broadcast(F, q[qc + d]).fma(k0, c0);
+                d0 = FloatVector.broadcast(F, q[qd + d]).fma(k0, d0);
+                e0 = FloatVector.broadcast(F, q[qe + d]).fma(k0, e0);
+            }
+            if (d + 1 < len) {
+                FloatVector k1 = FloatVector.fromArray(F, tile, (d + 1) * CpuBuffer.TILE + l);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+                c1 = FloatVector.broadcast(F, q[qc + d + 1]).fma(k1, c1);
+                d1 = FloatVector.broadcast(F, q[qd + d + 1]).fma(k1, d1);
+                e1 = FloatVector.broadcast(F, q[qe + d + 1]).fma(k1, e1);
+            }
+            if (d + 2 < len) {
+                FloatVector k2 = FloatVector.fromArray(F, tile, (d + 2) * CpuBuffer.TILE + l);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+                c2 = FloatVector.broadcast(F, q[qc + d + 2]).fma(k2, c2);
+                d2 = FloatVector.broadcast(F, q[qd + d + 2]).fma(k2, d2);
+                e2 = FloatVector.broadcast(F, q[qe + d + 2]).fma(k2, e2);
+            }
+            a0.add(a1).add(a2.add(a3)).mul(scale).intoArray(out, outOff + l);
+            b0.add(b1).add(b2.add(b3)).mul(scale).intoArray(out, outOff + outStride + l);
+            c0.add(c1).add(c2.add(c3)).mul(scale).intoArray(out, outOff + 2 * outStride + l);
+            d0.add(d1).add(d2.add(d3)).mul(scale).intoArray(out, outOff + 3 * outStride + l);
+            e0.add(e1).add(e2.add(e3)).mul(scale).intoArray(out, outOff + 4 * outStride + l);
+        }
+    }
+
     /** As {@link #axpy} over half-precision {@code x}, {@code specials} as for {@link #dotF16}. */
     static void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         FloatVector av = FloatVector.broadcast(F, a);
@@ -378,6 +452,53 @@ final class VectorOps {
             c1.intoArray(out, o2 + c + L);
             d0.intoArray(out, o3 + c);
             d1.intoArray(out, o3 + c + L);
+        }
+    }
+
+    /**
+     * {@link #weightedRows4} for five sets of weights (a beam search's step): two column vectors
+     * of each row loaded once for the five outputs, ten chains, each output's fused multiply-adds
+     * in the same order as alone (the same bits). Needs {@code len} a multiple of 2·L.
+     */
+    static void weightedRows5(float[] w, int wOff, int wStride, int n, float[] x, int xOff, int stride, float[] out, int outOff,
+                              int outStride, int len) {
+        int o0 = outOff, o1 = outOff + outStride, o2 = outOff + 2 * outStride, o3 = outOff + 3 * outStride;
+        int o4 = outOff + 4 * outStride;
+        for (int c = 0; c < len; c += 2 * L) {
+            FloatVector a0 = FloatVector.fromArray(F, out, o0 + c), a1 = FloatVector.fromArray(F, out, o0 + c + L);
+            FloatVector b0 = FloatVector.fromArray(F, out, o1 + c), b1 = FloatVector.fromArray(F, out, o1 + c + L);
+            FloatVector c0 = FloatVector.fromArray(F, out, o2 + c), c1 = FloatVector.fromArray(F, out, o2 + c + L);
+            FloatVector d0 = FloatVector.fromArray(F, out, o3 + c), d1 = FloatVector.fromArray(F, out, o3 + c + L);
+            FloatVector e0 = FloatVector.fromArray(F, out, o4 + c), e1 = FloatVector.fromArray(F, out, o4 + c + L);
+            for (int j = 0, xj = xOff + c, wj = wOff; j < n; j++, xj += stride, wj++) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xj);
+                FloatVector x1 = FloatVector.fromArray(F, x, xj + L);
+                FloatVector wa = FloatVector.broadcast(F, w[wj]);
+                FloatVector wb = FloatVector.broadcast(F, w[wj + wStride]);
+                FloatVector wc = FloatVector.broadcast(F, w[wj + 2 * wStride]);
+                FloatVector wd = FloatVector.broadcast(F, w[wj + 3 * wStride]);
+                FloatVector we = FloatVector.broadcast(F, w[wj + 4 * wStride]);
+                a0 = wa.fma(x0, a0);
+                a1 = wa.fma(x1, a1);
+                b0 = wb.fma(x0, b0);
+                b1 = wb.fma(x1, b1);
+                c0 = wc.fma(x0, c0);
+                c1 = wc.fma(x1, c1);
+                d0 = wd.fma(x0, d0);
+                d1 = wd.fma(x1, d1);
+                e0 = we.fma(x0, e0);
+                e1 = we.fma(x1, e1);
+            }
+            a0.intoArray(out, o0 + c);
+            a1.intoArray(out, o0 + c + L);
+            b0.intoArray(out, o1 + c);
+            b1.intoArray(out, o1 + c + L);
+            c0.intoArray(out, o2 + c);
+            c1.intoArray(out, o2 + c + L);
+            d0.intoArray(out, o3 + c);
+            d1.intoArray(out, o3 + c + L);
+            e0.intoArray(out, o4 + c);
+            e1.intoArray(out, o4 + c + L);
         }
     }
 

@@ -637,8 +637,8 @@ public abstract class CpuBackend implements Backend {
         }
         int chunks = blocks(end, CHUNK_KEYS);
         int block = nq * (width + 2 * heads);
-        Chunked a = new Chunked(q, nq, heads, headDim, width, kvWidth, heads / (kvWidth / headDim), mask, nkv,
-                (float) (1 / Math.sqrt(headDim)), false, scratch(chunkPartials, chunks * block), block);
+        Chunked a = new Chunked(q, 0, nq, heads, headDim, width, kvWidth, heads / (kvWidth / headDim), mask, nkv,
+                (float) (1 / Math.sqrt(headDim)), false, scratch(chunkPartials, chunks * block), 0, block);
         if (nq == 1) {
             pool.parallelFor(chunks, c -> valuesQ8(a, c, tileScoresQ8(a, c, kb), vb));
         } else {
@@ -749,7 +749,7 @@ public abstract class CpuBackend implements Backend {
                 }
             }
         }
-        System.arraycopy(sums, 0, a.partials, c * a.block, a.nq * a.width);
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
     }
 
     /**

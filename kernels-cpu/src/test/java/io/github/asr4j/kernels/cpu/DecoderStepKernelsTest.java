@@ -290,8 +290,8 @@ class DecoderStepKernelsTest {
                 }
             }
             // Halves in one cache and floats of the same values in the other: as both F32.
-            float[] kh = halves(k);
-            float[] vh = halves(v);
+            float[] kh = TestData.halves(k);
+            float[] vh = TestData.halves(v);
             int kvWidth = kvHeads * headDim;
             try (CpuBackend b = kind.create(3)) {
                 float[] f32 = attend(b, q, 1, kh, vh, nkv, heads, kvHeads, BufferType.F32, AttentionMask.full());
@@ -358,15 +358,6 @@ class DecoderStepKernelsTest {
         float[] o = new float[q.cols()];
         b.download(out, 0, 1, o);
         return o;
-    }
-
-    /** {@code x} rounded to half precision (and back to float). */
-    private static float[] halves(float[] x) {
-        float[] h = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            h[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
-        }
-        return h;
     }
 
     /** Beams of one window: {@code attentionEach} over any number of rows gives each row its one-row attention, bit for bit. */

@@ -37,7 +37,7 @@ class KeyTilesTest {
                 b.copyRows(b.upload(x, rows, cols), 0, tiled, 0, rows);
                 float[] back = new float[rows * cols];
                 b.download(tiled, 0, rows, back);
-                assertThat(TestData.bitsDiffer(halves(x), back)).as("%d x %d", rows, cols).isZero();
+                assertThat(TestData.bitsDiffer(TestData.halves(x), back)).as("%d x %d", rows, cols).isZero();
                 assertThat(((CpuBuffer) tiled).specials).isTrue();
                 // Rows 1.. of the tiles into rows of a plain F16 buffer, and back into tiles at row 0.
                 Buffer plain = b.allocate(rows, cols, BufferType.F16);
@@ -46,7 +46,7 @@ class KeyTilesTest {
                 b.copyRows(plain, 0, again, 0, rows - 1 % rows);
                 float[] moved = new float[(rows - 1 % rows) * cols];
                 b.download(again, 0, rows - 1 % rows, moved);
-                assertThat(TestData.bitsDiffer(Arrays.copyOfRange(halves(x), (1 % rows) * cols, rows * cols), moved)).isZero();
+                assertThat(TestData.bitsDiffer(Arrays.copyOfRange(TestData.halves(x), (1 % rows) * cols, rows * cols), moved)).isZero();
             }
             assertThat(((CpuBuffer) b.allocateKeys(5, 8, BufferType.F32)).tiled).as("F32 keys stay rows").isFalse();
         }
@@ -75,12 +75,12 @@ class KeyTilesTest {
                         Buffer vb = keys(b, v, kvWidth, false);
                         String what = String.format("%s, %d/%d heads of %d, %d keys, %d queries, %d threads", kind, heads, kvHeads,
                                 headDim, nkv, nq, threads);
-                        float[] each = each(b, q, nq, tiles, vb, nkv, heads, kvHeads);
-                        float[] rows = each(b, q, nq, keys(b, k, kvWidth, false), vb, nkv, heads, kvHeads);
+                        float[] each = TestData.each(b, q, nq, tiles, vb, nkv, heads, kvHeads);
+                        float[] rows = TestData.each(b, q, nq, keys(b, k, kvWidth, false), vb, nkv, heads, kvHeads);
                         assertClose(rows, each, what);
                         for (int i = 0; i < nq; i++) {
                             float[] qi = Arrays.copyOfRange(q, i * width, (i + 1) * width);
-                            float[] alone = attention(b, qi, 1, tiles, vb, nkv, heads, kvHeads, AttentionMask.full());
+                            float[] alone = TestData.attention(b, qi, 1, tiles, vb, nkv, heads, kvHeads, AttentionMask.full());
                             assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(each, i * width, (i + 1) * width)))
                                     .as("%s: row %d against its one-query attention", what, i).isZero();
                         }
@@ -117,8 +117,8 @@ class KeyTilesTest {
             for (int nq : new int[] {6, 40}) {
                 float[] q = TestData.random(rnd, nq * width, 0.5f);
                 for (AttentionMask mask : new AttentionMask[] {AttentionMask.full(), AttentionMask.causal(nkv - nq)}) {
-                    assertThat(TestData.bitsDiffer(attention(b, q, nq, rows, vb, nkv, heads, kvHeads, mask),
-                            attention(b, q, nq, tiles, vb, nkv, heads, kvHeads, mask))).as("%d queries, %s", nq, mask).isZero();
+                    assertThat(TestData.bitsDiffer(TestData.attention(b, q, nq, rows, vb, nkv, heads, kvHeads, mask),
+                            TestData.attention(b, q, nq, tiles, vb, nkv, heads, kvHeads, mask))).as("%d queries, %s", nq, mask).isZero();
                 }
                 Buffer qb = b.upload(q, nq, width);
                 float[][] weights = new float[2][];
@@ -132,8 +132,8 @@ class KeyTilesTest {
             }
             float[] q = TestData.random(rnd, 2 * width, 0.5f);
             AttentionMask window = AttentionMask.windowed(50, nkv - 2);
-            assertThat(TestData.bitsDiffer(attention(b, q, 2, rows, vb, nkv, heads, kvHeads, window),
-                    attention(b, q, 2, tiles, vb, nkv, heads, kvHeads, window))).as("windowed").isZero();
+            assertThat(TestData.bitsDiffer(TestData.attention(b, q, 2, rows, vb, nkv, heads, kvHeads, window),
+                    TestData.attention(b, q, 2, tiles, vb, nkv, heads, kvHeads, window))).as("windowed").isZero();
         }
     }
 
@@ -176,30 +176,5 @@ class KeyTilesTest {
         Buffer buffer = tiled ? b.allocateKeys(rows, width, BufferType.F16) : b.allocate(rows, width, BufferType.F16);
         b.copyRows(b.upload(values, rows, width), 0, buffer, 0, rows);
         return buffer;
-    }
-
-    private static float[] each(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads) {
-        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attentionEach(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, out);
-        float[] o = new float[q.length];
-        b.download(out, 0, nq, o);
-        return o;
-    }
-
-    private static float[] attention(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads,
-                                     AttentionMask mask) {
-        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attention(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, mask, out);
-        float[] o = new float[q.length];
-        b.download(out, 0, nq, o);
-        return o;
-    }
-
-    private static float[] halves(float[] x) {
-        float[] h = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            h[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
-        }
-        return h;
     }
 }

@@ -60,12 +60,12 @@ class Q8CacheTest {
                 Buffer f16 = b.allocateKeys(moved, cols, BufferType.F16);
                 b.copyRows(other, 0, f16, 0, moved);
                 b.download(f16, 0, moved, got);
-                assertThat(TestData.bitsDiffer(halves(expectedMoved), got)).as(what + ", Q8 to F16").isZero();
+                assertThat(TestData.bitsDiffer(TestData.halves(expectedMoved), got)).as(what + ", Q8 to F16").isZero();
                 // F16 in: quantized from the halves
                 Buffer again = tiled ? b.allocateKeys(moved, cols, BufferType.Q8) : b.allocate(moved, cols, BufferType.Q8);
                 b.copyRows(f16, 0, again, 0, moved);
                 b.download(again, 0, moved, got);
-                assertThat(TestData.bitsDiffer(quantized(halves(expectedMoved), cols), got)).as(what + ", F16 to Q8").isZero();
+                assertThat(TestData.bitsDiffer(quantized(TestData.halves(expectedMoved), cols), got)).as(what + ", F16 to Q8").isZero();
             }
         }
     }
@@ -146,7 +146,7 @@ class Q8CacheTest {
                 Buffer v = b.allocate(3, 70, BufferType.Q8);
                 b.copyRows(b.upload(TestData.random(new Random(43), 3 * 70, 1), 3, 70), 0, v, 0, 3);
                 float[] q = TestData.random(new Random(44), 70, 0.5f);
-                float[] out = attention(b, q, 1, q8, v, 3, 1, 1, AttentionMask.full());
+                float[] out = TestData.attention(b, q, 1, q8, v, 3, 1, 1, AttentionMask.full());
                 assertThat(Float.isNaN(out[0])).as("%s: attention output", special).isTrue();
             }
         }
@@ -177,11 +177,11 @@ class Q8CacheTest {
                         Buffer vb = q8(b, v, kvWidth, false);
                         String what = String.format("%s, %d/%d heads of %d, %d keys, %d queries, %d threads", kind, heads,
                                 kvHeads, headDim, nkv, nq, threads);
-                        float[] each = each(b, q, nq, kb, vb, nkv, heads, kvHeads);
+                        float[] each = TestData.each(b, q, nq, kb, vb, nkv, heads, kvHeads);
                         assertClose(reference(q, nq, kq, vq, nkv, heads, kvHeads, AttentionMask.full()), each, what);
                         for (int i = 0; i < nq; i++) {
                             float[] qi = Arrays.copyOfRange(q, i * width, (i + 1) * width);
-                            float[] alone = attention(b, qi, 1, kb, vb, nkv, heads, kvHeads, AttentionMask.full());
+                            float[] alone = TestData.attention(b, qi, 1, kb, vb, nkv, heads, kvHeads, AttentionMask.full());
                             assertThat(TestData.bitsDiffer(alone, Arrays.copyOfRange(each, i * width, (i + 1) * width)))
                                     .as("%s: row %d against its one-query attention", what, i).isZero();
                         }
@@ -192,7 +192,7 @@ class Q8CacheTest {
                         if (nq < 4) {
                             AttentionMask causal = AttentionMask.causal(nkv - nq);
                             assertClose(reference(q, nq, kq, vq, nkv, heads, kvHeads, causal),
-                                    attention(b, q, nq, kb, vb, nkv, heads, kvHeads, causal), what + ", causal");
+                                    TestData.attention(b, q, nq, kb, vb, nkv, heads, kvHeads, causal), what + ", causal");
                         }
                     }
                 }
@@ -223,14 +223,14 @@ class Q8CacheTest {
                 float[] q = TestData.random(rnd, nq * width, 0.5f);
                 for (AttentionMask mask : new AttentionMask[] {AttentionMask.full(), AttentionMask.causal(nkv - nq),
                         AttentionMask.windowed(50, nkv - nq)}) {
-                    float[] f32 = attention(b, q, nq, kf, vf, nkv, heads, kvHeads, mask);
+                    float[] f32 = TestData.attention(b, q, nq, kf, vf, nkv, heads, kvHeads, mask);
                     if (nq > 2 || mask.kind() == AttentionMask.Kind.WINDOWED) {
-                        assertThat(TestData.bitsDiffer(f32, attention(b, q, nq, kTiles, vb, nkv, heads, kvHeads, mask)))
+                        assertThat(TestData.bitsDiffer(f32, TestData.attention(b, q, nq, kTiles, vb, nkv, heads, kvHeads, mask)))
                                 .as("%d queries, %s", nq, mask).isZero();
                     }
-                    assertThat(TestData.bitsDiffer(f32, attention(b, q, nq, kRows, vb, nkv, heads, kvHeads, mask)))
+                    assertThat(TestData.bitsDiffer(f32, TestData.attention(b, q, nq, kRows, vb, nkv, heads, kvHeads, mask)))
                             .as("keys in rows, %d queries, %s", nq, mask).isZero();
-                    assertThat(TestData.bitsDiffer(f32, attention(b, q, nq, kRows, vf, nkv, heads, kvHeads, mask)))
+                    assertThat(TestData.bitsDiffer(f32, TestData.attention(b, q, nq, kRows, vf, nkv, heads, kvHeads, mask)))
                             .as("Q8 keys, F32 values, %d queries, %s", nq, mask).isZero();
                 }
                 Buffer qb = b.upload(q, nq, width);
@@ -313,30 +313,5 @@ class Q8CacheTest {
         Buffer buffer = keys ? b.allocateKeys(rows, width, BufferType.Q8) : b.allocate(rows, width, BufferType.Q8);
         b.copyRows(b.upload(values, rows, width), 0, buffer, 0, rows);
         return buffer;
-    }
-
-    private static float[] each(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads) {
-        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attentionEach(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, out);
-        float[] o = new float[q.length];
-        b.download(out, 0, nq, o);
-        return o;
-    }
-
-    private static float[] attention(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads,
-                                     AttentionMask mask) {
-        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
-        b.attention(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, mask, out);
-        float[] o = new float[q.length];
-        b.download(out, 0, nq, o);
-        return o;
-    }
-
-    private static float[] halves(float[] x) {
-        float[] h = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            h[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
-        }
-        return h;
     }
 }

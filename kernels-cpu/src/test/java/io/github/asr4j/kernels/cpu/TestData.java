@@ -1,7 +1,10 @@
 package io.github.asr4j.kernels.cpu;
 
+import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 import java.lang.foreign.Arena;
@@ -88,5 +91,33 @@ final class TestData {
             }
         }
         return y;
+    }
+
+    /** {@code x} rounded to half precision (and back to float). */
+    static float[] halves(float[] x) {
+        float[] h = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            h[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
+        }
+        return h;
+    }
+
+    /** {@code nq} query rows of {@code q}, each over the whole cache, by {@link Backend#attentionEach}. */
+    static float[] each(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads) {
+        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
+        b.attentionEach(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, out);
+        float[] o = new float[q.length];
+        b.download(out, 0, nq, o);
+        return o;
+    }
+
+    /** {@code nq} query rows of {@code q} under {@code mask}, by {@link Backend#attention}. */
+    static float[] attention(Backend b, float[] q, int nq, Buffer k, Buffer v, int nkv, int heads, int kvHeads,
+                             AttentionMask mask) {
+        Buffer out = b.allocate(nq, q.length / nq, BufferType.F32);
+        b.attention(b.upload(q, nq, q.length / nq), k, v, nkv, heads, kvHeads, mask, out);
+        float[] o = new float[q.length];
+        b.download(out, 0, nq, o);
+        return o;
     }
 }

@@ -264,7 +264,7 @@ public final class ProfilingBackend implements Backend, Scopes {
         long bytes = 0;
         for (int g = 0; g < k.length; g++) {
             int n = first[g + 1] - first[g];
-            bytes += n == 0 ? 0 : OpCosts.attentionBytes(n, q.cols(), nkv, k[g].cols(), k[g].type().bytes());
+            bytes += n == 0 ? 0 : OpCosts.attentionBytes(n, q.cols(), nkv, k[g].cols(), k[g].type());
         }
         done((long) q.rows() * nkv * heads * (4L * headDim + OpCosts.SOFTMAX_FLOPS_PER_SCORE), bytes);
     }

@@ -23,7 +23,8 @@ class GroupedAttentionTest {
     /** Rows per group: a lone row, an empty group, beams, a pair, a lone row. */
     private static final int[] SIZES = {1, 0, 5, 2, 1};
 
-    enum Form { TILED_F16, ROWS_F16, F32 }
+    /** The decoder's F16 tiles (one pass), and forms that take one call per group: F16 rows, F32, Q8 (tiled keys). */
+    enum Form { TILED_F16, ROWS_F16, F32, Q8 }
 
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
@@ -108,8 +109,8 @@ class GroupedAttentionTest {
         if (form == Form.F32) {
             return host;
         }
-        Buffer buffer = keys && form == Form.TILED_F16 ? b.allocateKeys(rows, width, BufferType.F16)
-                : b.allocate(rows, width, BufferType.F16);
+        BufferType type = form == Form.Q8 ? BufferType.Q8 : BufferType.F16;
+        Buffer buffer = keys && form != Form.ROWS_F16 ? b.allocateKeys(rows, width, type) : b.allocate(rows, width, type);
         b.copyRows(host, 0, buffer, 0, rows);
         return buffer;
     }

@@ -654,11 +654,7 @@ public abstract class CpuBackend implements Backend {
                 q8Scores.release(scores);
             }
         }
-        for (int i = 0; i < nq; i++) {
-            for (int h = 0; h < heads; h++) {
-                combineChunks(a, i, h, out);
-            }
-        }
+        combineAll(a, out);
     }
 
     private final SpareArray q8Scores = new SpareArray();
@@ -1683,7 +1679,7 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** Every query and head of a finished {@link #attentionFewQueries} pass into {@code out}. */
+    /** Every query and head of a finished {@link #attentionFewQueries} (or Q8) pass into {@code out}. */
     private void combineAll(Chunked a, float[] out) {
         for (int i = 0; i < a.nq; i++) {
             for (int h = 0; h < a.heads; h++) {

@@ -96,10 +96,7 @@ class Int8Weights extends WeightMatrix {
         for (int r = 0; r < rows; r++) {
             stored.widen(r, 0, cols, row, 0);
             for (int b = 0; b < srow.length; b++) {
-                float max = 0;
-                for (int i = b * BLOCK; i < (b + 1) * BLOCK; i++) {
-                    max = Math.max(max, Math.abs(row[i]));
-                }
+                float max = maxAbs(row, b * BLOCK, (b + 1) * BLOCK);
                 if (!Float.isFinite(max)) {
                     throw new IllegalArgumentException("tensor " + stored.name() + ": row " + r + " holds a non-finite value,"
                             + " which int8 cannot represent");
@@ -108,7 +105,7 @@ class Int8Weights extends WeightMatrix {
                 srow[b] = scale;
                 float inv = scale == 0 ? 0 : 1 / scale;
                 for (int i = b * BLOCK; i < (b + 1) * BLOCK; i++) {
-                    qrow[i] = (byte) Math.max(-127, Math.min(127, Math.round(row[i] * inv)));
+                    qrow[i] = quantized(row[i], inv);
                 }
             }
             int lane = r % GROUP;
@@ -129,6 +126,20 @@ class Int8Weights extends WeightMatrix {
             }
         }
         return new Quantized(q, s, stride);
+    }
+
+    /** The largest magnitude of {@code x[from .. to)} (NaN if one is NaN): a block's scale is this / 127. */
+    static float maxAbs(float[] x, int from, int to) {
+        float max = 0;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        return max;
+    }
+
+    /** {@code x} in a block whose scale is {@code 1 / inv} (inv 0 for an all-zero block): rounded, clamped to ±127. */
+    static byte quantized(float x, float inv) {
+        return (byte) Math.max(-127, Math.min(127, Math.round(x * inv)));
     }
 
     /** {@code dst[i] = q[o] · scale[o / 32]}, o the offset of {@code W[row, col + i]}. */

@@ -3,7 +3,7 @@ package io.github.asr4j.kernels.cpu;
 /**
  * Rows of a {@link io.github.asr4j.kernels.BufferType#Q8} buffer to and from floats, in either of
  * its layouts (rows or {@link CpuBuffer#tiled}). A row is quantized in blocks of
- * {@link CpuBuffer#Q8_BLOCK} columns as {@link Int8Weights} quantizes weights ({@code scale =
+ * {@link CpuBuffer#Q8_BLOCK} columns by {@link Int8Weights}' rule for weights ({@code scale =
  * max|x| / 127}, {@code q = round(x / scale)}); a value reads back as the float product
  * {@code q · scale}, which every Q8 reader computes the same way, so all of them see the same floats.
  *
@@ -21,15 +21,12 @@ final class Q8Rows {
         int stride = d.stride();
         for (int b = 0, c0 = 0; c0 < cols; b++, c0 += CpuBuffer.Q8_BLOCK) {
             int c1 = Math.min(cols, c0 + CpuBuffer.Q8_BLOCK);
-            float max = 0;
-            for (int c = c0; c < c1; c++) {
-                max = Math.max(max, Math.abs(x[xOff + c]));   // NaN wins Math.max
-            }
+            float max = Int8Weights.maxAbs(x, xOff + c0, xOff + c1);   // NaN wins Math.max
             float scale = Float.isFinite(max) ? max / 127 : Float.NaN;
             float inv = scale == 0 || Float.isNaN(scale) ? 0 : 1 / scale;
             d.q8Scales[d.scaleIndex(row, b)] = scale;
             for (int c = c0; c < c1; c++) {
-                d.q8[at + c * stride] = (byte) Math.max(-127, Math.min(127, Math.round(x[xOff + c] * inv)));
+                d.q8[at + c * stride] = Int8Weights.quantized(x[xOff + c], inv);
             }
         }
     }

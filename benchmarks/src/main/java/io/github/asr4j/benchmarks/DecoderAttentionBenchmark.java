@@ -74,14 +74,15 @@ public class DecoderAttentionBenchmark {
             keys = new Buffer[LAYERS];
             values = new Buffer[LAYERS];
             for (int l = 0; l < LAYERS; l++) {
-                keys[l] = filled(type, 2L * l, keyLayout.equals("tiles"));
-                values[l] = filled(type, 2L * l + 1, false);
+                keys[l] = filled(backend, type, 2L * l, keyLayout.equals("tiles"));
+                values[l] = filled(backend, type, 2L * l + 1, false);
             }
             q = backend.upload(Weights.random(queries * WIDTH, 0.5f, 99), queries, WIDTH);
             out = backend.allocate(queries, WIDTH, BufferType.F32);
         }
 
-        private Buffer filled(BufferType type, long seed, boolean tiles) {
+        /** A {@link #FRAMES}-row cache of random values ({@code seed}), keys in the backend's layout for keys when {@code tiles}. */
+        static Buffer filled(Backend backend, BufferType type, long seed, boolean tiles) {
             Buffer host = backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed), FRAMES, WIDTH);
             Buffer b = tiles ? backend.allocateKeys(FRAMES, WIDTH, type) : backend.allocate(FRAMES, WIDTH, type);
             backend.copyRows(host, 0, b, 0, FRAMES);
@@ -146,12 +147,8 @@ public class DecoderAttentionBenchmark {
             for (int l = 0; l < LAYERS; l++) {
                 for (int w = 0; w < windows; w++) {
                     long seed = 2L * (l * windows + w);
-                    keys[l][w] = backend.allocateKeys(FRAMES, WIDTH, BufferType.F16);
-                    values[l][w] = backend.allocate(FRAMES, WIDTH, BufferType.F16);
-                    backend.copyRows(backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed), FRAMES, WIDTH), 0, keys[l][w], 0,
-                            FRAMES);
-                    backend.copyRows(backend.upload(Weights.random(FRAMES * WIDTH, 0.5f, seed + 1), FRAMES, WIDTH), 0,
-                            values[l][w], 0, FRAMES);
+                    keys[l][w] = Caches.filled(backend, BufferType.F16, seed, true);
+                    values[l][w] = Caches.filled(backend, BufferType.F16, seed + 1, false);
                 }
             }
             q = backend.upload(Weights.random(windows * WIDTH, 0.5f, 99), windows, WIDTH);

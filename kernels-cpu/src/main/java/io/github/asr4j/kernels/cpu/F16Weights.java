@@ -167,19 +167,14 @@ class F16Weights extends WeightMatrix {
             // Two accumulators (even and odd vectors), so consecutive FMAs do not wait on each other.
             FloatVector c0 = FloatVector.zero(F);
             FloatVector c1 = FloatVector.zero(F);
-            int bound = F.loopBound(len);
             int k = 0;
-            // Even and odd vectors written out (a test of k's parity per vector stayed in C2's loop as
-            // two branches per pair), to a loop-invariant bound (a counted loop).
-            for (int pairBound = len & -(2 * L); k < pairBound; k += 2 * L) {
-                FloatVector we = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
-                c0 = FloatVector.fromArray(F, x, xOff + k).fma(we, c0);
-                FloatVector wo = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k + 2L * L), specials);
-                c1 = FloatVector.fromArray(F, x, xOff + k + L).fma(wo, c1);
-            }
-            if (k < bound) { // an odd vector count: the last one is even
-                c0 = FloatVector.fromArray(F, x, xOff + k).fma(VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials), c0);
-                k += L;
+            for (int bound = F.loopBound(len); k < bound; k += L) {
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
+                if ((k / L & 1) == 0) {
+                    c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
+                } else {
+                    c1 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c1);
+                }
             }
             float s = VectorOps.sumLanes(c0.add(c1));
             for (; k < len; k++) {

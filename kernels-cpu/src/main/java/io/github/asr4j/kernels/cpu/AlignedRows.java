@@ -1,5 +1,8 @@
 package io.github.asr4j.kernels.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
 /**
  * A few input rows copied so that each starts on a 64-byte boundary, where a 512-bit load does not
  * cross a cache line (a heap {@code float[]}'s data is 16-byte aligned at best, so every such load of
@@ -35,7 +38,7 @@ final class AlignedRows {
      */
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
-        float[] a = spare.take(Math.max(MIN_FLOATS, OFFSET + n * stride));
+        float[] a = spare.take(Math.max(MIN_FLOATS, OFFSET + 2 * n * stride)); // room for scaled()'s rows
         if (xStride == stride) {
             System.arraycopy(x, xOffset, a, OFFSET, n * cols + (n - 1) * (stride - cols));
         } else {
@@ -44,6 +47,35 @@ final class AlignedRows {
             }
         }
         return a;
+    }
+
+    /**
+     * Writes the {@code n} rows of {@link #copy}'s {@code a} again after them, times {@code scale} (a
+     * power of two ≥ 1, so exact while finite), and returns how many floats after a row its scaled
+     * twin starts; -1 (nothing written to read) when {@code scale} is 0 or a product is not finite.
+     */
+    static int scaled(float[] a, int n, int cols, float scale) {
+        if (scale == 0f) {
+            return -1;
+        }
+        int stride = stride(cols);
+        int twin = n * stride;
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            int r = OFFSET + i * stride;
+            int c = 0;
+            for (int bound = VectorWiden.F.loopBound(cols); c < bound; c += VectorWiden.F.length()) {
+                FloatVector v = FloatVector.fromArray(VectorWiden.F, a, r + c).mul(scale);
+                finite &= v.test(VectorOperators.IS_FINITE).allTrue();
+                v.intoArray(a, r + twin + c);
+            }
+            for (; c < cols; c++) {
+                float v = a[r + c] * scale;
+                finite &= Float.isFinite(v);
+                a[r + twin + c] = v;
+            }
+        }
+        return finite ? twin : -1;
     }
 
     /** Keeps {@code a} for the next {@link #copy}. */

@@ -108,15 +108,29 @@ class F16Weights extends WeightMatrix {
             return n == PAIR_ROWS || n == PAIR_ROWS + 1;
         }
 
+        /** The pair kernels' inputs are multiplied by the decode's 2¹¹² instead of each weight vector (see {@link #dots5PairF16}). */
         @Override
-        void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+        float pairInputScale() {
+            return 0x1p112f;
+        }
+
+        @Override
+        void dotsPairScaled(float[] x, int xOff, int scaledOff, int xStride, int n, int rowA, int rowB, float[] sums) {
             if (special(rowA) || special(rowB)) {
                 super.dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
             } else if (n == PAIR_ROWS) {
-                dots5PairF16(x, xOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
+                dots5PairF16(x, scaledOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
             } else {
-                dots6PairF16(x, xOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
+                dots6PairF16(x, scaledOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
             }
+        }
+
+        /** Without the scaled rows (an input of magnitude 2¹⁶ or more, or not finite): one weight row at a time. */
+        @Override
+        void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+            dots(x, xOff, xStride, n, rowB, sums);
+            System.arraycopy(sums, 0, sums, WIDE_DOT_ROWS, n);
+            dots(x, xOff, xStride, n, rowA, sums);
         }
 
         /** Whether row {@code row} holds an infinity or NaN (looked at on first use, then remembered). */
@@ -441,6 +455,12 @@ class F16Weights extends WeightMatrix {
          * folds and scalar tail, so every sum equals {@link #dotF16}'s. The decode is
          * {@link VectorWiden#half}'s finite form in place and the loop is unrolled by the even/odd
          * pair, so that no vector crosses a call.
+         *
+         * <p>{@code x} holds the input rows times 2¹¹² ({@link #pairInputScale}, every value finite),
+         * so the decode leaves out its multiply by 2¹¹²: with {@code b} the weight times 2⁻¹¹² (exact:
+         * a normal half lands on a normal float, a subnormal one on a subnormal float) and {@code x'}
+         * the input times 2¹¹² (exact while finite), {@code x'·b = x·w} exactly, so each FMA rounds to
+         * the same float (measured: one vector multiply per weight vector is 4-18 % of this kernel).
          */
         private static void dots5PairF16(float[] x, int xOff, int xStride, MemorySegment seg, long elementA,
                                          long elementB, int len, float[] sums) {
@@ -481,10 +501,10 @@ class F16Weights extends WeightMatrix {
             for (; k < pairBound; k += 2 * L) {
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k);
                 ae0 = xv.fma(a, ae0);
                 be0 = xv.fma(b, be0);
@@ -503,10 +523,10 @@ class F16Weights extends WeightMatrix {
                 int k1 = k + L;
                 a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k1);
                 ao0 = xv.fma(a, ao0);
                 bo0 = xv.fma(b, bo0);
@@ -526,10 +546,10 @@ class F16Weights extends WeightMatrix {
             if (k < bound) { // an odd vector count: the last one is even
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k);
                 ae0 = xv.fma(a, ae0);
                 be0 = xv.fma(b, be0);
@@ -581,8 +601,8 @@ class F16Weights extends WeightMatrix {
             float t3 = b3.lane(0);
             float t4 = b4.lane(0);
             for (; k < len; k++) {
-                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k));
-                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k));
+                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k)) * 0x1p-112f;
+                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k)) * 0x1p-112f;
                 s0 = Math.fma(x[x0 + k], wa, s0);
                 s1 = Math.fma(x[x1 + k], wa, s1);
                 s2 = Math.fma(x[x2 + k], wa, s2);
@@ -648,10 +668,10 @@ class F16Weights extends WeightMatrix {
             for (; k < pairBound; k += 2 * L) {
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k);
                 ae0 = xv.fma(a, ae0);
                 be0 = xv.fma(b, be0);
@@ -673,10 +693,10 @@ class F16Weights extends WeightMatrix {
                 int k1 = k + L;
                 a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k1);
                 ao0 = xv.fma(a, ao0);
                 bo0 = xv.fma(b, bo0);
@@ -699,10 +719,10 @@ class F16Weights extends WeightMatrix {
             if (k < bound) { // an odd vector count: the last one is even
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 xv = FloatVector.fromArray(F, x, x0 + k);
                 ae0 = xv.fma(a, ae0);
                 be0 = xv.fma(b, be0);
@@ -763,8 +783,8 @@ class F16Weights extends WeightMatrix {
             float t4 = b4.lane(0);
             float t5 = b5.lane(0);
             for (; k < len; k++) {
-                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k));
-                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k));
+                float wa = Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k)) * 0x1p-112f;
+                float wb = Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k)) * 0x1p-112f;
                 s0 = Math.fma(x[x0 + k], wa, s0);
                 s1 = Math.fma(x[x1 + k], wa, s1);
                 s2 = Math.fma(x[x2 + k], wa, s2);

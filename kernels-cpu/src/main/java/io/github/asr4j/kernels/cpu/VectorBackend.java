@@ -117,9 +117,10 @@ public final class VectorBackend extends CpuBackend {
         float[] a = n == 1 ? x : alignedRows.copy(x, xOffset, xRowStride, n, w.cols());
         int offset = n == 1 ? xOffset : AlignedRows.OFFSET;
         int stride = n == 1 ? xRowStride : AlignedRows.stride(w.cols());
+        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, w.cols(), w.pairInputScale());
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
             int start = b * rowsPerTask;
-            gemvRows(a, offset, stride, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
+            gemvRows(a, offset, stride, scaled, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
         });
         if (n > 1) {
             alignedRows.release(a);
@@ -129,9 +130,13 @@ public final class VectorBackend extends CpuBackend {
     /** The inputs of few-row products, copied to cache-line-aligned rows (measured: see {@link AlignedRows}). */
     private final AlignedRows alignedRows = new AlignedRows();
 
-    /** Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]}. */
-    private static void gemvRows(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias,
-                                 int start, int end, float[] y) {
+    /**
+     * Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]};
+     * {@code scaled}: how many floats after each input row the same row times {@link WeightMatrix#pairInputScale}
+     * starts ({@link AlignedRows#scaled}), or -1.
+     */
+    private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int n, WeightMatrix w,
+                                 float[] bias, int start, int end, float[] y) {
         int out = w.rows();
         if (n == 1) { // one input row: the format may stream several weight rows per pass
             w.dotRows(x, xOffset, start, end - start, y, start);
@@ -157,7 +162,7 @@ public final class VectorBackend extends CpuBackend {
                     // streams (adjacent rows interleaved read from memory at half the rate).
                     int half = (o1 - o0) / 2;
                     for (; o < o0 + half; o++) {
-                        w.dotsPair(x, xi, xRowStride, m, o, o + half, sums);
+                        pair(w, x, xi, scaled, xRowStride, m, o, o + half, sums);
                         put(sums, 0, m, bias, o, i, out, y);
                         put(sums, WeightMatrix.WIDE_DOT_ROWS, m, bias, o + half, i, out, y);
                     }
@@ -166,7 +171,7 @@ public final class VectorBackend extends CpuBackend {
                         // An odd block's last row: the same kernel with the row twice. A kernel
                         // called this rarely stays in C1 code, which boxes its vectors (measured:
                         // 40-120 KB allocated per 5-beam step when it went to dots5F16).
-                        w.dotsPair(x, xi, xRowStride, m, o, o, sums);
+                        pair(w, x, xi, scaled, xRowStride, m, o, o, sums);
                         put(sums, 0, m, bias, o, i, out, y);
                         o++;
                     }
@@ -180,6 +185,15 @@ public final class VectorBackend extends CpuBackend {
                     put(sums, 0, m, bias, o, i, out, y);
                 }
             }
+        }
+    }
+
+    private static void pair(WeightMatrix w, float[] x, int xi, int scaled, int xRowStride, int m, int rowA, int rowB,
+                             float[] sums) {
+        if (scaled >= 0) {
+            w.dotsPairScaled(x, xi, xi + scaled, xRowStride, m, rowA, rowB, sums);
+        } else {
+            w.dotsPair(x, xi, xRowStride, m, rowA, rowB, sums);
         }
     }
 
@@ -225,6 +239,7 @@ public final class VectorBackend extends CpuBackend {
         float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
         int offset = aligned ? AlignedRows.OFFSET : 0;
         int alignedStride = AlignedRows.stride(cols);
+        int scaled = aligned ? AlignedRows.scaled(a, n, cols, samePairScale(w)) : -1;
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
@@ -232,11 +247,21 @@ public final class VectorBackend extends CpuBackend {
             }
             int start = (t - firstTask[i]) * rowsPerTask;
             int stride = aligned ? alignedStride : w[i].cols();
-            gemvRows(a, offset, stride, n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask), y[i]);
+            gemvRows(a, offset, stride, scaled, n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask), y[i]);
         });
         if (aligned) {
             alignedRows.release(a);
         }
+    }
+
+    /** The matrices' {@link WeightMatrix#pairInputScale} where they agree, else 0 (no scaled rows). */
+    private static float samePairScale(WeightMatrix... w) {
+        for (WeightMatrix m : w) {
+            if (m.pairInputScale() != w[0].pairInputScale()) {
+                return 0f;
+            }
+        }
+        return w[0].pairInputScale();
     }
 
     private static boolean sameCols(WeightMatrix[] w) {
@@ -264,11 +289,12 @@ public final class VectorBackend extends CpuBackend {
         float[] a = n == 1 ? x : alignedRows.copy(x, 0, in, n, in);
         int offset = n == 1 ? 0 : AlignedRows.OFFSET;
         int stride = n == 1 ? in : AlignedRows.stride(in);
+        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, in, samePairScale(gate, up));
         pool.parallelFor(blocks(rows, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             int end = Math.min(rows, start + rowsPerTask);
-            gemvRows(a, offset, stride, n, gate, null, start, end, out);
-            gemvRows(a, offset, stride, n, up, null, start, end, scratch);
+            gemvRows(a, offset, stride, scaled, n, gate, null, start, end, out);
+            gemvRows(a, offset, stride, scaled, n, up, null, start, end, scratch);
             for (int i = 0; i < n; i++) {
                 for (int o = i * rows + start; o < i * rows + end; o++) {
                     out[o] = swiglu(out[o], scratch[o]);

@@ -122,6 +122,23 @@ public abstract class WeightMatrix implements Backend.Matrix {
         }
     }
 
+    /**
+     * A power of two ≥ 1 by which {@link #dotsPairScaled} wants its input rows multiplied, or 0 (the
+     * default: no such kernel).
+     */
+    float pairInputScale() {
+        return 0f;
+    }
+
+    /**
+     * {@link #dotsPair}, given besides the rows at {@code xOff} the same rows times
+     * {@link #pairInputScale} at {@code scaledOff} (same stride, every value finite): the same
+     * results. The default does not look at them.
+     */
+    void dotsPairScaled(float[] x, int xOff, int scaledOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+        dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
+    }
+
     /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
     static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0;

@@ -37,6 +37,40 @@ class AlignedRowsTest {
     }
 
     @Test
+    void scaledRowsFollowTheCopyTimesTheScaleOrAreRefused() {
+        for (int cols : new int[] {768, 219}) {
+            int n = 5;
+            float[] x = new float[n * cols];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (i % 2 == 0 ? 1 : -1) * (i % 97) * 671.5f; // up to 64,411: times 2^112 still finite
+            }
+            AlignedRows rows = new AlignedRows();
+            float[] a = rows.copy(x, 0, cols, n, cols);
+            int stride = AlignedRows.stride(cols);
+            int twin = AlignedRows.scaled(a, n, cols, 0x1p112f);
+            assertThat(twin).isEqualTo(n * stride);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < cols; c++) {
+                    int r = AlignedRows.OFFSET + i * stride + c;
+                    assertThat(a[r + twin]).as("cols %d, row %d, col %d", cols, i, c).isEqualTo(x[i * cols + c] * 0x1p112f);
+                    assertThat(a[r]).isEqualTo(x[i * cols + c]);
+                }
+            }
+            assertThat(AlignedRows.scaled(a, n, cols, 0f)).as("no scale asked").isEqualTo(-1);
+            for (float bad : new float[] {65536f, -1e30f, Float.POSITIVE_INFINITY, Float.NaN}) {
+                x[(n - 1) * cols + cols - 1] = bad; // the last element: the scalar tail at 219
+                float[] b = rows.copy(x, 0, cols, n, cols);
+                assertThat(AlignedRows.scaled(b, n, cols, 0x1p112f)).as("cols %d, an input %s", cols, bad).isEqualTo(-1);
+                x[3] = bad; // and one in the vector part
+                x[(n - 1) * cols + cols - 1] = 1f;
+                b = rows.copy(x, 0, cols, n, cols);
+                assertThat(AlignedRows.scaled(b, n, cols, 0x1p112f)).as("cols %d, an input %s", cols, bad).isEqualTo(-1);
+                x[3] = 1f;
+            }
+        }
+    }
+
+    @Test
     void theHeaderAndOffsetMakeOneCacheLine() {
         assertThat(AlignedRows.HEADER_BYTES + AlignedRows.OFFSET * Float.BYTES).isEqualTo(64);
     }

@@ -86,6 +86,37 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /**
+     * The F16 pair kernels take their inputs times 2¹¹² and leave the decode's multiply out: exact for
+     * subnormal weights, subnormal inputs and inputs just below 2¹⁶ (scaled: just below the float
+     * maximum); an input of 2¹⁶ or more sends the product to the unscaled kernels. Every row
+     * bit-identical to its product alone, at 1 and 2 threads.
+     */
+    @org.junit.jupiter.api.Test
+    void anF16FewRowProductEqualsEachRowAloneAtTheEdgesOfItsScaledInputs() {
+        Random rnd = new Random(29);
+        int out = 71;
+        int in = 219;
+        float[] values = TestData.random(rnd, out * in, 0.1f);
+        for (int i = 0; i < values.length; i += 7) {
+            values[i] *= 1e-4f; // halves below 2^-14: subnormal
+        }
+        Tensor w = TestData.tensor("w", DType.F16, values, out, in);
+        for (float big : new float[] {65504f, Math.nextDown(65536f), 65536f, 1e6f}) {
+            for (int n : new int[] {5, 6, 16}) {
+                float[] x = TestData.random(rnd, n * in, 1f);
+                x[3] = big;
+                x[n * in - 2] = -big;
+                x[in + 1] = 1e-40f; // a subnormal input
+                for (int threads : new int[] {1, 2}) {
+                    try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                        assertEachRowAsAlone(b, b.matrix(w), x, n, null, "input " + big + ", " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
     /** Asserts that each of the {@code n} rows of {@code x}'s product with {@code m} has the bits of its product alone; returns the product. */
     private static float[] assertEachRowAsAlone(CpuBackend b, Backend.Matrix m, float[] x, int n, float[] bias, String what) {
         int in = m.cols();

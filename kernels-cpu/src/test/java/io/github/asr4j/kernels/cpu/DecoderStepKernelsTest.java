@@ -173,6 +173,46 @@ class DecoderStepKernelsTest {
     }
 
     /**
+     * The int8 one-row kernels take a block's first product by a multiply, the few-row kernels by an FMA onto
+     * +0; the two differ in the sign of a zero product only, which no output may show. Inputs of negative
+     * zeros (a whole row, and single blocks), weight rows of zeros (a whole row, a block) and of positive
+     * values (every product of a -0 input then -0): every row of a
+     * 4- and 5-row product has the bits of its one-row product, and an input of zeros gives +0 everywhere.
+     */
+    @org.junit.jupiter.api.Test
+    void int8ProductsOfSignedZerosAgreeAcrossKernels() {
+        Random rnd = new Random(25);
+        int out = 9;
+        for (int in : new int[] {235, 768}) {
+            float[] values = TestData.random(rnd, out * in, 0.1f);
+            Arrays.fill(values, 2 * in, 3 * in, 0f);                // a row of zeros
+            Arrays.fill(values, 4 * in + 32, 4 * in + 64, -0f);     // one block of (negative) zeros
+            for (int i = 6 * in; i < 7 * in; i++) {
+                values[i] = Math.abs(values[i]) + 0.01f;             // a positive row: x = -0 makes every product -0
+            }
+            Tensor w = TestData.tensor("w", DType.F32, values, out, in);
+            for (int n : new int[] {4, 5}) {
+                float[] x = TestData.random(rnd, n * in, 1f);
+                Arrays.fill(x, 0, in, -0f);                          // row 0: negative zeros throughout
+                Arrays.fill(x, in + 64, in + 96, -0f);               // row 1: one block of them
+                for (int i = 2 * in; i < 3 * in; i += 3) {
+                    x[i] = -0f;                                      // row 2: scattered
+                }
+                for (int threads : new int[] {1, 2}) {
+                    try (CpuBackend b = (CpuBackend) Backends.vector(threads, WeightFormat.INT8)) {
+                        Backend.Matrix m = b.matrix(w);
+                        float[] together = assertEachRowAsAlone(b, m, x, n, null, "I8 signed zeros, " + in + " inputs, " + threads + " threads");
+                        for (int o = 0; o < out; o++) {
+                            assertThat(Float.floatToRawIntBits(together[o])).as("output %d of an input of -0", o).isZero();
+                        }
+                        assertThat(Float.floatToRawIntBits(together[out + 2])).as("a row of zero weights").isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The int8 single-row product (each task streaming its run of rows two at a time) gives every output its
      * {@code dot} bit for bit at 1 and 2 threads: a Whisper-wide matrix whose task runs are odd (129 rows at 2
      * threads, so runs start at odd rows; at 1 thread the last run is 255 rows) and one with a partial last block.

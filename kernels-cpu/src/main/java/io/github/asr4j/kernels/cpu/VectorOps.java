@@ -375,6 +375,50 @@ final class VectorOps {
     }
 
     /**
+     * {@code CpuBackend.valueSumsF16}: one query's value sums over half-precision rows, key by key
+     * and head by head (the rows read in order, as they stream best from memory), each head's slice
+     * exactly as {@link #axpyF16} adds it (the same bits).
+     *
+     * <p>Why one call per chunk and not {@link #axpyF16} per key and head: a hot loop of small Vector
+     * API calls inlined into a large caller (the chunk's softmax is inlined there too) crossed C2's
+     * inlining node budget; the store of each sum was then left a call and the fused multiply-add's
+     * result boxed for it, 20-400 MB per decoder step in about one JVM in five (JFR: 87 % of all
+     * allocation at {@code FloatVector.lanewiseTemplate(Ternary)} under {@code axpyF16}). This method
+     * is larger than C2's hot inlining limit ({@code FreqInlineSize}, 325 bytes), so it is always
+     * compiled on its own, its loop and vectors in one compilation with nothing else.
+     */
+    static void valueSumsF16(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads, int group,
+                             int len, float[] out, int outOff, boolean specials) {
+        int bound = F.loopBound(len);
+        for (int j = 0; j < n; j++) {
+            for (int h = 0; h < heads; h++) {
+                float s = w[wOff + h * wStride + j];
+                FloatVector a = FloatVector.broadcast(F, s);
+                int xh = xOff + j * stride + (h / group) * len;
+                int o = outOff + h * len;
+                int c = 0;
+                for (; c + 4 * L <= bound; c += 4 * L) {
+                    a.fma(VectorWiden.half(VectorWiden.halves(x, xh + c), specials), FloatVector.fromArray(F, out, o + c))
+                            .intoArray(out, o + c);
+                    a.fma(VectorWiden.half(VectorWiden.halves(x, xh + c + L), specials), FloatVector.fromArray(F, out, o + c + L))
+                            .intoArray(out, o + c + L);
+                    a.fma(VectorWiden.half(VectorWiden.halves(x, xh + c + 2 * L), specials),
+                            FloatVector.fromArray(F, out, o + c + 2 * L)).intoArray(out, o + c + 2 * L);
+                    a.fma(VectorWiden.half(VectorWiden.halves(x, xh + c + 3 * L), specials),
+                            FloatVector.fromArray(F, out, o + c + 3 * L)).intoArray(out, o + c + 3 * L);
+                }
+                for (; c < bound; c += L) {
+                    a.fma(VectorWiden.half(VectorWiden.halves(x, xh + c), specials), FloatVector.fromArray(F, out, o + c))
+                            .intoArray(out, o + c);
+                }
+                for (; c < len; c++) {
+                    out[o + c] = Math.fma(s, Float.float16ToFloat(x[xh + c]), out[o + c]);
+                }
+            }
+        }
+    }
+
+    /**
      * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys
      * {@code j < n} in order: the same fused multiply-adds in the same order per element as
      * {@code n} calls of {@link #axpy} (so bit-identical to them), with each output vector held in

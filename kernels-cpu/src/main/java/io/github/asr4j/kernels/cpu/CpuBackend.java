@@ -547,12 +547,9 @@ public abstract class CpuBackend implements Backend {
     private void oneQueryValuesF16(Chunked a, int c, float[] s, short[] v) {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);
-        for (int j = a.from(0, c), j1 = a.to(0, c); j < j1; j++) {
-            for (int h = 0; h < a.heads; h++) {
-                axpyF16(s[a.score(0, h, c, j)], v, j * a.kvWidth + (h / a.group) * a.headDim, sums, h * a.headDim, a.headDim,
-                        a.specials);
-            }
-        }
+        int j0 = a.from(0, c);
+        valueSumsF16(s, a.score(0, 0, c, j0), CHUNK_KEYS, a.to(0, c) - j0, v, j0 * a.kvWidth, a.kvWidth, a.heads, a.group,
+                a.headDim, sums, 0, a.specials);
         System.arraycopy(sums, 0, a.partials, a.partial(c), a.width);
     }
 
@@ -1137,6 +1134,23 @@ public abstract class CpuBackend implements Backend {
             s1 = d + 1 < len ? Math.fma(q[qOff + d + 1], tile[(d + 1) * CpuBuffer.TILE + l], s1) : s1;
             s2 = d + 2 < len ? Math.fma(q[qOff + d + 2], tile[(d + 2) * CpuBuffer.TILE + l], s2) : s2;
             out[outOff + l] = ((s0 + s1) + (s2 + s3)) * scale;
+        }
+    }
+
+    /**
+     * One query's value sums over half-precision rows, every head: head h's output
+     * {@code out[outOff + h·len ..]} gains {@code w[wOff + h·wStride + j]} times its slice of row j
+     * ({@code x[xOff + j·stride + (h / group)·len ..]}), keys {@code j < n} in order and the heads
+     * of each key in order: what {@link #axpyF16} per key and head adds, and a backend's override
+     * must add it bit-identically (one call per chunk: see {@code VectorOps.valueSumsF16} for why).
+     */
+    protected void valueSumsF16(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads,
+                                int group, int len, float[] out, int outOff, boolean specials) {
+        for (int j = 0; j < n; j++) {
+            for (int h = 0; h < heads; h++) {
+                axpyF16(w[wOff + h * wStride + j], x, xOff + j * stride + (h / group) * len, out, outOff + h * len, len,
+                        specials);
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -371,6 +373,50 @@ final class VectorOps {
         }
         for (; i < len; i++) {
             y[yOff + i] = Math.fma(a, Float.float16ToFloat(x[xOff + i]), y[yOff + i]);
+        }
+    }
+
+    /**
+     * {@code CpuBackend.valueSumsF16}: one query's value sums over half-precision rows, key by key
+     * and head by head (the rows read in order, as they stream best from memory), each head's slice
+     * exactly as {@link #axpyF16} adds it: the same decode ({@link VectorWiden#half}) and fused
+     * multiply-adds, so the same bits.
+     *
+     * <p>The decode is written out here rather than called, on purpose. C2 inlines a call to one of
+     * our methods only while the compilation is under its node budget (the JDK's own Vector API
+     * methods are force-inlined later instead); past it, a helper that takes or returns a vector
+     * ({@code VectorWiden.half}, {@code halves}) stays a call and every vector crossing it is boxed.
+     * Vector API code is node-heavy, so a body holding several kernels (the chunk's softmax, the
+     * scores) crossed the budget in some JVMs and not others: 10-400 MB of garbage per decoder step
+     * (JFR: {@code axpyF16}'s decode and fused multiply-add) in about one JVM in five, and in every
+     * one when this loop was unrolled four times. Here the loop calls only the JDK's methods.
+     */
+    static void valueSumsF16(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads, int group,
+                             int len, float[] out, int outOff, boolean specials) {
+        int bound = F.loopBound(len);
+        for (int j = 0; j < n; j++) {
+            for (int h = 0; h < heads; h++) {
+                float s = w[wOff + h * wStride + j];
+                FloatVector a = FloatVector.broadcast(F, s);
+                int xh = xOff + j * stride + (h / group) * len;
+                int o = outOff + h * len;
+                int c = 0;
+                for (; c < bound; c += L) {
+                    IntVector half = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xh + c)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector bits = half.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    FloatVector v = bits.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    if (specials) {
+                        v = v.reinterpretAsInts()
+                                .blend(bits.or(0x7F800000), half.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                    }
+                    a.fma(v, FloatVector.fromArray(F, out, o + c)).intoArray(out, o + c);
+                }
+                for (; c < len; c++) {
+                    out[o + c] = Math.fma(s, Float.float16ToFloat(x[xh + c]), out[o + c]);
+                }
+            }
         }
     }
 

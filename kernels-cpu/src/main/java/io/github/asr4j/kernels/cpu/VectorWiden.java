@@ -25,7 +25,7 @@ final class VectorWiden {
     /** Bytes with as many lanes as {@link #F}, or null without {@link #INT8_SIMD}. */
     static final VectorSpecies<Byte> B = INT8_SIMD
             ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4)) : null;
-    private static final float F16_SCALE = 0x1p112f;
+    static final float F16_SCALE = 0x1p112f;
 
     /**
      * Halves {@code h} (sign-extended to int lanes) as floats, exactly as {@link Float#float16ToFloat}:

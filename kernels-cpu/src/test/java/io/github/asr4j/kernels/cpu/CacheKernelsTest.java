@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The few-query attention's cache kernels equal the per-key ones they replace, bit for bit: the
- * value pass's register-held sums ({@link VectorOps#weightedRows}) the per-key axpys, for row lengths
+ * value pass's register-held sums ({@link VectorOps#weightedRows}) the per-key axpys, and one query's
+ * value sums over a chunk ({@link VectorOps#valueSumsF16}) the per-key-and-head F16 axpys, for row lengths
  * with and without a partial vector or a scalar tail; the sixteen-key scores ({@link VectorOps#dots16})
  * with their folds done together the per-key dots. (An F16 cache reaches them through exact widening,
  * checked pattern by pattern in {@link WidenTest}.)
@@ -32,6 +33,44 @@ class CacheKernelsTest {
                 float[] actual = start.clone();
                 VectorOps.weightedRows(w, 2, n, x, 5, stride, actual, 4, len);
                 assertSameBits(actual, expected, "F32 len " + len + " keys " + n);
+            }
+        }
+    }
+
+    @Test
+    void oneQueryF16ValueSumsEqualTheirAxpysKeyByKeyAndHeadByHead() {
+        Random random = new Random(11);
+        int[][] heads = {{1, 1}, {3, 1}, {4, 2}};                   // heads, query heads per kv head
+        for (int len : LENGTHS) {
+            for (int n : KEYS) {
+                for (int[] hg : heads) {
+                    for (boolean specials : new boolean[] {false, true}) {
+                        int kvWidth = hg[0] / hg[1] * len;
+                        int stride = kvWidth + 3;
+                        short[] x = new short[5 + n * stride];
+                        for (int i = 0; i < x.length; i++) {
+                            x[i] = Float.floatToFloat16(random.nextFloat() * 2 - 1);
+                        }
+                        if (specials && n > 0) {                     // an infinity and a NaN travel as axpyF16 decodes them
+                            x[5] = (short) 0x7C00;
+                            x[5 + (n - 1) * stride + kvWidth - 1] = (short) 0xFE01;
+                        }
+                        int wStride = n + 2;
+                        float[] w = randoms(random, 2 + hg[0] * wStride);
+                        float[] start = randoms(random, 4 + hg[0] * len);
+                        float[] expected = start.clone();
+                        for (int j = 0; j < n; j++) {
+                            for (int h = 0; h < hg[0]; h++) {
+                                VectorOps.axpyF16(w[2 + h * wStride + j], x, 5 + j * stride + h / hg[1] * len, expected,
+                                        4 + h * len, len, specials);
+                            }
+                        }
+                        float[] actual = start.clone();
+                        VectorOps.valueSumsF16(w, 2, wStride, n, x, 5, stride, hg[0], hg[1], len, actual, 4, specials);
+                        assertSameBits(actual, expected, "F16 len " + len + " keys " + n + " heads " + hg[0] + "/" + hg[1]
+                                + " specials " + specials);
+                    }
+                }
             }
         }
     }

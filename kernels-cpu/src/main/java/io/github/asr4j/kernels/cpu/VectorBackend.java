@@ -351,7 +351,8 @@ public final class VectorBackend extends CpuBackend {
             return;
         }
         int i = 0;
-        while (nq - i >= 4) {   // fours, and a five for the last five (beams)
+        // fours, and a five for the last five (beams); no tails in them (smaller methods: inlined whole)
+        while (nq - i >= 4 && col % 4 == 0 && len % 4 == 0) {
             if (nq - i == 5) {
                 VectorQ8.tileScores5(q, qOff + i * qStride, qStride, k, kOff, scales, sOff, col, len, scale, out,
                         outOff + i * outStride, outStride);

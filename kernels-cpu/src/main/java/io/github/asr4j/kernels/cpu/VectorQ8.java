@@ -56,7 +56,8 @@ final class VectorQ8 {
     }
 
     /**
-     * {@link #tileScores} for four queries ({@code qStride} apart, scores {@code outStride} apart):
+     * {@link #tileScores} for four queries ({@code qStride} apart, scores {@code outStride} apart),
+     * {@code col} and {@code len} multiples of 4 (every block's part a whole number of chain rounds):
      * each widened key vector serves all four; each query's chains and per-block sums are the ones
      * it takes alone (its total kept in {@code out} between blocks: vectors held across calls or
      * in more registers boxed or spilled): the same bits.
@@ -71,8 +72,7 @@ final class VectorQ8 {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
             FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
             int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride;
-            int d = d0;
-            for (; d + 4 <= d1; d += 4) {
+            for (int d = d0; d < d1; d += 4) {
                 int t = kOff + d * CpuBuffer.TILE;
                 FloatVector x = bytes(k, t);
                 a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
@@ -94,27 +94,6 @@ final class VectorQ8 {
                 b3 = FloatVector.broadcast(F, q[q1 + d + 3]).fma(x, b3);
                 c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
                 e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
-            }
-            if (d + 0 < d1) {
-                FloatVector x = bytes(k, kOff + d * CpuBuffer.TILE);
-                a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
-                b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
-                c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
-                e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
-            }
-            if (d + 1 < d1) {
-                FloatVector x = bytes(k, kOff + (d + 1) * CpuBuffer.TILE);
-                a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
-                b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
-                c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
-                e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
-            }
-            if (d + 2 < d1) {
-                FloatVector x = bytes(k, kOff + (d + 2) * CpuBuffer.TILE);
-                a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
-                b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
-                c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
-                e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
             }
             FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE);
             a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff)).intoArray(out, outOff);
@@ -140,8 +119,7 @@ final class VectorQ8 {
             FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
             FloatVector f0 = a0, f1 = a0, f2 = a0, f3 = a0;
             int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride, q4 = qOff + 4 * qStride;
-            int d = d0;
-            for (; d + 4 <= d1; d += 4) {
+            for (int d = d0; d < d1; d += 4) {
                 int t = kOff + d * CpuBuffer.TILE;
                 FloatVector x = bytes(k, t);
                 a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
@@ -167,30 +145,6 @@ final class VectorQ8 {
                 c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
                 e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
                 f3 = FloatVector.broadcast(F, q[q4 + d + 3]).fma(x, f3);
-            }
-            if (d + 0 < d1) {
-                FloatVector x = bytes(k, kOff + d * CpuBuffer.TILE);
-                a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
-                b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
-                c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
-                e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
-                f0 = FloatVector.broadcast(F, q[q4 + d]).fma(x, f0);
-            }
-            if (d + 1 < d1) {
-                FloatVector x = bytes(k, kOff + (d + 1) * CpuBuffer.TILE);
-                a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
-                b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
-                c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
-                e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
-                f1 = FloatVector.broadcast(F, q[q4 + d + 1]).fma(x, f1);
-            }
-            if (d + 2 < d1) {
-                FloatVector x = bytes(k, kOff + (d + 2) * CpuBuffer.TILE);
-                a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
-                b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
-                c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
-                e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
-                f2 = FloatVector.broadcast(F, q[q4 + d + 2]).fma(x, f2);
             }
             FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE);
             a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff)).intoArray(out, outOff);

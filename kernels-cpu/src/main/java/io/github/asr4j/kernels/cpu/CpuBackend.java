@@ -781,7 +781,7 @@ public abstract class CpuBackend implements Backend {
     /**
      * {@link #valuesQ8}' run form: per run of keys the run's block scales transposed to
      * {@code [block][key]}, each (query, head, block) row of coefficients the scores times those
-     * scales (contiguous: a loop the JIT vectorizes), then {@link #q8ValueRun}.
+     * scales ({@link #multiply}), then {@link #q8ValueRun}.
      */
     private void valueRunsQ8(Chunked a, int c, float[] s, CpuBuffer v, int j1, float[] sums) {
         int perHead = a.headDim / CpuBuffer.Q8_BLOCK;
@@ -801,15 +801,22 @@ public abstract class CpuBackend implements Backend {
                 for (int h = 0; h < a.heads; h++) {
                     int w = a.score(i, h, c, j);
                     for (int b = 0; b < perHead; b++) {
-                        int to = ((i * a.heads + h) * perHead + b) * Q8_RUN_KEYS;
-                        int scale = scalesAt + ((h / a.group) * perHead + b) * Q8_RUN_KEYS;
-                        for (int k = 0; k < keys; k++) {
-                            coef[to + k] = s[w + k] * coef[scale + k];
-                        }
+                        multiply(s, w, coef, scalesAt + ((h / a.group) * perHead + b) * Q8_RUN_KEYS, coef,
+                                ((i * a.heads + h) * perHead + b) * Q8_RUN_KEYS, keys);
                     }
                 }
             }
             q8ValueRun(coef, a.nq, keys, v.q8, j * a.kvWidth, a.kvWidth, a.heads, a.group, a.headDim, sums, a.width);
+        }
+    }
+
+    /**
+     * {@code out[outOff + i] = a[aOff + i] · b[bOff + i]} for {@code i < n} (a run's coefficients:
+     * loops of 16 were too short for the JIT's vectorized loop). A backend's override must give the same bits.
+     */
+    protected void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
         }
     }
 

@@ -369,6 +369,18 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int step = VectorWiden.F.length(); i + step <= n; i += step) {
+            FloatVector.fromArray(VectorWiden.F, a, aOff + i).mul(FloatVector.fromArray(VectorWiden.F, b, bOff + i))
+                    .intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    @Override
     protected void q8ValueRun(float[] coef, int nq, int keys, byte[] v, int vOff, int kvWidth, int heads, int group,
                               int headDim, float[] sums, int width) {
         if (VectorQ8.RUN_FITS) {

@@ -143,6 +143,15 @@ class Q8CacheTest {
                 assertThat(TestData.bitsDiffer(expected, s0)).as("scalar, " + what).isZero();
                 assertThat(TestData.bitsDiffer(expected, s1)).as("vector, " + what).isZero();
             }
+            for (int n : new int[] {CpuBackend.Q8_RUN_KEYS, 7, 37}) {       // the coefficients' products
+                float[] a = TestData.random(rnd, n + 1, 1);
+                float[] b = TestData.random(rnd, n + 2, 0.01f);
+                float[][] out = new float[2][n + 3];
+                scalar.multiply(a, 1, b, 2, out[0], 3, n);
+                vector.multiply(a, 1, b, 2, out[1], 3, n);
+                assertThat(TestData.bitsDiffer(out[0], out[1])).as("%d products", n).isZero();
+                assertThat(out[1][3 + n - 1]).isEqualTo(a[n] * b[n + 1]);
+            }
         }
     }
 

@@ -715,7 +715,7 @@ public abstract class CpuBackend implements Backend {
                 int kOff = k.index(j, g * a.headDim);
                 int sOff = k.scaleIndex(j, 0);
                 for (int h = g * a.group; h < (g + 1) * a.group; h++) {
-                    q8TileScores(a.q, h * a.headDim, a.width, a.nq, k.q8, kOff, k.q8Scales, sOff, g * a.headDim, a.headDim,
+                    q8TileScores(a.q, a.query(0, h), a.width, a.nq, k.q8, kOff, k.q8Scales, sOff, g * a.headDim, a.headDim,
                             a.scale, s, a.score(0, h, c, j), a.heads * CHUNK_KEYS);
                 }
             }
@@ -723,11 +723,23 @@ public abstract class CpuBackend implements Backend {
         return s;
     }
 
-    /** Chunk c's softmax and value sums over Q8 value rows: each row's slices summed into every query that sees it ({@link #q8Axpy}). */
+    /**
+     * Chunk c's softmax and value sums over Q8 value rows. When every query sees the whole chunk
+     * and no block straddles two heads (cross attention), in runs of {@link #Q8_RUN_KEYS} keys: each
+     * (query, head, block, key) weight times the key's block scale into a table, then
+     * {@link #q8ValueRun}; otherwise each row's slices summed into every query that sees it
+     * ({@link #q8Axpy}). Both take, per output value, the same FMAs with the same coefficients in
+     * key order: the same bits.
+     */
     private void valuesQ8(Chunked a, int c, float[] s, CpuBuffer v) {
         chunkSoftmax(a, c, s);
         float[] sums = chunkSumsZeroed(a);
         int j1 = chunkEnd(a, c);
+        if (a.headDim % CpuBuffer.Q8_BLOCK == 0 && seesWholeChunk(a, c, j1)) {
+            valueRunsQ8(a, c, s, v, j1, sums);
+            System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
+            return;
+        }
         for (int j = c * CHUNK_KEYS; j < j1; j++) {
             int row = j * a.kvWidth;
             int scales = v.scaleIndex(j, 0);
@@ -743,6 +755,99 @@ public abstract class CpuBackend implements Backend {
             }
         }
         System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
+    }
+
+    /** Whether every query of the call sees keys {@code [c·CHUNK_KEYS, j1)} of chunk c, all of them. */
+    private static boolean seesWholeChunk(Chunked a, int c, int j1) {
+        for (int i = 0; i < a.nq; i++) {
+            if (a.from(i, c) != c * CHUNK_KEYS || a.to(i, c) != j1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Keys per run of {@link #q8ValueRun}: a run's value rows (12 KB for a 768-wide cache) stay in
+     * L1 while each column block of them is summed into registers, so the sums are loaded and
+     * stored once per run instead of once per key.
+     */
+    static final int Q8_RUN_KEYS = 16;
+    private final ThreadLocal<float[]> q8Coefficients = new ThreadLocal<>();
+
+    /**
+     * {@link #valuesQ8}' run form: per run of keys the run's block scales transposed to
+     * {@code [block][key]}, each (query, head, block) row of coefficients the scores times those
+     * scales ({@link #multiply}), then {@link #q8ValueRun}.
+     */
+    private void valueRunsQ8(Chunked a, int c, float[] s, CpuBuffer v, int j1, float[] sums) {
+        int perHead = a.headDim / CpuBuffer.Q8_BLOCK;
+        int blocks = a.heads * perHead;
+        int rowBlocks = a.kvWidth / CpuBuffer.Q8_BLOCK;
+        float[] coef = scratch(q8Coefficients, (a.nq * blocks + rowBlocks) * Q8_RUN_KEYS);
+        int scalesAt = a.nq * blocks * Q8_RUN_KEYS;            // the run's scales after the coefficients
+        for (int j = c * CHUNK_KEYS; j < j1; j += Q8_RUN_KEYS) {
+            int keys = Math.min(Q8_RUN_KEYS, j1 - j);
+            for (int k = 0; k < keys; k++) {
+                int from = v.scaleIndex(j + k, 0);
+                for (int b = 0; b < rowBlocks; b++) {
+                    coef[scalesAt + b * Q8_RUN_KEYS + k] = v.q8Scales[from + b];
+                }
+            }
+            for (int i = 0; i < a.nq; i++) {
+                for (int h = 0; h < a.heads; h++) {
+                    int w = a.score(i, h, c, j);
+                    for (int b = 0; b < perHead; b++) {
+                        multiply(s, w, coef, scalesAt + ((h / a.group) * perHead + b) * Q8_RUN_KEYS, coef,
+                                ((i * a.heads + h) * perHead + b) * Q8_RUN_KEYS, keys);
+                    }
+                }
+            }
+            q8ValueRun(coef, a.nq, keys, v.q8, j * a.kvWidth, a.kvWidth, a.heads, a.group, a.headDim, sums, a.width);
+        }
+    }
+
+    /**
+     * {@code out[outOff + i] = a[aOff + i] · b[bOff + i]} for {@code i < n} (a run's coefficients:
+     * loops of 16 were too short for the JIT's vectorized loop). A backend's override must give the same bits.
+     */
+    protected void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    /**
+     * {@code keys} Q8 value rows (from {@code v[vOff]}, {@code kvWidth} apart) summed into each query's
+     * sums ({@code sums[i·width ..]}): output block ob of query i (columns {@code [32·ob, 32·ob + 32)},
+     * head {@code ob / (headDim/32)}) adds, key by key, {@code coef[(i·blocks + ob)·Q8_RUN_KEYS + k]}
+     * times the row's int8 values of the block its head reads, one FMA per value; the coefficient
+     * is the key's softmax weight times that block's scale. {@code headDim} is a multiple of 32.
+     * A backend's override must give the same bits (each value's FMAs in key order).
+     */
+    protected void q8ValueRun(float[] coef, int nq, int keys, byte[] v, int vOff, int kvWidth, int heads, int group,
+                              int headDim, float[] sums, int width) {
+        int perHead = headDim / CpuBuffer.Q8_BLOCK;
+        int blocks = heads * perHead;
+        for (int i = 0; i < nq; i++) {
+            for (int ob = 0; ob < blocks; ob++) {
+                int cb = (i * blocks + ob) * Q8_RUN_KEYS;
+                int col = q8BlockColumn(ob, perHead, group, headDim);
+                int y = i * width + ob * CpuBuffer.Q8_BLOCK;
+                for (int k = 0; k < keys; k++) {
+                    float w = coef[cb + k];
+                    int row = vOff + k * kvWidth + col;
+                    for (int d = 0; d < CpuBuffer.Q8_BLOCK; d++) {
+                        sums[y + d] = Math.fma(w, v[row + d], sums[y + d]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first value column that output block ob reads (its head's kv head, the same block within the head). */
+    static int q8BlockColumn(int ob, int perHead, int group, int headDim) {
+        return ob / perHead / group * headDim + ob % perHead * CpuBuffer.Q8_BLOCK;
     }
 
     /**
@@ -1609,7 +1714,8 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * Every group's chunks in one parallel pass when all the caches are in the decoder's form (F16
-     * keys in tiles, F16 values; other forms: one {@link #attentionEach} per group): one hand-off
+     * keys in tiles, F16 values; or Q8 keys in tiles, Q8 values, one query per window; other forms
+     * and several Q8 queries per window: one {@link #attentionEach} per group): one hand-off
      * for the whole batch instead of one per window, and the thread that finishes a group's last
      * chunk combines that group's rows, so the other thread does not wait on the combines. Each
      * (query, head, chunk) and each combine is computed as in {@link #attentionFewQueries}, so
@@ -1628,10 +1734,16 @@ public abstract class CpuBackend implements Backend {
         short[][] v16 = new short[groups][];
         boolean[] specials = new boolean[groups];
         boolean tiled = true;
+        CpuBuffer[] kq = new CpuBuffer[groups];
+        CpuBuffer[] vq = new CpuBuffer[groups];
+        boolean q8 = true;
         for (int g = 0; g < groups; g++) {
             CpuBuffer kb = kvBuffer("k", k[g], nkv, kvWidth);
             CpuBuffer vb = kvBuffer("v", v[g], nkv, kvWidth);
             tiled &= kb.tiled && vb.f16 != null;
+            q8 &= kb.tiled && kb.q8 != null && vb.q8 != null && !vb.tiled;
+            kq[g] = kb;
+            vq[g] = vb;
             k16[g] = kb.f16;
             v16[g] = vb.f16;
             specials[g] = kb.specials || vb.specials;
@@ -1640,7 +1752,7 @@ public abstract class CpuBackend implements Backend {
         if (q.rows() == 0) {
             return;
         }
-        if (!tiled || groups == 1) {
+        if (!(tiled || q8) || groups == 1) {
             Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
             return;
         }
@@ -1669,7 +1781,19 @@ public abstract class CpuBackend implements Backend {
         // One query per window (a batch without beams) takes the one-query value sums, faster from
         // memory than widened rows (measured); a body per form, as in attentionFewQueries.
         boolean oneEach = q.rows() == start[groups] / chunks;   // as many rows as non-empty groups
-        if (oneEach) {
+        if (q8) {
+            // Q8 caches (the one-query body of attentionFewQueriesQ8); beams of several windows: per window
+            if (!oneEach) {
+                Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
+                return;
+            }
+            pool.parallelFor(start[groups], t -> {
+                int g = taskGroup[t];
+                int c = t - start[g];
+                valuesQ8(as[g], c, tileScoresQ8(as[g], c, kq[g]), vq[g]);
+                chunkDone(left, g, as[g], o);
+            });
+        } else if (oneEach) {
             pool.parallelFor(start[groups], t -> {
                 int g = taskGroup[t];
                 int c = t - start[g];

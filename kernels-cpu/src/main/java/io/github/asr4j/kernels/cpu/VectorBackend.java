@@ -382,8 +382,43 @@ public final class VectorBackend extends CpuBackend {
             super.q8TileScores(q, qOff, qStride, nq, k, kOff, scales, sOff, col, len, scale, out, outOff, outStride);
             return;
         }
-        for (int i = 0; i < nq; i++) {
+        int i = 0;
+        // fours, and a five for the last five (beams); no tails in them (smaller methods: inlined whole)
+        while (nq - i >= 4 && col % 4 == 0 && len % 4 == 0) {
+            if (nq - i == 5) {
+                VectorQ8.tileScores5(q, qOff + i * qStride, qStride, k, kOff, scales, sOff, col, len, scale, out,
+                        outOff + i * outStride, outStride);
+                i += 5;
+            } else {
+                VectorQ8.tileScores4(q, qOff + i * qStride, qStride, k, kOff, scales, sOff, col, len, scale, out,
+                        outOff + i * outStride, outStride);
+                i += 4;
+            }
+        }
+        for (; i < nq; i++) {
             VectorQ8.tileScores(q, qOff + i * qStride, k, kOff, scales, sOff, col, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    @Override
+    protected void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int step = VectorWiden.F.length(); i + step <= n; i += step) {
+            FloatVector.fromArray(VectorWiden.F, a, aOff + i).mul(FloatVector.fromArray(VectorWiden.F, b, bOff + i))
+                    .intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    @Override
+    protected void q8ValueRun(float[] coef, int nq, int keys, byte[] v, int vOff, int kvWidth, int heads, int group,
+                              int headDim, float[] sums, int width) {
+        if (VectorQ8.RUN_FITS) {
+            VectorQ8.valueRun(coef, nq, keys, v, vOff, kvWidth, heads, group, headDim, sums, width);
+        } else {
+            super.q8ValueRun(coef, nq, keys, v, vOff, kvWidth, heads, group, headDim, sums, width);
         }
     }
 

@@ -17,11 +17,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link Backend#attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int, Buffer)}: rows in
  * groups, each group over its own cache (a batch of windows, some with beams): every row gets
  * the bits of its one-row attention over its group's cache, at any thread count, in every cache
- * form (the decoder's tiled F16 keys take the one-pass path, the others one call per group).
+ * form (the decoder's tiled F16 keys take the one-pass path, and Q8 tiled keys with one row per
+ * window; the others one call per group).
  */
 class GroupedAttentionTest {
-    /** Rows per group: a lone row, an empty group, beams, a pair, a lone row. */
-    private static final int[] SIZES = {1, 0, 5, 2, 1};
+    /**
+     * Rows per group: a lone row, an empty group, beams, a pair, a lone row; and one row per window
+     * (with an empty group), which Q8 caches take in one pass too.
+     */
+    private static final int[][] SIZES = {{1, 0, 5, 2, 1}, {1, 0, 1, 1}};
 
     /** The decoder's F16 tiles (one pass), and forms that take one call per group: F16 rows, F32, Q8 (tiled keys). */
     enum Form { TILED_F16, ROWS_F16, F32, Q8 }
@@ -30,22 +34,23 @@ class GroupedAttentionTest {
     @EnumSource(TestData.Kind.class)
     void everyRowGetsItsOneRowBits(TestData.Kind kind) {
         Random rnd = new Random(41);
-        int[][] shapes = {{12, 12, 64}, {6, 2, 20}};   // heads, KV heads, head size
-        int[] first = new int[SIZES.length + 1];
-        for (int g = 0; g < SIZES.length; g++) {
-            first[g + 1] = first[g] + SIZES[g];
-        }
-        int nq = first[SIZES.length];
+        int[][] shapes = {{12, 12, 64}, {6, 2, 20}, {4, 2, 32}};   // heads, KV heads, head size
+        for (int[] sizes : SIZES)
         for (int[] shape : shapes)
         for (int nkv : new int[] {37, 301})
         for (Form form : Form.values()) {
+            int[] first = new int[sizes.length + 1];
+            for (int g = 0; g < sizes.length; g++) {
+                first[g + 1] = first[g] + sizes[g];
+            }
+            int nq = first[sizes.length];
             int heads = shape[0];
             int kvHeads = shape[1];
             int width = heads * shape[2];
             int kvWidth = kvHeads * shape[2];
-            float[][] k = new float[SIZES.length][];
-            float[][] v = new float[SIZES.length][];
-            for (int g = 0; g < SIZES.length; g++) {
+            float[][] k = new float[sizes.length][];
+            float[][] v = new float[sizes.length][];
+            for (int g = 0; g < sizes.length; g++) {
                 k[g] = TestData.random(rnd, (nkv + 3) * kvWidth, 0.5f);   // caches longer than their filled part
                 v[g] = TestData.random(rnd, (nkv + 3) * kvWidth, 1);
             }
@@ -53,9 +58,9 @@ class GroupedAttentionTest {
             float[] one = null;
             for (int threads : new int[] {1, 3}) {
                 try (CpuBackend b = kind.create(threads)) {
-                    Buffer[] kb = new Buffer[SIZES.length];
-                    Buffer[] vb = new Buffer[SIZES.length];
-                    for (int g = 0; g < SIZES.length; g++) {
+                    Buffer[] kb = new Buffer[sizes.length];
+                    Buffer[] vb = new Buffer[sizes.length];
+                    for (int g = 0; g < sizes.length; g++) {
                         kb[g] = cache(b, k[g], kvWidth, form, true);
                         vb[g] = cache(b, v[g], kvWidth, form, false);
                     }
@@ -65,7 +70,7 @@ class GroupedAttentionTest {
                     b.attentionEach(b.upload(q, nq, width), first, kb, vb, nkv, heads, kvHeads, out);
                     float[] grouped = new float[nq * width];
                     b.download(out, 0, nq, grouped);
-                    for (int g = 0; g < SIZES.length; g++) {
+                    for (int g = 0; g < sizes.length; g++) {
                         for (int i = first[g]; i < first[g + 1]; i++) {
                             Buffer row = b.upload(Arrays.copyOfRange(q, i * width, (i + 1) * width), 1, width);
                             Buffer alone = b.allocate(1, width, BufferType.F32);

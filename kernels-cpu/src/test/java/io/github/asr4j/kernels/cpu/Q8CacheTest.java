@@ -96,12 +96,71 @@ class Q8CacheTest {
         }
     }
 
+    /**
+     * The value runs (a chunk's rows summed in runs of keys, coefficients precomputed) give each
+     * output the bits of one {@code q8Axpy} per key and head, in key order; vector and scalar alike.
+     */
+    @Test
+    void valueRunsEqualAnAxpyPerKeyAndHead() {
+        Random rnd = new Random(50);
+        int[][] shapes = {{12, 12, 64}, {6, 2, 32}, {2, 2, 96}, {5, 5, 32}};   // heads, KV heads, head size: 4 + singles
+        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
+            for (int[] shape : shapes)
+            for (int nq : new int[] {1, 2, 4, 5, 9})
+            for (int keys : new int[] {CpuBackend.Q8_RUN_KEYS, 7}) {
+                int heads = shape[0];
+                int group = heads / shape[1];
+                int headDim = shape[2];
+                int width = heads * headDim;
+                int kvWidth = shape[1] * headDim;
+                int perHead = headDim / CpuBuffer.Q8_BLOCK;
+                int blocks = heads * perHead;
+                byte[] v = new byte[3 + keys * kvWidth];
+                rnd.nextBytes(v);
+                float[] scales = TestData.random(rnd, keys * kvWidth / CpuBuffer.Q8_BLOCK, 0.01f);
+                float[] w = TestData.random(rnd, nq * heads * keys, 1);
+                float[] coef = new float[nq * blocks * CpuBackend.Q8_RUN_KEYS];
+                for (int i = 0; i < nq; i++)
+                for (int h = 0; h < heads; h++)
+                for (int b = 0; b < perHead; b++)
+                for (int k = 0; k < keys; k++) {
+                    coef[((i * heads + h) * perHead + b) * CpuBackend.Q8_RUN_KEYS + k] = w[(i * heads + h) * keys + k]
+                            * scales[k * kvWidth / CpuBuffer.Q8_BLOCK + (h / group) * perHead + b];
+                }
+                float[] expected = TestData.random(rnd, nq * width, 1);
+                float[] s0 = expected.clone();
+                float[] s1 = expected.clone();
+                for (int k = 0; k < keys; k++)
+                for (int i = 0; i < nq; i++)
+                for (int h = 0; h < heads; h++) {
+                    int kvCol = (h / group) * headDim;
+                    scalar.q8Axpy(w[(i * heads + h) * keys + k], v, 3 + k * kvWidth + kvCol, scales, k * kvWidth / CpuBuffer.Q8_BLOCK,
+                            kvCol, headDim, expected, i * width + h * headDim);
+                }
+                scalar.q8ValueRun(coef, nq, keys, v, 3, kvWidth, heads, group, headDim, s0, width);
+                vector.q8ValueRun(coef, nq, keys, v, 3, kvWidth, heads, group, headDim, s1, width);
+                String what = String.format("%d/%d heads of %d, %d queries, %d keys", heads, shape[1], headDim, nq, keys);
+                assertThat(TestData.bitsDiffer(expected, s0)).as("scalar, " + what).isZero();
+                assertThat(TestData.bitsDiffer(expected, s1)).as("vector, " + what).isZero();
+            }
+            for (int n : new int[] {CpuBackend.Q8_RUN_KEYS, 7, 37}) {       // the coefficients' products
+                float[] a = TestData.random(rnd, n + 1, 1);
+                float[] b = TestData.random(rnd, n + 2, 0.01f);
+                float[][] out = new float[2][n + 3];
+                scalar.multiply(a, 1, b, 2, out[0], 3, n);
+                vector.multiply(a, 1, b, 2, out[1], 3, n);
+                assertThat(TestData.bitsDiffer(out[0], out[1])).as("%d products", n).isZero();
+                assertThat(out[1][3 + n - 1]).isEqualTo(a[n] * b[n + 1]);
+            }
+        }
+    }
+
     @Test
     void vectorTileScoresEqualTheScalarOnes() {
         Random rnd = new Random(48);
         try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
             for (int[] slice : new int[][] {{0, 64}, {64, 64}, {0, 6}, {20, 20}, {40, 30}, {3, 128}})   // col, len: blocks cut anywhere
-            for (int nq : new int[] {1, 3, 5}) {
+            for (int nq : new int[] {1, 3, 4, 5, 9}) {   // singles, fours, a five
                 int col = slice[0];
                 int len = slice[1];
                 byte[] k = new byte[CpuBuffer.TILE * (col + len) + 1];

@@ -64,98 +64,102 @@ final class VectorQ8 {
      */
     static void tileScores4(float[] q, int qOff, int qStride, byte[] k, int kOff, float[] scales, int sOff, int col, int len,
                             float scale, float[] out, int outOff, int outStride) {
-        for (int i = 0; i < 4; i++) {   // each query's total starts at zero, accumulated here block by block
-            FloatVector.zero(F).intoArray(out, outOff + i * outStride);
-        }
-        for (int d0 = 0; d0 < len; ) {
-            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
-            int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride;
-            for (int d = d0; d < d1; d += 4) {
-                int t = kOff + d * CpuBuffer.TILE;
-                FloatVector x = bytes(k, t);
-                a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
-                b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
-                c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
-                e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
-                x = bytes(k, t + CpuBuffer.TILE);
-                a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
-                b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
-                c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
-                e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
-                x = bytes(k, t + 2 * CpuBuffer.TILE);
-                a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
-                b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
-                c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
-                e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
-                x = bytes(k, t + 3 * CpuBuffer.TILE);
-                a3 = FloatVector.broadcast(F, q[q0 + d + 3]).fma(x, a3);
-                b3 = FloatVector.broadcast(F, q[q1 + d + 3]).fma(x, b3);
-                c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
-                e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
+        for (int l = 0; l < CpuBuffer.TILE; l += F.length()) { // the tile's keys, a vector of them at a time
+            for (int i = 0; i < 4; i++) {   // each query's total starts at zero, accumulated here block by block
+                FloatVector.zero(F).intoArray(out, outOff + i * outStride + l);
             }
-            FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE);
-            a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff)).intoArray(out, outOff);
-            b0.add(b1).add(b2.add(b3)).fma(sc, FloatVector.fromArray(F, out, outOff + outStride)).intoArray(out, outOff + outStride);
-            c0.add(c1).add(c2.add(c3)).fma(sc, FloatVector.fromArray(F, out, outOff + 2 * outStride)).intoArray(out, outOff + 2 * outStride);
-            e0.add(e1).add(e2.add(e3)).fma(sc, FloatVector.fromArray(F, out, outOff + 3 * outStride)).intoArray(out, outOff + 3 * outStride);
-            d0 = d1;
-        }
-        for (int i = 0; i < 4; i++) {
-            scaled(out, outOff + i * outStride, scale);
+            for (int d0 = 0; d0 < len; ) {
+                int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
+                int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride;
+                for (int d = d0; d < d1; d += 4) {
+                    int t = kOff + d * CpuBuffer.TILE + l;
+                    FloatVector x = bytes(k, t);
+                    a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
+                    b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
+                    c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
+                    e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
+                    x = bytes(k, t + CpuBuffer.TILE);
+                    a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
+                    b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
+                    c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
+                    e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
+                    x = bytes(k, t + 2 * CpuBuffer.TILE);
+                    a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
+                    b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
+                    c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
+                    e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
+                    x = bytes(k, t + 3 * CpuBuffer.TILE);
+                    a3 = FloatVector.broadcast(F, q[q0 + d + 3]).fma(x, a3);
+                    b3 = FloatVector.broadcast(F, q[q1 + d + 3]).fma(x, b3);
+                    c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
+                    e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
+                }
+                FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE + l);
+                a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff + l)).intoArray(out, outOff + l);
+                b0.add(b1).add(b2.add(b3)).fma(sc, FloatVector.fromArray(F, out, outOff + outStride + l)).intoArray(out, outOff + outStride + l);
+                c0.add(c1).add(c2.add(c3)).fma(sc, FloatVector.fromArray(F, out, outOff + 2 * outStride + l)).intoArray(out, outOff + 2 * outStride + l);
+                e0.add(e1).add(e2.add(e3)).fma(sc, FloatVector.fromArray(F, out, outOff + 3 * outStride + l)).intoArray(out, outOff + 3 * outStride + l);
+                d0 = d1;
+            }
+            for (int i = 0; i < 4; i++) {
+                scaled(out, outOff + i * outStride + l, scale);
+            }
         }
     }
 
     /** {@link #tileScores4} for five queries (beams). */
     static void tileScores5(float[] q, int qOff, int qStride, byte[] k, int kOff, float[] scales, int sOff, int col, int len,
                             float scale, float[] out, int outOff, int outStride) {
-        for (int i = 0; i < 5; i++) {   // each query's total starts at zero, accumulated here block by block
-            FloatVector.zero(F).intoArray(out, outOff + i * outStride);
-        }
-        for (int d0 = 0; d0 < len; ) {
-            int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
-            FloatVector f0 = a0, f1 = a0, f2 = a0, f3 = a0;
-            int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride, q4 = qOff + 4 * qStride;
-            for (int d = d0; d < d1; d += 4) {
-                int t = kOff + d * CpuBuffer.TILE;
-                FloatVector x = bytes(k, t);
-                a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
-                b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
-                c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
-                e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
-                f0 = FloatVector.broadcast(F, q[q4 + d]).fma(x, f0);
-                x = bytes(k, t + CpuBuffer.TILE);
-                a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
-                b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
-                c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
-                e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
-                f1 = FloatVector.broadcast(F, q[q4 + d + 1]).fma(x, f1);
-                x = bytes(k, t + 2 * CpuBuffer.TILE);
-                a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
-                b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
-                c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
-                e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
-                f2 = FloatVector.broadcast(F, q[q4 + d + 2]).fma(x, f2);
-                x = bytes(k, t + 3 * CpuBuffer.TILE);
-                a3 = FloatVector.broadcast(F, q[q0 + d + 3]).fma(x, a3);
-                b3 = FloatVector.broadcast(F, q[q1 + d + 3]).fma(x, b3);
-                c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
-                e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
-                f3 = FloatVector.broadcast(F, q[q4 + d + 3]).fma(x, f3);
+        for (int l = 0; l < CpuBuffer.TILE; l += F.length()) { // the tile's keys, a vector of them at a time
+            for (int i = 0; i < 5; i++) {   // each query's total starts at zero, accumulated here block by block
+                FloatVector.zero(F).intoArray(out, outOff + i * outStride + l);
             }
-            FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE);
-            a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff)).intoArray(out, outOff);
-            b0.add(b1).add(b2.add(b3)).fma(sc, FloatVector.fromArray(F, out, outOff + outStride)).intoArray(out, outOff + outStride);
-            c0.add(c1).add(c2.add(c3)).fma(sc, FloatVector.fromArray(F, out, outOff + 2 * outStride)).intoArray(out, outOff + 2 * outStride);
-            e0.add(e1).add(e2.add(e3)).fma(sc, FloatVector.fromArray(F, out, outOff + 3 * outStride)).intoArray(out, outOff + 3 * outStride);
-            f0.add(f1).add(f2.add(f3)).fma(sc, FloatVector.fromArray(F, out, outOff + 4 * outStride)).intoArray(out, outOff + 4 * outStride);
-            d0 = d1;
-        }
-        for (int i = 0; i < 5; i++) {
-            scaled(out, outOff + i * outStride, scale);
+            for (int d0 = 0; d0 < len; ) {
+                int d1 = Math.min(len, (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.Q8_BLOCK + CpuBuffer.Q8_BLOCK - col);
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
+                FloatVector f0 = a0, f1 = a0, f2 = a0, f3 = a0;
+                int q0 = qOff, q1 = qOff + qStride, q2 = qOff + 2 * qStride, q3 = qOff + 3 * qStride, q4 = qOff + 4 * qStride;
+                for (int d = d0; d < d1; d += 4) {
+                    int t = kOff + d * CpuBuffer.TILE + l;
+                    FloatVector x = bytes(k, t);
+                    a0 = FloatVector.broadcast(F, q[q0 + d]).fma(x, a0);
+                    b0 = FloatVector.broadcast(F, q[q1 + d]).fma(x, b0);
+                    c0 = FloatVector.broadcast(F, q[q2 + d]).fma(x, c0);
+                    e0 = FloatVector.broadcast(F, q[q3 + d]).fma(x, e0);
+                    f0 = FloatVector.broadcast(F, q[q4 + d]).fma(x, f0);
+                    x = bytes(k, t + CpuBuffer.TILE);
+                    a1 = FloatVector.broadcast(F, q[q0 + d + 1]).fma(x, a1);
+                    b1 = FloatVector.broadcast(F, q[q1 + d + 1]).fma(x, b1);
+                    c1 = FloatVector.broadcast(F, q[q2 + d + 1]).fma(x, c1);
+                    e1 = FloatVector.broadcast(F, q[q3 + d + 1]).fma(x, e1);
+                    f1 = FloatVector.broadcast(F, q[q4 + d + 1]).fma(x, f1);
+                    x = bytes(k, t + 2 * CpuBuffer.TILE);
+                    a2 = FloatVector.broadcast(F, q[q0 + d + 2]).fma(x, a2);
+                    b2 = FloatVector.broadcast(F, q[q1 + d + 2]).fma(x, b2);
+                    c2 = FloatVector.broadcast(F, q[q2 + d + 2]).fma(x, c2);
+                    e2 = FloatVector.broadcast(F, q[q3 + d + 2]).fma(x, e2);
+                    f2 = FloatVector.broadcast(F, q[q4 + d + 2]).fma(x, f2);
+                    x = bytes(k, t + 3 * CpuBuffer.TILE);
+                    a3 = FloatVector.broadcast(F, q[q0 + d + 3]).fma(x, a3);
+                    b3 = FloatVector.broadcast(F, q[q1 + d + 3]).fma(x, b3);
+                    c3 = FloatVector.broadcast(F, q[q2 + d + 3]).fma(x, c3);
+                    e3 = FloatVector.broadcast(F, q[q3 + d + 3]).fma(x, e3);
+                    f3 = FloatVector.broadcast(F, q[q4 + d + 3]).fma(x, f3);
+                }
+                FloatVector sc = FloatVector.fromArray(F, scales, sOff + (col + d0) / CpuBuffer.Q8_BLOCK * CpuBuffer.TILE + l);
+                a0.add(a1).add(a2.add(a3)).fma(sc, FloatVector.fromArray(F, out, outOff + l)).intoArray(out, outOff + l);
+                b0.add(b1).add(b2.add(b3)).fma(sc, FloatVector.fromArray(F, out, outOff + outStride + l)).intoArray(out, outOff + outStride + l);
+                c0.add(c1).add(c2.add(c3)).fma(sc, FloatVector.fromArray(F, out, outOff + 2 * outStride + l)).intoArray(out, outOff + 2 * outStride + l);
+                e0.add(e1).add(e2.add(e3)).fma(sc, FloatVector.fromArray(F, out, outOff + 3 * outStride + l)).intoArray(out, outOff + 3 * outStride + l);
+                f0.add(f1).add(f2.add(f3)).fma(sc, FloatVector.fromArray(F, out, outOff + 4 * outStride + l)).intoArray(out, outOff + 4 * outStride + l);
+                d0 = d1;
+            }
+            for (int i = 0; i < 5; i++) {
+                scaled(out, outOff + i * outStride + l, scale);
+            }
         }
     }
 

@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorMask;
  * per-tap index tables, zero where a tap falls in the padding) and runs {@link VectorGemm#kernel}
  * over the block's channels, six at a time. Every output sums its taps in the same order as the
  * im2col product, {@code k = (c·size + i)·size + j}, slices ascending, the bias added after the
- * first slice: the results are bit-identical to it, at any thread count.
+ * first slice: the results are bit-identical to it (where it too runs through the micro-kernel: more
+ * than {@link VectorBackend#FEW_ROWS} positions), at any thread count.
  */
 final class VectorConv2d {
     /** Fewest tasks a convolution is split into (load balance for a few threads), as in {@link VectorGemm}. */

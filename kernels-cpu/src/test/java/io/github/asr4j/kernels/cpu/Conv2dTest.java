@@ -13,8 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code conv2d} on shapes that exercise every edge of {@link VectorConv2d}: patches deeper than one
  * panel slice (and a short last slice), channel counts not a multiple of the micro-tile's six rows,
  * positions not a multiple of its columns, strides, paddings and kernel sizes. Each backend is held
- * to a direct double loop (relative to Σ|w·x| + |bias|, as {@link LinearTest}); the SIMD backend's
- * direct conv2d must also equal its im2col product bit for bit, at 1 and 3 threads.
+ * to a direct double loop (relative to Σ|w·x| + |bias|, as {@link LinearTest}) and must not depend on the
+ * thread count. The SIMD backend's direct conv2d must also equal its im2col product bit for bit when that
+ * product runs through the same GEMM micro-kernel, i.e. over more than {@link VectorBackend#FEW_ROWS}
+ * positions; fewer positions take the matrix-vector dot kernels, whose lane-wise sums are another order
+ * (equal by chance on 16 lanes for a short patch, not on 8).
  */
 class Conv2dTest {
 
@@ -27,7 +30,8 @@ class Conv2dTest {
         "VECTOR, 120, 20, 12, 10, 3, 1, 1",   // patch 1080, stride 1: 120 positions (a short second column block)
         "VECTOR, 5, 6, 9, 14, 5, 1, 2",       // 5x5, padding 2
         "VECTOR, 4, 5, 8, 8, 1, 1, 0",        // 1x1, no padding
-        "VECTOR, 2, 9, 10, 7, 3, 3, 0",       // stride 3, no padding: taps never in padding
+        "VECTOR, 2, 9, 10, 7, 3, 3, 0",       // stride 3, no padding: taps never in padding; 6 positions
+        "VECTOR, 2, 9, 28, 16, 3, 3, 0",      // the same with 45 positions: the im2col product through the GEMM
         "VECTOR, 64, 30, 16, 13, 3, 2, 1",    // Qwen3-ASR's last conv in small: 7x8 positions
     })
     void matchesDirectLoopAndIm2col(TestData.Kind kind, int in, int out, int height, int width, int k, int stride, int pad) {
@@ -47,7 +51,9 @@ class Conv2dTest {
                 b.download(yb, 0, out * oh, y);
                 float[] im2col = new float[y.length];
                 b.conv2dIm2col(x, height, width, kernel, bias, stride, pad, im2col, oh, ow);
-                assertThat(y).as("%d threads: conv2d equals the im2col product", threads).isEqualTo(im2col);
+                if (kind == TestData.Kind.SCALAR || oh * ow > VectorBackend.FEW_ROWS) {
+                    assertThat(y).as("%d threads: conv2d equals the im2col product", threads).isEqualTo(im2col);
+                }
                 if (first == null) {
                     first = y;
                     assertThat(worstScaledError(x, in, height, width, w, bias, out, k, stride, pad, oh, ow, y))

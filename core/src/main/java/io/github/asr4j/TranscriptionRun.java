@@ -75,9 +75,10 @@ final class TranscriptionRun {
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
                 float[] audio = mel.window(seek, frames);
-                // (the audio states are held by no local: once projected they are garbage while the window decodes)
-                DecoderSession session = model.newSession(batch == null ? model.encode(audio, profiler)
-                        : batch.encode(() -> model.encode(audio, profiler)), profiler, finished[0]);
+                // (the audio states are held by no local: once projected they are garbage while the window decodes;
+                // one file at a time, they are projected from the encoder's buffer, with no host copy at all)
+                DecoderSession session = batch == null ? model.encodeSession(audio, profiler, finished[0])
+                        : model.newSession(batch.encode(() -> model.encode(audio, profiler)), profiler, finished[0]);
                 // The window's cross-attention K/V are computed once; every fallback attempt rewinds
                 // the same session instead of projecting them (and allocating caches) again, and the
                 // word-timing pass attends to them too. The session takes over the previous window's

@@ -115,19 +115,34 @@ final class Decoder {
      * @throws IllegalArgumentException when {@code into} is not of this decoder's shape or of {@code cacheType}
      */
     CrossKv crossKv(float[] audio, BufferType cacheType, Profiler profiler, CrossKv into) {
-        if (into != null && !fits(into, cacheType)) {
-            throw new IllegalArgumentException("the cross-attention buffers to reuse are not " + layers.size()
-                    + " layers of " + audioFrames + " x " + dModel + " " + cacheType);
-        }
+        checkInto(into, cacheType);
         if (audio.length != audioFrames * dModel) {
             throw new IllegalArgumentException("the decoder attends to " + audioFrames + " x " + dModel
                     + " = " + audioFrames * dModel + " audio states, got " + audio.length + " values");
         }
         Pass p = Pass.of(backend, profiler, ActivationListener.NONE);
+        return crossKv(p, p.backend().upload(audio, audioFrames, dModel), cacheType, into); // host to backend, before the timed pass
+    }
+
+    /**
+     * Like {@link #crossKv(float[], BufferType, Profiler, CrossKv)}, from audio states already on the
+     * backend (the encoder's output buffer, read in place: no host copy and no upload of it).
+     *
+     * @throws IllegalArgumentException when {@code states} is not {@code [T, d]} F32, or {@code into} does not fit
+     */
+    CrossKv crossKv(Buffer states, BufferType cacheType, Profiler profiler, CrossKv into) {
+        checkInto(into, cacheType);
+        if (states.type() != BufferType.F32 || states.rows() != audioFrames || states.cols() != dModel) {
+            throw new IllegalArgumentException("the decoder attends to " + audioFrames + " x " + dModel
+                    + " F32 audio states, got " + states.rows() + " x " + states.cols() + " " + states.type());
+        }
+        return crossKv(Pass.of(backend, profiler, ActivationListener.NONE), states, cacheType, into);
+    }
+
+    private CrossKv crossKv(Pass p, Buffer states, BufferType cacheType, CrossKv into) {
         Backend b = p.backend();
         Buffer[] keys = new Buffer[layers.size()];
         Buffer[] values = new Buffer[layers.size()];
-        Buffer states = b.upload(audio, audioFrames, dModel);   // host to backend, before the timed pass
         // An F16 cache is converted from one F32 projection buffer shared by all 2·L projections
         // (not 2·L window-sized F32 buffers, garbage at once).
         // That buffer is kept for the next window (one spare: a concurrent window allocates its own).
@@ -152,6 +167,13 @@ final class Decoder {
 
     /** The F32 buffer {@link #crossKv} projects an F16 cache through, {@code [T, d]}, between windows. */
     private final Spare<Buffer> spareProjection = new Spare<>();
+
+    private void checkInto(CrossKv into, BufferType cacheType) {
+        if (into != null && !fits(into, cacheType)) {
+            throw new IllegalArgumentException("the cross-attention buffers to reuse are not " + layers.size()
+                    + " layers of " + audioFrames + " x " + dModel + " " + cacheType);
+        }
+    }
 
     /** Whether {@code kv} holds a key and a value buffer {@code [T, d]} of {@code type} per layer. */
     private boolean fits(CrossKv kv, BufferType type) {

@@ -8,6 +8,7 @@ import io.github.asr4j.profile.CaptureSite;
 import io.github.asr4j.profile.Profiler;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One token sequence being decoded against one window of audio: the self-attention KV cache of
@@ -57,12 +58,23 @@ public final class DecoderSession {
      */
     static DecoderSession takingOver(DecoderSession finished, Decoder decoder, float[] audio, BufferType cacheType,
                                      Profiler profiler) {
+        return takingOver(finished, decoder, into -> decoder.crossKv(audio, cacheType, profiler, into), profiler);
+    }
+
+    /** Like {@link #takingOver(DecoderSession, Decoder, float[], BufferType, Profiler)}, from states on the backend. */
+    static DecoderSession takingOver(DecoderSession finished, Decoder decoder, Buffer states, BufferType cacheType,
+                                     Profiler profiler) {
+        return takingOver(finished, decoder, into -> decoder.crossKv(states, cacheType, profiler, into), profiler);
+    }
+
+    private static DecoderSession takingOver(DecoderSession finished, Decoder decoder,
+                                             UnaryOperator<Decoder.CrossKv> projectInto, Profiler profiler) {
         if (finished.decoder != decoder) {
             throw new IllegalArgumentException("a session takes over the memory of a session of the same model only");
         }
         finished.checkUsable();
         finished.handedOver = true;
-        DecoderSession next = new DecoderSession(decoder, decoder.crossKv(audio, cacheType, profiler, finished.cross),
+        DecoderSession next = new DecoderSession(decoder, projectInto.apply(finished.cross),
                 finished.selfKeys.clone(), finished.selfValues.clone(), 0, profiler);
         next.step = finished.step;
         return next;

@@ -10,6 +10,8 @@ import io.github.asr4j.profile.Profiler;
 import io.github.asr4j.profile.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The Whisper audio encoder ({@code WhisperEncoder}): one 30-second log-mel window in, one row of
@@ -95,6 +97,26 @@ final class Encoder {
      * @return audio states {@code [T, d]}, row-major
      */
     float[] forward(float[] mel, Profiler profiler, ActivationListener listener) {
+        return forward(mel, profiler, listener, true, (b, x) -> {
+            float[] out = new float[frames * dModel];
+            b.download(x, 0, frames, out);
+            return out;
+        });
+    }
+
+    /**
+     * Encodes one window and hands the audio states {@code [T, d]}, as the encoder's own F32 buffer, to
+     * {@code then} (after the encoder's spans close); the buffer is the encoder's scratch, valid only
+     * until {@code then} returns. A window's decoder session is projected from it in place: no host copy
+     * of the states and no upload of that copy (card shape: 2 × 4.6 MB less garbage per window).
+     */
+    <T> T forward(float[] mel, Profiler profiler, Function<Buffer, T> then) {
+        return forward(mel, profiler, ActivationListener.NONE, false, (b, x) -> then.apply(x));
+    }
+
+    /** {@code then} runs inside the final norm's span when {@code inNormSpan} (the host copy, as it always has). */
+    private <T> T forward(float[] mel, Profiler profiler, ActivationListener listener, boolean inNormSpan,
+                          BiFunction<Backend, Buffer, T> then) {
         if (mel.length != numMelBins * 2 * frames) {
             throw new IllegalArgumentException("the encoder takes a log-mel of " + numMelBins + " x " + 2 * frames
                     + " = " + numMelBins * 2 * frames + " values, got " + mel.length);
@@ -106,6 +128,7 @@ final class Encoder {
                 backend.allocate(2 * frames + 2, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32)));
         Work w = scratch.work();
         KeyValues self = KeyValues.ownRows();
+        Buffer states = null; // set once the encoder's spans are closed: the scratch is released after then
         try (Span pass = p.scopes().pass(STACK)) {
             Buffer x = stem(p, mel, scratch);
             for (ResidualAttentionBlock layer : layers) {
@@ -116,10 +139,18 @@ final class Encoder {
             try (Span s = p.layer("encoder.layer_norm")) {
                 layerNorm.apply(b, x, x);
                 p.capture(CaptureSite.of(STACK, CaptureSite.Kind.FINAL_NORM), x);
-                float[] out = new float[frames * dModel];
-                b.download(x, 0, frames, out);
-                return out;
+                if (inNormSpan) {
+                    return then.apply(b, x);
+                }
             }
+            states = x;
+        } finally {
+            if (states == null) {
+                spare.release(scratch);
+            }
+        }
+        try {
+            return then.apply(b, states);
         } finally {
             spare.release(scratch);
         }

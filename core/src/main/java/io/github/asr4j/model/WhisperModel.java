@@ -203,6 +203,21 @@ public final class WhisperModel implements AutoCloseable {
     }
 
     /**
+     * {@code newSession(encode(mel, profiler), profiler, finished)}, the same values, with the session's
+     * cross-attention keys and values projected from the encoder's output buffer in place: no host copy
+     * of the audio states and no upload of it (card shape: 2 × 4.6 MB less garbage per window). The
+     * encoder's scratch is held until the projection is done.
+     *
+     * @throws IllegalArgumentException when {@code mel} has the wrong length, or {@code finished} belongs to another model
+     * @throws IllegalStateException when {@code finished} was handed over already
+     */
+    public DecoderSession encodeSession(float[] mel, Profiler profiler, DecoderSession finished) {
+        return encoder.forward(mel, profiler, states -> finished == null
+                ? new DecoderSession(decoder, decoder.crossKv(states, kvCache, profiler, null), profiler)
+                : DecoderSession.takingOver(finished, decoder, states, kvCache, profiler));
+    }
+
+    /**
      * The cross-attention weights of chosen heads for one token sequence, for word-level timing:
      * {@code newSession(encoderOut).crossAttentionWeights(tokens, heads)}. When a session for the
      * window exists, call it on that session instead to reuse its cross-attention keys and values.

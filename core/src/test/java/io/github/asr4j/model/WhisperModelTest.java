@@ -218,6 +218,44 @@ class WhisperModelTest {
     }
 
     /**
+     * A session encoded in place (its cross-attention K/V projected from the encoder's own output
+     * buffer, no host copy) gives bit for bit what a session of the downloaded audio states gives,
+     * fresh and taking over a finished window; the finished one is refused afterwards, and the
+     * encoder, its scratch handed back, encodes again as before. F32 and F16 caches.
+     */
+    @Test
+    void aSessionEncodedInPlaceGivesWhatASessionOfTheEncodedStatesGives() {
+        ModelGoldens.Prompt p = prompt("timestamps");
+        float[] otherMel = goldens.mel.clone();
+        for (int i = 0; i < otherMel.length; i++) {
+            otherMel[i] = -otherMel[i] * 0.5f;
+        }
+        try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
+            for (WhisperModel m : new WhisperModel[] {model, f16}) {
+                DecoderSession inPlace = m.encodeSession(goldens.mel, Profiler.off(), null);
+                DecoderSession viaHost = m.newSession(m.encode(goldens.mel));
+                assertThat(inPlace.step(p.tokens())).isEqualTo(viaHost.step(p.tokens()));
+                for (int token : new int[] {p.greedyTokens()[0], 440, 3}) {
+                    assertThat(inPlace.step(new int[] {token})).isEqualTo(viaHost.step(new int[] {token}));
+                }
+
+                DecoderSession next = m.encodeSession(otherMel, Profiler.off(), inPlace);
+                DecoderSession fresh = m.newSession(m.encode(otherMel));
+                assertThat(next.position()).isZero();
+                assertThat(next.step(p.tokens())).isEqualTo(fresh.step(p.tokens()));
+                assertThat(next.step(new int[] {440})).isEqualTo(fresh.step(new int[] {440}));
+                assertThatThrownBy(() -> inPlace.step(new int[] {1}))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("taken over");
+                assertThat(m.encode(goldens.mel)).isEqualTo(m.encode(goldens.mel));
+            }
+        }
+        assertThat(ParityCheck.maxAbs(model.encodeSession(goldens.mel, Profiler.off(), null).step(p.tokens()),
+                p.promptLogits())).isLessThanOrEqualTo(goldens.logitsAtol);
+        assertThatThrownBy(() -> model.encodeSession(new float[80 * 2999], Profiler.off(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("240000");
+    }
+
+    /**
      * The self-attention caches grow as positions are fed (64 rows, then doubling). A session that grew
      * step by step through 64, 128, 256 and 448 rows gives at every position bit for bit the logits of
      * a session whose caches held all 448 rows from the start (one that took over a finished window

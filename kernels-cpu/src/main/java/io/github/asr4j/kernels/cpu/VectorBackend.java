@@ -161,6 +161,17 @@ public final class VectorBackend extends CpuBackend {
                     // Two weight rows at once, one from each half of the block: two sequential
                     // streams (adjacent rows interleaved read from memory at half the rate).
                     int half = (o1 - o0) / 2;
+                    if (scaled >= 0 && half > 0 && w.pairRuns(m)) {
+                        // Long rows: all the half's pairs in one call, a part of the inputs at a time.
+                        int pairFloats = 2 * WeightMatrix.WIDE_DOT_ROWS;
+                        float[] run = CpuBackend.scratch(PAIR_RUN_SUMS, half * pairFloats);
+                        w.dotsPairRunScaled(x, xi, xi + scaled, xRowStride, m, o0, o0 + half, half, run);
+                        for (int j = 0; j < half; j++) {
+                            put(run, j * pairFloats, m, bias, o0 + j, i, out, y);
+                            put(run, j * pairFloats + WeightMatrix.WIDE_DOT_ROWS, m, bias, o0 + half + j, i, out, y);
+                        }
+                        o += half;
+                    }
                     for (; o < o0 + half; o++) {
                         pair(w, x, xi, scaled, xRowStride, m, o, o + half, sums);
                         put(sums, 0, m, bias, o, i, out, y);
@@ -187,6 +198,9 @@ public final class VectorBackend extends CpuBackend {
             }
         }
     }
+
+    /** Sums of {@link WeightMatrix#dotsPairRunScaled}'s runs, one array per thread. */
+    private static final ThreadLocal<float[]> PAIR_RUN_SUMS = new ThreadLocal<>();
 
     private static void pair(WeightMatrix w, float[] x, int xi, int scaled, int xRowStride, int m, int rowA, int rowB,
                              float[] sums) {

@@ -162,14 +162,7 @@ public final class VectorBackend extends CpuBackend {
                     // streams (adjacent rows interleaved read from memory at half the rate).
                     int half = (o1 - o0) / 2;
                     if (scaled >= 0 && half > 0 && w.pairRuns(m)) {
-                        // Long rows: all the half's pairs in one call, a part of the inputs at a time.
-                        int pairFloats = 2 * WeightMatrix.WIDE_DOT_ROWS;
-                        float[] run = CpuBackend.scratch(PAIR_RUN_SUMS, half * pairFloats);
-                        w.dotsPairRunScaled(x, xi, xi + scaled, xRowStride, m, o0, o0 + half, half, run);
-                        for (int j = 0; j < half; j++) {
-                            put(run, j * pairFloats, m, bias, o0 + j, i, out, y);
-                            put(run, j * pairFloats + WeightMatrix.WIDE_DOT_ROWS, m, bias, o0 + half + j, i, out, y);
-                        }
+                        pairRun(w, x, xi, scaled, xRowStride, m, o0, half, bias, i, out, y);
                         o += half;
                     }
                     for (; o < o0 + half; o++) {
@@ -201,6 +194,21 @@ public final class VectorBackend extends CpuBackend {
 
     /** Sums of {@link WeightMatrix#dotsPairRunScaled}'s runs, one array per thread. */
     private static final ThreadLocal<float[]> PAIR_RUN_SUMS = new ThreadLocal<>();
+
+    /**
+     * Long rows: the {@code half} pairs {@code (o0 + j, o0 + half + j)} in one call
+     * ({@link WeightMatrix#dotsPairRunScaled}), put into {@code y} as {@link #gemvRows} puts one pair's sums.
+     */
+    private static void pairRun(WeightMatrix w, float[] x, int xi, int scaled, int xRowStride, int m, int o0, int half,
+                                float[] bias, int i, int out, float[] y) {
+        int pairFloats = 2 * WeightMatrix.WIDE_DOT_ROWS;
+        float[] run = CpuBackend.scratch(PAIR_RUN_SUMS, half * pairFloats);
+        w.dotsPairRunScaled(x, xi, xi + scaled, xRowStride, m, o0, o0 + half, half, run);
+        for (int j = 0; j < half; j++) {
+            put(run, j * pairFloats, m, bias, o0 + j, i, out, y);
+            put(run, j * pairFloats + WeightMatrix.WIDE_DOT_ROWS, m, bias, o0 + half + j, i, out, y);
+        }
+    }
 
     private static void pair(WeightMatrix w, float[] x, int xi, int scaled, int xRowStride, int m, int rowA, int rowB,
                              float[] sums) {

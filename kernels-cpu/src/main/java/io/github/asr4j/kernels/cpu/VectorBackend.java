@@ -161,7 +161,9 @@ public final class VectorBackend extends CpuBackend {
                     // Two weight rows at once, one from each half of the block: two sequential
                     // streams (adjacent rows interleaved read from memory at half the rate).
                     int half = (o1 - o0) / 2;
-                    if (scaled >= 0 && half > 0 && w.pairRuns(m)) {
+                    // Long rows, the block's first group (its weights from memory; later groups read
+                    // them from L2, where whole rows measured faster): the half's pairs in one run.
+                    if (i == 0 && scaled >= 0 && half > 0 && w.pairRuns(m)) {
                         pairRun(w, x, xi, scaled, xRowStride, m, o0, half, bias, i, out, y);
                         o += half;
                     }

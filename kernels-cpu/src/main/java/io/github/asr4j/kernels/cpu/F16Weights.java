@@ -125,6 +125,48 @@ class F16Weights extends WeightMatrix {
             }
         }
 
+        /** Five input rows and rows long enough to be cut into parts ({@link F16PairParts}). */
+        @Override
+        boolean pairRuns(int n) {
+            return n == PAIR_ROWS && F16PairParts.cuts(cols);
+        }
+
+        private static final ThreadLocal<float[]> PAIR_ACCUMULATORS = new ThreadLocal<>();
+        /** Where {@link F16PairParts#touch}'s XORs go (never read: it keeps the loads). */
+        private static long touched;
+
+        /**
+         * The run's rows read once in order, then its pairs pass over one part of the input rows after
+         * another ({@link F16PairParts}); a pair with an infinity or NaN takes {@link #dotsPairScaled}
+         * (the unscaled kernels) whole.
+         */
+        @Override
+        void dotsPairRunScaled(float[] x, int xOff, int scaledOff, int xStride, int n, int rowA, int rowB, int count,
+                               float[] sums) {
+            int per = F16PairParts.accFloats(n);
+            float[] acc = CpuBackend.scratch(PAIR_ACCUMULATORS, count * per);
+            java.util.Arrays.fill(acc, 0, count * per, 0f);
+            touched ^= F16PairParts.touch(data, 2 * element(rowA, 0), 2L * count * cols)
+                    ^ F16PairParts.touch(data, 2 * element(rowB, 0), 2L * count * cols);
+            for (int from = 0, to; from < cols; from = to) {
+                to = F16PairParts.partEnd(from, cols);
+                for (int j = 0; j < count; j++) {
+                    if (special(rowA + j) || special(rowB + j)) {
+                        continue;
+                    }
+                    F16PairParts.dots5PairPart(x, scaledOff, xStride, data, element(rowA + j, 0), element(rowB + j, 0),
+                            from, to, cols, acc, j * per, sums, 2 * WIDE_DOT_ROWS * j);
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                if (special(rowA + j) || special(rowB + j)) {
+                    float[] pair = new float[2 * WIDE_DOT_ROWS]; // rare: a row with an infinity or NaN
+                    dotsPairScaled(x, xOff, scaledOff, xStride, n, rowA + j, rowB + j, pair);
+                    System.arraycopy(pair, 0, sums, 2 * WIDE_DOT_ROWS * j, pair.length);
+                }
+            }
+        }
+
         /** Without the scaled rows (an input of magnitude 2¹⁶ or more, or not finite): one weight row at a time. */
         @Override
         void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {

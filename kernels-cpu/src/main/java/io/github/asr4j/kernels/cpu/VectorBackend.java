@@ -161,6 +161,12 @@ public final class VectorBackend extends CpuBackend {
                     // Two weight rows at once, one from each half of the block: two sequential
                     // streams (adjacent rows interleaved read from memory at half the rate).
                     int half = (o1 - o0) / 2;
+                    // Long rows, the block's first group (its weights from memory; later groups read
+                    // them from L2, where whole rows measured faster): the half's pairs in one run.
+                    if (i == 0 && scaled >= 0 && half > 0 && w.pairRuns(m)) {
+                        pairRun(w, x, xi, scaled, xRowStride, m, o0, half, bias, i, out, y);
+                        o += half;
+                    }
                     for (; o < o0 + half; o++) {
                         pair(w, x, xi, scaled, xRowStride, m, o, o + half, sums);
                         put(sums, 0, m, bias, o, i, out, y);
@@ -185,6 +191,24 @@ public final class VectorBackend extends CpuBackend {
                     put(sums, 0, m, bias, o, i, out, y);
                 }
             }
+        }
+    }
+
+    /** Sums of {@link WeightMatrix#dotsPairRunScaled}'s runs, one array per thread. */
+    private static final ThreadLocal<float[]> PAIR_RUN_SUMS = new ThreadLocal<>();
+
+    /**
+     * Long rows: the {@code half} pairs {@code (o0 + j, o0 + half + j)} in one call
+     * ({@link WeightMatrix#dotsPairRunScaled}), put into {@code y} as {@link #gemvRows} puts one pair's sums.
+     */
+    private static void pairRun(WeightMatrix w, float[] x, int xi, int scaled, int xRowStride, int m, int o0, int half,
+                                float[] bias, int i, int out, float[] y) {
+        int pairFloats = 2 * WeightMatrix.WIDE_DOT_ROWS;
+        float[] run = CpuBackend.scratch(PAIR_RUN_SUMS, half * pairFloats);
+        w.dotsPairRunScaled(x, xi, xi + scaled, xRowStride, m, o0, o0 + half, half, run);
+        for (int j = 0; j < half; j++) {
+            put(run, j * pairFloats, m, bias, o0 + j, i, out, y);
+            put(run, j * pairFloats + WeightMatrix.WIDE_DOT_ROWS, m, bias, o0 + half + j, i, out, y);
         }
     }
 

@@ -139,6 +139,24 @@ public abstract class WeightMatrix implements Backend.Matrix {
         dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
     }
 
+    /**
+     * Whether {@link #dotsPairRunScaled} takes runs of pairs for {@code n} input rows of this matrix's length:
+     * a format with pair kernels cut along long rows says so.
+     */
+    boolean pairRuns(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dotsPairScaled} for {@code count} pairs {@code (rowA + j, rowB + j)} in one call: row
+     * {@code rowA + j}'s sums at {@code sums[2·WIDE_DOT_ROWS·j + i]}, {@code rowB + j}'s {@link #WIDE_DOT_ROWS}
+     * later, each bit-identical to {@link #dot}. Called only where {@link #pairRuns} says so.
+     */
+    void dotsPairRunScaled(float[] x, int xOff, int scaledOff, int xStride, int n, int rowA, int rowB, int count,
+                           float[] sums) {
+        throw new UnsupportedOperationException(this + ": no pair runs");
+    }
+
     /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
     static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0;

@@ -117,6 +117,46 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /**
+     * Long rows (F16, five input rows, and the 5-row groups of sixteen), which the pair kernel takes a part
+     * at a time ({@link F16PairParts}): two and three whole parts, an odd vector count, a scalar tail; a
+     * seventh of the weights subnormal, inputs near 2¹⁶ (65504 scaled; 65536 sends the product to the
+     * unscaled kernels), a subnormal input, a weight row with an infinity and one with a NaN: every row
+     * bit-identical to its product alone, at 1 and 2 threads.
+     */
+    @org.junit.jupiter.api.Test
+    void anF16FewRowProductOverLongRowsEqualsEachRowAlone() {
+        Random rnd = new Random(31);
+        int out = 46;
+        for (int in : new int[] {2 * F16PairParts.PART, 3072, 3088, 3091}) {
+            assertThat(F16PairParts.cuts(in)).isTrue();
+            float[] values = TestData.random(rnd, out * in, 0.1f);
+            for (int i = 0; i < values.length; i += 7) {
+                values[i] *= 1e-4f; // halves below 2^-14: subnormal
+            }
+            Tensor w = TestData.tensor("w", DType.F16, values, out, in);
+            float[] special = values.clone();
+            special[9 * in + 2500] = Float.NEGATIVE_INFINITY;
+            special[30 * in + 17] = Float.NaN;
+            Tensor ws = TestData.tensor("w", DType.F16, special, out, in);
+            for (float big : new float[] {1f, 65504f, 65536f}) {
+                for (int n : new int[] {5, 16}) {
+                    float[] x = TestData.random(rnd, n * in, 1f);
+                    x[in + 2049] = big;
+                    x[n * in - 2] = -big;
+                    x[3] = 1e-40f; // a subnormal input
+                    for (int threads : new int[] {1, 2}) {
+                        try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                            String what = in + " inputs, input " + big + ", " + threads + " threads";
+                            assertEachRowAsAlone(b, b.matrix(w), x, n, null, what);
+                            assertEachRowAsAlone(b, b.matrix(ws), x, n, null, what + ", an infinity and a NaN");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Asserts that each of the {@code n} rows of {@code x}'s product with {@code m} has the bits of its product alone; returns the product. */
     private static float[] assertEachRowAsAlone(CpuBackend b, Backend.Matrix m, float[] x, int n, float[] bias, String what) {
         int in = m.cols();

@@ -66,14 +66,13 @@ final class F16PairParts {
 
     /**
      * {@code dots5PairF16} over the vectors of {@code [from, to)} only, its 20 accumulators taken from
-     * {@code acc[accOff ..]} (20 vectors: even A, odd A, even B, odd B, row by row) and put back there, or, when
-     * {@code to == len}, ended as {@code dots5PairF16} ends them (the odd last vector, the folds, the scalar
-     * tail) into {@code sums[sumsOff + i]} (row A) and {@code sums[sumsOff + WIDE_DOT_ROWS + i]} (row B).
-     * {@code from} and a {@code to < len} are multiples of two vectors, so every lane's FMAs run in the
-     * order of the whole-row kernel and each sum keeps its bits.
+     * {@code acc[accOff ..]} (20 vectors: even A, odd A, even B, odd B, row by row) and put back there (the
+     * last part, {@code to == len}, stops before an odd last vector: {@link #end5Pair} takes it). {@code from}
+     * and a {@code to < len} are multiples of two vectors, so every lane's FMAs run in the order of the
+     * whole-row kernel and each sum keeps its bits.
      */
     static void dots5PairPart(float[] x, int xOff, int xStride, MemorySegment seg, long elementA, long elementB,
-                              int from, int to, int len, float[] acc, int accOff, float[] sums, int sumsOff) {
+                              int from, int to, int len, float[] acc, int accOff) {
         long baseA = elementA * 2;
         long baseB = elementB * 2;
         int x0 = xOff + 0 * xStride;
@@ -102,10 +101,8 @@ final class F16PairParts {
         FloatVector bo3 = FloatVector.fromArray(F, acc, accOff + 18 * L);
         FloatVector bo4 = FloatVector.fromArray(F, acc, accOff + 19 * L);
         FloatVector xv;
-        boolean last = to == len;
-        int pairBound = last ? len & -(2 * L) : to; // loop-invariant: a counted loop
-        int k = from;
-        for (; k < pairBound; k += 2 * L) {
+        int pairBound = to == len ? len & -(2 * L) : to; // loop-invariant: a counted loop
+        for (int k = from; k < pairBound; k += 2 * L) {
             FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, I, 0))
                     .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
@@ -150,29 +147,66 @@ final class F16PairParts {
             ao4 = xv.fma(a, ao4);
             bo4 = xv.fma(b, bo4);
         }
-        if (!last) {
-            ae0.intoArray(acc, accOff + 0 * L);
-            ae1.intoArray(acc, accOff + 1 * L);
-            ae2.intoArray(acc, accOff + 2 * L);
-            ae3.intoArray(acc, accOff + 3 * L);
-            ae4.intoArray(acc, accOff + 4 * L);
-            ao0.intoArray(acc, accOff + 5 * L);
-            ao1.intoArray(acc, accOff + 6 * L);
-            ao2.intoArray(acc, accOff + 7 * L);
-            ao3.intoArray(acc, accOff + 8 * L);
-            ao4.intoArray(acc, accOff + 9 * L);
-            be0.intoArray(acc, accOff + 10 * L);
-            be1.intoArray(acc, accOff + 11 * L);
-            be2.intoArray(acc, accOff + 12 * L);
-            be3.intoArray(acc, accOff + 13 * L);
-            be4.intoArray(acc, accOff + 14 * L);
-            bo0.intoArray(acc, accOff + 15 * L);
-            bo1.intoArray(acc, accOff + 16 * L);
-            bo2.intoArray(acc, accOff + 17 * L);
-            bo3.intoArray(acc, accOff + 18 * L);
-            bo4.intoArray(acc, accOff + 19 * L);
-            return;
-        }
+        ae0.intoArray(acc, accOff + 0 * L);
+        ae1.intoArray(acc, accOff + 1 * L);
+        ae2.intoArray(acc, accOff + 2 * L);
+        ae3.intoArray(acc, accOff + 3 * L);
+        ae4.intoArray(acc, accOff + 4 * L);
+        ao0.intoArray(acc, accOff + 5 * L);
+        ao1.intoArray(acc, accOff + 6 * L);
+        ao2.intoArray(acc, accOff + 7 * L);
+        ao3.intoArray(acc, accOff + 8 * L);
+        ao4.intoArray(acc, accOff + 9 * L);
+        be0.intoArray(acc, accOff + 10 * L);
+        be1.intoArray(acc, accOff + 11 * L);
+        be2.intoArray(acc, accOff + 12 * L);
+        be3.intoArray(acc, accOff + 13 * L);
+        be4.intoArray(acc, accOff + 14 * L);
+        bo0.intoArray(acc, accOff + 15 * L);
+        bo1.intoArray(acc, accOff + 16 * L);
+        bo2.intoArray(acc, accOff + 17 * L);
+        bo3.intoArray(acc, accOff + 18 * L);
+        bo4.intoArray(acc, accOff + 19 * L);
+    }
+
+    /**
+     * Ends a pair's sums after its last part ({@link #dots5PairPart} with {@code to == len}) as
+     * {@code dots5PairF16} ends them: the odd last vector, the folds, the scalar tail, into
+     * {@code sums[sumsOff + i]} (row A) and {@code sums[sumsOff + WIDE_DOT_ROWS + i]} (row B). A method of its
+     * own so that the part's loop compiles small: one body with both boxed its vectors in some JVMs (C2's
+     * inlining budget, as {@code VectorOps.valueSumsF16} says).
+     */
+    static void end5Pair(float[] x, int xOff, int xStride, MemorySegment seg, long elementA, long elementB, int len,
+                         float[] acc, int accOff, float[] sums, int sumsOff) {
+        long baseA = elementA * 2;
+        long baseB = elementB * 2;
+        int x0 = xOff + 0 * xStride;
+        int x1 = xOff + 1 * xStride;
+        int x2 = xOff + 2 * xStride;
+        int x3 = xOff + 3 * xStride;
+        int x4 = xOff + 4 * xStride;
+        FloatVector ae0 = FloatVector.fromArray(F, acc, accOff + 0 * L);
+        FloatVector ae1 = FloatVector.fromArray(F, acc, accOff + 1 * L);
+        FloatVector ae2 = FloatVector.fromArray(F, acc, accOff + 2 * L);
+        FloatVector ae3 = FloatVector.fromArray(F, acc, accOff + 3 * L);
+        FloatVector ae4 = FloatVector.fromArray(F, acc, accOff + 4 * L);
+        FloatVector ao0 = FloatVector.fromArray(F, acc, accOff + 5 * L);
+        FloatVector ao1 = FloatVector.fromArray(F, acc, accOff + 6 * L);
+        FloatVector ao2 = FloatVector.fromArray(F, acc, accOff + 7 * L);
+        FloatVector ao3 = FloatVector.fromArray(F, acc, accOff + 8 * L);
+        FloatVector ao4 = FloatVector.fromArray(F, acc, accOff + 9 * L);
+        FloatVector be0 = FloatVector.fromArray(F, acc, accOff + 10 * L);
+        FloatVector be1 = FloatVector.fromArray(F, acc, accOff + 11 * L);
+        FloatVector be2 = FloatVector.fromArray(F, acc, accOff + 12 * L);
+        FloatVector be3 = FloatVector.fromArray(F, acc, accOff + 13 * L);
+        FloatVector be4 = FloatVector.fromArray(F, acc, accOff + 14 * L);
+        FloatVector bo0 = FloatVector.fromArray(F, acc, accOff + 15 * L);
+        FloatVector bo1 = FloatVector.fromArray(F, acc, accOff + 16 * L);
+        FloatVector bo2 = FloatVector.fromArray(F, acc, accOff + 17 * L);
+        FloatVector bo3 = FloatVector.fromArray(F, acc, accOff + 18 * L);
+        FloatVector bo4 = FloatVector.fromArray(F, acc, accOff + 19 * L);
+        FloatVector xv;
+        int k = len & -(2 * L);
         if (k < F.loopBound(len)) { // an odd vector count: the last one is even
             FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, I, 0))

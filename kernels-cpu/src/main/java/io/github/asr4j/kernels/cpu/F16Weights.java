@@ -155,7 +155,11 @@ class F16Weights extends WeightMatrix {
                         continue;
                     }
                     F16PairParts.dots5PairPart(x, scaledOff, xStride, data, element(rowA + j, 0), element(rowB + j, 0),
-                            from, to, cols, acc, j * per, sums, 2 * WIDE_DOT_ROWS * j);
+                            from, to, cols, acc, j * per);
+                    if (to == cols) {
+                        F16PairParts.end5Pair(x, scaledOff, xStride, data, element(rowA + j, 0), element(rowB + j, 0),
+                                cols, acc, j * per, sums, 2 * WIDE_DOT_ROWS * j);
+                    }
                 }
             }
             for (int j = 0; j < count; j++) {

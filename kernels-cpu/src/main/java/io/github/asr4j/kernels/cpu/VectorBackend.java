@@ -117,7 +117,7 @@ public final class VectorBackend extends CpuBackend {
         float[] a = n == 1 ? x : alignedRows.copy(x, xOffset, xRowStride, n, w.cols());
         int offset = n == 1 ? xOffset : AlignedRows.OFFSET;
         int stride = n == 1 ? xRowStride : AlignedRows.stride(w.cols());
-        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, w.cols(), w.pairInputScale());
+        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, w.cols(), pairScale(n, w));
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             gemvRows(a, offset, stride, scaled, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
@@ -263,7 +263,7 @@ public final class VectorBackend extends CpuBackend {
         float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
         int offset = aligned ? AlignedRows.OFFSET : 0;
         int alignedStride = AlignedRows.stride(cols);
-        int scaled = aligned ? AlignedRows.scaled(a, n, cols, samePairScale(w)) : -1;
+        int scaled = aligned ? AlignedRows.scaled(a, n, cols, pairScale(n, w)) : -1;
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
@@ -278,14 +278,30 @@ public final class VectorBackend extends CpuBackend {
         }
     }
 
-    /** The matrices' {@link WeightMatrix#pairInputScale} where they agree, else 0 (no scaled rows). */
-    private static float samePairScale(WeightMatrix... w) {
+    /**
+     * The matrices' {@link WeightMatrix#pairInputScale} for {@code n} input rows where they agree and
+     * each takes a pair kernel for some group of them ({@link #gemvRows}' grouping), else 0: no scaled
+     * rows written that no kernel reads (two to four or seven to nine F16 rows take none).
+     */
+    private static float pairScale(int n, WeightMatrix... w) {
+        float scale = w[0].pairInputScale();
         for (WeightMatrix m : w) {
-            if (m.pairInputScale() != w[0].pairInputScale()) {
+            if (m.pairInputScale() != scale || !takesPairs(m, n)) {
                 return 0f;
             }
         }
-        return w[0].pairInputScale();
+        return scale;
+    }
+
+    /** Whether {@link #gemvRows} gives some group of {@code n} input rows to {@code w}'s pair kernels. */
+    private static boolean takesPairs(WeightMatrix w, int n) {
+        for (int i = 0, m; i < n; i += m) {
+            m = w.rowsPerDots(n - i);
+            if (w.pairs(m)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameCols(WeightMatrix[] w) {
@@ -313,7 +329,7 @@ public final class VectorBackend extends CpuBackend {
         float[] a = n == 1 ? x : alignedRows.copy(x, 0, in, n, in);
         int offset = n == 1 ? 0 : AlignedRows.OFFSET;
         int stride = n == 1 ? in : AlignedRows.stride(in);
-        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, in, samePairScale(gate, up));
+        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, in, pairScale(n, gate, up));
         pool.parallelFor(blocks(rows, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             int end = Math.min(rows, start + rowsPerTask);

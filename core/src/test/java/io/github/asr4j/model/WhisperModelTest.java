@@ -144,10 +144,7 @@ class WhisperModelTest {
     @Test
     void copyReusingASpareOfAnotherWindowGivesWhatAFreshCopyGives() {
         ModelGoldens.Prompt p = prompt("timestamps");
-        float[] otherMel = goldens.mel.clone();
-        for (int i = 0; i < otherMel.length; i++) {
-            otherMel[i] = -otherMel[i] * 0.5f;
-        }
+        float[] otherMel = otherMel();
         DecoderSession original = model.newSession(encoderOut);
         original.step(p.tokens());
         DecoderSession elsewhere = model.newSession(model.encode(otherMel));
@@ -184,10 +181,7 @@ class WhisperModelTest {
     @Test
     void aSessionTakingOverAFinishedWindowGivesWhatAFreshSessionGives() {
         ModelGoldens.Prompt p = prompt("timestamps");
-        float[] otherMel = goldens.mel.clone();
-        for (int i = 0; i < otherMel.length; i++) {
-            otherMel[i] = -otherMel[i] * 0.5f;
-        }
+        float[] otherMel = otherMel();
         try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
             for (WhisperModel m : new WhisperModel[] {model, f16}) {
                 float[] window = m.encode(goldens.mel);
@@ -226,10 +220,7 @@ class WhisperModelTest {
     @Test
     void aSessionEncodedInPlaceGivesWhatASessionOfTheEncodedStatesGives() {
         ModelGoldens.Prompt p = prompt("timestamps");
-        float[] otherMel = goldens.mel.clone();
-        for (int i = 0; i < otherMel.length; i++) {
-            otherMel[i] = -otherMel[i] * 0.5f;
-        }
+        float[] otherMel = otherMel();
         try (WhisperModel f16 = WhisperModel.load(TestCheckpoints.shared("mini"), backend, BufferType.F16)) {
             for (WhisperModel m : new WhisperModel[] {model, f16}) {
                 DecoderSession inPlace = m.encodeSession(goldens.mel, Profiler.off(), null);
@@ -460,5 +451,14 @@ class WhisperModelTest {
         float[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /** A second window's log-mel: the goldens' one negated and halved (other audio, same shape). */
+    private float[] otherMel() {
+        float[] mel = goldens.mel.clone();
+        for (int i = 0; i < mel.length; i++) {
+            mel[i] = -mel[i] * 0.5f;
+        }
+        return mel;
     }
 }

@@ -25,9 +25,10 @@ final class SessionState implements DecoderState {
         this.forks = forks;
     }
 
+    /** The session's own logits row ({@link DecoderSession#stepInPlace}): valid until this state's next step. */
     @Override
     public float[] step(int[] tokens) {
-        return requireFinite(batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.step(tokens));
+        return requireFinite(batch != null && tokens.length == 1 ? batch.step(session, tokens[0]) : session.stepInPlace(tokens));
     }
 
     @Override
@@ -64,7 +65,8 @@ final class SessionState implements DecoderState {
     }
 
     /**
-     * Beams and best-of candidates: one batched decoder pass for all of them. In a batch of files
+     * Beams and best-of candidates: one batched decoder pass for all of them, each row in its
+     * session's own logits row. In a batch of files
      * they are this worker's one step of the round, sharing its passes with the other files (each
      * row's logits are what it gets alone, see {@link StepBatcher#MAX_PASS_ROWS}).
      */
@@ -77,7 +79,7 @@ final class SessionState implements DecoderState {
         for (int i = 0; i < sessions.length; i++) {
             sessions[i] = ((SessionState) states.get(i)).session;
         }
-        float[][] logits = batch != null ? batch.step(sessions, tokens) : DecoderSession.stepBatch(sessions, tokens);
+        float[][] logits = batch != null ? batch.step(sessions, tokens) : DecoderSession.stepBatchInPlace(sessions, tokens);
         for (float[] row : logits) {
             requireFinite(row);
         }

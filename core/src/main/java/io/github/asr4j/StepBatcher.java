@@ -55,7 +55,8 @@ final class StepBatcher {
         }
 
         /**
-         * Feeds one token to {@code session} in the next round and returns its logits.
+         * Feeds one token to {@code session} in the next round and returns its logits: the session's own
+         * row ({@link DecoderSession#stepInPlace}), valid until its next step.
          *
          * @throws CancellationException when the worker's cancel signal is up (checked before each step)
          */
@@ -65,13 +66,13 @@ final class StepBatcher {
 
         /**
          * Feeds {@code tokens[i]} to {@code sessions[i]} (the beams of one window) in the next round, all
-         * as this worker's one step, and returns their logits.
+         * as this worker's one step, and returns their logits, each session's own row.
          */
         float[][] step(DecoderSession[] sessions, int[] tokens) {
             return submit(new Request(index, sessions.clone(), tokens.clone()));
         }
 
-        /** As {@link #step(DecoderSession, int)} for a Qwen3-ASR session ({@link QwenDecoderSession#stepAll}). */
+        /** As {@link #step(DecoderSession, int)} for a Qwen3-ASR session ({@link QwenDecoderSession#stepAllInPlace}). */
         float[] step(QwenDecoderSession session, int token) {
             return submit(new Request(index, new Object[] {session}, new int[] {token}))[0];
         }
@@ -227,16 +228,18 @@ final class StepBatcher {
         }
     }
 
+    /** Each row into its session's own logits row: a worker reads it before its next step. */
     private static float[][] stepTogether(List<Object> sessions, int[] tokens) {
         if (sessions.getFirst() instanceof QwenDecoderSession) {
-            return QwenDecoderSession.stepAll(sessions.stream().map(s -> (QwenDecoderSession) s).toList(), tokens);
+            return QwenDecoderSession.stepAllInPlace(sessions.stream().map(s -> (QwenDecoderSession) s).toList(), tokens);
         }
         DecoderSession[] whisper = sessions.stream().map(s -> (DecoderSession) s).toArray(DecoderSession[]::new);
-        return whisper.length == 1 ? new float[][] {whisper[0].step(tokens)} : DecoderSession.stepBatch(whisper, tokens);
+        return whisper.length == 1 ? new float[][] {whisper[0].stepInPlace(tokens)} : DecoderSession.stepBatchInPlace(whisper, tokens);
     }
 
     private static float[] stepAlone(Object session, int token) {
-        return session instanceof QwenDecoderSession q ? q.step(token) : ((DecoderSession) session).step(new int[] {token});
+        return session instanceof QwenDecoderSession q ? q.stepInPlace(token)
+                : ((DecoderSession) session).stepInPlace(new int[] {token});
     }
 
     /** One worker's step: a token for each of its sessions (one, or the beams of a window). */

@@ -130,7 +130,7 @@ public final class AsrBenchmark {
             session.step(prompt);
             long t = System.nanoTime();
             for (int i = 0; i < settings.decoderSteps(); i++) {
-                session.step(next);
+                session.stepInPlace(next); // as transcription steps: into the session's own row
             }
             return Samples.since(t) / settings.decoderSteps();
         });

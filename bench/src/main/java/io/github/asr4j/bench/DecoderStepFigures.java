@@ -83,7 +83,7 @@ public final class DecoderStepFigures {
                     median(cpu[1]), median(cpu[1]) / median(cpu[0]), files, median(cpu[2]), median(cpu[2]) / files,
                     median(cpu[2]) / files / median(cpu[0]));
             System.out.printf(Locale.ROOT, "  heap allocated per step on the calling thread: greedy %.1f KB, %d beams %.1f KB, %d files %.1f KB"
-                    + " (the returned logits alone: %.1f KB per row)%n", median(alloc[0]) / 1e3, beams, median(alloc[1]) / 1e3,
+                    + " (a logits row: %.1f KB)%n", median(alloc[0]) / 1e3, beams, median(alloc[1]) / 1e3,
                     files, median(alloc[2]) / 1e3, model.config().vocabSize() * 4 / 1e3);
             System.out.printf(Locale.ROOT, "  streaming read, %d threads: %.1f GB/s by the wall clock, %.1f GB/s by the readers' CPU time"
                     + " (median; same rounds)%n", threads, gbs, gbsCpu);
@@ -131,15 +131,16 @@ public final class DecoderStepFigures {
         }
 
         /**
-         * One round, the three cases one after another, {@code steps} steps each: per step wall ms,
+         * One round, the three cases one after another, {@code steps} steps each (as transcription steps:
+         * the logits into each session's own row): per step wall ms,
          * calling-thread CPU ms and heap bytes into {@code ms}, {@code cpu}, {@code alloc} {@code [case][at]}
          * (case 0 greedy, 1 the beams together, 2 the files together); each session rewound after.
          */
         void timeRound(int steps, int at, double[][] ms, double[][] cpu, double[][] alloc) {
-            time(steps, () -> greedy.step(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
-            time(steps, () -> DecoderSession.stepBatch(beams, tokens(beams.length)),
+            time(steps, () -> greedy.stepInPlace(new int[] {TOKEN}), new double[][] {ms[0], cpu[0], alloc[0]}, at, greedy);
+            time(steps, () -> DecoderSession.stepBatchInPlace(beams, tokens(beams.length)),
                     new double[][] {ms[1], cpu[1], alloc[1]}, at, beams);
-            time(steps, () -> DecoderSession.stepBatch(batch, tokens(batch.length)),
+            time(steps, () -> DecoderSession.stepBatchInPlace(batch, tokens(batch.length)),
                     new double[][] {ms[2], cpu[2], alloc[2]}, at, batch);
         }
     }
@@ -206,7 +207,7 @@ public final class DecoderStepFigures {
     private static void profile(RecordingProfiler profiler, DecoderSession[] s, String label, int steps, double stepMs,
                                 double gbPerSecond) {
         int beams = s.length;
-        Runnable step = beams == 1 ? () -> s[0].step(new int[] {TOKEN}) : () -> DecoderSession.stepBatch(s, tokens(beams));
+        Runnable step = beams == 1 ? () -> s[0].stepInPlace(new int[] {TOKEN}) : () -> DecoderSession.stepBatchInPlace(s, tokens(beams));
         for (int i = 0; i < steps; i++) {
             step.run();
         }

@@ -46,7 +46,7 @@ public final class QwenBenchmark {
                     float[] logits = s.prefill(prompt, audio);
                     t3 = System.nanoTime();
                     for (int k = 0; k < steps; k++) {
-                        logits = s.step(argmax(logits));
+                        logits = s.stepInPlace(argmax(logits)); // as transcription steps
                     }
                     t4 = System.nanoTime();
                 }

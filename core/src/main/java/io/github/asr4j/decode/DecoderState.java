@@ -45,7 +45,8 @@ public interface DecoderState extends TokenStepper {
      * Feeds {@code tokens[i]} to {@code states.get(i)} (distinct states, each one position on) and
      * returns each one's next-token logits: one step of the sequences a window decodes together.
      * Called on one of {@code states}. By default they step one after another; the network's adapter
-     * runs them as one batched pass, so each weight is read once for all of them.
+     * runs them as one batched pass, so each weight is read once for all of them. As with
+     * {@link #step}, row {@code i} may be {@code states.get(i)}'s own array, reused by its next step.
      */
     default float[][] stepTogether(List<? extends DecoderState> states, int[] tokens) {
         float[][] logits = new float[states.size()][];

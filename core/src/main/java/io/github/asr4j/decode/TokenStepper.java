@@ -6,6 +6,10 @@ package io.github.asr4j.decode;
  */
 @FunctionalInterface
 public interface TokenStepper {
-    /** Feeds {@code tokens} after those already fed and returns the logits of the last one. */
+    /**
+     * Feeds {@code tokens} after those already fed and returns the logits of the last one. The array
+     * may be the stepper's own, reused by its next step (a decoding loop then allocates nothing per
+     * token): it is the caller's to read and edit until then, and copied where it must outlive that.
+     */
     float[] step(int[] tokens);
 }

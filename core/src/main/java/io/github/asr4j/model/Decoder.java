@@ -216,7 +216,13 @@ final class Decoder {
      * Reports to the session's profiler and hands the {@code decoder.*} values to {@code listener}.
      */
     float[] step(DecoderSession s, int[] tokens, boolean allPositions, ActivationListener listener) {
-        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), allPositions, null, listener)[0];
+        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), allPositions, null, listener, null)[0];
+    }
+
+    /** Like {@link #step} for the last position, its logits written into {@code into} ({@code [vocab]}). */
+    float[] stepInto(DecoderSession s, int[] tokens, ActivationListener listener, float[] into) {
+        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), false, null, listener,
+                new float[][] {into})[0];
     }
 
     /**
@@ -225,28 +231,32 @@ final class Decoder {
      * floats, three copies of them on the way out). Each row is what a one-row pass gives.
      */
     float[][] stepRows(DecoderSession s, int[] tokens, int[] wanted) {
-        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), false, wanted, ActivationListener.NONE);
+        return forward(new SessionRows(new DecoderSession[] {s}, new int[][] {tokens}), false, wanted, ActivationListener.NONE,
+                null);
     }
 
     /**
      * Feeds one token to each of several sessions in one pass: every projection reads its weights
      * once for all of them (the decoder is memory-bound, so a batch costs little more than one
-     * step); attention runs per session on its own caches. Returns each session's logits.
+     * step); attention runs per session on its own caches. Returns each session's logits, in
+     * {@code into[i]} ({@code [vocab]}) where {@code into} is given, else in new arrays.
      */
-    float[][] stepBatch(DecoderSession[] sessions, int[] tokens) {
+    float[][] stepBatch(DecoderSession[] sessions, int[] tokens, float[][] into) {
         int[][] perSession = new int[sessions.length][];
         for (int i = 0; i < sessions.length; i++) {
             perSession[i] = new int[] {tokens[i]};
         }
-        return forward(new SessionRows(sessions, perSession), false, null, ActivationListener.NONE);
+        return forward(new SessionRows(sessions, perSession), false, null, ActivationListener.NONE, into);
     }
 
     /**
      * The decoder pass over the rows of one or more sessions. Returns per session the logits of
      * its last token, or of all its tokens when {@code allPositions}, or (a lone session) one per
-     * {@code wanted} row. Capture is for a lone session.
+     * {@code wanted} row. Capture is for a lone session. The last tokens' logits go into
+     * {@code into[i]} where {@code into} is given (neither {@code allPositions} nor {@code wanted}).
      */
-    private float[][] forward(SessionRows rows, boolean allPositions, int[] wanted, ActivationListener listener) {
+    private float[][] forward(SessionRows rows, boolean allPositions, int[] wanted, ActivationListener listener,
+                              float[][] into) {
         int count = rows.sessions.length;
         Pass p = Pass.of(backend, rows.sessions[0].profiler(), count == 1 ? listener : ActivationListener.NONE);
         Backend b = p.backend();
@@ -269,7 +279,7 @@ final class Decoder {
                 }
             }
             try (Span s = p.layer("decoder.logits")) {
-                return logits(p, rows, step, allPositions, wanted);
+                return logits(p, rows, step, allPositions, wanted, into);
             }
         }
     }
@@ -290,8 +300,11 @@ final class Decoder {
 
     private final ThreadLocal<Step> batchSteps = new ThreadLocal<>();
 
-    /** The final norm, then the logits of the wanted rows, downloaded per session (or per wanted row). */
-    private float[][] logits(Pass p, SessionRows rows, Step step, boolean allPositions, int[] wanted) {
+    /**
+     * The final norm, then the logits of the wanted rows, downloaded per session (or per wanted row),
+     * into {@code into}'s arrays where given, else into new ones.
+     */
+    private float[][] logits(Pass p, SessionRows rows, Step step, boolean allPositions, int[] wanted, float[][] into) {
         Backend b = p.backend();
         layerNorm.apply(b, step.x, step.x);
         p.capture(CaptureSite.of(STACK, CaptureSite.Kind.FINAL_NORM), step.x);
@@ -316,11 +329,13 @@ final class Decoder {
         }
         b.linear(from, projOut, null, step.logits);
         p.capture(CaptureSite.of(STACK, CaptureSite.Kind.LOGITS), step.logits);
-        float[][] out = new float[rows.sessions.length][];
+        float[][] out = into != null ? into : new float[rows.sessions.length][];
         for (int i = 0; i < out.length; i++) {
             int first = allPositions ? rows.first[i] : i;
             int n = allPositions ? rows.tokens[i].length : 1;
-            out[i] = new float[n * vocabSize];
+            if (into == null) {
+                out[i] = new float[n * vocabSize];
+            }
             b.download(step.logits, first, n, out[i]);
         }
         return out;

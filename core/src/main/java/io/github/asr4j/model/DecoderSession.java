@@ -20,6 +20,11 @@ import java.util.function.UnaryOperator;
  * search and best-of sampling make then hold what they use instead of a whole cache each (card
  * shape, F16: 8.3 MB per copy, in 1 MB G1 humongous regions per layer, per decoding attempt).
  *
+ * <p>{@link #step} returns a new array per call; {@link #stepInPlace} and {@link #stepBatchInPlace}
+ * write into the session's own logits row instead (valid until the session's next step), so that a
+ * decoding loop allocates nothing per token. The row moves with the session's memory
+ * ({@link #takingOver}, {@link #copyReusing}); every live session has its own.
+ *
  * <p>Not thread-safe: one session per sequence (copies for beam search are independent).
  */
 public final class DecoderSession {
@@ -31,6 +36,7 @@ public final class DecoderSession {
     private final Profiler profiler;
     private int position;
     private Decoder.Step step;
+    private float[] logits;     // this session's own logits row (stepInPlace), allocated at its first use
     private boolean handedOver; // its memory went to another session (see takingOver, copyReusing)
 
     DecoderSession(Decoder decoder, Decoder.CrossKv cross, Profiler profiler) {
@@ -77,6 +83,7 @@ public final class DecoderSession {
         DecoderSession next = new DecoderSession(decoder, projectInto.apply(finished.cross),
                 finished.selfKeys.clone(), finished.selfValues.clone(), 0, profiler);
         next.step = finished.step;
+        next.logits = finished.logits;
         return next;
     }
 
@@ -151,6 +158,27 @@ public final class DecoderSession {
     }
 
     /**
+     * Like {@link #step}, but the logits go into this session's own row, which is returned: the
+     * same array at every step, overwritten by the session's next step (of any kind that returns it),
+     * the caller's to read and edit until then. What must outlive that step is copied.
+     */
+    public float[] stepInPlace(int[] tokens) {
+        checkTokens(tokens);
+        reserve(position + tokens.length, position);
+        float[] row = decoder.stepInto(this, tokens, ActivationListener.NONE, ownRow());
+        position += tokens.length;
+        return row;
+    }
+
+    /** This session's logits row, allocated at its first use. */
+    private float[] ownRow() {
+        if (logits == null) {
+            logits = new float[decoder.vocabSize()];
+        }
+        return logits;
+    }
+
+    /**
      * Feeds {@code tokens[i]} to {@code sessions[i]}, all in one decoder pass whose projections read
      * their weights once for the whole batch, and returns each session's next-token logits. The
      * sessions must be distinct and of one model; each advances by one position.
@@ -159,23 +187,42 @@ public final class DecoderSession {
      * @throws IllegalStateException when a session is at the decoder's position limit
      */
     public static float[][] stepBatch(DecoderSession[] sessions, int[] tokens) {
+        return stepBatch(sessions, tokens, false);
+    }
+
+    /**
+     * Like {@link #stepBatch}, but each session's logits go into its own row, as {@link #stepInPlace}:
+     * {@code result[i]} is {@code sessions[i]}'s row, valid until that session's next step.
+     */
+    public static float[][] stepBatchInPlace(DecoderSession[] sessions, int[] tokens) {
+        return stepBatch(sessions, tokens, true);
+    }
+
+    private static float[][] stepBatch(DecoderSession[] sessions, int[] tokens, boolean inPlace) {
         if (sessions.length != tokens.length || sessions.length == 0) {
             throw new IllegalArgumentException(sessions.length + " sessions but " + tokens.length + " tokens");
         }
-        java.util.Set<DecoderSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < sessions.length; i++) {
             if (sessions[i].decoder != sessions[0].decoder) {
                 throw new IllegalArgumentException("session " + i + " belongs to another model");
             }
-            if (!seen.add(sessions[i])) {
-                throw new IllegalArgumentException("session " + i + " appears twice in the batch");
+            for (int j = 0; j < i; j++) { // a batch is a few sessions: a pairwise check allocates nothing
+                if (sessions[j] == sessions[i]) {
+                    throw new IllegalArgumentException("session " + i + " appears twice in the batch");
+                }
             }
-            sessions[i].checkTokens(new int[] {tokens[i]});
+            sessions[i].checkUsable();
+            sessions[i].checkRoom(1);
+            sessions[i].checkInVocabulary(tokens[i], 0);
         }
-        for (DecoderSession s : sessions) {
-            s.reserve(s.position + 1, s.position);
+        float[][] into = inPlace ? new float[sessions.length][] : null;
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i].reserve(sessions[i].position + 1, sessions[i].position);
+            if (inPlace) {
+                into[i] = sessions[i].ownRow();
+            }
         }
-        float[][] logits = sessions[0].decoder.stepBatch(sessions, tokens);
+        float[][] logits = sessions[0].decoder.stepBatch(sessions, tokens, into);
         for (DecoderSession s : sessions) {
             s.position++;
         }
@@ -299,7 +346,9 @@ public final class DecoderSession {
             throw new IllegalArgumentException("a session is copied only into a session of the same model");
         }
         spare.handedOver = true;
-        return copyRows(new DecoderSession(decoder, cross, spare.selfKeys.clone(), spare.selfValues.clone(), 0, profiler));
+        DecoderSession copy = new DecoderSession(decoder, cross, spare.selfKeys.clone(), spare.selfValues.clone(), 0, profiler);
+        copy.logits = spare.logits;
+        return copyRows(copy);
     }
 
     /**
@@ -445,16 +494,24 @@ public final class DecoderSession {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to feed");
         }
-        if (position + tokens.length > decoder.maxPositions()) {
-            throw new IllegalStateException("feeding " + tokens.length + " token(s) at position " + position
+        checkRoom(tokens.length);
+        for (int i = 0; i < tokens.length; i++) {
+            checkInVocabulary(tokens[i], i);
+        }
+    }
+
+    private void checkRoom(int count) {
+        if (position + count > decoder.maxPositions()) {
+            throw new IllegalStateException("feeding " + count + " token(s) at position " + position
                     + " would pass the decoder's limit of " + decoder.maxPositions()
                     + " positions (max_target_positions)");
         }
-        for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i] < 0 || tokens[i] >= decoder.vocabSize()) {
-                throw new IllegalArgumentException("token " + tokens[i] + " at index " + i
-                        + " is outside the vocabulary 0.." + (decoder.vocabSize() - 1));
-            }
+    }
+
+    private void checkInVocabulary(int token, int index) {
+        if (token < 0 || token >= decoder.vocabSize()) {
+            throw new IllegalArgumentException("token " + token + " at index " + index
+                    + " is outside the vocabulary 0.." + (decoder.vocabSize() - 1));
         }
     }
 

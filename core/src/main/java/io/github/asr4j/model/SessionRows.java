@@ -3,7 +3,6 @@ package io.github.asr4j.model;
 import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Buffer;
-import io.github.asr4j.kernels.BufferType;
 
 /**
  * The rows of one decoder pass: the tokens of one or more sessions stacked, session {@code i}
@@ -19,13 +18,16 @@ final class SessionRows {
     final int[][] tokens;
     final int[] first;
     final int rows;
+    private final AttentionMask[] causal; // per session, for every layer's self-attention
 
     SessionRows(DecoderSession[] sessions, int[][] tokens) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.first = new int[sessions.length + 1];
+        this.causal = new AttentionMask[sessions.length];
         for (int i = 0; i < sessions.length; i++) {
             first[i + 1] = first[i] + tokens[i].length;
+            causal[i] = AttentionMask.causal(sessions[i].position());
         }
         this.rows = first[sessions.length];
     }
@@ -67,15 +69,14 @@ final class SessionRows {
                 for (int i = 0; i < sessions.length; i++) {
                     DecoderSession s = sessions[i];
                     attendRows(b, w, i, s.selfKeys(layer), s.selfValues(layer), s.position() + tokens[i].length,
-                            AttentionMask.causal(s.position()), heads);
+                            causal[i], heads);
                 }
             }
 
             @Override
             public Buffer weights(Backend b, int layer, Work w, int heads, int[] shape) {
                 DecoderSession s = sessions[0];
-                return KeyValues.weightsOf(b, w.q, s.selfKeys(layer), s.position() + rows, heads,
-                        AttentionMask.causal(s.position()), shape);
+                return KeyValues.weightsOf(b, w.q, s.selfKeys(layer), s.position() + rows, heads, causal[0], shape);
             }
         };
     }
@@ -149,8 +150,8 @@ final class SessionRows {
             return;
         }
         int n = tokens[i].length;
-        Buffer q = b.allocate(n, w.q.cols(), BufferType.F32);
-        Buffer out = b.allocate(n, w.q.cols(), BufferType.F32);
+        Buffer q = w.sessionQuery(b, n);
+        Buffer out = w.sessionOutput(b, n);
         b.copyRows(w.q, first[i], q, 0, n);
         b.attention(q, keys, values, nkv, heads, heads, mask, out);
         b.copyRows(out, 0, w.attn, first[i], n);

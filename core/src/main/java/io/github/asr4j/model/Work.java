@@ -17,6 +17,8 @@ final class Work {
     final Buffer v;
     final Buffer attn;
     final Buffer mlp;
+    private Buffer sessionQuery;  // one session's rows of a batch, for its self-attention (see sessionQuery)
+    private Buffer sessionOutput;
 
     Work(Backend b, int rows, int d, int ffn) {
         this.rows = rows;
@@ -26,5 +28,25 @@ final class Work {
         this.v = b.allocate(rows, d, BufferType.F32);
         this.attn = b.allocate(rows, d, BufferType.F32);
         this.mlp = b.allocate(rows, ffn, BufferType.F32);
+    }
+
+    /**
+     * {@code [n, d]} for one session's query rows of a batched pass, copied out since attention takes
+     * whole buffers; kept while {@code n} repeats (one token per session every step), as is
+     * {@link #sessionOutput}.
+     */
+    Buffer sessionQuery(Backend b, int n) {
+        if (sessionQuery == null || sessionQuery.rows() != n) {
+            sessionQuery = b.allocate(n, q.cols(), BufferType.F32);
+        }
+        return sessionQuery;
+    }
+
+    /** {@code [n, d]} for one session's attention output in a batched pass (see {@link #sessionQuery}). */
+    Buffer sessionOutput(Backend b, int n) {
+        if (sessionOutput == null || sessionOutput.rows() != n) {
+            sessionOutput = b.allocate(n, attn.cols(), BufferType.F32);
+        }
+        return sessionOutput;
     }
 }

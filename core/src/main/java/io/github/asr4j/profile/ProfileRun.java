@@ -113,7 +113,7 @@ public final class ProfileRun {
             }
             out.add(next);
             if (i + 1 < limit) {
-                logits = session.step(new int[] {next});
+                logits = session.stepInPlace(new int[] {next}); // as transcription steps: into the session's own row
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();

@@ -5,14 +5,14 @@ package io.github.asr4j.qwen;
  * goes through {@code stepper} (alone, or into a batched pass shared with other calls).
  */
 public record QwenAsrNetwork(QwenAsrModel model, Stepper stepper) implements QwenNetwork {
-    /** Feeds one token to a session and returns the logits after it. */
+    /** Feeds one token to a session and returns the logits after it (the session's own row: valid until its next step). */
     public interface Stepper {
         float[] step(QwenDecoderSession session, int token);
     }
 
     /** Each step alone. */
     public QwenAsrNetwork(QwenAsrModel model) {
-        this(model, QwenDecoderSession::step);
+        this(model, QwenDecoderSession::stepInPlace);
     }
 
     private record Rows(EncodedAudio audio) implements AudioRows {

@@ -11,7 +11,10 @@ import io.github.asr4j.loader.QwenAsrConfig;
  * {@code <|audio_pad|>} tokens) in one pass; {@link #step} then feeds one token at a time.
  *
  * <p>The caches grow on demand (doubling) up to the session's {@code maxPositions}, so a generous
- * limit costs no memory until it is used. Not thread-safe: one session per sequence.
+ * limit costs no memory until it is used. {@link #step} returns a new array per call;
+ * {@link #stepInPlace} and {@link #stepAllInPlace} write into the session's own logits row instead
+ * (valid until its next step), so that a decoding loop allocates nothing per token.
+ * Not thread-safe: one session per sequence.
  */
 public final class QwenDecoderSession implements AutoCloseable {
     private static final int INITIAL_CAPACITY = 64;
@@ -23,6 +26,7 @@ public final class QwenDecoderSession implements AutoCloseable {
     private int capacity;
     private int position;
     private Scratch oneToken;  // the buffers of a one-token pass, reused by every step
+    private float[] logits;    // this session's own logits row (stepInPlace), allocated at its first use
     private boolean closed;
 
     QwenDecoderSession(QwenTextDecoder decoder, int maxPositions) {
@@ -64,7 +68,7 @@ public final class QwenDecoderSession implements AutoCloseable {
             throw new IllegalArgumentException("audio rows of width " + audio.width() + " do not fit the decoder's hidden size "
                     + decoder.config().hiddenSize());
         }
-        return feed(promptIds, audio);
+        return feed(promptIds, audio, null);
     }
 
     /**
@@ -77,7 +81,27 @@ public final class QwenDecoderSession implements AutoCloseable {
         checkOpen();
         int[] ids = {token};
         checkIds(ids);
-        return feed(ids, null);
+        return feed(ids, null, null);
+    }
+
+    /**
+     * Like {@link #step}, but the logits go into this session's own row, which is returned: the same
+     * array at every step, overwritten by the session's next in-place step, the caller's to read and
+     * edit until then.
+     */
+    public float[] stepInPlace(int token) {
+        checkOpen();
+        int[] ids = {token};
+        checkIds(ids);
+        return feed(ids, null, ownRow());
+    }
+
+    /** This session's logits row, allocated at its first use. */
+    private float[] ownRow() {
+        if (logits == null) {
+            logits = new float[decoder.config().vocabSize()];
+        }
+        return logits;
     }
 
     /**
@@ -92,6 +116,18 @@ public final class QwenDecoderSession implements AutoCloseable {
      * @throws IllegalStateException when a session is closed or full
      */
     public static float[][] stepAll(java.util.List<QwenDecoderSession> sessions, int[] tokens) {
+        return stepAll(sessions, tokens, false);
+    }
+
+    /**
+     * Like {@link #stepAll}, but each session's logits go into its own row, as {@link #stepInPlace}:
+     * {@code result[i]} is {@code sessions.get(i)}'s row, valid until that session's next step.
+     */
+    public static float[][] stepAllInPlace(java.util.List<QwenDecoderSession> sessions, int[] tokens) {
+        return stepAll(sessions, tokens, true);
+    }
+
+    private static float[][] stepAll(java.util.List<QwenDecoderSession> sessions, int[] tokens, boolean inPlace) {
         if (sessions.isEmpty() || sessions.size() != tokens.length) {
             throw new IllegalArgumentException(sessions.size() + " sessions but " + tokens.length + " tokens");
         }
@@ -109,12 +145,16 @@ public final class QwenDecoderSession implements AutoCloseable {
             s.checkIds(new int[] {tokens[i]});
         }
         if (batch.length == 1) {
-            return new float[][] {batch[0].step(tokens[0])};
+            return new float[][] {inPlace ? batch[0].stepInPlace(tokens[0]) : batch[0].step(tokens[0])};
         }
-        for (QwenDecoderSession s : batch) {
-            s.reserve(s.position + 1);
+        float[][] into = inPlace ? new float[batch.length][] : null;
+        for (int i = 0; i < batch.length; i++) {
+            batch[i].reserve(batch[i].position + 1);
+            if (inPlace) {
+                into[i] = batch[i].ownRow();
+            }
         }
-        float[][] logits = batch[0].decoder.forwardBatch(batch, tokens);
+        float[][] logits = batch[0].decoder.forwardBatch(batch, tokens, into);
         for (QwenDecoderSession s : batch) {
             s.position++;
         }
@@ -143,13 +183,15 @@ public final class QwenDecoderSession implements AutoCloseable {
         keys = null;
         values = null;
         oneToken = null;
+        logits = null;
     }
 
-    private float[] feed(int[] ids, EncodedAudio audio) {
+    /** @param into the logits' destination ({@code [vocab]}), or null for a new array */
+    private float[] feed(int[] ids, EncodedAudio audio, float[] into) {
         reserve(position + ids.length);
-        float[] logits = decoder.forward(this, ids, audio);
+        float[] result = decoder.forward(this, ids, audio, into);
         position += ids.length;
-        return logits;
+        return result;
     }
 
     private void checkOpen() {

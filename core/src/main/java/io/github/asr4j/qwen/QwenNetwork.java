@@ -26,7 +26,10 @@ public interface QwenNetwork {
         /** The logits at the last position fed. */
         float[] logits();
 
-        /** Feeds {@code token} at the next position and returns the logits after it. */
+        /**
+         * Feeds {@code token} at the next position and returns the logits after it: an array the
+         * decoding may reuse at its next step (read it before stepping again).
+         */
         float[] step(int token);
 
         @Override

@@ -91,9 +91,10 @@ final class QwenTextDecoder {
     /**
      * Feeds {@code ids} at positions {@code s.position() ..} in one pass (appending to the session's
      * caches, which must hold them) and returns the logits of the last one. Rows whose id is
-     * {@code <|audio_pad|>} take the next row of {@code audio} instead of their embedding.
+     * {@code <|audio_pad|>} take the next row of {@code audio} instead of their embedding. The logits go
+     * into {@code into} ({@code [vocab]}) where given, else into a new array.
      */
-    float[] forward(QwenDecoderSession s, int[] ids, EncodedAudio audio) {
+    float[] forward(QwenDecoderSession s, int[] ids, EncodedAudio audio, float[] into) {
         Backend b = backend;
         int n = ids.length;
         int past = s.position();
@@ -120,7 +121,7 @@ final class QwenTextDecoder {
         b.copyRows(w.x, n - 1, w.last, 0, 1);
         b.rmsNorm(w.last, norm, eps, w.last);
         b.linear(w.last, lmHead, null, w.logits);
-        float[] logits = new float[c.vocabSize()];
+        float[] logits = into != null ? into : new float[c.vocabSize()];
         b.download(w.logits, 0, 1, logits);
         return logits;
     }
@@ -129,16 +130,18 @@ final class QwenTextDecoder {
      * Feeds {@code tokens[i]} to {@code sessions[i]} (each at its own position, caches reserved) in
      * one pass: every projection and the logits read their weights once for the whole batch (a
      * decoder step is memory-bound, so B rows cost little more than one); attention runs per session
-     * on its own cache. Returns each session's logits.
+     * on its own cache. Returns each session's logits, in {@code into[i]} where {@code into} is given.
      */
-    float[][] forwardBatch(QwenDecoderSession[] sessions, int[] tokens) {
+    float[][] forwardBatch(QwenDecoderSession[] sessions, int[] tokens, float[][] into) {
         Backend b = backend;
         int n = sessions.length;
-        QwenDecoderSession.Scratch w = new QwenDecoderSession.Scratch(b, c, n, n);
+        QwenDecoderSession.Scratch w = batchScratch(n);
         QwenDecoderSession.Scratch one = sessions[0].scratch(1);   // per-session attention rows
         int[] positions = new int[n];
+        AttentionMask[] causal = new AttentionMask[n];
         for (int i = 0; i < n; i++) {
             positions[i] = sessions[i].position();
+            causal[i] = AttentionMask.causal(positions[i]);
         }
         b.gather(embedTokens, tokens, w.x);
         for (int l = 0; l < layers.size(); l++) {
@@ -150,19 +153,35 @@ final class QwenTextDecoder {
                 b.copyRows(w.k, i, s.keys(l), past, 1);
                 b.copyRows(w.v, i, s.values(l), past, 1);
                 b.copyRows(w.q, i, one.q, 0, 1);
-                b.attention(one.q, s.keys(l), s.values(l), past + 1, c.heads(), c.kvHeads(), AttentionMask.causal(past), one.attn);
+                b.attention(one.q, s.keys(l), s.values(l), past + 1, c.heads(), c.kvHeads(), causal[i], one.attn);
                 b.copyRows(one.attn, 0, w.attn, i, 1);
             }
             outputAndMlp(layer, w);
         }
         b.rmsNorm(w.x, norm, eps, w.x);
         b.linear(w.x, lmHead, null, w.logits);
-        float[][] logits = new float[n][c.vocabSize()];
+        float[][] logits = into != null ? into : new float[n][c.vocabSize()];
         for (int i = 0; i < n; i++) {
             b.download(w.logits, i, 1, logits[i]);
         }
         return logits;
     }
+
+    /**
+     * The buffers of a batched one-token pass over {@code n} sessions, kept per thread while the batch
+     * size repeats (the files of {@code transcribeAll} step many times at one size): a new set per
+     * step would allocate and zero {@code n × vocab} logits and every activation each time.
+     */
+    private QwenDecoderSession.Scratch batchScratch(int n) {
+        QwenDecoderSession.Scratch w = batchScratch.get();
+        if (w == null || w.x.rows() != n) {
+            w = new QwenDecoderSession.Scratch(backend, c, n, n);
+            batchScratch.set(w);
+        }
+        return w;
+    }
+
+    private final ThreadLocal<QwenDecoderSession.Scratch> batchScratch = new ThreadLocal<>();
 
     /** {@code w.q, w.k, w.v} of the rows {@code w.x}: projected, q and k normalised per head, then rotated. */
     private void queryKeyValue(Layer layer, QwenDecoderSession.Scratch w, int[] positions) {

@@ -285,20 +285,24 @@ final class Decoder {
     }
 
     /**
-     * The buffers of a batched one-token pass over {@code rows} sessions, kept per thread while the
-     * batch size repeats (beams and batched files step many times at one size): a new set per step
-     * would allocate and zero {@code rows × vocab} logits each time.
+     * The buffers of a batched one-token pass over {@code rows} sessions, kept per thread for the two
+     * batch sizes used last (beams and batched files step many times at one size; a thread may
+     * alternate between two, as rounds of beams and of files, or best-of candidates as one ends): a
+     * new set per step would allocate and zero {@code rows × vocab} logits each time.
      */
     private Step batchStep(int rows) {
-        Step step = batchSteps.get();
-        if (step == null || step.work.rows != rows) {
-            step = new Step(backend, rows, dModel, ffnDim, rows, vocabSize);
-            batchSteps.set(step);
+        Step[] kept = batchSteps.get(); // the last size used first
+        if (kept[0] != null && kept[0].work.rows == rows) {
+            return kept[0];
         }
+        Step step = kept[1] != null && kept[1].work.rows == rows ? kept[1]
+                : new Step(backend, rows, dModel, ffnDim, rows, vocabSize);
+        kept[1] = kept[0];
+        kept[0] = step;
         return step;
     }
 
-    private final ThreadLocal<Step> batchSteps = new ThreadLocal<>();
+    private final ThreadLocal<Step[]> batchSteps = ThreadLocal.withInitial(() -> new Step[2]);
 
     /**
      * The final norm, then the logits of the wanted rows, downloaded per session (or per wanted row),

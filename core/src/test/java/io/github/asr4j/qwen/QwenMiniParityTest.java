@@ -91,4 +91,58 @@ class QwenMiniParityTest {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
     }
+
+    /**
+     * Steps into the sessions' own logits rows (batched, and alone between batches, the rows edited
+     * by the caller in between) give the bits that steps into new arrays give.
+     */
+    @Test
+    void inPlaceStepsGiveWhatNewArraysGet() {
+        try (SafeTensors goldens = SafeTensors.open(QwenParity.folder("qwen-mini").resolve("goldens.safetensors"))) {
+            List<QwenDecoderSession> sessions = new ArrayList<>();
+            List<QwenDecoderSession> refs = new ArrayList<>();
+            List<int[]> greedy = new ArrayList<>();
+            for (String audio : QwenParity.AUDIOS) {
+                EncodedAudio encoded = QwenParity.encodeStoredMel(model, audio);
+                for (String prompt : QwenParity.PROMPTS) {
+                    int[] tokens = goldens.tensor(audio + "." + prompt + ".prompt_tokens").toIntArray();
+                    for (List<QwenDecoderSession> into : List.of(sessions, refs)) {
+                        QwenDecoderSession s = model.newSession(tokens.length + 25);
+                        s.prefill(tokens, encoded);
+                        into.add(s);
+                    }
+                    greedy.add(goldens.tensor(audio + "." + prompt + ".greedy_tokens").toIntArray());
+                }
+            }
+            float[][] own = new float[sessions.size()][];
+            for (int k = 0; k < 9; k++) {
+                int[] tokens = new int[sessions.size()];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = greedy.get(i)[k];
+                }
+                boolean alone = k % 3 == 2;
+                float[][] rows = new float[tokens.length][];
+                float[][] expected = new float[tokens.length][];
+                if (alone) {
+                    for (int i = 0; i < tokens.length; i++) {
+                        rows[i] = sessions.get(i).stepInPlace(tokens[i]);
+                        expected[i] = refs.get(i).step(tokens[i]);
+                    }
+                } else {
+                    rows = QwenDecoderSession.stepAllInPlace(sessions, tokens);
+                    expected = QwenDecoderSession.stepAll(refs, tokens);
+                }
+                for (int i = 0; i < tokens.length; i++) {
+                    if (own[i] == null) {
+                        own[i] = rows[i];
+                    }
+                    assertThat(rows[i]).as("session %d step %d", i, k).isSameAs(own[i]).isEqualTo(expected[i]);
+                    java.util.Arrays.fill(rows[i], Float.NaN);   // the caller edits its row
+                }
+            }
+            assertThat(own[0]).isNotSameAs(own[1]);
+            sessions.forEach(QwenDecoderSession::close);
+            refs.forEach(QwenDecoderSession::close);
+        }
+    }
 }

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * tokens), one thread:
  * <ul>
  *   <li>{@code *Loop}: the loops the decoders ran before {@link Reductions} (log-sum-exp with
- *       {@link Math#exp} summed in order, the maximum by {@link Math#max} in double, argmax by {@code >});</li>
+ *       {@link Math#exp} summed in order, the maximum by {@link Math#max} in double, argmax by {@code >},
+ *       top-k's scan for a value above its k-th);</li>
  *   <li>{@code *Plain}: {@link Reductions#plain()}, the reference (its exp is a polynomial of fused multiply-adds);</li>
  *   <li>{@code *Best}: {@link Reductions#best()}, the Vector API ones with the plain ones' bits.</li>
  * </ul>
@@ -36,6 +37,7 @@ public class ReductionsBenchmark {
     int n;
 
     private float[] logits;
+    private float top;
     private final Reductions plain = Reductions.plain();
     private final Reductions best = Reductions.best();
 
@@ -46,6 +48,7 @@ public class ReductionsBenchmark {
         for (int i = 0; i < n; i++) {
             logits[i] = (float) (rnd.nextGaussian() * 4 - 2);
         }
+        top = plain.max(logits, 0, n);
     }
 
     @Benchmark
@@ -96,5 +99,21 @@ public class ReductionsBenchmark {
     @Benchmark
     public int argmaxBest() {
         return best.argmax(logits, 0, n);
+    }
+
+    /** Beam search's top-k scan once its list is full: nothing above the k-th kept value (here the maximum). */
+    @Benchmark
+    public int firstAboveLoop() {
+        float threshold = top;
+        int i = 0;
+        while (i < n && !(logits[i] > threshold)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Benchmark
+    public int firstAboveBest() {
+        return best.firstAbove(logits, 0, n, top);
     }
 }

@@ -6,7 +6,10 @@ import java.util.random.RandomGenerator;
 
 /** Small numeric helpers over a logits row, computed in double for stability. */
 public final class Logits {
-    /** Once per token over the whole vocabulary (per beam in beam search): the SIMD ones where there are. */
+    /**
+     * Run once per token over the whole vocabulary (per beam in beam search): the SIMD ones where the
+     * JVM has the Vector API, with the plain ones' bits.
+     */
     private static final Reductions REDUCTIONS = Reductions.best();
 
     private Logits() {}

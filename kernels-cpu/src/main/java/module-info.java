@@ -10,4 +10,5 @@ module io.github.asr4j.kernels.cpu {
             io.github.asr4j.kernels.cpu.CpuProviders.Cpu,
             io.github.asr4j.kernels.cpu.CpuProviders.Vector,
             io.github.asr4j.kernels.cpu.CpuProviders.Scalar;
+    provides io.github.asr4j.kernels.Reductions with io.github.asr4j.kernels.cpu.CpuReductions;
 }

@@ -9,4 +9,5 @@ module io.github.asr4j.kernels {
     exports io.github.asr4j.kernels;
 
     uses io.github.asr4j.kernels.BackendProvider;
+    uses io.github.asr4j.kernels.Reductions;
 }

@@ -166,11 +166,15 @@ public final class BeamSearchDecoder {
         int n = Math.min(k, values.length);
         int[] top = new int[n];
         int size = 0;
-        for (int i = 0; i < values.length; i++) {
-            float v = values[i];
-            if (size == n && !(v > values[top[n - 1]])) {
-                continue;
+        for (int i = 0; i < values.length && n > 0; i++) {
+            if (size == n) {
+                // only a value above the k-th kept one enters the list: skip to the next such value
+                i = Logits.firstAbove(values, i, values.length, values[top[n - 1]]);
+                if (i == values.length) {
+                    break;
+                }
             }
+            float v = values[i];
             int pos = size < n ? size++ : n - 1;
             while (pos > 0 && v > values[top[pos - 1]]) {
                 top[pos] = top[pos - 1];

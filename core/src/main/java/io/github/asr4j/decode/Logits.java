@@ -1,10 +1,17 @@
 package io.github.asr4j.decode;
 
+import io.github.asr4j.kernels.Reductions;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /** Small numeric helpers over a logits row, computed in double for stability. */
 public final class Logits {
+    /**
+     * Run once per token over the whole vocabulary (per beam in beam search): the SIMD ones where the
+     * JVM has the Vector API, with the plain ones' bits.
+     */
+    private static final Reductions REDUCTIONS = Reductions.best();
+
     private Logits() {}
 
     static void suppress(float[] logits, int from, int to) {
@@ -14,25 +21,22 @@ public final class Logits {
         }
     }
 
+    /** -inf when the range is empty (also when {@code from > to}). */
     static double max(float[] logits, int from, int to) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            max = Math.max(max, logits[i]);
-        }
-        return max;
+        return from < to ? REDUCTIONS.max(logits, from, to) : Double.NEGATIVE_INFINITY;
     }
 
-    /** log(sum(exp(logits[from..to)))); -inf when the range is empty or all -inf. */
+    /**
+     * log(sum(exp(logits[from..to)))); -inf when the range is empty or all -inf. In double, with
+     * the same bits on every machine and JIT tier ({@link Reductions}).
+     */
     static double logSumExp(float[] logits, int from, int to) {
-        double max = max(logits, from, to);
-        if (max == Double.NEGATIVE_INFINITY) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += Math.exp(logits[i] - max);
-        }
-        return max + Math.log(sum);
+        return from < to ? REDUCTIONS.logSumExp(logits, from, to) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** The first index in {@code [from, to)} whose value is above {@code threshold}; {@code to} if none. */
+    static int firstAbove(float[] logits, int from, int to, float threshold) {
+        return REDUCTIONS.firstAbove(logits, from, to, threshold);
     }
 
     /** {@code log_softmax(logits)[index]}. */
@@ -47,13 +51,7 @@ public final class Logits {
 
     /** Index of the largest value; the lowest index among equals (as torch's argmax on CPU). */
     public static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return logits.length == 0 ? 0 : REDUCTIONS.argmax(logits, 0, logits.length);
     }
 
     /**

@@ -55,7 +55,10 @@ class WarmupDeterminismTest {
                 .toList();
     }
 
-    /** Runs linear (F32 and F16 weights), attention, softmax and GELU on fixed inputs and prints their bits' hash. */
+    /**
+     * Runs linear (F32 and F16 weights), attention, softmax, GELU and the reductions on fixed inputs and
+     * prints their bits' hash.
+     */
     public static final class Probe {
         public static void main(String[] args) {
             System.out.println("digest=" + digest());
@@ -96,7 +99,17 @@ class WarmupDeterminismTest {
                     int8.linear(x, n, m, null, y8);
                     int8.linear(x, 1, m, null, y8);   // the matrix-vector kernel, over the first row
                 }
-                return Integer.toHexString(Arrays.hashCode(y32)) + Integer.toHexString(Arrays.hashCode(y16))
+                // the decoders' reductions over a logits-like row, with a tail past the last full register
+                float[] row = new float[1003];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) rnd.nextGaussian(-2, 4);
+                }
+                row[5] = Float.NEGATIVE_INFINITY;
+                VectorReductions r = new VectorReductions();
+                String reductions = Long.toHexString(Double.doubleToRawLongBits(r.logSumExp(row, 1, row.length)))
+                        + Long.toHexString(Double.doubleToRawLongBits(r.logSumExp(row, 700, 1001)))
+                        + Integer.toHexString(Float.floatToRawIntBits(r.max(row, 0, row.length))) + r.argmax(row, 0, row.length);
+                return reductions + Integer.toHexString(Arrays.hashCode(y32)) + Integer.toHexString(Arrays.hashCode(y16))
                         + Integer.toHexString(Arrays.hashCode(attn)) + Integer.toHexString(Arrays.hashCode(attn8))
                         + Integer.toHexString(Arrays.hashCode(soft)) + Integer.toHexString(Arrays.hashCode(gelu))
                         + Integer.toHexString(Arrays.hashCode(y8));

@@ -1,0 +1,169 @@
+package io.github.asr4j.kernels.cpu;
+
+import io.github.asr4j.kernels.Reductions;
+import java.util.Arrays;
+import java.util.Objects;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Reductions} on SIMD lanes, bit for bit {@link Reductions#plain()}: the maximum is exact in
+ * any order; log-sum-exp takes e^x by the plain version's operations lane by lane and keeps its
+ * eight partial sums as the lanes of one 8-double register (512-bit) or of two 4-double registers
+ * (256-bit), added in its order at the end.
+ */
+final class VectorReductions implements Reductions {
+    private static final VectorSpecies<Float> F = VectorBackend.F;
+    private static final VectorSpecies<Double> D = VectorBackend.D;
+    /** Floats that widen into one double register. */
+    private static final VectorSpecies<Float> FD = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /** The plain version's partial sums, which the lanes hold. */
+    private static final int SUMS = 8;
+    /** Whether the sums take two registers, which then alternate. */
+    private static final boolean PAIR = 2 * D.length() == SUMS;
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    private static final double ROUND = 6755399441055744.0;     // 1.5·2^52: adding it rounds to an integer
+    private static final double MIN = -708.0;
+
+    VectorReductions() {}
+
+    @Override
+    public float max(float[] x, int from, int to) {
+        Objects.checkFromToIndex(from, to, x.length);
+        int lanes = F.length();
+        // four registers: Java's max (NaN and -0 rules) is a chain of several instructions on x86
+        FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
+        int i = from;
+        for (int bound = to - 4 * lanes; i <= bound; i += 4 * lanes) {
+            m0 = m0.max(FloatVector.fromArray(F, x, i));
+            m1 = m1.max(FloatVector.fromArray(F, x, i + lanes));
+            m2 = m2.max(FloatVector.fromArray(F, x, i + 2 * lanes));
+            m3 = m3.max(FloatVector.fromArray(F, x, i + 3 * lanes));
+        }
+        for (int bound = to - lanes; i <= bound; i += lanes) {
+            m0 = m0.max(FloatVector.fromArray(F, x, i));
+        }
+        float m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
+        for (; i < to; i++) {
+            m = Math.max(m, x[i]);
+        }
+        return m;
+    }
+
+    @Override
+    public int argmax(float[] x, int from, int to) {
+        float max = max(x, from, to);
+        if (from == to || Float.isNaN(max)) {
+            return Reductions.plain().argmax(x, from, to); // the scan's own rules for NaN
+        }
+        // without NaNs the scan keeps the first index holding the maximum (-0 and 0 compare equal, as there)
+        int i = from;
+        for (int bound = to - F.length(); i <= bound; i += F.length()) {
+            VectorMask<Float> hit = FloatVector.fromArray(F, x, i).compare(VectorOperators.EQ, max);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        for (; i < to; i++) {
+            if (x[i] == max) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the maximum " + max + " was not found again");
+    }
+
+    @Override
+    public int firstAbove(float[] x, int from, int to, float threshold) {
+        Objects.checkFromToIndex(from, to, x.length);
+        int i = from;
+        for (int bound = to - F.length(); i <= bound; i += F.length()) {
+            VectorMask<Float> above = FloatVector.fromArray(F, x, i).compare(VectorOperators.GT, threshold);
+            if (above.anyTrue()) {
+                return i + above.firstTrue();
+            }
+        }
+        while (i < to && !(x[i] > threshold)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Override
+    public double logSumExp(float[] x, int from, int to) {
+        double max = max(x, from, to);
+        if (max == Double.NEGATIVE_INFINITY) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (SUMS % D.length() != 0 || SUMS / D.length() > 2) {
+            return Reductions.plain().logSumExp(x, from, to);
+        }
+        double[] sums = new double[SUMS];
+        int whole = from + ((to - from) & -SUMS);
+        addExps(x, from, whole, max, sums);
+        if (whole < to) {
+            // the last few padded with -inf, whose terms are +0.0: a sum of non-negative terms stays as it is
+            float[] tail = new float[SUMS];
+            Arrays.fill(tail, Float.NEGATIVE_INFINITY);
+            System.arraycopy(x, whole, tail, 0, to - whole);
+            addExps(tail, 0, SUMS, max, sums);
+        }
+        return max + StrictMath.log(((sums[0] + sums[4]) + (sums[2] + sums[6])) + ((sums[1] + sums[5]) + (sums[3] + sums[7])));
+    }
+
+    /**
+     * {@code sums[k] += e^(x[from + j] - max)} for every {@code j ≡ k (mod 8)}, {@code to - from} a
+     * multiple of 8. One loop body with e^x written out: a vector helper left out of line boxes.
+     */
+    private static void addExps(float[] x, int from, int to, double max, double[] sums) {
+        int lanes = D.length();
+        DoubleVector acc = DoubleVector.fromArray(D, sums, 0);              // the sums of this register's lanes
+        DoubleVector other = PAIR ? DoubleVector.fromArray(D, sums, lanes) : acc;
+        for (int i = from; i < to; i += lanes) {
+            DoubleVector c = ((DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0)).sub(max);
+            // e^c as PlainReductions.exp: c <= 0 here (or NaN), so its clamps change no lane the blend keeps
+            VectorMask<Double> tiny = c.compare(VectorOperators.LT, MIN);
+            DoubleVector n = c.fma(LOG2E, ROUND).sub(ROUND);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_HI), c);
+            r = n.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+            DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 362880.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 40320.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 5040.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 720.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 120.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 24.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 6.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 0.5));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+            LongVector bits = ((LongVector) n.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.mul(bits.reinterpretAsDoubles()).blend(0.0, tiny);
+            if (PAIR) {
+                // lanes j..j+3 of each 8 go to sums 0-3, the next four to sums 4-7: the registers alternate
+                DoubleVector next = other;
+                other = acc.add(e);
+                acc = next;
+            } else {
+                acc = acc.add(e);
+            }
+        }
+        // a whole number of 8-blocks: acc holds sums 0-3 again
+        acc.intoArray(sums, 0);
+        if (PAIR) {
+            other.intoArray(sums, lanes);
+        }
+    }
+}

@@ -28,11 +28,13 @@ final class VectorExp {
     private static final float F_MIN = -87.3f;                    // below: the result is (flushed to) 0
     private static final float F_MAX = 88.7f;
 
-    private static final double D_LOG2E = 1.4426950408889634;
-    private static final double D_LN2_HI = 0.6931471803691238;    // ln2 split so n·LN2_HI is exact for |n| < 2^20
-    private static final double D_LN2_LO = 1.9082149292705877e-10;
-    private static final double D_ROUND = 6755399441055744.0;     // 1.5·2^52
-    private static final double D_MIN = -708.0;
+    // The double exp's reduction constants, shared with the kernels that write the polynomial out (a
+    // helper taking vectors, left out of line by C2, boxes them).
+    static final double D_LOG2E = 1.4426950408889634;
+    static final double D_LN2_HI = 0.6931471803691238;    // ln2 split so n·LN2_HI is exact for |n| < 2^20
+    static final double D_LN2_LO = 1.9082149292705877e-10;
+    static final double D_ROUND = 6755399441055744.0;     // 1.5·2^52
+    static final double D_MIN = -708.0;
     private static final double D_MAX = 709.0;
 
     /** e^x per lane; lanes below -87.3 give 0, above 88.7 give +inf. */

@@ -20,11 +20,6 @@ final class VectorGelu {
     /** The polynomial's coefficients, zero-padded to 16 for Estrin's scheme. */
     private static final double[] P = java.util.Arrays.copyOf(Gelu.POLY, 16);
 
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471803691238;
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double ROUND = 6755399441055744.0;     // 1.5·2^52: adding it rounds to an integer
-
     static {
         if (Gelu.POLY.length > P.length) {
             throw new IllegalStateException("GELU polynomial has " + Gelu.POLY.length + " terms; Estrin here takes 16");
@@ -62,9 +57,9 @@ final class VectorGelu {
             DoubleVector q = f1.fma(s4, f0).add(f3.fma(s4, f2).mul(s8));
             // e^{-z²}, z² ≤ 100: n = round(-z²·log2 e), r = -z² - n·ln2, Taylor to r^13, times 2^n.
             DoubleVector arg = z.mul(z).neg();
-            DoubleVector n = arg.fma(LOG2E, ROUND).sub(ROUND);
-            DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_HI), arg);
-            r = n.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+            DoubleVector n = arg.fma(VectorExp.D_LOG2E, VectorExp.D_ROUND).sub(VectorExp.D_ROUND);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_HI), arg);
+            r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_LO), r);
             DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
             p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
             p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0));

@@ -27,38 +27,12 @@ final class VectorReductions implements Reductions {
     /** Whether the sums take two registers, which then alternate. */
     private static final boolean PAIR = 2 * D.length() == SUMS;
 
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471803691238;
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double ROUND = 6755399441055744.0;     // 1.5·2^52: adding it rounds to an integer
-    private static final double MIN = -708.0;
-
     VectorReductions() {}
 
     @Override
     public float max(float[] x, int from, int to) {
         Objects.checkFromToIndex(from, to, x.length);
-        int lanes = F.length();
-        // four registers: Java's max (NaN and -0 rules) is a chain of several instructions on x86
-        FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        FloatVector m1 = m0;
-        FloatVector m2 = m0;
-        FloatVector m3 = m0;
-        int i = from;
-        for (int bound = to - 4 * lanes; i <= bound; i += 4 * lanes) {
-            m0 = m0.max(FloatVector.fromArray(F, x, i));
-            m1 = m1.max(FloatVector.fromArray(F, x, i + lanes));
-            m2 = m2.max(FloatVector.fromArray(F, x, i + 2 * lanes));
-            m3 = m3.max(FloatVector.fromArray(F, x, i + 3 * lanes));
-        }
-        for (int bound = to - lanes; i <= bound; i += lanes) {
-            m0 = m0.max(FloatVector.fromArray(F, x, i));
-        }
-        float m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
-        for (; i < to; i++) {
-            m = Math.max(m, x[i]);
-        }
-        return m;
+        return VectorOps.max(x, from, to - from);
     }
 
     @Override
@@ -132,10 +106,10 @@ final class VectorReductions implements Reductions {
         for (int i = from; i < to; i += lanes) {
             DoubleVector c = ((DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0)).sub(max);
             // e^c as PlainReductions.exp: c <= 0 here (or NaN), so its clamps change no lane the blend keeps
-            VectorMask<Double> tiny = c.compare(VectorOperators.LT, MIN);
-            DoubleVector n = c.fma(LOG2E, ROUND).sub(ROUND);
-            DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_HI), c);
-            r = n.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+            VectorMask<Double> tiny = c.compare(VectorOperators.LT, VectorExp.D_MIN);
+            DoubleVector n = c.fma(VectorExp.D_LOG2E, VectorExp.D_ROUND).sub(VectorExp.D_ROUND);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_HI), c);
+            r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_LO), r);
             DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
             p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
             p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0));

@@ -377,6 +377,11 @@ public final class ProfilingBackend implements Backend, Scopes {
     }
 
     @Override
+    public Buffer view(Buffer base, int rows, int cols) {
+        return delegate.view(base, rows, cols);
+    }
+
+    @Override
     public Matrix matrix(Tensor weight) {
         return delegate.matrix(weight);
     }

@@ -1343,6 +1343,11 @@ public abstract class CpuBackend implements Backend {
     }
 
     @Override
+    public Buffer view(Buffer base, int rows, int cols) {
+        return CpuBuffer.view(buffer("base", base), rows, cols);
+    }
+
+    @Override
     public Buffer upload(float[] values, int rows, int cols) {
         return CpuBuffer.wrap(values.clone(), rows, cols);
     }
@@ -1674,7 +1679,7 @@ public abstract class CpuBackend implements Backend {
     @Override
     public void scale(Buffer x, float factor) {
         float[] a = f32("x", x, x.rows(), x.cols());
-        scale(a, 0, a.length, factor);
+        scale(a, 0, (int) x.size(), factor);
     }
 
     @Override
@@ -1842,7 +1847,7 @@ public abstract class CpuBackend implements Backend {
                 : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
         float[] out = f32("weights", weights, heads, nq * nkv);
         checkKeys(nq, nkv, mask);
-        java.util.Arrays.fill(out, 0f);
+        java.util.Arrays.fill(out, 0, (int) weights.size(), 0f);
         float[] qh = new float[nq * headDim];
         float[] kh = new float[nkv * headDim];
         float[] scores = new float[nq * nkv];

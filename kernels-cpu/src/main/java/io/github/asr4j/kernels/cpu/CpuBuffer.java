@@ -99,6 +99,21 @@ final class CpuBuffer implements Buffer {
         return tiled ? ((row / TILE) * blocks + block) * TILE + row % TILE : row * blocks + block;
     }
 
+    /**
+     * {@code [rows, cols]} over the first {@code rows·cols} floats of {@code base}'s array (see
+     * {@link io.github.asr4j.kernels.Backend#view}): the array may be longer than the shape, so every
+     * op bounds its work by the shape, never by the array's length.
+     */
+    static CpuBuffer view(CpuBuffer base, int rows, int cols) {
+        if (base.f32 == null) {
+            throw new IllegalArgumentException("a view is over an F32 buffer, not " + base);
+        }
+        if (rows < 0 || cols < 0 || (long) rows * cols > base.size()) {
+            throw new IllegalArgumentException("[" + rows + ", " + cols + "] does not fit in " + base);
+        }
+        return new CpuBuffer(rows, cols, base.f32, null);
+    }
+
     /** Wraps a host array without copying (the caller gives it up). */
     static CpuBuffer wrap(float[] values, int rows, int cols) {
         if (rows < 0 || cols < 0 || (long) rows * cols != values.length) {

@@ -26,7 +26,7 @@ import java.util.function.Function;
  *
  * Thread-safe: every call of {@link #forward} works in its own buffers. The buffers of a finished
  * pass are kept for the next one (a single spare set, so concurrent passes allocate their own and
- * nothing is held per thread): a window's ~75 MB of activations (card shape) is then not garbage
+ * nothing is held per thread): a window's ~42 MB of activations (card shape) is then not garbage
  * every 30 s of audio, which let the heap, and with it the resident memory, grow.
  */
 final class Encoder {
@@ -47,7 +47,12 @@ final class Encoder {
     private final Spare<Scratch> spare = new Spare<>();
     private final Buffer zeroRow;   // [1, d]: the stem's padding rows
 
-    /** The activations of one pass: the layers' {@link Work} and the stem's buffers (each fully written before it is read). */
+    /**
+     * The activations of one pass: the layers' {@link Work}, the residual stream {@code x} and the
+     * stem's buffers (each fully written before it is read). The stem's are dead before the first
+     * layer runs, so they live in the work's storage ({@link #inside}): the time-major mel in
+     * {@code h}, the first convolution's output in {@code mlp} (card shape: 10 MB less per pass).
+     */
     private record Scratch(Work work, Buffer melByTime, Buffer stem, Buffer x) {}
 
     private Encoder(Backend backend, ModelConfig c, Backend.ConvKernel conv1, Buffer conv1Bias,
@@ -123,9 +128,7 @@ final class Encoder {
         }
         Pass p = Pass.of(backend, profiler, listener);
         Backend b = p.backend();
-        Scratch scratch = spare.take(() -> new Scratch(new Work(backend, frames, dModel, ffnDim),
-                backend.allocate(2 * frames, numMelBins, BufferType.F32),
-                backend.allocate(2 * frames + 2, dModel, BufferType.F32), backend.allocate(frames, dModel, BufferType.F32)));
+        Scratch scratch = spare.take(this::newScratch);
         Work w = scratch.work();
         KeyValues self = KeyValues.ownRows();
         Buffer states = null; // set once the encoder's spans are closed: the scratch is released after then
@@ -154,6 +157,18 @@ final class Encoder {
         } finally {
             spare.release(scratch);
         }
+    }
+
+    private Scratch newScratch() {
+        Work w = new Work(backend, frames, dModel, ffnDim);
+        return new Scratch(w, inside(w.h, 2 * frames, numMelBins), inside(w.mlp, 2 * frames + 2, dModel),
+                backend.allocate(frames, dModel, BufferType.F32));
+    }
+
+    /** {@code [rows, cols]} in {@code base}'s storage where it fits (every Whisper shape), else a buffer of its own. */
+    private Buffer inside(Buffer base, int rows, int cols) {
+        return (long) rows * cols <= base.size() ? backend.view(base, rows, cols)
+                : backend.allocate(rows, cols, BufferType.F32);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.github.asr4j.kernels.BufferType;
  * The scratch activations of one pass over {@code rows} rows, in the backend: {@code h} (a
  * normed or projected row block), {@code q}, {@code k}, {@code v}, the attention output
  * {@code attn} ({@code [rows, d]} each) and the MLP's hidden {@code mlp} ({@code [rows, ffn]}).
+ * {@code attn} lives in {@code mlp}'s storage ({@link Backend#view}): a layer's attention output is
+ * read by its output projection before its MLP writes {@code mlp} (the encoder: 4.6 MB less per pass).
  */
 final class Work {
     final int rows;
@@ -26,8 +28,8 @@ final class Work {
         this.q = b.allocate(rows, d, BufferType.F32);
         this.k = b.allocate(rows, d, BufferType.F32);
         this.v = b.allocate(rows, d, BufferType.F32);
-        this.attn = b.allocate(rows, d, BufferType.F32);
         this.mlp = b.allocate(rows, ffn, BufferType.F32);
+        this.attn = ffn >= d ? b.view(mlp, rows, d) : b.allocate(rows, d, BufferType.F32);
     }
 
     /**

@@ -53,9 +53,8 @@ public interface Backend extends AutoCloseable {
     /**
      * A {@code [rows, cols]} F32 buffer over the first {@code rows · cols} elements of {@code base}'s
      * storage, row-major: a write through either is seen by the other, and ops see only the view's
-     * shape. For scratch whose lifetimes do not overlap (the encoder's stem in the MLP's buffer), so
-     * a pass holds one allocation for both. An op must not be given two buffers sharing storage where
-     * it would not accept one buffer twice.
+     * shape. For scratch whose lifetimes do not overlap, so a pass holds one allocation for both.
+     * An op must not be given two buffers sharing storage where it would not accept one buffer twice.
      *
      * @throws IllegalArgumentException when {@code base} is not F32 (an F16 buffer's notes on what
      *     was written and a Q8 buffer's scales are per buffer), {@code rows · cols} is more than

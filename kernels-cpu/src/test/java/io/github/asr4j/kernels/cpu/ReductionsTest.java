@@ -3,6 +3,7 @@ package io.github.asr4j.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.asr4j.kernels.PortableExp;
 import io.github.asr4j.kernels.Reductions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -244,6 +245,31 @@ class ReductionsTest {
         x[last] = Float.NEGATIVE_INFINITY;
         assertThat(VECTOR.searchSumExp(x, 0, x.length, scale, 1e300)).as("the last positive weight").isEqualTo(last - 1);
         assertThat(PLAIN.searchSumExp(x, 0, x.length, scale, 1e300)).isEqualTo(last - 1);
+    }
+
+    @Test
+    void whereRoundingLeavesTheTargetShortInItsBlockTheBlocksLastPositiveWeightIsDrawn() {
+        // one block of 64 whose weights added one by one fall short of its tree-ordered sum: a target
+        // between the two is past every running sum of the walk
+        SplittableRandom rnd = new SplittableRandom(23);
+        int found = 0;
+        for (int attempt = 0; attempt < 2_000 && found < 20; attempt++) {
+            float[] x = logits(rnd, Reductions.BLOCK);
+            x[Reductions.BLOCK - 1] = Float.NEGATIVE_INFINITY;    // so the last positive weight is not the last element
+            double max = PLAIN.max(x, 0, x.length);
+            double walked = 0;
+            for (float v : x) {
+                walked += PortableExp.exp((v - max) * 1.0);
+            }
+            double total = VECTOR.sumExp(x, 0, x.length, 1.0);
+            if (walked < total) {
+                found++;
+                assertThat(VECTOR.searchSumExp(x, 0, x.length, 1.0, walked)).isEqualTo(Reductions.BLOCK - 2);
+                assertThat(PLAIN.searchSumExp(x, 0, x.length, 1.0, walked)).isEqualTo(Reductions.BLOCK - 2);
+                assertThat(VECTOR.searchSumExp(x, 0, x.length, 1.0, Math.nextDown(walked))).isLessThan(Reductions.BLOCK - 1);
+            }
+        }
+        assertThat(found).as("rows whose walk falls short").isEqualTo(20);
     }
 
     /** sumExp's bits and searchSumExp's index at the edges and at {@code draws} random targets. */

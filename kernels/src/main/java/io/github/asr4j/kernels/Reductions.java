@@ -69,7 +69,7 @@ public interface Reductions {
      * before that block; the first index at which {@code target <} that sum is returned, or, where
      * rounding leaves it unreached in the block, the block's last index with {@code w > 0}. Where no
      * block takes the total above {@code target} (it is the total or more, or NaN), the range's last
-     * index with {@code w > 0}; {@code to} if there is none.
+     * index with {@code w > 0}; {@code to} if there is none. (A target below 0 gives {@code from}.)
      */
     int searchSumExp(float[] x, int from, int to, double scale, double target);
 

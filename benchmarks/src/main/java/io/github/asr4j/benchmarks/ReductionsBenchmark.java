@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code *Plain}: {@link Reductions#plain()}, the reference (its exp is a polynomial of fused multiply-adds);</li>
  *   <li>{@code *Best}: {@link Reductions#best()}, the Vector API ones with the plain ones' bits.</li>
  * </ul>
+ * {@code sample*} is one temperature draw over the row: the total of the weights, then the search
+ * for a uniform target, which stops in the block where the target lands (so a draw costs between one
+ * and two passes of {@code sumExpBest}, by where the likely tokens lie).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -115,5 +118,60 @@ public class ReductionsBenchmark {
     @Benchmark
     public int firstAboveBest() {
         return best.firstAbove(logits, 0, n, top);
+    }
+
+    /** The temperature of a draw (Whisper's fallback runs 0.2 … 1.0). */
+    private static final double TEMPERATURE = 0.6;
+    private final SplittableRandom draws = new SplittableRandom(7);
+
+    /**
+     * Temperature sampling as {@code Logits.sample} drew before {@link Reductions#sumExp}: the weights
+     * by {@link StrictMath#exp} into a {@code double[n]}, then the inverse CDF over them.
+     */
+    @Benchmark
+    public int sampleLoop() {
+        double max = best.max(logits, 0, n) / TEMPERATURE;
+        double[] weights = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double w = StrictMath.exp(logits[i] / TEMPERATURE - max);
+            weights[i] = w;
+            total += w;
+        }
+        double target = draws.nextDouble() * total;
+        double cumulative = 0;
+        int lastPossible = -1;
+        for (int i = 0; i < n; i++) {
+            if (weights[i] > 0) {
+                cumulative += weights[i];
+                lastPossible = i;
+                if (target < cumulative) {
+                    return i;
+                }
+            }
+        }
+        return lastPossible;
+    }
+
+    @Benchmark
+    public int samplePlain() {
+        return sample(plain);
+    }
+
+    @Benchmark
+    public int sampleBest() {
+        return sample(best);
+    }
+
+    /** The draw as {@code Logits.sample} makes it now: the total, then the search. */
+    private int sample(Reductions r) {
+        double scale = 1 / TEMPERATURE;
+        double total = r.sumExp(logits, 0, n, scale);
+        return r.searchSumExp(logits, 0, n, scale, draws.nextDouble() * total);
+    }
+
+    @Benchmark
+    public double sumExpBest() {
+        return best.sumExp(logits, 0, n, 1 / TEMPERATURE);
     }
 }

@@ -55,32 +55,23 @@ public final class Logits {
     }
 
     /**
-     * One draw from {@code Categorical(logits / temperature)}: inverse CDF over the probabilities, so
-     * the same generator state always gives the same token. StrictMath keeps the weights, and so the
-     * draws, identical on every machine.
+     * One draw from {@code Categorical(logits / temperature)}: inverse CDF over the weights
+     * {@code e^((l_i − max)/T)} ({@link Reductions#sumExp}, {@link Reductions#searchSumExp}), so the
+     * same generator state always gives the same token, on every machine, vector width and JIT tier.
+     * Takes one {@code nextDouble()} per draw. A -inf logit is never drawn; where a logit is NaN or
+     * +inf, or all are -inf, the draw is {@link #argmax}.
+     *
+     * @throws IllegalArgumentException unless {@code temperature > 0}
      */
     static int sample(float[] logits, double temperature, RandomGenerator random) {
-        double max = max(logits, 0, logits.length) / temperature;
-        double[] weights = new double[logits.length];
-        double total = 0;
-        for (int i = 0; i < logits.length; i++) {
-            double w = StrictMath.exp(logits[i] / temperature - max);
-            weights[i] = w;
-            total += w;
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
+        // 1/T kept finite and above 0: T → 0 then draws among the tied maxima, T → ∞ uniformly, never NaN
+        double scale = Math.min(Math.max(1 / temperature, Double.MIN_VALUE), Double.MAX_VALUE);
+        double total = REDUCTIONS.sumExp(logits, 0, logits.length, scale);
         double target = random.nextDouble() * total;
-        double cumulative = 0;
-        int lastPossible = -1;
-        for (int i = 0; i < weights.length; i++) {
-            if (weights[i] > 0) {
-                cumulative += weights[i];
-                lastPossible = i;
-                if (target < cumulative) {
-                    return i;
-                }
-            }
-        }
-        // rounding left target at the very top: the last token with any probability
-        return lastPossible >= 0 ? lastPossible : argmax(logits);
+        // total is at least 1 (the maximum's weight) unless a logit is NaN or +inf (NaN) or all are -inf (0)
+        return total >= 1 ? REDUCTIONS.searchSumExp(logits, 0, logits.length, scale, target) : argmax(logits);
     }
 }

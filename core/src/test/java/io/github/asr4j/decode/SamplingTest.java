@@ -3,6 +3,7 @@ package io.github.asr4j.decode;
 import static io.github.asr4j.decode.FakeVocab.EOT;
 import static io.github.asr4j.decode.FakeVocab.probs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -44,6 +45,162 @@ class SamplingTest {
         }
         assertThat(cold[2] / (double) draws).isCloseTo(.25 / .38, within(.01));
         assertThat(cold[1] / (double) draws).isCloseTo(.04 / .38, within(.01));
+    }
+
+    /**
+     * A 300-token row (so the draws cross the kernels' blocks of 64 and the single elements after the
+     * last whole row of 8): 13 likely tokens, a few hundred unlikely ones, some suppressed.
+     */
+    private static float[] spreadRow() {
+        float[] logits = new float[300];
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = i % 7 == 0 ? Float.NEGATIVE_INFINITY : (float) (rnd.nextGaussian() - 6);
+        }
+        int[] likely = {3, 61, 63, 64, 65, 127, 150, 200, 255, 256, 290, 297, 299};
+        for (int k = 0; k < likely.length; k++) {
+            logits[likely[k]] = 0.25f * k;
+        }
+        return logits;
+    }
+
+    /** The exact probabilities of softmax(logits / T), StrictMath in double. */
+    private static double[] exact(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[logits.length];
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = StrictMath.exp((logits[i] - max) / temperature);
+            total += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= total;
+        }
+        return p;
+    }
+
+    /**
+     * Pearson's chi-square of {@code draws} draws against {@code p}: a bin per token expected 20
+     * times or more, the others pooled in one bin (suppressed tokens in none: they have p = 0 and a
+     * draw of one makes the statistic infinite). Returns {statistic, degrees of freedom}.
+     */
+    private static double[] chiSquare(java.util.function.IntSupplier draw, double[] p, int draws) {
+        int[] counts = new int[p.length];
+        for (int d = 0; d < draws; d++) {
+            counts[draw.getAsInt()]++;
+        }
+        double statistic = 0;
+        int bins = 0;
+        double pooledP = 0;
+        int pooled = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == 0) {
+                statistic += counts[i] == 0 ? 0 : Double.POSITIVE_INFINITY;
+            } else if (p[i] * draws >= 20) {
+                double expected = p[i] * draws;
+                statistic += (counts[i] - expected) * (counts[i] - expected) / expected;
+                bins++;
+            } else {
+                pooledP += p[i];
+                pooled += counts[i];
+            }
+        }
+        if (pooledP > 0) {
+            double expected = pooledP * draws;
+            statistic += (pooled - expected) * (pooled - expected) / expected;
+            bins++;
+        }
+        return new double[] {statistic, bins - 1};
+    }
+
+    /** The chi-square distribution's 0.999 quantile for {@code df} degrees of freedom (Wilson–Hilferty). */
+    private static double critical(double df) {
+        double z = 3.0902;    // the standard normal's 0.999 quantile
+        double a = 2 / (9 * df);
+        return df * Math.pow(1 - a + z * Math.sqrt(a), 3);
+    }
+
+    @Test
+    void drawsPassAChiSquareTestAgainstTheExactProbabilities() {
+        float[] logits = spreadRow();
+        int draws = 60_000;
+        for (double temperature : new double[] {0.2, 0.6, 1.0, 3.0}) {
+            double[] p = exact(logits, temperature);
+            SplittableRandom random = new SplittableRandom(31);
+            double[] fit = chiSquare(() -> Logits.sample(logits, temperature, random), p, draws);
+            assertThat(fit[0]).as("T " + temperature + ", " + fit[1] + " degrees of freedom").isLessThan(critical(fit[1]));
+
+            // the bound has the power to tell wrong samplers: off by one token, temperature ignored or 10 % off
+            SplittableRandom other = new SplittableRandom(31);
+            assertThat(chiSquare(() -> Math.min(Logits.sample(logits, temperature, other) + 1, logits.length - 1),
+                    p, draws)[0]).as("off by one at T " + temperature).isGreaterThan(critical(fit[1]));
+            assertThat(chiSquare(() -> Logits.sample(logits, 1.0, other), p, draws)[0])
+                    .as("T ignored at T " + temperature).isGreaterThan(temperature == 1.0 ? -1 : critical(fit[1]));
+            assertThat(chiSquare(() -> Logits.sample(logits, temperature * 1.1, other), p, draws)[0])
+                    .as("T 10 % off at T " + temperature).isGreaterThan(critical(fit[1]));
+        }
+    }
+
+    @Test
+    void aTinyTemperatureDrawsAmongTheTiedMaximaAndAHugeOneUniformly() {
+        float[] logits = spreadRow();
+        logits[100] = 10f;
+        logits[201] = 10f;
+        SplittableRandom random = new SplittableRandom(5);
+        for (double tiny : new double[] {1e-12, 1e-300, Double.MIN_VALUE}) {
+            int[] counts = new int[logits.length];
+            for (int d = 0; d < 4_000; d++) {
+                counts[Logits.sample(logits, tiny, random)]++;
+            }
+            assertThat(counts[100] + counts[201]).as("T " + tiny).isEqualTo(4_000);
+            assertThat(counts[100]).as("T " + tiny).isBetween(1_800, 2_200);
+        }
+        int finite = 0;
+        for (float v : logits) {
+            finite += v > Float.NEGATIVE_INFINITY ? 1 : 0;
+        }
+        for (double huge : new double[] {1e12, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+            double[] uniform = new double[logits.length];
+            for (int i = 0; i < logits.length; i++) {
+                uniform[i] = logits[i] > Float.NEGATIVE_INFINITY ? 1.0 / finite : 0;
+            }
+            double[] fit = chiSquare(() -> Logits.sample(logits, huge, random), uniform, 60_000);
+            assertThat(fit[0]).as("T " + huge).isLessThan(critical(fit[1]));   // and no suppressed token drawn
+        }
+    }
+
+    @Test
+    void oddRowsDrawTheArgmaxAndEveryDrawTakesOneDouble() {
+        float[] logits = spreadRow();
+        float[] nan = logits.clone();
+        nan[150] = Float.NaN;
+        float[] infinite = logits.clone();
+        infinite[88] = Float.POSITIVE_INFINITY;
+        infinite[99] = Float.POSITIVE_INFINITY;
+        float[] suppressed = new float[300];
+        java.util.Arrays.fill(suppressed, Float.NEGATIVE_INFINITY);
+        for (float[] row : List.of(nan, infinite, suppressed, new float[0])) {
+            SplittableRandom random = new SplittableRandom(3);
+            assertThat(Logits.sample(row, 0.6, random)).isEqualTo(Logits.argmax(row));
+            assertThat(random.nextLong()).as("one double taken").isEqualTo(afterOneDouble(3));
+        }
+        assertThat(Logits.argmax(infinite)).isEqualTo(88);
+        SplittableRandom random = new SplittableRandom(3);
+        Logits.sample(logits, 0.6, random);
+        assertThat(random.nextLong()).isEqualTo(afterOneDouble(3));
+        for (double bad : new double[] {0, -0.5, Double.NaN, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> Logits.sample(logits, bad, new SplittableRandom(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static long afterOneDouble(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        random.nextDouble();
+        return random.nextLong();
     }
 
     @Test

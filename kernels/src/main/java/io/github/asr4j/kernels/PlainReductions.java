@@ -6,24 +6,14 @@ import java.util.ServiceLoader;
 /**
  * {@link Reductions} in plain Java: the reference the vector implementation matches bit for bit.
  *
- * <p>e^x is the Vector kernels' double exp written per element: Cody-Waite reduction
- * {@code x = n·ln2 + r}, a Taylor polynomial to {@code r^13} by fused multiply-adds, {@code 2^n}
- * put into the exponent bits. Each step is one correctly rounded IEEE operation, so SIMD lanes,
- * the interpreter and compiled code all give these bits ({@link Math#exp} may differ between
- * them and between machines). Below -708 it gives 0 (the true value is below 4e-308).
+ * <p>e^x is {@link PortableExp}: one correctly rounded IEEE operation per step, so SIMD lanes, the
+ * interpreter and compiled code all give its bits.
  */
 final class PlainReductions implements Reductions {
     static final PlainReductions INSTANCE = new PlainReductions();
 
     /** Partial sums of {@link #logSumExp}: element {@code from + k} goes to sum {@code k % SUMS}. */
     static final int SUMS = 8;
-
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471803691238;    // ln2 split so n·LN2_HI is exact for |n| < 2^20
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double ROUND = 6755399441055744.0;     // 1.5·2^52: adding it rounds to an integer
-    private static final double MIN = -708.0;
-    private static final double MAX = 709.0;
 
     private PlainReductions() {}
 
@@ -81,37 +71,116 @@ final class PlainReductions implements Reductions {
         // and the same for every vector width.
         double[] sums = new double[SUMS];
         for (int i = from; i < to; i++) {
-            sums[(i - from) % SUMS] += exp(x[i] - max);
+            sums[(i - from) % SUMS] += PortableExp.exp(x[i] - max);
         }
         return max + StrictMath.log(total(sums));
+    }
+
+    @Override
+    public double sumExp(float[] x, int from, int to, double scale) {
+        double max = max(x, from, to);
+        if (max == Double.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        double total = 0;
+        for (int b = from, end; b < to; b = end) {
+            end = blockEnd(b, from, to);
+            total += blockSum(x, b, end, max, scale);
+        }
+        return total;
+    }
+
+    @Override
+    public int searchSumExp(float[] x, int from, int to, double scale, double target) {
+        double max = max(x, from, to);
+        if (max == Double.NEGATIVE_INFINITY) {
+            return to;
+        }
+        double total = 0;
+        int lastPositive = -1;    // the last block with a weight above 0
+        int lastEnd = to;
+        for (int b = from, end; b < to; b = end) {
+            end = blockEnd(b, from, to);
+            double sum = blockSum(x, b, end, max, scale);
+            if (target < total + sum) {
+                return walk(x, b, end, max, scale, total, target);
+            }
+            if (sum > 0) {
+                lastPositive = b;
+                lastEnd = end;
+            }
+            total += sum;
+        }
+        return lastPositive < 0 ? to : lastPositive(x, lastPositive, lastEnd, max, scale);
+    }
+
+    /**
+     * The end of the block of {@link Reductions#sumExp} that starts at {@code b}: up to
+     * {@link Reductions#BLOCK} elements of whole rows of 8; after the last whole row, one element.
+     */
+    private static int blockEnd(int b, int from, int to) {
+        int rows = from + ((to - from) & -SUMS);
+        return b < rows ? b + Math.min(BLOCK, rows - b) : b + 1;
+    }
+
+    /**
+     * A block's sum in {@link Reductions#sumExp}'s order: whole rows of 8 into eight column sums
+     * (eight independent chains, so the exps overlap), or a single element, whose tree is itself.
+     */
+    private static double blockSum(float[] x, int from, int to, double max, double scale) {
+        if (to - from < SUMS) {
+            return weight(x[from], max, scale);
+        }
+        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+        for (int i = from; i < to; i += SUMS) {
+            c0 += weight(x[i], max, scale);
+            c1 += weight(x[i + 1], max, scale);
+            c2 += weight(x[i + 2], max, scale);
+            c3 += weight(x[i + 3], max, scale);
+            c4 += weight(x[i + 4], max, scale);
+            c5 += weight(x[i + 5], max, scale);
+            c6 += weight(x[i + 6], max, scale);
+            c7 += weight(x[i + 7], max, scale);
+        }
+        return ((c0 + c4) + (c2 + c6)) + ((c1 + c5) + (c3 + c7));
+    }
+
+    /**
+     * The first index of the block where {@code before} plus its weights so far exceeds
+     * {@code target}; the block's last index with a weight above 0 where rounding leaves it short.
+     */
+    private static int walk(float[] x, int from, int to, double max, double scale, double before, double target) {
+        double sum = before;
+        int last = -1;
+        for (int i = from; i < to; i++) {
+            double w = weight(x[i], max, scale);
+            sum += w;
+            if (target < sum) {
+                return i;
+            }
+            if (w > 0) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    /** The block's last index with a weight above 0 (it has one). */
+    private static int lastPositive(float[] x, int from, int to, double max, double scale) {
+        int i = to - 1;
+        while (!(weight(x[i], max, scale) > 0)) {
+            i--;
+        }
+        return i;
+    }
+
+    /** {@code e^((x − max)·scale)}, each step rounded to double. */
+    private static double weight(float x, double max, double scale) {
+        return PortableExp.exp((x - max) * scale);
     }
 
     /** The partial sums added pairwise in the order every implementation uses. */
     static double total(double[] s) {
         return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
-    }
-
-    /** e^x; 0 below -708, +inf above 709, NaN for NaN. */
-    static double exp(double x) {
-        double c = Math.min(Math.max(x, MIN), MAX);
-        double n = Math.fma(c, LOG2E, ROUND) - ROUND;
-        double r = Math.fma(n, -LN2_HI, c);
-        r = Math.fma(n, -LN2_LO, r);
-        // e^r for |r| <= 0.347: Taylor to r^13 (truncation ~2e-17 relative)
-        double p = Math.fma(r, 1.0 / 6227020800.0, 1.0 / 479001600.0);
-        p = Math.fma(p, r, 1.0 / 39916800.0);
-        p = Math.fma(p, r, 1.0 / 3628800.0);
-        p = Math.fma(p, r, 1.0 / 362880.0);
-        p = Math.fma(p, r, 1.0 / 40320.0);
-        p = Math.fma(p, r, 1.0 / 5040.0);
-        p = Math.fma(p, r, 1.0 / 720.0);
-        p = Math.fma(p, r, 1.0 / 120.0);
-        p = Math.fma(p, r, 1.0 / 24.0);
-        p = Math.fma(p, r, 1.0 / 6.0);
-        p = Math.fma(p, r, 0.5);
-        p = Math.fma(p, r, 1.0);
-        p = Math.fma(p, r, 1.0);
-        double result = p * Double.longBitsToDouble(((long) n + 1023) << 52);
-        return x < MIN ? 0.0 : x > MAX ? Double.POSITIVE_INFINITY : result;
     }
 }

@@ -8,7 +8,8 @@ package io.github.asr4j.kernels;
  * <p>CONTRACT: every implementation returns the bits {@link #plain()} returns, so a result does not
  * depend on which implementation runs, the vector width, the thread count or the JIT tier. For
  * {@link #logSumExp} that fixes the arithmetic: e^x is evaluated by the operations
- * {@link #plain()} documents, and the terms are summed in eight partial sums in a fixed order.
+ * {@link #plain()} documents, and the terms are summed in eight partial sums in a fixed order;
+ * {@link #sumExp} and {@link #searchSumExp} document their order.
  *
  * <p>Every method throws {@link IndexOutOfBoundsException} when {@code [from, to)} is not a range
  * of {@code x}.
@@ -41,6 +42,39 @@ public interface Reductions {
      * is that much absolute on the logarithm. A float sum would lose ~1e-4 over a 152k-token row.
      */
     double logSumExp(float[] x, int from, int to);
+
+    /**
+     * {@code Σ w_i} over {@code [from, to)}, {@code w_i = e^((x[i] − max)·scale)} with {@code max} the
+     * range's maximum, the subtraction and the product each rounded to double and e^ as
+     * {@link PortableExp}: the weights of {@code softmax(x·scale)}, which
+     * {@link #searchSumExp} draws from. 0 when the range is empty or all -inf; NaN where {@code max}
+     * is NaN or +inf. Meant for {@code scale > 0}, any value has its plain result.
+     *
+     * <p>The order of the sum, which a draw depends on: the range is cut, from {@code from}, into
+     * blocks of {@value #BLOCK} elements, which hold rows of 8; the last block of whole rows may
+     * have fewer rows, and each element after the last whole row is a block of its own. In a block,
+     * element {@code 8r + k} is added to column sum {@code c_k} (from +0.0, in order of {@code r}),
+     * and the block's sum is {@code ((c0+c4)+(c2+c6))+((c1+c5)+(c3+c7))}. The total adds the block
+     * sums in order to +0.0.
+     */
+    double sumExp(float[] x, int from, int to, double scale);
+
+    /**
+     * The index where the running sum of {@link #sumExp}'s weights first exceeds {@code target}: an
+     * inverse CDF, so {@code searchSumExp(x, from, to, scale, u · sumExp(x, from, to, scale))} with
+     * {@code u} uniform in [0, 1) draws {@code i} with probability {@code w_i / Σ w}.
+     *
+     * <p>The running sum is {@link #sumExp}'s total block by block. In the first block whose sum
+     * takes it above {@code target}, the weights are added one by one, in index order, to the total
+     * before that block; the first index at which {@code target <} that sum is returned, or, where
+     * rounding leaves it unreached in the block, the block's last index with {@code w > 0}. Where no
+     * block takes the total above {@code target} (it is the total or more, or NaN), the range's last
+     * index with {@code w > 0}; {@code to} if there is none. (A target below 0 gives {@code from}.)
+     */
+    int searchSumExp(float[] x, int from, int to, double scale, double target);
+
+    /** Elements per block of {@link #sumExp}: eight rows of eight, one or two SIMD registers of doubles a row. */
+    int BLOCK = 64;
 
     /** The plain-Java implementation, which defines the results. */
     static Reductions plain() {

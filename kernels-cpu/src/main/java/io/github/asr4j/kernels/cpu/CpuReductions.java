@@ -47,6 +47,16 @@ public final class CpuReductions implements Reductions {
     }
 
     @Override
+    public double sumExp(float[] x, int from, int to, double scale) {
+        return impl.sumExp(x, from, to, scale);
+    }
+
+    @Override
+    public int searchSumExp(float[] x, int from, int to, double scale, double target) {
+        return impl.searchSumExp(x, from, to, scale, target);
+    }
+
+    @Override
     public String toString() {
         return impl == Reductions.plain() ? "plain" : "vector";
     }

@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.cpu;
 
+import io.github.asr4j.kernels.PortableExp;
 import io.github.asr4j.kernels.Reductions;
 import java.util.Arrays;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,6 +28,12 @@ final class VectorReductions implements Reductions {
     private static final int SUMS = 8;
     /** Whether the sums take two registers, which then alternate. */
     private static final boolean PAIR = 2 * D.length() == SUMS;
+    /** Whether the eight columns of {@link Reductions#sumExp}'s blocks fit one register or two. */
+    private static final boolean BLOCK_SUMS = D.length() == SUMS || PAIR;
+    /** Swaps the halves of an 8-lane register (its columns 0-3 and 4-7); null where unused. */
+    private static final VectorShuffle<Double> HALVES = D.length() == SUMS ? VectorShuffle.fromOp(D, i -> i ^ 4) : null;
+    /** Swaps neighbouring pairs of lanes. */
+    private static final VectorShuffle<Double> PAIRS = BLOCK_SUMS ? VectorShuffle.fromOp(D, i -> i ^ 2) : null;
 
     VectorReductions() {}
 
@@ -93,6 +101,132 @@ final class VectorReductions implements Reductions {
             addExps(tail, 0, SUMS, max, sums);
         }
         return max + StrictMath.log(((sums[0] + sums[4]) + (sums[2] + sums[6])) + ((sums[1] + sums[5]) + (sums[3] + sums[7])));
+    }
+
+    @Override
+    public double sumExp(float[] x, int from, int to, double scale) {
+        float max = max(x, from, to);
+        if (!blocksFit(max, scale)) {
+            return Reductions.plain().sumExp(x, from, to, scale);
+        }
+        int rows = from + ((to - from) & -SUMS);
+        double total = 0;
+        for (int b = from, end; b < rows; b = end) {
+            end = b + Math.min(BLOCK, rows - b);
+            total += blockSum(x, b, end, max, scale);
+        }
+        for (int i = rows; i < to; i++) {
+            total += weight(x[i], max, scale);    // a block of its own
+        }
+        return total;
+    }
+
+    @Override
+    public int searchSumExp(float[] x, int from, int to, double scale, double target) {
+        float max = max(x, from, to);
+        if (!blocksFit(max, scale)) {
+            return Reductions.plain().searchSumExp(x, from, to, scale, target);
+        }
+        int rows = from + ((to - from) & -SUMS);
+        double total = 0;
+        int lastPositive = -1;    // the last block with a weight above 0
+        int lastEnd = to;
+        for (int b = from, end; b < to; b = end) {
+            end = b < rows ? b + Math.min(BLOCK, rows - b) : b + 1;
+            double sum = b < rows ? blockSum(x, b, end, max, scale) : weight(x[b], max, scale);
+            if (target < total + sum) {
+                return walk(x, b, end, max, scale, total, target);
+            }
+            if (sum > 0) {
+                lastPositive = b;
+                lastEnd = end;
+            }
+            total += sum;
+        }
+        if (lastPositive < 0) {
+            return to;
+        }
+        int i = lastEnd - 1;
+        while (!(weight(x[i], max, scale) > 0)) {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * Whether the blocks' SIMD path applies: every exponent {@code (x − max)·scale} is at most 0 and
+     * no NaN (the other cases are rare and left to the plain code, which defines them).
+     */
+    private static boolean blocksFit(float max, double scale) {
+        return BLOCK_SUMS && Float.isFinite(max) && scale > 0 && scale < Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The sum of a block of whole rows in {@link Reductions#sumExp}'s order: the columns are the
+     * lanes of one 8-double register, or of two 4-double registers that alternate, added in the
+     * plain tree by two swaps. One loop body with e^x written out, as in {@link #addExps}.
+     */
+    private static double blockSum(float[] x, int from, int to, double max, double scale) {
+        int lanes = D.length();
+        DoubleVector acc = DoubleVector.zero(D);
+        DoubleVector other = acc;
+        for (int i = from; i < to; i += lanes) {
+            // (x − max)·scale as two roundings, not one fma: the plain weight's arithmetic
+            DoubleVector c = ((DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0))
+                    .sub(max).mul(scale);
+            VectorMask<Double> tiny = c.compare(VectorOperators.LT, VectorExp.D_MIN);
+            DoubleVector n = c.fma(VectorExp.D_LOG2E, VectorExp.D_ROUND).sub(VectorExp.D_ROUND);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_HI), c);
+            r = n.fma(DoubleVector.broadcast(D, -VectorExp.D_LN2_LO), r);
+            DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 362880.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 40320.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 5040.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 720.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 120.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 24.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 6.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 0.5));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+            p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+            LongVector bits = ((LongVector) n.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.mul(bits.reinterpretAsDoubles()).blend(0.0, tiny);
+            if (PAIR) {
+                DoubleVector next = other;
+                other = acc.add(e);
+                acc = next;
+            } else {
+                acc = acc.add(e);
+            }
+        }
+        // whole rows: acc holds columns 0-3 (or 0-7), other 4-7; m = c0+c4, c1+c5, c2+c6, c3+c7
+        DoubleVector m = PAIR ? acc.add(other) : acc.add(acc.rearrange(HALVES));
+        DoubleVector q = m.add(m.rearrange(PAIRS));
+        return q.lane(0) + q.lane(1);
+    }
+
+    /** The plain definition's walk through the block found (see {@link Reductions#searchSumExp}). */
+    private static int walk(float[] x, int from, int to, double max, double scale, double before, double target) {
+        double sum = before;
+        int last = -1;
+        for (int i = from; i < to; i++) {
+            double w = weight(x[i], max, scale);
+            sum += w;
+            if (target < sum) {
+                return i;
+            }
+            if (w > 0) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    /** One lane's weight: the same roundings as {@link #blockSum}. */
+    private static double weight(float x, double max, double scale) {
+        return PortableExp.exp((x - max) * scale);
     }
 
     /**

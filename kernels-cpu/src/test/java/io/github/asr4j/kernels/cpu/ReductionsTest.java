@@ -3,6 +3,7 @@ package io.github.asr4j.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.asr4j.kernels.PortableExp;
 import io.github.asr4j.kernels.Reductions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,165 @@ class ReductionsTest {
             }
         }
         assertThat(VECTOR.firstAbove(x, 7, 7, -100f)).isEqualTo(7);
+    }
+
+    /** 1/T for Whisper's fallback temperatures, and the clamps of T → 0 and T → ∞. */
+    private static final double[] SCALES = {1.0, 1 / 0.2, 1 / 0.6, 1 / 1.2, Double.MAX_VALUE, Double.MIN_VALUE};
+
+    @Test
+    void sumExpAndItsSearchGiveThePlainBitsForEveryRangeShape() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        float[] x = logits(rnd, 200);
+        x[17] = Float.NEGATIVE_INFINITY;
+        x[18] = Float.NEGATIVE_INFINITY;
+        x[40] = -0f;
+        x[41] = 0f;
+        for (int from = 0; from < 20; from++) {
+            for (int to = from; to <= x.length; to++) {
+                for (double scale : new double[] {1.0, 1 / 0.6}) {
+                    assertSameDraws(x, from, to, scale, rnd, 4);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumExpAndItsSearchGiveThePlainBitsOverWholeVocabularies() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        for (int n : VOCABULARIES) {
+            float[] x = logits(rnd, n);
+            for (int i = 0; i < n; i += 97) {
+                x[i] = Float.NEGATIVE_INFINITY;
+            }
+            x[n / 3] = 25f;   // a likely token, as a trained model has
+            for (double scale : SCALES) {
+                assertSameDraws(x, 0, n, scale, rnd, 200);
+                assertSameDraws(x, 0, 50_257, scale, rnd, 20);
+                assertSameDraws(x, 50_257, n, scale, rnd, 20);
+            }
+        }
+    }
+
+    @Test
+    void sumExpAndItsSearchFollowThePlainCodeOffTheFastPath() {
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        float ninf = Float.NEGATIVE_INFINITY;
+        SplittableRandom rnd = new SplittableRandom(17);
+        float[] base = logits(rnd, 150);
+        for (float odd : new float[] {nan, inf, ninf}) {
+            float[] x = base.clone();
+            x[77] = odd;
+            for (double scale : new double[] {1.0, 0.0, -1.0, nan, inf, Double.NEGATIVE_INFINITY, Double.MIN_VALUE}) {
+                assertSameDraws(x, 0, x.length, scale, rnd, 10);
+                assertSameDraws(x, 70, 90, scale, rnd, 10);
+            }
+        }
+        float[] suppressed = new float[100];
+        java.util.Arrays.fill(suppressed, ninf);
+        assertThat(VECTOR.sumExp(suppressed, 0, 100, 1.0)).isZero();
+        assertThat(VECTOR.searchSumExp(suppressed, 3, 100, 1.0, 0.0)).isEqualTo(100);
+        assertThat(VECTOR.sumExp(suppressed, 5, 5, 1.0)).isZero();
+        assertThat(VECTOR.searchSumExp(suppressed, 5, 5, 1.0, 0.0)).isEqualTo(5);
+        assertThatThrownBy(() -> VECTOR.sumExp(suppressed, 5, 101, 1.0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> VECTOR.searchSumExp(suppressed, -1, 10, 1.0, 0.0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void sumExpIsWithinTheBoundOfTheExactSum() {
+        SplittableRandom rnd = new SplittableRandom(19);
+        for (int n : VOCABULARIES) {
+            float[] x = logits(rnd, n);
+            double max = PLAIN.max(x, 0, n);
+            for (double scale : new double[] {1.0, 1 / 0.2, 1 / 1.2}) {
+                double sum = 0;
+                double carry = 0;
+                for (float v : x) {
+                    double y = StrictMath.exp((v - max) * scale) - carry;
+                    double t = sum + y;
+                    carry = (t - sum) - y;
+                    sum = t;
+                }
+                assertThat(Math.abs(VECTOR.sumExp(x, 0, n, scale) / sum - 1)).as("scale " + scale).isLessThan(1e-13);
+            }
+        }
+    }
+
+    @Test
+    void searchSumExpIsTheInverseOfTheRunningSum() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        float[] x = logits(rnd, 5_003);
+        x[100] = Float.NEGATIVE_INFINITY;
+        double max = PLAIN.max(x, 0, x.length);
+        double scale = 1 / 0.6;
+        double[] running = new double[x.length + 1];    // exact enough: StrictMath, summed in index order
+        for (int i = 0; i < x.length; i++) {
+            running[i + 1] = running[i] + StrictMath.exp((x[i] - max) * scale);
+        }
+        double total = VECTOR.sumExp(x, 0, x.length, scale);
+        for (int k = 0; k < 2_000; k++) {
+            double target = rnd.nextDouble() * total;
+            int i = VECTOR.searchSumExp(x, 0, x.length, scale, target);
+            // the draw is the token whose interval holds the target, up to the sums' rounding (~1e-16 of the total)
+            double slack = 1e-12 * total;
+            assertThat(running[i] - slack).as("target " + target).isLessThanOrEqualTo(target);
+            assertThat(running[i + 1] + slack).as("target " + target).isGreaterThan(target);
+        }
+        assertThat(VECTOR.searchSumExp(x, 0, x.length, scale, 0.0)).as("the first positive weight").isZero();
+        int last = x.length - 1;
+        assertThat(VECTOR.searchSumExp(x, 0, x.length, scale, total)).as("the target unreached").isEqualTo(last);
+        assertThat(VECTOR.searchSumExp(x, 0, x.length, scale, Double.NaN)).isEqualTo(last);
+        x[last] = Float.NEGATIVE_INFINITY;
+        assertThat(VECTOR.searchSumExp(x, 0, x.length, scale, 1e300)).as("the last positive weight").isEqualTo(last - 1);
+        assertThat(PLAIN.searchSumExp(x, 0, x.length, scale, 1e300)).isEqualTo(last - 1);
+    }
+
+    @Test
+    void whereRoundingLeavesTheTargetShortInItsBlockTheBlocksLastPositiveWeightIsDrawn() {
+        // one block of 64 whose weights added one by one fall short of its tree-ordered sum: a target
+        // between the two is past every running sum of the walk
+        SplittableRandom rnd = new SplittableRandom(23);
+        int found = 0;
+        for (int attempt = 0; attempt < 2_000 && found < 20; attempt++) {
+            float[] x = logits(rnd, Reductions.BLOCK);
+            x[Reductions.BLOCK - 1] = Float.NEGATIVE_INFINITY;    // so the last positive weight is not the last element
+            double max = PLAIN.max(x, 0, x.length);
+            double walked = 0;
+            for (float v : x) {
+                walked += PortableExp.exp((v - max) * 1.0);
+            }
+            double total = VECTOR.sumExp(x, 0, x.length, 1.0);
+            if (walked < total) {
+                found++;
+                assertThat(VECTOR.searchSumExp(x, 0, x.length, 1.0, walked)).isEqualTo(Reductions.BLOCK - 2);
+                assertThat(PLAIN.searchSumExp(x, 0, x.length, 1.0, walked)).isEqualTo(Reductions.BLOCK - 2);
+                assertThat(VECTOR.searchSumExp(x, 0, x.length, 1.0, Math.nextDown(walked))).isLessThan(Reductions.BLOCK - 1);
+            }
+        }
+        assertThat(found).as("rows whose walk falls short").isEqualTo(20);
+    }
+
+    /** sumExp's bits and searchSumExp's index at the edges and at {@code draws} random targets. */
+    private static void assertSameDraws(float[] x, int from, int to, double scale, SplittableRandom rnd, int draws) {
+        String where = "[" + from + ", " + to + ") scale " + scale;
+        double total = PLAIN.sumExp(x, from, to, scale);
+        assertThat(Double.doubleToRawLongBits(VECTOR.sumExp(x, from, to, scale))).as(where)
+                .isEqualTo(Double.doubleToRawLongBits(total));
+        double[] targets = new double[draws + 6];
+        targets[0] = 0;
+        targets[1] = Math.nextDown(total);
+        targets[2] = total;
+        targets[3] = Double.NaN;
+        targets[4] = -1;
+        targets[5] = total * 0.5;
+        for (int k = 6; k < targets.length; k++) {
+            targets[k] = rnd.nextDouble() * total;
+        }
+        for (double target : targets) {
+            assertThat(VECTOR.searchSumExp(x, from, to, scale, target)).as(where + " target " + target)
+                    .isEqualTo(PLAIN.searchSumExp(x, from, to, scale, target));
+        }
     }
 
     private static void assertSame(float[] x, int from, int to) {

@@ -108,7 +108,10 @@ class WarmupDeterminismTest {
                 VectorReductions r = new VectorReductions();
                 String reductions = Long.toHexString(Double.doubleToRawLongBits(r.logSumExp(row, 1, row.length)))
                         + Long.toHexString(Double.doubleToRawLongBits(r.logSumExp(row, 700, 1001)))
-                        + Integer.toHexString(Float.floatToRawIntBits(r.max(row, 0, row.length))) + r.argmax(row, 0, row.length);
+                        + Integer.toHexString(Float.floatToRawIntBits(r.max(row, 0, row.length))) + r.argmax(row, 0, row.length)
+                        // a temperature draw's total and the index at ~0.37 of it
+                        + Long.toHexString(Double.doubleToRawLongBits(r.sumExp(row, 1, row.length, 1 / 0.6)))
+                        + r.searchSumExp(row, 1, row.length, 1 / 0.6, 0.37 * r.sumExp(row, 1, row.length, 1 / 0.6));
                 return reductions + Integer.toHexString(Arrays.hashCode(y32)) + Integer.toHexString(Arrays.hashCode(y16))
                         + Integer.toHexString(Arrays.hashCode(attn)) + Integer.toHexString(Arrays.hashCode(attn8))
                         + Integer.toHexString(Arrays.hashCode(soft)) + Integer.toHexString(Arrays.hashCode(gelu))

@@ -10,9 +10,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * 8-bit block-quantized weights in native memory: signed bytes, rows padded to whole blocks of
@@ -226,11 +224,6 @@ class Int8Weights extends WeightMatrix {
                 y[yOff] = dot(x, xOff, row);
                 i = 1;
             }
-            if (CHUNKS && cols % (2 * BLOCK) == 0) {
-                int chunks = (count - i) / CHUNK_ROWS;
-                dotChunksInt8(x, xOff, data, scales, blockStart(row + i, 0), cols, chunks, y, yOff + i);
-                i += chunks * CHUNK_ROWS;
-            }
             for (; i + GROUP <= count; i += GROUP) {
                 dot2Int8(x, xOff, data, scales, blockStart(row + i, 0), cols, y, yOff + i);
             }
@@ -388,92 +381,6 @@ class Int8Weights extends WeightMatrix {
             }
             y[yOff] = sa;
             y[yOff + 1] = sb;
-        }
-
-        /** {@link #dotChunksInt8} needs 16 float lanes (one register holds a chunk's sums). */
-        private static final boolean CHUNKS = L == 16;
-        /** Output rows per chunk: one float lane each. */
-        private static final int CHUNK_ROWS = 16;
-        private static final FloatVector LANES = FloatVector.fromArray(F, new float[] {
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 0);
-        private static final VectorMask<Float> ALL = F.maskAll(true);
-        private static final VectorShuffle<Float> FOLD8 = VectorOps.FLOAT_FOLDS[CHUNKS ? 8 : 1];
-        private static final VectorShuffle<Float> FOLD4 = VectorOps.FLOAT_FOLDS[CHUNKS ? 4 : 1];
-        private static final VectorShuffle<Float> FOLD2 = VectorOps.FLOAT_FOLDS[CHUNKS ? 2 : 1];
-        private static final VectorShuffle<Float> FOLD1 = VectorOps.FLOAT_FOLDS[1];
-
-        /**
-         * {@link #dot2Int8} of x with {@code chunks · 16} consecutive rows from a pair's first block at
-         * {@code base} ({@code len} a multiple of 64, so a pair's passes of two blocks follow the last
-         * pass of the pair before): per chunk of 8 pairs one counted loop over all their passes, every
-         * sum accumulated and folded exactly as {@link #dot2Int8} does it. The loop has an int
-         * induction variable and byte offsets derived from it, so C2 hoists the segment checks (70
-         * instructions per pass against 107); the sums gather in a register and are stored once per
-         * chunk, since a store inside the loop kept C2 from hoisting them. Receivers of vector calls
-         * are never loop phis (their calls would depend on a type profile).
-         */
-        static void dotChunksInt8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long base, int len,
-                                  int chunks, float[] y, int yOff) {
-            int passes = len / (2 * BLOCK) * (CHUNK_ROWS / GROUP);
-            long chunkBytes = (long) passes * (2 * BLOCK_STEP);
-            for (int c = 0; c < chunks; c++) {
-                long qc = base + c * chunkBytes;
-                long sc = scaleIndex(qc) * Float.BYTES;
-                FloatVector a0 = FloatVector.zero(F);
-                FloatVector a1 = FloatVector.zero(F);
-                FloatVector b0 = FloatVector.zero(F);
-                FloatVector b1 = FloatVector.zero(F);
-                FloatVector sums = FloatVector.zero(F);
-                float lane = 0;
-                int k = 0;
-                for (int t = 0; t < passes; t++) {
-                    long qa0 = qc + (long) t * (2 * BLOCK_STEP);
-                    long s = sc + (long) t * (2 * GROUP * Float.BYTES);
-                    FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
-                    FloatVector xo = FloatVector.fromArray(F, x, xOff + k + BLOCK);
-                    FloatVector ta0 = xe.mul(bytes(q, qa0));
-                    FloatVector tb0 = xe.mul(bytes(q, qa0 + BLOCK));
-                    FloatVector ta1 = xo.mul(bytes(q, qa0 + BLOCK_STEP));
-                    FloatVector tb1 = xo.mul(bytes(q, qa0 + BLOCK_STEP + BLOCK));
-                    xe = FloatVector.fromArray(F, x, xOff + k + L);
-                    xo = FloatVector.fromArray(F, x, xOff + k + BLOCK + L);
-                    ta0 = xe.fma(bytes(q, qa0 + L), ta0);
-                    tb0 = xe.fma(bytes(q, qa0 + BLOCK + L), tb0);
-                    ta1 = xo.fma(bytes(q, qa0 + BLOCK_STEP + L), ta1);
-                    tb1 = xo.fma(bytes(q, qa0 + BLOCK_STEP + BLOCK + L), tb1);
-                    a0 = ta0.fma(scaleAtByte(scales, s), a0);
-                    b0 = tb0.fma(scaleAtByte(scales, s + Float.BYTES), b0);
-                    a1 = ta1.fma(scaleAtByte(scales, s + 2 * Float.BYTES), a1);
-                    b1 = tb1.fma(scaleAtByte(scales, s + 3 * Float.BYTES), b1);
-                    k += 2 * BLOCK;
-                    if (k == len) { // a pair done: dot2Int8's fold, its two sums into lanes 2p and 2p + 1
-                        FloatVector va = a0.add(a1);
-                        FloatVector vb = b0.add(b1);
-                        va = va.add(va.rearrange(FOLD8));
-                        vb = vb.add(vb.rearrange(FOLD8));
-                        va = va.add(va.rearrange(FOLD4));
-                        vb = vb.add(vb.rearrange(FOLD4));
-                        va = va.add(va.rearrange(FOLD2));
-                        vb = vb.add(vb.rearrange(FOLD2));
-                        va = va.add(va.rearrange(FOLD1));
-                        vb = vb.add(vb.rearrange(FOLD1));
-                        sums = FloatVector.broadcast(F, va.lane(0)).blend(sums, LANES.compare(VectorOperators.NE, lane));
-                        sums = FloatVector.broadcast(F, vb.lane(0)).blend(sums, LANES.compare(VectorOperators.NE, lane + 1));
-                        lane += 2;
-                        k = 0;
-                        a0 = FloatVector.zero(F);
-                        a1 = FloatVector.zero(F);
-                        b0 = FloatVector.zero(F);
-                        b1 = FloatVector.zero(F);
-                    }
-                }
-                LANES.blend(sums, ALL).intoArray(y, yOff + c * CHUNK_ROWS);
-            }
-        }
-
-        /** The float at byte {@code offset} of {@code scales}, in every lane. */
-        private static FloatVector scaleAtByte(MemorySegment scales, long offset) {
-            return FloatVector.broadcast(F, scales.get(F32_LE, offset));
         }
 
         private static FloatVector bytes(MemorySegment q, long offset) {

@@ -160,7 +160,7 @@ final class Encoder {
     }
 
     private Scratch newScratch() {
-        Work w = new Work(backend, frames, dModel, ffnDim);
+        Work w = Work.sharingMlp(backend, frames, dModel, ffnDim);
         return new Scratch(w, inside(w.h, 2 * frames, numMelBins), inside(w.mlp, 2 * frames + 2, dModel),
                 backend.allocate(frames, dModel, BufferType.F32));
     }

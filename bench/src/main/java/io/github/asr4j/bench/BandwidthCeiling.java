@@ -1,17 +1,12 @@
 package io.github.asr4j.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import java.util.function.IntToDoubleFunction;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -91,50 +86,21 @@ public final class BandwidthCeiling {
         }
     }
 
-    /** Runs {@code work(t)} on threads t = 0..threads-1 started together, {@code reps} times; the best GB/s. */
+    /** {@code reps} passes of {@code work(t)} on {@code threads} threads started together; the best GB/s of each kind. */
     private static Result best(int threads, int reps, double bytes, IntToDoubleFunction work) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double bestWall = 0;
         double bestCpu = 0;
-        double[] sink = new double[threads];
+        double sink = 0;
         for (int r = 0; r < reps; r++) {
-            CyclicBarrier start = new CyclicBarrier(threads + 1);
-            double[] perCpu = new double[threads];
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                ts.add(Thread.ofPlatform().start(() -> {
-                    await(start);
-                    long c0 = mx.getCurrentThreadCpuTime();
-                    sink[id] += work.applyAsDouble(id);
-                    perCpu[id] = bytes / threads / (mx.getCurrentThreadCpuTime() - c0);
-                }));
+            ThreadsTogether.Pass pass = ThreadsTogether.run(threads, work);
+            bestWall = Math.max(bestWall, bytes / pass.wallNanos());
+            double perCpu = 0;
+            for (long ns : pass.cpuNanos()) {
+                perCpu += bytes / threads / ns;
             }
-            await(start);
-            long t0 = System.nanoTime();
-            for (Thread t : ts) {
-                join(t);
-            }
-            bestWall = Math.max(bestWall, bytes / (System.nanoTime() - t0));
-            bestCpu = Math.max(bestCpu, java.util.Arrays.stream(perCpu).sum());
+            bestCpu = Math.max(bestCpu, perCpu);
+            sink += pass.sum();
         }
-        return sink[0] == 42 ? new Result(-bestWall, -bestCpu) : new Result(bestWall, bestCpu); // keeps the sums alive
-    }
-
-    private static void await(CyclicBarrier b) {
-        try {
-            b.await();
-        } catch (Exception e) {
-            throw new IllegalStateException("measurement thread interrupted", e);
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring", e);
-        }
+        return sink == 42 ? new Result(-bestWall, -bestCpu) : new Result(bestWall, bestCpu); // keeps the sums alive
     }
 }

@@ -3,8 +3,6 @@ package io.github.asr4j.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -116,43 +113,18 @@ final class CeilingsCommand implements Callable<Integer> {
 
     /** {@code threads} threads run the loop at once: wall-clock GFLOP/s and the sum of each thread's GFLOP per CPU-second. */
     private Map<String, Object> fmaRow(int accumulators, int threads) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20; i++) {
             FmaCeiling.run(accumulators, 20_000); // compile before timing
         }
+        double flops = FmaCeiling.flops(accumulators, FMA_ITERATIONS);
         double bestWall = 0;
         double bestCpu = 0;
         for (int r = 0; r < reps; r++) {
-            CyclicBarrier start = new CyclicBarrier(threads + 1);
-            double[] perCpuSecond = new double[threads];
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                ts.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    long c0 = mx.getCurrentThreadCpuTime();
-                    float keep = FmaCeiling.run(accumulators, FMA_ITERATIONS);
-                    long ns = mx.getCurrentThreadCpuTime() - c0;
-                    perCpuSecond[id] = FmaCeiling.flops(accumulators, FMA_ITERATIONS) / ns + (keep == 42 ? 1e-9 : 0);
-                }));
-            }
-            try {
-                start.await();
-                long t0 = System.nanoTime();
-                for (Thread t : ts) {
-                    t.join();
-                }
-                bestWall = Math.max(bestWall, threads * FmaCeiling.flops(accumulators, FMA_ITERATIONS) / (System.nanoTime() - t0));
-            } catch (Exception e) {
-                throw new IllegalStateException("interrupted while measuring", e);
-            }
-            double sum = 0;
-            for (double g : perCpuSecond) {
-                sum += g;
+            ThreadsTogether.Pass pass = ThreadsTogether.run(threads, t -> FmaCeiling.run(accumulators, FMA_ITERATIONS));
+            bestWall = Math.max(bestWall, threads * flops / pass.wallNanos());
+            double sum = pass.sum() == 42 ? 1e-9 : 0; // keeps the loops' results alive
+            for (long ns : pass.cpuNanos()) {
+                sum += flops / ns;
             }
             bestCpu = Math.max(bestCpu, sum);
         }

@@ -78,105 +78,31 @@ final class PlainReductions implements Reductions {
 
     @Override
     public double sumExp(float[] x, int from, int to, double scale) {
-        double max = max(x, from, to);
-        if (max == Double.NEGATIVE_INFINITY) {
-            return 0;
-        }
-        double total = 0;
-        for (int b = from, end; b < to; b = end) {
-            end = blockEnd(b, from, to);
-            total += blockSum(x, b, end, max, scale);
-        }
-        return total;
+        return SumExpBlocks.sum(x, from, to, max(x, from, to), scale, PlainReductions::rowSums);
     }
 
     @Override
     public int searchSumExp(float[] x, int from, int to, double scale, double target) {
-        double max = max(x, from, to);
-        if (max == Double.NEGATIVE_INFINITY) {
-            return to;
-        }
-        double total = 0;
-        int lastPositive = -1;    // the last block with a weight above 0
-        int lastEnd = to;
-        for (int b = from, end; b < to; b = end) {
-            end = blockEnd(b, from, to);
-            double sum = blockSum(x, b, end, max, scale);
-            if (target < total + sum) {
-                return walk(x, b, end, max, scale, total, target);
-            }
-            if (sum > 0) {
-                lastPositive = b;
-                lastEnd = end;
-            }
-            total += sum;
-        }
-        return lastPositive < 0 ? to : lastPositive(x, lastPositive, lastEnd, max, scale);
+        return SumExpBlocks.search(x, from, to, max(x, from, to), scale, target, PlainReductions::rowSums);
     }
 
     /**
-     * The end of the block of {@link Reductions#sumExp} that starts at {@code b}: up to
-     * {@link Reductions#BLOCK} elements of whole rows of 8; after the last whole row, one element.
+     * A block of whole rows of 8 in {@link Reductions#sumExp}'s tree: eight column sums (eight
+     * independent chains, so the exps overlap), added pairwise.
      */
-    private static int blockEnd(int b, int from, int to) {
-        int rows = from + ((to - from) & -SUMS);
-        return b < rows ? b + Math.min(BLOCK, rows - b) : b + 1;
-    }
-
-    /**
-     * A block's sum in {@link Reductions#sumExp}'s order: whole rows of 8 into eight column sums
-     * (eight independent chains, so the exps overlap), or a single element, whose tree is itself.
-     */
-    private static double blockSum(float[] x, int from, int to, double max, double scale) {
-        if (to - from < SUMS) {
-            return weight(x[from], max, scale);
-        }
+    private static double rowSums(float[] x, int from, int to, double max, double scale) {
         double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
         for (int i = from; i < to; i += SUMS) {
-            c0 += weight(x[i], max, scale);
-            c1 += weight(x[i + 1], max, scale);
-            c2 += weight(x[i + 2], max, scale);
-            c3 += weight(x[i + 3], max, scale);
-            c4 += weight(x[i + 4], max, scale);
-            c5 += weight(x[i + 5], max, scale);
-            c6 += weight(x[i + 6], max, scale);
-            c7 += weight(x[i + 7], max, scale);
+            c0 += SumExpBlocks.weight(x[i], max, scale);
+            c1 += SumExpBlocks.weight(x[i + 1], max, scale);
+            c2 += SumExpBlocks.weight(x[i + 2], max, scale);
+            c3 += SumExpBlocks.weight(x[i + 3], max, scale);
+            c4 += SumExpBlocks.weight(x[i + 4], max, scale);
+            c5 += SumExpBlocks.weight(x[i + 5], max, scale);
+            c6 += SumExpBlocks.weight(x[i + 6], max, scale);
+            c7 += SumExpBlocks.weight(x[i + 7], max, scale);
         }
         return ((c0 + c4) + (c2 + c6)) + ((c1 + c5) + (c3 + c7));
-    }
-
-    /**
-     * The first index of the block where {@code before} plus its weights so far exceeds
-     * {@code target}; the block's last index with a weight above 0 where rounding leaves it short.
-     */
-    private static int walk(float[] x, int from, int to, double max, double scale, double before, double target) {
-        double sum = before;
-        int last = -1;
-        for (int i = from; i < to; i++) {
-            double w = weight(x[i], max, scale);
-            sum += w;
-            if (target < sum) {
-                return i;
-            }
-            if (w > 0) {
-                last = i;
-            }
-        }
-        return last;
-    }
-
-    /** The block's last index with a weight above 0 (it has one). */
-    private static int lastPositive(float[] x, int from, int to, double max, double scale) {
-        int i = to - 1;
-        while (!(weight(x[i], max, scale) > 0)) {
-            i--;
-        }
-        return i;
-    }
-
-    /** {@code e^((x − max)·scale)}, each step rounded to double. */
-    private static double weight(float x, double max, double scale) {
-        return PortableExp.exp((x - max) * scale);
     }
 
     /** The partial sums added pairwise in the order every implementation uses. */

@@ -1,6 +1,6 @@
 package io.github.asr4j.kernels.cpu;
 
-import io.github.asr4j.kernels.PortableExp;
+import io.github.asr4j.kernels.SumExpBlocks;
 import io.github.asr4j.kernels.Reductions;
 import java.util.Arrays;
 import java.util.Objects;
@@ -106,51 +106,15 @@ final class VectorReductions implements Reductions {
     @Override
     public double sumExp(float[] x, int from, int to, double scale) {
         float max = max(x, from, to);
-        if (!blocksFit(max, scale)) {
-            return Reductions.plain().sumExp(x, from, to, scale);
-        }
-        int rows = from + ((to - from) & -SUMS);
-        double total = 0;
-        for (int b = from, end; b < rows; b = end) {
-            end = b + Math.min(BLOCK, rows - b);
-            total += blockSum(x, b, end, max, scale);
-        }
-        for (int i = rows; i < to; i++) {
-            total += weight(x[i], max, scale);    // a block of its own
-        }
-        return total;
+        return blocksFit(max, scale) ? SumExpBlocks.sum(x, from, to, max, scale, VectorReductions::blockSum)
+                : Reductions.plain().sumExp(x, from, to, scale);
     }
 
     @Override
     public int searchSumExp(float[] x, int from, int to, double scale, double target) {
         float max = max(x, from, to);
-        if (!blocksFit(max, scale)) {
-            return Reductions.plain().searchSumExp(x, from, to, scale, target);
-        }
-        int rows = from + ((to - from) & -SUMS);
-        double total = 0;
-        int lastPositive = -1;    // the last block with a weight above 0
-        int lastEnd = to;
-        for (int b = from, end; b < to; b = end) {
-            end = b < rows ? b + Math.min(BLOCK, rows - b) : b + 1;
-            double sum = b < rows ? blockSum(x, b, end, max, scale) : weight(x[b], max, scale);
-            if (target < total + sum) {
-                return walk(x, b, end, max, scale, total, target);
-            }
-            if (sum > 0) {
-                lastPositive = b;
-                lastEnd = end;
-            }
-            total += sum;
-        }
-        if (lastPositive < 0) {
-            return to;
-        }
-        int i = lastEnd - 1;
-        while (!(weight(x[i], max, scale) > 0)) {
-            i--;
-        }
-        return i;
+        return blocksFit(max, scale) ? SumExpBlocks.search(x, from, to, max, scale, target, VectorReductions::blockSum)
+                : Reductions.plain().searchSumExp(x, from, to, scale, target);
     }
 
     /**
@@ -207,27 +171,6 @@ final class VectorReductions implements Reductions {
         return q.lane(0) + q.lane(1);
     }
 
-    /** The plain definition's walk through the block found (see {@link Reductions#searchSumExp}). */
-    private static int walk(float[] x, int from, int to, double max, double scale, double before, double target) {
-        double sum = before;
-        int last = -1;
-        for (int i = from; i < to; i++) {
-            double w = weight(x[i], max, scale);
-            sum += w;
-            if (target < sum) {
-                return i;
-            }
-            if (w > 0) {
-                last = i;
-            }
-        }
-        return last;
-    }
-
-    /** One lane's weight: the same roundings as {@link #blockSum}. */
-    private static double weight(float x, double max, double scale) {
-        return PortableExp.exp((x - max) * scale);
-    }
 
     /**
      * {@code sums[k] += e^(x[from + j] - max)} for every {@code j ≡ k (mod 8)}, {@code to - from} a

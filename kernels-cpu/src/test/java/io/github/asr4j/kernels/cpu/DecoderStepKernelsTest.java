@@ -178,13 +178,14 @@ class DecoderStepKernelsTest {
      * Int8 (F32 weights quantized at load) also with 224 inputs (seven whole blocks: an unpaired last one), 235
      * (seven and a partial one) and 768 (Whisper's width, twelve pairs); 9 rows (an odd last one, stored beside a
      * zero row), runs of every length from every row (those from an odd row begin outside a stored pair).
+     * BF16 with 19 rows: runs of one to four rows from each quarter and every count left over.
      */
     @org.junit.jupiter.api.Test
     void weightRowsStreamedTogetherEqualTheirDotsAlone() {
         Random rnd = new Random(22);
         for (int in : new int[] {203, 1024, 224, 235, 768}) {   // a scalar tail, and whole vectors only
-            int out = 9;
             for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
+                int out = dt == DType.BF16 ? 19 : 9; // BF16: up to four rows from each quarter, and 0-3 left over
                 boolean int8 = dt == DType.I8;
                 if (!int8 && in != 203 && in != 1024) {
                     continue;
@@ -270,6 +271,37 @@ class DecoderStepKernelsTest {
                 try (CpuBackend b = (CpuBackend) Backends.vector(threads, WeightFormat.INT8)) {
                     WeightMatrix m = (WeightMatrix) b.matrix(w);
                     assertThat(m.dtype()).isEqualTo(DType.I8);
+                    float[] product = new float[out];
+                    b.linear(x, 1, m, bias, product);
+                    float[] alone = new float[out];
+                    for (int o = 0; o < out; o++) {
+                        alone[o] = m.dot(x, 0, o) + bias[o];
+                    }
+                    assertThat(TestData.bitsDiffer(alone, product))
+                            .as("[%d, %d], %d threads: elements differing from dot", out, in, threads).isZero();
+                }
+            }
+        }
+    }
+
+    /**
+     * The BF16 single-row product (each task streaming its run of rows a quarter apart) gives every output its
+     * {@code dot} bit for bit at 1, 2 and 3 threads: runs of 129 and 128 rows (1031 at 2 threads), 86 (3
+     * threads), a scalar tail (203 inputs), and a matrix smaller than one task's minimum (19 rows).
+     */
+    @org.junit.jupiter.api.Test
+    void aBF16SingleRowProductEqualsItsDotsAtAnyThreadCount() {
+        Random rnd = new Random(26);
+        for (int[] shape : new int[][] {{1031, 1024}, {333, 203}, {19, 64}}) {
+            int out = shape[0];
+            int in = shape[1];
+            Tensor w = TestData.tensor("w", DType.BF16, TestData.random(rnd, out * in, 0.1f), out, in);
+            float[] x = TestData.random(rnd, in, 1f);
+            float[] bias = TestData.random(rnd, out, 1f);
+            for (int threads : new int[] {1, 2, 3}) {
+                try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                    WeightMatrix m = (WeightMatrix) b.matrix(w);
+                    assertThat(m.dtype()).isEqualTo(DType.BF16);
                     float[] product = new float[out];
                     b.linear(x, 1, m, bias, product);
                     float[] alone = new float[out];

@@ -11,6 +11,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /** bfloat16 weights: the upper half of a float32, widened by a 16-bit shift. */
 class BF16Weights extends WeightMatrix {
@@ -39,6 +40,28 @@ class BF16Weights extends WeightMatrix {
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends BF16Weights {
         private static final int L = F.length();
+        /**
+         * Whether {@link #dot4BF16} widens 2·L weights by two two-vector permutes (each short moved to the high
+         * half of an int lane, zeros below: one AVX-512 {@code vpermi2w} for 16 weights) instead of a sign
+         * extension and a shift per L: the same floats in the same lanes, fewer operations per byte. Only at
+         * 512 bits: narrower x86 vectors have no 16-bit two-vector permute.
+         */
+        private static final boolean PERMUTE = F.vectorBitSize() == 512;
+        /** Shorts as wide as {@link #F}: 2·L weights per load. */
+        private static final VectorSpecies<Short> SW = VectorSpecies.of(short.class, F.vectorShape());
+        /** Permute indices: int lane j gets weight j (low permute) or L + j (high) above a zero from {@link #ZEROS}. */
+        private static final ShortVector LOW = pairedWithZero(0);
+        private static final ShortVector HIGH = pairedWithZero(L);
+        private static final ShortVector ZEROS = ShortVector.zero(SW);
+
+        private static ShortVector pairedWithZero(int from) {
+            short[] index = new short[SW.length()];
+            for (int j = 0; j < L; j++) {
+                index[2 * j] = (short) SW.length(); // lane 0 of the second vector: zero
+                index[2 * j + 1] = (short) (from + j);
+            }
+            return ShortVector.fromArray(SW, index, 0);
+        }
 
         Simd(String name, MemorySegment data, int rows, int cols) {
             super(name, data, rows, cols);
@@ -57,9 +80,10 @@ class BF16Weights extends WeightMatrix {
         /**
          * Four rows per pass, one from each quarter of the run: four sequential streams, each read in
          * order for the whole run. Adjacent rows side by side read from memory more slowly, as each
-         * stream breaks every row (the 0.6B Qwen3 step's products, 2 threads, one JVM alternated:
-         * 44–46 GB/s adjacent pairs, 45–47 pairs from the two halves, 50–52 quarters, 46–50 eighths,
-         * against 57 for a plain read of the same rows). The 0–3 rows left over go two at a time.
+         * stream breaks every row (the 0.6B Qwen3 step's products, 2 threads, one JVM alternated, sign
+         * extension widening: 44–46 GB/s adjacent pairs, 45–47 pairs from the two halves, 50–52
+         * quarters, 46–50 eighths, against 57 for a plain read of the same rows in the same tasks;
+         * {@code BF16StepProbe}). The 0–3 rows left over go two at a time.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
@@ -166,6 +190,24 @@ class BF16Weights extends WeightMatrix {
             FloatVector c2 = FloatVector.zero(F);
             FloatVector c3 = FloatVector.zero(F);
             int k = 0;
+            if (PERMUTE) { // 2·L weights per load, the low L then the high L into each row's accumulator
+                for (; k + 2 * L <= len; k += 2 * L) {
+                    FloatVector xl = FloatVector.fromArray(F, x, xOff + k);
+                    FloatVector xh = FloatVector.fromArray(F, x, xOff + k + L);
+                    ShortVector w0 = ShortVector.fromMemorySegment(SW, seg, base0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                    c0 = xl.fma(LOW.selectFrom(w0, ZEROS).reinterpretAsFloats(), c0);
+                    c0 = xh.fma(HIGH.selectFrom(w0, ZEROS).reinterpretAsFloats(), c0);
+                    ShortVector w1 = ShortVector.fromMemorySegment(SW, seg, base1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                    c1 = xl.fma(LOW.selectFrom(w1, ZEROS).reinterpretAsFloats(), c1);
+                    c1 = xh.fma(HIGH.selectFrom(w1, ZEROS).reinterpretAsFloats(), c1);
+                    ShortVector w2 = ShortVector.fromMemorySegment(SW, seg, base2 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                    c2 = xl.fma(LOW.selectFrom(w2, ZEROS).reinterpretAsFloats(), c2);
+                    c2 = xh.fma(HIGH.selectFrom(w2, ZEROS).reinterpretAsFloats(), c2);
+                    ShortVector w3 = ShortVector.fromMemorySegment(SW, seg, base3 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                    c3 = xl.fma(LOW.selectFrom(w3, ZEROS).reinterpretAsFloats(), c3);
+                    c3 = xh.fma(HIGH.selectFrom(w3, ZEROS).reinterpretAsFloats(), c3);
+                }
+            }
             for (int bound = F.loopBound(len); k < bound; k += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
                 c0 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base0 + 2L * k, ByteOrder.LITTLE_ENDIAN)

@@ -31,6 +31,26 @@ import jdk.incubator.vector.VectorShuffle;
 public final class BF16StepProbe {
     private static final int L = F.length();
     private static volatile float sink;
+    /** BF16Weights.Simd over each matrix (variant dotRows: the library's kernel as it stands). */
+    private static final java.util.Map<MemorySegment, BF16Weights.Simd> LIB = new java.util.IdentityHashMap<>();
+    private static final int TPT = Integer.getInteger("tpt", 4);
+    private static final jdk.incubator.vector.VectorSpecies<Short> SP = ShortVector.SPECIES_PREFERRED;
+    private static final ShortVector IDX_LO;
+    private static final ShortVector IDX_HI;
+    private static final ShortVector ZERO = ShortVector.zero(SP);
+
+    static {
+        short[] lo = new short[SP.length()];
+        short[] hi = new short[SP.length()];
+        for (int j = 0; j < SP.length() / 2; j++) {
+            lo[2 * j] = (short) SP.length(); // a lane of the zero vector
+            hi[2 * j] = (short) SP.length();
+            lo[2 * j + 1] = (short) j;
+            hi[2 * j + 1] = (short) (j + SP.length() / 2);
+        }
+        IDX_LO = ShortVector.fromArray(SP, lo, 0);
+        IDX_HI = ShortVector.fromArray(SP, hi, 0);
+    }
 
     /** One parallel region: matrices whose rows share one task list (as linears / linearSwiglu do). */
     record Region(MemorySegment[] w, int rows, int cols, boolean swiglu) {}
@@ -67,7 +87,7 @@ public final class BF16StepProbe {
             }
             float[] y = new float[151936];
             float[] y2 = new float[151936];
-            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds"};
+            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds", "quarters-perm", "dotRows"};
             System.out.printf("%d regions, %.1f MB per step, %d threads, %d lanes%n", regions.size(), bytes / 1e6, threads, L);
             for (int round = 0; round < rounds; round++) {
                 for (int v = 0; v < names.length; v++) {
@@ -108,6 +128,7 @@ public final class BF16StepProbe {
         for (int i = 0; i < names.length; i++) {
             Tensor t = st.tensor(names[i]);
             w[i] = t.data();
+            LIB.put(w[i], new BF16Weights.Simd(names[i], w[i], t.dim(0), t.dim(1)));
             rows += swiglu ? (i == 0 ? t.dim(0) : 0) : t.dim(0);
             cols = t.dim(1);
         }
@@ -115,7 +136,7 @@ public final class BF16StepProbe {
     }
 
     private static void run(WorkerPool pool, Region r, int variant, float[] x, float[] y, float[] y2) {
-        int tasks = pool.threads() * 4;
+        int tasks = pool.threads() * TPT;
         int per = Math.max(16, (r.rows() + tasks - 1) / tasks);
         int count = (r.rows() + per - 1) / per;
         int[] firsts = new int[r.w().length + 1];
@@ -202,6 +223,16 @@ public final class BF16StepProbe {
                     y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
                 }
             }
+            case 9 -> {
+                int q = count / 4;
+                for (int j = 0; j < q; j++) {
+                    dot4p(x, seg, row + j, q, cols, y);
+                }
+                for (int j = 4 * q; j < count; j++) {
+                    y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
+                }
+            }
+            case 10 -> LIB.get(seg).dotRows(x, 0, row, count, y, row);
             case 4 -> sink += read(seg, 2L * row * cols, 2L * (row + count) * cols);
             default -> throw new IllegalArgumentException();
         }
@@ -388,6 +419,45 @@ public final class BF16StepProbe {
         y[r + 2 * q] = c2.lane(0);
     }
 
+    /** Rows r + i·q, i < 4, widened by one two-vector permute per 16 weights (len a multiple of 2L). */
+    static void dot4p(float[] x, MemorySegment seg, int r, int q, int len, float[] y) {
+        long b0 = 2L * (r + 0 * q) * len;
+        long b1 = 2L * (r + 1 * q) * len;
+        long b2 = 2L * (r + 2 * q) * len;
+        long b3 = 2L * (r + 3 * q) * len;
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F);
+        for (int k = 0; k + 2 * L <= len; k += 2 * L) {
+            FloatVector xa = FloatVector.fromArray(F, x, k);
+            FloatVector xb = FloatVector.fromArray(F, x, k + L);
+            ShortVector v0 = ShortVector.fromMemorySegment(SP, seg, b0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c0 = xa.fma(IDX_LO.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            c0 = xb.fma(IDX_HI.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            ShortVector v1 = ShortVector.fromMemorySegment(SP, seg, b1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c1 = xa.fma(IDX_LO.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            c1 = xb.fma(IDX_HI.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            ShortVector v2 = ShortVector.fromMemorySegment(SP, seg, b2 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c2 = xa.fma(IDX_LO.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            c2 = xb.fma(IDX_HI.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            ShortVector v3 = ShortVector.fromMemorySegment(SP, seg, b3 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c3 = xa.fma(IDX_LO.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+            c3 = xb.fma(IDX_HI.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+        }
+        for (int w = L / 2; w >= 1; w /= 2) {
+            VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+            c0 = c0.add(c0.rearrange(fold));
+            c1 = c1.add(c1.rearrange(fold));
+            c2 = c2.add(c2.rearrange(fold));
+            c3 = c3.add(c3.rearrange(fold));
+        }
+        y[r + 0 * q] = c0.lane(0);
+        y[r + 1 * q] = c1.lane(0);
+        y[r + 2 * q] = c2.lane(0);
+        y[r + 3 * q] = c3.lane(0);
+    }
+
     /** The variants' outputs against {@link BF16Weights.Simd#dotRows} as it stands, bit for bit. */
     private static void checkSameBits(List<Region> regions, float[] x) {
         Region r = regions.get(regions.size() - 1);
@@ -396,7 +466,7 @@ public final class BF16StepProbe {
         BF16Weights.Simd w = new BF16Weights.Simd("probe", seg, rows, r.cols());
         float[] ref = new float[rows];
         w.dotRows(x, 0, 0, rows, ref, 0);
-        for (int v : new int[] {0, 1, 2, 3, 7, 8}) {
+        for (int v : new int[] {0, 1, 2, 3, 7, 8, 9}) {
             float[] got = new float[rows];
             rows(seg, r.cols(), 0, rows, v, x, got);
             int diff = 0;

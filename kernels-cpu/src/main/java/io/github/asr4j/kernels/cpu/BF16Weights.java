@@ -190,7 +190,9 @@ class BF16Weights extends WeightMatrix {
             FloatVector c2 = FloatVector.zero(F);
             FloatVector c3 = FloatVector.zero(F);
             int k = 0;
-            if (PERMUTE) { // 2·L weights per load, the low L then the high L into each row's accumulator
+            // 2·L weights per load, the low L then the high L into each row's accumulator; row by row, as written
+            // (all four loads first, the products in nested calls, measured 20 % slower in BF16StepProbe)
+            if (PERMUTE) {
                 for (; k + 2 * L <= len; k += 2 * L) {
                     FloatVector xl = FloatVector.fromArray(F, x, xOff + k);
                     FloatVector xh = FloatVector.fromArray(F, x, xOff + k + L);

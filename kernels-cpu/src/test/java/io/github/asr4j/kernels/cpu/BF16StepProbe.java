@@ -33,7 +33,8 @@ public final class BF16StepProbe {
     private static volatile float sink;
     /** BF16Weights.Simd over each matrix (variant dotRows: the library's kernel as it stands). */
     private static final java.util.Map<MemorySegment, BF16Weights.Simd> LIB = new java.util.IdentityHashMap<>();
-    private static final int TPT = Integer.getInteger("tpt", 4);
+    /** Tasks per thread of a region (VectorBackend's GEMV_TASKS_PER_THREAD is 4); -Dtpts=4,2 alternates several. */
+    private static int TPT = 4;
     private static final jdk.incubator.vector.VectorSpecies<Short> SP = ShortVector.SPECIES_PREFERRED;
     private static final ShortVector IDX_LO;
     private static final ShortVector IDX_HI;
@@ -87,9 +88,11 @@ public final class BF16StepProbe {
             }
             float[] y = new float[151936];
             float[] y2 = new float[151936];
-            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds", "quarters-perm", "dotRows"};
+            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds", "quarters-perm", "dotRows", "halves-perm", "eighths-perm"};
             System.out.printf("%d regions, %.1f MB per step, %d threads, %d lanes%n", regions.size(), bytes / 1e6, threads, L);
             for (int round = 0; round < rounds; round++) {
+                for (String tpt : System.getProperty("tpts", "4").split(",")) {
+                TPT = Integer.parseInt(tpt);
                 for (int v = 0; v < names.length; v++) {
                     if (!only.isEmpty() && !only.contains(names[v])) {
                         continue;
@@ -112,8 +115,9 @@ public final class BF16StepProbe {
                     Arrays.sort(t);
                     double med = t[steps / 2] / 1e6;
                     double b = v == 6 ? whole.byteSize() : bytes;
-                    System.out.printf("round %d %-12s median %7.2f ms  min %7.2f ms  %6.1f GB/s (min %6.1f)%n", round,
-                            names[v], med, t[0] / 1e6, b / (med * 1e6), b / (double) t[0]);
+                    System.out.printf("round %d tpt %d %-12s median %7.2f ms  min %7.2f ms  %6.1f GB/s (min %6.1f)%n", round,
+                            TPT, names[v], med, t[0] / 1e6, b / (med * 1e6), b / (double) t[0]);
+                }
                 }
             }
             // same bits: every variant against dotRows as it stands
@@ -229,6 +233,20 @@ public final class BF16StepProbe {
                     dot4p(x, seg, row + j, q, cols, y);
                 }
                 for (int j = 4 * q; j < count; j++) {
+                    y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
+                }
+            }
+            case 11, 12 -> {
+                int n = variant == 11 ? 2 : 8;
+                int q = count / n;
+                for (int j = 0; j < q; j++) {
+                    if (n == 2) {
+                        dot2p(x, seg, row + j, q, cols, y);
+                    } else {
+                        dot8p(x, seg, row + j, q, cols, y);
+                    }
+                }
+                for (int j = n * q; j < count; j++) {
                     y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
                 }
             }
@@ -458,6 +476,98 @@ public final class BF16StepProbe {
         y[r + 3 * q] = c3.lane(0);
     }
 
+    /** Rows r + i·q, i < 2, widened by permutes (len a multiple of 2L). */
+    static void dot2p(float[] x, MemorySegment seg, int r, int q, int len, float[] y) {
+        long b0 = 2L * (r + 0 * q) * len;
+        long b1 = 2L * (r + 1 * q) * len;
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        for (int k = 0; k + 2 * L <= len; k += 2 * L) {
+            FloatVector xa = FloatVector.fromArray(F, x, k);
+            FloatVector xb = FloatVector.fromArray(F, x, k + L);
+            ShortVector v0 = ShortVector.fromMemorySegment(SP, seg, b0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c0 = xa.fma(IDX_LO.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            c0 = xb.fma(IDX_HI.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            ShortVector v1 = ShortVector.fromMemorySegment(SP, seg, b1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c1 = xa.fma(IDX_LO.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            c1 = xb.fma(IDX_HI.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+        }
+        for (int w = L / 2; w >= 1; w /= 2) {
+            VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+            c0 = c0.add(c0.rearrange(fold));
+            c1 = c1.add(c1.rearrange(fold));
+        }
+        y[r + 0 * q] = c0.lane(0);
+        y[r + 1 * q] = c1.lane(0);
+    }
+
+    /** Rows r + i·q, i < 8, widened by permutes (len a multiple of 2L). */
+    static void dot8p(float[] x, MemorySegment seg, int r, int q, int len, float[] y) {
+        long b0 = 2L * (r + 0 * q) * len;
+        long b1 = 2L * (r + 1 * q) * len;
+        long b2 = 2L * (r + 2 * q) * len;
+        long b3 = 2L * (r + 3 * q) * len;
+        long b4 = 2L * (r + 4 * q) * len;
+        long b5 = 2L * (r + 5 * q) * len;
+        long b6 = 2L * (r + 6 * q) * len;
+        long b7 = 2L * (r + 7 * q) * len;
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F);
+        FloatVector c4 = FloatVector.zero(F);
+        FloatVector c5 = FloatVector.zero(F);
+        FloatVector c6 = FloatVector.zero(F);
+        FloatVector c7 = FloatVector.zero(F);
+        for (int k = 0; k + 2 * L <= len; k += 2 * L) {
+            FloatVector xa = FloatVector.fromArray(F, x, k);
+            FloatVector xb = FloatVector.fromArray(F, x, k + L);
+            ShortVector v0 = ShortVector.fromMemorySegment(SP, seg, b0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c0 = xa.fma(IDX_LO.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            c0 = xb.fma(IDX_HI.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            ShortVector v1 = ShortVector.fromMemorySegment(SP, seg, b1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c1 = xa.fma(IDX_LO.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            c1 = xb.fma(IDX_HI.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            ShortVector v2 = ShortVector.fromMemorySegment(SP, seg, b2 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c2 = xa.fma(IDX_LO.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            c2 = xb.fma(IDX_HI.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            ShortVector v3 = ShortVector.fromMemorySegment(SP, seg, b3 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c3 = xa.fma(IDX_LO.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+            c3 = xb.fma(IDX_HI.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+            ShortVector v4 = ShortVector.fromMemorySegment(SP, seg, b4 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c4 = xa.fma(IDX_LO.selectFrom(v4, ZERO).reinterpretAsFloats(), c4);
+            c4 = xb.fma(IDX_HI.selectFrom(v4, ZERO).reinterpretAsFloats(), c4);
+            ShortVector v5 = ShortVector.fromMemorySegment(SP, seg, b5 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c5 = xa.fma(IDX_LO.selectFrom(v5, ZERO).reinterpretAsFloats(), c5);
+            c5 = xb.fma(IDX_HI.selectFrom(v5, ZERO).reinterpretAsFloats(), c5);
+            ShortVector v6 = ShortVector.fromMemorySegment(SP, seg, b6 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c6 = xa.fma(IDX_LO.selectFrom(v6, ZERO).reinterpretAsFloats(), c6);
+            c6 = xb.fma(IDX_HI.selectFrom(v6, ZERO).reinterpretAsFloats(), c6);
+            ShortVector v7 = ShortVector.fromMemorySegment(SP, seg, b7 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c7 = xa.fma(IDX_LO.selectFrom(v7, ZERO).reinterpretAsFloats(), c7);
+            c7 = xb.fma(IDX_HI.selectFrom(v7, ZERO).reinterpretAsFloats(), c7);
+        }
+        for (int w = L / 2; w >= 1; w /= 2) {
+            VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+            c0 = c0.add(c0.rearrange(fold));
+            c1 = c1.add(c1.rearrange(fold));
+            c2 = c2.add(c2.rearrange(fold));
+            c3 = c3.add(c3.rearrange(fold));
+            c4 = c4.add(c4.rearrange(fold));
+            c5 = c5.add(c5.rearrange(fold));
+            c6 = c6.add(c6.rearrange(fold));
+            c7 = c7.add(c7.rearrange(fold));
+        }
+        y[r + 0 * q] = c0.lane(0);
+        y[r + 1 * q] = c1.lane(0);
+        y[r + 2 * q] = c2.lane(0);
+        y[r + 3 * q] = c3.lane(0);
+        y[r + 4 * q] = c4.lane(0);
+        y[r + 5 * q] = c5.lane(0);
+        y[r + 6 * q] = c6.lane(0);
+        y[r + 7 * q] = c7.lane(0);
+    }
+
     /** The variants' outputs against {@link BF16Weights.Simd#dotRows} as it stands, bit for bit. */
     private static void checkSameBits(List<Region> regions, float[] x) {
         Region r = regions.get(regions.size() - 1);
@@ -466,7 +576,7 @@ public final class BF16StepProbe {
         BF16Weights.Simd w = new BF16Weights.Simd("probe", seg, rows, r.cols());
         float[] ref = new float[rows];
         w.dotRows(x, 0, 0, rows, ref, 0);
-        for (int v : new int[] {0, 1, 2, 3, 7, 8, 9}) {
+        for (int v : new int[] {0, 1, 2, 3, 7, 8, 9, 11, 12}) {
             float[] got = new float[rows];
             rows(seg, r.cols(), 0, rows, v, x, got);
             int diff = 0;

@@ -88,7 +88,7 @@ public final class BF16StepProbe {
             }
             float[] y = new float[151936];
             float[] y2 = new float[151936];
-            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds", "quarters-perm", "dotRows", "halves-perm", "eighths-perm"};
+            String[] names = {"adjacent", "halves", "quarters", "one", "read-split", "read-contig", "read-file", "eighths", "thirds", "quarters-perm", "dotRows", "halves-perm", "eighths-perm", "quarters-counted"};
             System.out.printf("%d regions, %.1f MB per step, %d threads, %d lanes%n", regions.size(), bytes / 1e6, threads, L);
             for (int round = 0; round < rounds; round++) {
                 for (String tpt : System.getProperty("tpts", "4").split(",")) {
@@ -247,6 +247,15 @@ public final class BF16StepProbe {
                     }
                 }
                 for (int j = n * q; j < count; j++) {
+                    y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
+                }
+            }
+            case 13 -> {
+                int q = count / 4;
+                for (int j = 0; j < q; j++) {
+                    dot4pc(x, seg, row + j, q, cols, y);
+                }
+                for (int j = 4 * q; j < count; j++) {
                     y[row + j] = dot1(x, seg, (long) (row + j) * cols, cols);
                 }
             }
@@ -476,6 +485,45 @@ public final class BF16StepProbe {
         y[r + 3 * q] = c3.lane(0);
     }
 
+    /** Rows r + i·q, i < 4, widened by one two-vector permute per 16 weights (len a multiple of 2L); a counted loop (C2 unrolls it, no range checks). */
+    static void dot4pc(float[] x, MemorySegment seg, int r, int q, int len, float[] y) {
+        long b0 = 2L * (r + 0 * q) * len;
+        long b1 = 2L * (r + 1 * q) * len;
+        long b2 = 2L * (r + 2 * q) * len;
+        long b3 = 2L * (r + 3 * q) * len;
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F);
+        for (int k = 0, bound = len & -(2 * L); k < bound; k += 2 * L) {
+            FloatVector xa = FloatVector.fromArray(F, x, k);
+            FloatVector xb = FloatVector.fromArray(F, x, k + L);
+            ShortVector v0 = ShortVector.fromMemorySegment(SP, seg, b0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c0 = xa.fma(IDX_LO.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            c0 = xb.fma(IDX_HI.selectFrom(v0, ZERO).reinterpretAsFloats(), c0);
+            ShortVector v1 = ShortVector.fromMemorySegment(SP, seg, b1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c1 = xa.fma(IDX_LO.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            c1 = xb.fma(IDX_HI.selectFrom(v1, ZERO).reinterpretAsFloats(), c1);
+            ShortVector v2 = ShortVector.fromMemorySegment(SP, seg, b2 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c2 = xa.fma(IDX_LO.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            c2 = xb.fma(IDX_HI.selectFrom(v2, ZERO).reinterpretAsFloats(), c2);
+            ShortVector v3 = ShortVector.fromMemorySegment(SP, seg, b3 + 2L * k, ByteOrder.LITTLE_ENDIAN);
+            c3 = xa.fma(IDX_LO.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+            c3 = xb.fma(IDX_HI.selectFrom(v3, ZERO).reinterpretAsFloats(), c3);
+        }
+        for (int w = L / 2; w >= 1; w /= 2) {
+            VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+            c0 = c0.add(c0.rearrange(fold));
+            c1 = c1.add(c1.rearrange(fold));
+            c2 = c2.add(c2.rearrange(fold));
+            c3 = c3.add(c3.rearrange(fold));
+        }
+        y[r + 0 * q] = c0.lane(0);
+        y[r + 1 * q] = c1.lane(0);
+        y[r + 2 * q] = c2.lane(0);
+        y[r + 3 * q] = c3.lane(0);
+    }
+
     /** Rows r + i·q, i < 2, widened by permutes (len a multiple of 2L). */
     static void dot2p(float[] x, MemorySegment seg, int r, int q, int len, float[] y) {
         long b0 = 2L * (r + 0 * q) * len;
@@ -576,7 +624,7 @@ public final class BF16StepProbe {
         BF16Weights.Simd w = new BF16Weights.Simd("probe", seg, rows, r.cols());
         float[] ref = new float[rows];
         w.dotRows(x, 0, 0, rows, ref, 0);
-        for (int v : new int[] {0, 1, 2, 3, 7, 8, 9, 11, 12}) {
+        for (int v : new int[] {0, 1, 2, 3, 7, 8, 9, 11, 12, 13}) {
             float[] got = new float[rows];
             rows(seg, r.cols(), 0, rows, v, x, got);
             int diff = 0;

@@ -212,12 +212,7 @@ class Int8Weights extends WeightMatrix {
             return VectorOps.dot(x, xOff, widened, 0, cols);
         }
 
-        /**
-         * Pairs of rows stored together ({@link #GROUP}), a row outside a whole pair by {@link #dot}: pair
-         * {@code j} of the run's first half with pair {@code j} of its second half per pass ({@link #dot4Int8}),
-         * two sequential streams, which read from memory 12-30 % faster than one (51865×768, 1 and 2 threads);
-         * rows of other widths take the two pairs one after the other ({@link #dot2Int8}).
-         */
+        /** Pairs of rows stored together ({@link #GROUP}) by {@link #dot2Int8}, a row outside a whole pair by {@link #dot}. */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
             if (!VectorWiden.INT8_SIMD) {
@@ -229,24 +224,8 @@ class Int8Weights extends WeightMatrix {
                 y[yOff] = dot(x, xOff, row);
                 i = 1;
             }
-            int pairs = (count - i) / GROUP;
-            int half = pairs / 2;
-            boolean four = cols % (2 * BLOCK) == 0 && BLOCK % L == 0;
-            for (int j = 0; j < half; j++) {
-                int a = i + GROUP * j;
-                int b = a + GROUP * half;
-                if (four) {
-                    dot4Int8(x, xOff, data, scales, blockStart(row + a, 0), blockStart(row + b, 0), cols, y, yOff + a,
-                            yOff + b);
-                } else {
-                    dot2Int8(x, xOff, data, scales, blockStart(row + a, 0), cols, y, yOff + a);
-                    dot2Int8(x, xOff, data, scales, blockStart(row + b, 0), cols, y, yOff + b);
-                }
-            }
-            i += 2 * GROUP * half;
-            if ((pairs & 1) != 0) {
+            for (; i + GROUP <= count; i += GROUP) {
                 dot2Int8(x, xOff, data, scales, blockStart(row + i, 0), cols, y, yOff + i);
-                i += GROUP;
             }
             if (i < count) {
                 y[yOff + i] = dot(x, xOff, row + i);
@@ -402,104 +381,6 @@ class Int8Weights extends WeightMatrix {
             }
             y[yOff] = sa;
             y[yOff + 1] = sb;
-        }
-
-        /**
-         * {@link #dot2Int8} of two stored pairs in one pass (the first pair's blocks from {@code base}, the
-         * second's from {@code base2}: two sequential streams), rows of whole pairs of blocks only
-         * ({@code len % (2·BLOCK) == 0}): each row's sums as {@link #dot2Int8} forms them, so each keeps
-         * {@link #dotInt8}'s bits. A counted loop with only Vector API calls inside (a helper taking or
-         * returning a vector may be left uninlined and box it).
-         */
-        static void dot4Int8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long base, long base2, int len,
-                             float[] y, int yOff, int yOff2) {
-            int block = BLOCK;
-            FloatVector a0 = FloatVector.zero(F);
-            FloatVector a1 = FloatVector.zero(F);
-            FloatVector b0 = FloatVector.zero(F);
-            FloatVector b1 = FloatVector.zero(F);
-            FloatVector c0 = FloatVector.zero(F);
-            FloatVector c1 = FloatVector.zero(F);
-            FloatVector d0 = FloatVector.zero(F);
-            FloatVector d1 = FloatVector.zero(F);
-            int bound = len & -(2 * block);
-            long s = scaleIndex(base);
-            long s2 = scaleIndex(base2);
-            // Per pass, each pair's four blocks in memory order (see dot2Int8); scales s .. s + 3 and s2 .. s2 + 3.
-            for (int k = 0; k < bound; k += 2 * block) {
-                long step = (long) (k / (2 * block)) * (2 * BLOCK_STEP);
-                long qa0 = base + step;
-                long qb0 = qa0 + block;
-                long qa1 = qa0 + BLOCK_STEP;
-                long qb1 = qa1 + block;
-                long qc0 = base2 + step;
-                long qd0 = qc0 + block;
-                long qc1 = qc0 + BLOCK_STEP;
-                long qd1 = qc1 + block;
-                FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
-                FloatVector xo = FloatVector.fromArray(F, x, xOff + k + block);
-                FloatVector ta0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qa0, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tb0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qb0, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector ta1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qa1, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tb1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qb1, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tc0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qc0, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector td0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qd0, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tc1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qc1, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector td1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, qd1, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                for (int j = L; j < block; j += L) {
-                    xe = FloatVector.fromArray(F, x, xOff + k + j);
-                    xo = FloatVector.fromArray(F, x, xOff + k + block + j);
-                    ta0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qa0 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), ta0);
-                    tb0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qb0 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tb0);
-                    ta1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qa1 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), ta1);
-                    tb1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qb1 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tb1);
-                    tc0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qc0 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tc0);
-                    td0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qd0 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), td0);
-                    tc1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qc1 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tc1);
-                    td1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, qd1 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), td1);
-                }
-                long si = s + 2L * GROUP * (k / (2 * block));
-                long si2 = s2 + 2L * GROUP * (k / (2 * block));
-                a0 = ta0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si)), a0);
-                b0 = tb0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si + 1)), b0);
-                a1 = ta1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si + 2)), a1);
-                b1 = tb1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si + 3)), b1);
-                c0 = tc0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si2)), c0);
-                d0 = td0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si2 + 1)), d0);
-                c1 = tc1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si2 + 2)), c1);
-                d1 = td1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, si2 + 3)), d1);
-            }
-            FloatVector va = a0.add(a1); // the folds written out, as in dot2Int8
-            FloatVector vb = b0.add(b1);
-            FloatVector vc = c0.add(c1);
-            FloatVector vd = d0.add(d1);
-            for (int w = L / 2; w >= 1; w /= 2) {
-                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
-                va = va.add(va.rearrange(fold));
-                vb = vb.add(vb.rearrange(fold));
-                vc = vc.add(vc.rearrange(fold));
-                vd = vd.add(vd.rearrange(fold));
-            }
-            y[yOff] = va.lane(0);
-            y[yOff + 1] = vb.lane(0);
-            y[yOff2] = vc.lane(0);
-            y[yOff2 + 1] = vd.lane(0);
         }
 
         private static FloatVector bytes(MemorySegment q, long offset) {

@@ -157,13 +157,23 @@ class F16Weights extends WeightMatrix {
                 be = xv.fma(b, be);
                 k += L;
             }
-            FloatVector va = ae.add(ao); // VectorOps.sumLanes' folds, written out (see dots4F16)
-            FloatVector vb = be.add(bo);
-            for (int w = L / 2; w >= 1; w /= 2) {
-                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
-                va = va.add(va.rearrange(fold));
-                vb = vb.add(vb.rearrange(fold));
+            // ae + ao and VectorOps.sumLanes' folds, with no call on a loop phi: such a call binds only from the
+            // type profile, which a method compiled without one lacks, and then boxes its vectors. So the sums start
+            // from -0 (the exact additive identity, same bits) and the folds are written level by level.
+            FloatVector va = FloatVector.broadcast(F, -0f).add(ae).add(ao);
+            FloatVector vb = FloatVector.broadcast(F, -0f).add(be).add(bo);
+            if (L >= 16) {
+                va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[8]));
+                vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[8]));
             }
+            if (L >= 8) {
+                va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[4]));
+                vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[4]));
+            }
+            va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[2]));
+            vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[2]));
+            va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[1]));
+            vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[1]));
             float s = va.lane(0);
             float t = vb.lane(0);
             for (; k < len; k++) {

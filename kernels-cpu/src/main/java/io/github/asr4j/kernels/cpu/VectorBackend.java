@@ -109,20 +109,22 @@ public final class VectorBackend extends CpuBackend {
      * for a single row, so a row's result does not depend on the others. One weight row at a time
      * measured faster here (2 threads, 768 → 51865) than four interleaved weight rows (F32 8.5 vs
      * 11.9 ms, F16 6 vs 8.3 ms); a format's pair kernels ({@link WeightMatrix#dotsPair}) take two
-     * rows from two sequential streams instead (the two halves of an L2 block).
+     * rows from two sequential streams instead (the two halves of an L2 block), and a format's one-row
+     * kernel ({@link WeightMatrix#dotRowsScaled}) two rows from the two halves of its task.
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
         int rowsPerTask = gemvRowsPerTask(out);
-        float[] a = n == 1 ? x : alignedRows.copy(x, xOffset, xRowStride, n, w.cols());
-        int offset = n == 1 ? xOffset : AlignedRows.OFFSET;
-        int stride = n == 1 ? xRowStride : AlignedRows.stride(w.cols());
-        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, w.cols(), pairScale(n, w));
+        boolean copy = copies(n, w);
+        float[] a = copy ? alignedRows.copy(x, xOffset, xRowStride, n, w.cols()) : x;
+        int offset = copy ? AlignedRows.OFFSET : xOffset;
+        int stride = copy ? AlignedRows.stride(w.cols()) : xRowStride;
+        int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w)) : -1;
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             gemvRows(a, offset, stride, scaled, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
         });
-        if (n > 1) {
+        if (copy) {
             alignedRows.release(a);
         }
     }
@@ -133,13 +135,17 @@ public final class VectorBackend extends CpuBackend {
     /**
      * Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]};
      * {@code scaled}: how many floats after each input row the same row times {@link WeightMatrix#pairInputScale}
-     * starts ({@link AlignedRows#scaled}), or -1.
+     * (one row: {@link WeightMatrix#rowInputScale}) starts ({@link AlignedRows#scaled}), or -1.
      */
     private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int n, WeightMatrix w,
                                  float[] bias, int start, int end, float[] y) {
         int out = w.rows();
         if (n == 1) { // one input row: the format may stream several weight rows per pass
-            w.dotRows(x, xOffset, start, end - start, y, start);
+            if (scaled >= 0) {
+                w.dotRowsScaled(x, xOffset, xOffset + scaled, start, end - start, y, start);
+            } else {
+                w.dotRows(x, xOffset, start, end - start, y, start);
+            }
             if (bias != null) {
                 for (int o = start; o < end; o++) {
                     y[o] += bias[o];
@@ -259,11 +265,11 @@ public final class VectorBackend extends CpuBackend {
             firstTask[i + 1] = firstTask[i] + blocks(w[i].rows(), rowsPerTask);
         }
         int cols = w[0].cols();
-        boolean aligned = n > 1 && sameCols(w); // one copy serves matrices that read the same rows
+        boolean aligned = copies(n, w) && sameCols(w); // one copy serves matrices that read the same rows
         float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
         int offset = aligned ? AlignedRows.OFFSET : 0;
         int alignedStride = AlignedRows.stride(cols);
-        int scaled = aligned ? AlignedRows.scaled(a, n, cols, pairScale(n, w)) : -1;
+        int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w)) : -1;
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
@@ -276,6 +282,39 @@ public final class VectorBackend extends CpuBackend {
         if (aligned) {
             alignedRows.release(a);
         }
+    }
+
+    /**
+     * Whether a few-row product copies its inputs ({@link AlignedRows}): several rows always; one row where
+     * the matrix's one-row kernel takes a scaled twin of it ({@link WeightMatrix#rowInputScale}), else it is
+     * read in place.
+     */
+    private static boolean copies(int n, WeightMatrix w) {
+        return n > 1 || w.rowInputScale() != 0f;
+    }
+
+    /** {@link #copies(int, WeightMatrix)} for matrices that read the same input (their twin's scale agreed). */
+    private static boolean copies(int n, WeightMatrix... w) {
+        return n > 1 || inputScale(1, w) != 0f;
+    }
+
+    /** The scale of the inputs' twin ({@link AlignedRows#scaled}): {@link WeightMatrix#rowInputScale} for one row. */
+    private static float inputScale(int n, WeightMatrix w) {
+        return n > 1 ? pairScale(n, w) : w.rowInputScale();
+    }
+
+    /** {@link #inputScale(int, WeightMatrix)} where the matrices agree, else 0. */
+    private static float inputScale(int n, WeightMatrix... w) {
+        if (n > 1) {
+            return pairScale(n, w);
+        }
+        float scale = w[0].rowInputScale();
+        for (WeightMatrix m : w) {
+            if (m.rowInputScale() != scale) {
+                return 0f;
+            }
+        }
+        return scale;
     }
 
     /**
@@ -326,10 +365,12 @@ public final class VectorBackend extends CpuBackend {
         int rows = gate.rows();
         int in = gate.cols();
         int rowsPerTask = gemvRowsPerTask(rows);
-        float[] a = n == 1 ? x : alignedRows.copy(x, 0, in, n, in);
-        int offset = n == 1 ? 0 : AlignedRows.OFFSET;
-        int stride = n == 1 ? in : AlignedRows.stride(in);
-        int scaled = n == 1 ? -1 : AlignedRows.scaled(a, n, in, pairScale(n, gate, up));
+        WeightMatrix[] both = {gate, up};
+        boolean copy = copies(n, both);
+        float[] a = copy ? alignedRows.copy(x, 0, in, n, in) : x;
+        int offset = copy ? AlignedRows.OFFSET : 0;
+        int stride = copy ? AlignedRows.stride(in) : in;
+        int scaled = copy ? AlignedRows.scaled(a, n, in, inputScale(n, both)) : -1;
         pool.parallelFor(blocks(rows, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             int end = Math.min(rows, start + rowsPerTask);
@@ -341,7 +382,7 @@ public final class VectorBackend extends CpuBackend {
                 }
             }
         });
-        if (n > 1) {
+        if (copy) {
             alignedRows.release(a);
         }
     }

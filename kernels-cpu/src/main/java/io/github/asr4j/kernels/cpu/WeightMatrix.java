@@ -76,6 +76,22 @@ public abstract class WeightMatrix implements Backend.Matrix {
         }
     }
 
+    /**
+     * A power of two ≥ 1 by which {@link #dotRowsScaled} wants its input row multiplied, or 0 (the
+     * default: no such kernel).
+     */
+    float rowInputScale() {
+        return 0f;
+    }
+
+    /**
+     * {@link #dotRows}, given besides the row at {@code xOff} the same row times {@link #rowInputScale}
+     * at {@code scaledOff} (every value finite): the same results. The default does not look at it.
+     */
+    void dotRowsScaled(float[] x, int xOff, int scaledOff, int row, int count, float[] y, int yOff) {
+        dotRows(x, xOff, row, count, y, yOff);
+    }
+
     /** Input rows one {@link #dots} call takes. */
     static final int DOT_ROWS = 4;
     /** Input rows one {@link #dots} call of a format with a wide kernel (F16) takes: sixteen batched rows in two calls. */

@@ -215,6 +215,74 @@ class DecoderStepKernelsTest {
     }
 
     /**
+     * The F16 single-row product streams the halves of each run side by side from the input times 2¹¹²
+     * ({@code dotRowsScaled}; without a finite twin, {@code dotRows}): every output keeps the bits of its {@code dot} for rows of whole pairs of vectors (768), an odd vector count (784
+     * at 16 lanes), a scalar tail (203); a seventh of the weights subnormal, a row with an infinity and one with
+     * a NaN (paired with finite rows, and last in odd runs), a subnormal input, inputs just below 2¹⁶ (scaled)
+     * and from 2¹⁶ on (the unscaled path); runs of every length from every row, and the product at 1 and 2 threads.
+     */
+    @org.junit.jupiter.api.Test
+    void anF16SingleRowProductEqualsItsDotsAtTheEdgesOfItsScaledInput() {
+        Random rnd = new Random(32);
+        int out = 13;
+        for (int in : new int[] {768, 784, 203}) {
+            float[] values = TestData.random(rnd, out * in, 0.1f);
+            for (int i = 0; i < values.length; i += 7) {
+                values[i] *= 1e-4f; // halves below 2^-14: subnormal
+            }
+            values[2 * in + in / 2] = Float.POSITIVE_INFINITY;
+            values[12 * in + 5] = Float.NaN;
+            Tensor w = TestData.tensor("w", DType.F16, values, out, in);
+            for (float big : new float[] {1f, 65504f, Math.nextDown(65536f), 65536f, 1e6f}) {
+                float[] x = TestData.random(rnd, in + 5, 1f);
+                x[5 + 3] = big;
+                x[5 + in - 1] = -big; // in the scalar tail of 203
+                x[5 + 17] = 1e-40f;   // a subnormal input
+                String what = "F16 [" + out + ", " + in + "], input " + big;
+                for (int threads : new int[] {1, 2}) {
+                    try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                        WeightMatrix m = (WeightMatrix) b.matrix(w);
+                        assertThat(m.dtype()).isEqualTo(DType.F16);
+                        float[] alone = new float[out + 3];
+                        for (int o = 0; o < out; o++) {
+                            alone[3 + o] = m.dot(x, 5, o);
+                        }
+                        // the input and its twin times the kernel's scale after it, where that is finite
+                        float[] twin = Arrays.copyOf(x, 2 * in + 5);
+                        boolean scaled = true;
+                        for (int i = 0; i < in; i++) {
+                            twin[5 + in + i] = x[5 + i] * m.rowInputScale();
+                            scaled &= Float.isFinite(twin[5 + in + i]);
+                        }
+                        assertThat(m.rowInputScale()).isEqualTo(0x1p112f);
+                        assertThat(scaled).isEqualTo(big < 65536f);
+                        for (int first = 0; first < out; first++) {
+                            for (int count = 0; first + count <= out; count++) {
+                                float[] together = new float[out + 3];
+                                Arrays.fill(together, 3, 3 + out, Float.NaN);
+                                if (scaled) {
+                                    m.dotRowsScaled(twin, 5, 5 + in, first, count, together, 3 + first);
+                                } else {
+                                    m.dotRows(x, 5, first, count, together, 3 + first);
+                                }
+                                float[] expected = together.clone();
+                                System.arraycopy(alone, 3 + first, expected, 3 + first, count);
+                                assertThat(TestData.bitsDiffer(expected, together))
+                                        .as("%s, rows %d..%d: elements differing from dot", what, first, first + count)
+                                        .isZero();
+                            }
+                        }
+                        float[] product = new float[out];
+                        b.linear(Arrays.copyOfRange(x, 5, 5 + in), 1, m, null, product);
+                        assertThat(TestData.bitsDiffer(Arrays.copyOfRange(alone, 3, 3 + out), product))
+                                .as("%s, %d threads: elements differing from dot", what, threads).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The int8 one-row kernels take a block's first product by a multiply, the few-row kernels by an FMA onto
      * +0; the two differ in the sign of a zero product only, which no output may show. Inputs of negative
      * zeros (a whole row, and single blocks), weight rows of zeros (a whole row, a block) and of positive

@@ -1,5 +1,6 @@
 package io.github.asr4j.kernels.cpu;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -15,7 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * size, at least 1 MB; seen to hold across full collections), and its data starts
  * {@link #HEADER_BYTES} later. Rows start at {@link #OFFSET} plus multiples of 16 floats. Under
  * another collector, a region size set by hand or another header size, the rows are merely
- * unaligned: the results stay the same. One spare array per backend ({@link SpareArray}).
+ * unaligned: the results stay the same. One spare array per backend ({@link SpareArray}); a concurrent
+ * caller that finds it taken copies into an array of its own size.
  */
 final class AlignedRows {
     /** Bytes of a {@code float[]}'s header (mark word, compressed class pointer, length) in HotSpot. */
@@ -26,6 +28,8 @@ final class AlignedRows {
     static final int MIN_FLOATS = humongousFloats(Runtime.getRuntime().maxMemory());
 
     private final SpareArray spare = new SpareArray();
+    /** Whether the spare has been made: a caller that then finds none is a concurrent one. */
+    private final AtomicBoolean made = new AtomicBoolean();
 
     /** Row stride of the copy: {@code cols} rounded up to whole cache lines of floats. */
     static int stride(int cols) {
@@ -38,7 +42,15 @@ final class AlignedRows {
      */
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
-        float[] a = spare.take(Math.max(MIN_FLOATS, OFFSET + 2 * n * stride)); // room for scaled()'s rows
+        int size = OFFSET + 2 * n * stride; // room for scaled()'s rows
+        float[] a = spare.takeKept();
+        if (a == null && made.getAndSet(true)) {
+            // A concurrent caller holds the spare: a copy of this product's size, unaligned (the same results),
+            // rather than a humongous array per product (one-row products copy too, every decoder step).
+            a = new float[size];
+        } else if (a == null || a.length < size) {
+            a = new float[Math.max(MIN_FLOATS, size)];
+        }
         if (xStride == stride) {
             System.arraycopy(x, xOffset, a, OFFSET, n * cols + (n - 1) * (stride - cols));
         } else {
@@ -78,9 +90,11 @@ final class AlignedRows {
         return finite ? twin : -1;
     }
 
-    /** Keeps {@code a} for the next {@link #copy}. */
+    /** Keeps {@code a} for the next {@link #copy}, unless it is a concurrent caller's small copy. */
     void release(float[] a) {
-        spare.release(a);
+        if (a.length >= MIN_FLOATS) {
+            spare.release(a);
+        }
     }
 
     /**

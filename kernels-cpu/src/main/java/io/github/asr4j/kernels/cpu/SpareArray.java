@@ -13,8 +13,13 @@ final class SpareArray {
 
     /** An array of at least {@code size} floats, contents undefined; hand it back with {@link #release}. */
     float[] take(int size) {
-        float[] a = spare.getAndSet(null);
+        float[] a = takeKept();
         return a != null && a.length >= size ? a : new float[size];
+    }
+
+    /** The kept array, or null where there is none (none kept yet, or a concurrent caller has it). */
+    float[] takeKept() {
+        return spare.getAndSet(null);
     }
 
     /** Keeps {@code a} for the next {@link #take}; the caller no longer uses it. */

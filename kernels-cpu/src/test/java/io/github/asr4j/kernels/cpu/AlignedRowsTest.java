@@ -37,6 +37,25 @@ class AlignedRowsTest {
     }
 
     @Test
+    void aConcurrentCallerCopiesIntoAnArrayOfItsOwnSizeAndTheSpareStays() {
+        int cols = 768;
+        float[] x = new float[cols];
+        for (int i = 0; i < cols; i++) {
+            x[i] = i;
+        }
+        AlignedRows rows = new AlignedRows();
+        float[] spare = rows.copy(x, 0, cols, 1, cols);
+        assertThat(spare.length).isGreaterThanOrEqualTo(AlignedRows.MIN_FLOATS);
+        float[] concurrent = rows.copy(x, 0, cols, 1, cols); // while the spare is out
+        assertThat(concurrent.length).as("no humongous array per product").isEqualTo(AlignedRows.OFFSET + 2 * cols);
+        assertThat(Arrays.copyOfRange(concurrent, AlignedRows.OFFSET, AlignedRows.OFFSET + cols)).containsExactly(x);
+        assertThat(AlignedRows.scaled(concurrent, 1, cols, 0x1p112f)).isEqualTo(cols);
+        rows.release(spare);
+        rows.release(concurrent); // released last: must not displace the spare
+        assertThat(rows.copy(x, 0, cols, 1, cols)).isSameAs(spare);
+    }
+
+    @Test
     void scaledRowsFollowTheCopyTimesTheScaleOrAreRefused() {
         for (int cols : new int[] {768, 219}) {
             int n = 5;

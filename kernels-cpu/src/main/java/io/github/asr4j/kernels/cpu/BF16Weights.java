@@ -83,7 +83,7 @@ class BF16Weights extends WeightMatrix {
          * stream breaks every row (the 0.6B Qwen3 step's products, 2 threads, one JVM alternated, sign
          * extension widening: 44–46 GB/s adjacent pairs, 45–47 pairs from the two halves, 50–52
          * quarters, 46–50 eighths, against 57 for a plain read of the same rows in the same tasks;
-         * {@code BF16StepProbe}). The 0–3 rows left over go two at a time.
+         * docs/notes/2026-12-05e-qdec.md). The 0–3 rows left over go two at a time.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
@@ -191,7 +191,7 @@ class BF16Weights extends WeightMatrix {
             FloatVector c3 = FloatVector.zero(F);
             int k = 0;
             // 2·L weights per load, the low L then the high L into each row's accumulator; row by row, as written
-            // (all four loads first, the products in nested calls, measured 20 % slower in BF16StepProbe)
+            // (all four loads first, the products in nested calls, measured 20 % slower: qdec's note)
             if (PERMUTE) {
                 for (; k + 2 * L <= len; k += 2 * L) {
                     FloatVector xl = FloatVector.fromArray(F, x, xOff + k);

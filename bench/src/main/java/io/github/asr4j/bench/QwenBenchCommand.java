@@ -89,6 +89,7 @@ final class QwenBenchCommand implements Callable<Integer> {
         root.put("settings", settings);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %-9s %8s %10s %10s %10s %10s %9s%n",
                 "audio", "engine", "mel_ms", "encoder_ms", "prefill_ms", "dec_ms/tok", "total_ms", "peak_MiB"));
+        StringBuilder readsByAudio = new StringBuilder();
         for (Path wav : audio) {
             double seconds = AudioReader.read(wav).samplesAt(AudioConstants.SAMPLE_RATE).length
                     / (double) AudioConstants.SAMPLE_RATE;
@@ -96,6 +97,7 @@ final class QwenBenchCommand implements Callable<Integer> {
             List<QwenFigures> cold = new ArrayList<>();
             List<QwenFigures> warm = new ArrayList<>();
             List<QwenFigures> c = new ArrayList<>();
+            List<Double> reads = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 err.printf(Locale.ROOT, "bench qwen: asr4j %s round %d ...%n", wav.getFileName(), r + 1);
                 err.flush();
@@ -104,6 +106,9 @@ final class QwenBenchCommand implements Callable<Integer> {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> runs = (List<Map<String, Object>>) child.get("runs");
                 cold.add(QwenFigures.fromJson(runs.getFirst()));
+                if (child.get(MAPPED_READ) instanceof Number gb) {
+                    reads.add(gb.doubleValue());
+                }
                 runs.stream().skip(1).map(QwenFigures::fromJson).forEach(warm::add);
                 if (cBinary != null) {
                     err.printf(Locale.ROOT, "bench qwen: C port %s round %d ...%n", wav.getFileName(), r + 1);
@@ -126,6 +131,9 @@ final class QwenBenchCommand implements Callable<Integer> {
                 }
                 entry.put("ratio_asr4j_first_over_qwen_c", ratio);
             }
+            entry.put(MAPPED_READ, reads);
+            readsByAudio.append(String.format(Locale.ROOT, "%s %s; ", wav.getFileName(), reads.stream()
+                    .map(gb -> String.format(Locale.ROOT, "%.1f", gb)).toList()));
             entry.put("rounds", Map.of("asr4j_first", cold.stream().map(QwenFigures::toJson).toList(),
                     "qwen_c", c.stream().map(QwenFigures::toJson).toList()));
             root.put(wav.getFileName().toString(), entry);
@@ -146,6 +154,10 @@ final class QwenBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d threads, %.1f greedy steps per audio second, median of %d round(s); "
                     + "load average %s at start, %s at end%n", threads, tokensPerSecond, rounds,
                     settings.get("load_average_start"), settings.get("load_average_end"));
+            if (!readsByAudio.isEmpty()) {
+                out.printf(Locale.ROOT, "mapped read of model.safetensors in each asr4j JVM after its runs, GB/s (%d threads, "
+                        + "wall): %s%n", threads, readsByAudio.substring(0, readsByAudio.length() - 2));
+            }
         }
         out.flush();
         return 0;
@@ -162,6 +174,9 @@ final class QwenBenchCommand implements Callable<Integer> {
     }
 
     /** Each figure the median over the runs. */
+    /** JSON key: the mapped read rate of the model file in the asr4j JVM, after its runs. */
+    private static final String MAPPED_READ = "mapped_read_gb_per_s";
+
     static Map<String, Object> medians(List<QwenFigures> runs) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String key : runs.getFirst().toJson().keySet()) {
@@ -208,8 +223,14 @@ final class QwenBenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             List<QwenFigures> runs = QwenBenchmark.run(model, audio, threads, steps, warmRuns);
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(
-                    Map.of("runs", runs.stream().map(QwenFigures::toJson).toList())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("runs", runs.stream().map(QwenFigures::toJson).toList());
+            // The VM's memory rate moves from one JVM to the next: a step is held against its own JVM's read rate.
+            Path weights = model.resolve("model.safetensors");
+            if (Files.isRegularFile(weights)) {
+                result.put(MAPPED_READ, BandwidthCeiling.mapped(weights, threads, 3).wallGbPerS());
+            }
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -89,7 +89,7 @@ final class QwenBenchCommand implements Callable<Integer> {
         root.put("settings", settings);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %-9s %8s %10s %10s %10s %10s %9s%n",
                 "audio", "engine", "mel_ms", "encoder_ms", "prefill_ms", "dec_ms/tok", "total_ms", "peak_MiB"));
-        StringBuilder readsByAudio = new StringBuilder();
+        List<String> readsByAudio = new ArrayList<>();
         for (Path wav : audio) {
             double seconds = AudioReader.read(wav).samplesAt(AudioConstants.SAMPLE_RATE).length
                     / (double) AudioConstants.SAMPLE_RATE;
@@ -132,8 +132,10 @@ final class QwenBenchCommand implements Callable<Integer> {
                 entry.put("ratio_asr4j_first_over_qwen_c", ratio);
             }
             entry.put(MAPPED_READ, reads);
-            readsByAudio.append(String.format(Locale.ROOT, "%s %s; ", wav.getFileName(), reads.stream()
-                    .map(gb -> String.format(Locale.ROOT, "%.1f", gb)).toList()));
+            if (!reads.isEmpty()) {
+                readsByAudio.add(wav.getFileName() + " " + reads.stream()
+                        .map(gb -> String.format(Locale.ROOT, "%.1f", gb)).toList());
+            }
             entry.put("rounds", Map.of("asr4j_first", cold.stream().map(QwenFigures::toJson).toList(),
                     "qwen_c", c.stream().map(QwenFigures::toJson).toList()));
             root.put(wav.getFileName().toString(), entry);
@@ -156,7 +158,7 @@ final class QwenBenchCommand implements Callable<Integer> {
                     settings.get("load_average_start"), settings.get("load_average_end"));
             if (!readsByAudio.isEmpty()) {
                 out.printf(Locale.ROOT, "mapped read of model.safetensors in each asr4j JVM after its runs, GB/s (%d threads, "
-                        + "wall): %s%n", threads, readsByAudio.substring(0, readsByAudio.length() - 2));
+                        + "wall): %s%n", threads, String.join("; ", readsByAudio));
             }
         }
         out.flush();

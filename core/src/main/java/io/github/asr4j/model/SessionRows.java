@@ -66,6 +66,10 @@ final class SessionRows {
                     b.copyRows(w.k, first[i], s.selfKeys(layer), s.position(), tokens[i].length);
                     b.copyRows(w.v, first[i], s.selfValues(layer), s.position(), tokens[i].length);
                 }
+                if (oneRowEachAtOnePosition()) {
+                    attendSelfGrouped(b, layer, w, heads);
+                    return;
+                }
                 for (int i = 0; i < sessions.length; i++) {
                     DecoderSession s = sessions[i];
                     attendRows(b, w, i, s.selfKeys(layer), s.selfValues(layer), s.position() + tokens[i].length,
@@ -141,6 +145,38 @@ final class SessionRows {
             from[g + 1] = first[i];
         }
         b.attentionEach(w.q, from, keys, values, frames, heads, heads, w.attn);
+    }
+
+    /**
+     * Whether this is a batch of one new row per session, every session at the same position (beams,
+     * or files stepped together): each row then sees all of its cache's keys, its causal mask being
+     * the full one over {@code position + 1} keys.
+     */
+    private boolean oneRowEachAtOnePosition() {
+        if (sessions.length < 2) {
+            return false;
+        }
+        for (int i = 0; i < sessions.length; i++) {
+            if (tokens[i].length != 1 || sessions[i].position() != sessions[0].position()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Self-attention of {@link #oneRowEachAtOnePosition} rows in one grouped call, each session's row
+     * over its own cache: one hand-off per layer instead of one per session, and no copies of the
+     * rows out and back; each row keeps its one-row bits ({@link Backend#attentionEach}).
+     */
+    private void attendSelfGrouped(Backend b, int layer, Work w, int heads) {
+        Buffer[] keys = new Buffer[sessions.length];
+        Buffer[] values = new Buffer[sessions.length];
+        for (int i = 0; i < sessions.length; i++) {
+            keys[i] = sessions[i].selfKeys(layer);
+            values[i] = sessions[i].selfValues(layer);
+        }
+        b.attentionEach(w.q, first, keys, values, sessions[0].position() + 1, heads, heads, w.attn);
     }
 
     /** Attention of session {@code i}'s rows of {@code w.q} into the same rows of {@code w.attn}. */

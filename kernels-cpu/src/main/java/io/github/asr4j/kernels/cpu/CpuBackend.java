@@ -1719,8 +1719,9 @@ public abstract class CpuBackend implements Backend {
 
     /**
      * Every group's chunks in one parallel pass when all the caches are in the decoder's form (F16
-     * keys in tiles, F16 values; or Q8 keys in tiles, Q8 values, one query per window; other forms
-     * and several Q8 queries per window: one {@link #attentionEach} per group): one hand-off
+     * keys in tiles, F16 values; or Q8 keys in tiles, Q8 values, one query per window; or F16 keys
+     * and values in rows, a self-attention cache, one query each; other forms and several Q8 or
+     * self-attention queries per cache: one {@link #attentionEach} per group): one hand-off
      * for the whole batch instead of one per window, and the thread that finishes a group's last
      * chunk combines that group's rows, so the other thread does not wait on the combines. Each
      * (query, head, chunk) and each combine is computed as in {@link #attentionFewQueries}, so
@@ -1739,6 +1740,7 @@ public abstract class CpuBackend implements Backend {
         short[][] v16 = new short[groups][];
         boolean[] specials = new boolean[groups];
         boolean tiled = true;
+        boolean rowsF16 = true;                                // F16 keys and values, keys not in tiles (a self-attention cache)
         CpuBuffer[] kq = new CpuBuffer[groups];
         CpuBuffer[] vq = new CpuBuffer[groups];
         boolean q8 = true;
@@ -1746,6 +1748,7 @@ public abstract class CpuBackend implements Backend {
             CpuBuffer kb = kvBuffer("k", k[g], nkv, kvWidth);
             CpuBuffer vb = kvBuffer("v", v[g], nkv, kvWidth);
             tiled &= kb.tiled && vb.f16 != null;
+            rowsF16 &= !kb.tiled && kb.f16 != null && vb.f16 != null && !vb.tiled;
             q8 &= kb.tiled && kb.q8 != null && vb.q8 != null && !vb.tiled;
             kq[g] = kb;
             vq[g] = vb;
@@ -1757,7 +1760,7 @@ public abstract class CpuBackend implements Backend {
         if (q.rows() == 0) {
             return;
         }
-        if (!(tiled || q8) || groups == 1) {
+        if (!(tiled || q8 || rowsF16) || groups == 1) {
             Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
             return;
         }
@@ -1786,7 +1789,20 @@ public abstract class CpuBackend implements Backend {
         // One query per window (a batch without beams) takes the one-query value sums, faster from
         // memory than widened rows (measured); a body per form, as in attentionFewQueries.
         boolean oneEach = q.rows() == start[groups] / chunks;   // as many rows as non-empty groups
-        if (q8) {
+        if (rowsF16) {
+            // Self-attention caches (beams, files stepped together): one query per cache, as
+            // attentionFewQueries takes it; several: per cache
+            if (!oneEach) {
+                Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);
+                return;
+            }
+            pool.parallelFor(start[groups], t -> {
+                int g = taskGroup[t];
+                int c = t - start[g];
+                oneQueryValuesF16(as[g], c, oneQueryScoresF16(as[g], c, k16[g]), v16[g]);
+                chunkDone(left, g, as[g], o);
+            });
+        } else if (q8) {
             // Q8 caches (the one-query body of attentionFewQueriesQ8); beams of several windows: per window
             if (!oneEach) {
                 Backend.super.attentionEach(q, first, k, v, nkv, heads, kvHeads, out);

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@link Backend#attentionEach(Buffer, int[], Buffer[], Buffer[], int, int, int, Buffer)}: rows in
  * groups, each group over its own cache (a batch of windows, some with beams): every row gets
- * the bits of its one-row attention over its group's cache, at any thread count, in every cache
- * form (the decoder's tiled F16 keys take the one-pass path, and Q8 tiled keys with one row per
- * window; the others one call per group).
+ * the bits of its one-row attention over its group's cache (a lone row also that of its causal
+ * attention at the cache's last position, as the decoder's self-attention asks), at any thread count,
+ * in every cache form (the decoder's tiled F16 keys take the one-pass path, and Q8 tiled keys and F16
+ * rows with one row per cache; the others one call per group).
  */
 class GroupedAttentionTest {
     /**
@@ -27,7 +28,7 @@ class GroupedAttentionTest {
      */
     private static final int[][] SIZES = {{1, 0, 5, 2, 1}, {1, 0, 1, 1}};
 
-    /** The decoder's F16 tiles (one pass), and forms that take one call per group: F16 rows, F32, Q8 (tiled keys). */
+    /** The decoder's F16 tiles (one pass), F16 rows and Q8 tiled keys (one pass for one row per cache), F32 (one call per group). */
     enum Form { TILED_F16, ROWS_F16, F32, Q8 }
 
     @ParameterizedTest
@@ -79,6 +80,13 @@ class GroupedAttentionTest {
                             b.download(alone, 0, 1, a);
                             assertThat(TestData.bitsDiffer(a, Arrays.copyOfRange(grouped, i * width, (i + 1) * width)))
                                     .as("%s: row %d of group %d against its one-row attention", what, i, g).isZero();
+                            if (first[g + 1] - first[g] == 1) {
+                                // a decoder's new row over its self-attention cache: causal at the last position
+                                b.attention(row, kb[g], vb[g], nkv, heads, kvHeads, AttentionMask.causal(nkv - 1), alone);
+                                b.download(alone, 0, 1, a);
+                                assertThat(TestData.bitsDiffer(a, Arrays.copyOfRange(grouped, i * width, (i + 1) * width)))
+                                        .as("%s: row %d of group %d against its causal one-row attention", what, i, g).isZero();
+                            }
                         }
                     }
                     if (one == null) {

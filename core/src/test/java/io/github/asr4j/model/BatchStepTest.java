@@ -49,6 +49,41 @@ class BatchStepTest {
         }
     }
 
+    /**
+     * Sessions at one position (beams, or windows stepped together from one prompt) take the grouped
+     * self-attention: each row must still be the one its session gives alone, bit for bit.
+     */
+    @Test
+    void batchedStepsAtOnePositionEqualSingleStepsBitForBit() {
+        try (Backend backend = Backends.cpu(2);
+             WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend);
+             SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
+            float[] audioA = model.encode(mel.tensor("jfk.log_mel_80").toFloatArray());
+            float[] melB = new float[80 * 3000];
+            java.util.Arrays.fill(melB, -1f);
+            float[] audioB = model.encode(melB);
+
+            int[] prompt = {50258, 50259, 50359, 50363};
+            DecoderSession a = model.newSession(audioA);
+            a.step(prompt);
+            DecoderSession b = a.copy();                    // a beam of a
+            DecoderSession c = model.newSession(audioB);    // another window, the same position
+            c.step(prompt);
+            DecoderSession[] together = {a, b, c};
+            DecoderSession[] alone = {a.copy(), b.copy(), c.copy()};
+
+            int[] next = {400, 1029, 406};
+            for (int step = 0; step < 3; step++) {
+                float[][] batched = DecoderSession.stepBatch(together, next);
+                for (int i = 0; i < 3; i++) {
+                    float[] single = alone[i].step(new int[] {next[i]});
+                    assertThat(batched[i]).as("session %d step %d", i, step).isEqualTo(single);
+                    next[i] = Math.max(0, GreedyDecoder.argmax(batched[i]) - i);  // the beams part ways
+                }
+            }
+        }
+    }
+
     @Test
     void badBatchesAreRefused() {
         try (Backend backend = Backends.cpu(1);

@@ -9,9 +9,10 @@ import io.github.asr4j.kernels.Buffer;
  * holding rows {@code first[i] .. first[i + 1] - 1} at its positions {@code position() ..}.
  * Gives the decoder's two kinds of keys and values: {@link #self()} appends each session's new
  * keys and values to its cache and attends causally over it; {@link #cross()} attends to each
- * session's window of audio. A lone session's rows are attended in place; in a batch each
- * session's rows are copied out and back for its self-attention, since attention takes whole
- * buffers, and the cross-attention of all the sessions is one grouped call.
+ * session's window of audio. A lone session's rows are attended in place; in a batch of one new
+ * row per session at one position (beams) the self-attention is one grouped call, otherwise each
+ * session's rows are copied out and back for it, since attention takes whole buffers; the
+ * cross-attention of all the sessions is one grouped call.
  */
 final class SessionRows {
     final DecoderSession[] sessions;

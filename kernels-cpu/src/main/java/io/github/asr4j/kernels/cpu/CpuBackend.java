@@ -1740,7 +1740,7 @@ public abstract class CpuBackend implements Backend {
         short[][] v16 = new short[groups][];
         boolean[] specials = new boolean[groups];
         boolean tiled = true;
-        boolean rowsF16 = true;                                // F16 keys and values, keys not in tiles (a self-attention cache)
+        boolean rowsF16 = true;                                // F16 rows, keys not in tiles (self-attention)
         CpuBuffer[] kq = new CpuBuffer[groups];
         CpuBuffer[] vq = new CpuBuffer[groups];
         boolean q8 = true;

@@ -19,9 +19,7 @@ class BatchStepTest {
              WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend);
              SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
             float[] audioA = model.encode(mel.tensor("jfk.log_mel_80").toFloatArray());
-            float[] melB = new float[80 * 3000];   // a second, different window: silence at log-mel -1
-            java.util.Arrays.fill(melB, -1f);
-            float[] audioB = model.encode(melB);
+            float[] audioB = silence(model);
 
             DecoderSession a = model.newSession(audioA);
             DecoderSession b = model.newSession(audioB);
@@ -59,9 +57,7 @@ class BatchStepTest {
              WhisperModel model = WhisperModel.load(SharedData.require("models/mini"), backend);
              SafeTensors mel = SafeTensors.open(SharedData.require("mel/mel_goldens.safetensors"))) {
             float[] audioA = model.encode(mel.tensor("jfk.log_mel_80").toFloatArray());
-            float[] melB = new float[80 * 3000];
-            java.util.Arrays.fill(melB, -1f);
-            float[] audioB = model.encode(melB);
+            float[] audioB = silence(model);
 
             int[] prompt = {50258, 50259, 50359, 50363};
             DecoderSession a = model.newSession(audioA);
@@ -82,6 +78,13 @@ class BatchStepTest {
                 }
             }
         }
+    }
+
+    /** A second, different window: silence at log-mel -1, encoded. */
+    private static float[] silence(WhisperModel model) {
+        float[] mel = new float[80 * 3000];
+        java.util.Arrays.fill(mel, -1f);
+        return model.encode(mel);
     }
 
     @Test

@@ -403,7 +403,9 @@ class Int8Weights extends WeightMatrix {
          * vector widened once for all four (beams, batched files): every sum is accumulated exactly
          * as {@link #dotInt8} accumulates it (per block in float lanes, scaled into even and odd
          * block accumulators, the same lane sum and partial last block), so each equals its
-         * single-row result bit for bit.
+         * single-row result bit for bit. The weight loads and the scale are written out, not taken from
+         * {@link #bytes} and {@link #scale}: a helper returning a vector that C2 leaves uninlined in a large
+         * caller boxes every vector (one 5-beam int8 step allocated 231 MB, the logits' product by its size).
          */
         static void dots4Int8(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long base,
                               int len, float[] sums) {
@@ -429,13 +431,14 @@ class Int8Weights extends WeightMatrix {
                 FloatVector t2 = FloatVector.zero(F);
                 FloatVector t3 = FloatVector.zero(F);
                 for (int j = 0; j < block; j += L) {
-                    FloatVector wv = bytes(q, b0 + j);
+                    FloatVector wv = (FloatVector) ByteVector.fromMemorySegment(B, q, b0 + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0);
                     t0 = FloatVector.fromArray(F, x, x0 + k + j).fma(wv, t0);
                     t1 = FloatVector.fromArray(F, x, x1 + k + j).fma(wv, t1);
                     t2 = FloatVector.fromArray(F, x, x2 + k + j).fma(wv, t2);
                     t3 = FloatVector.fromArray(F, x, x3 + k + j).fma(wv, t3);
                 }
-                FloatVector scale = scale(scales, b0);
+                FloatVector scale = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(b0)));
                 // dotInt8 sends even blocks to c0 and odd ones to c1, and a last unpaired block to c0.
                 if ((k / block & 1) == 0) {
                     e0 = t0.fma(scale, e0);
@@ -519,14 +522,15 @@ class Int8Weights extends WeightMatrix {
                 FloatVector t3 = FloatVector.zero(F);
                 FloatVector t4 = FloatVector.zero(F);
                 for (int j = 0; j < block; j += L) {
-                    FloatVector wv = bytes(q, b0 + j);
+                    FloatVector wv = (FloatVector) ByteVector.fromMemorySegment(B, q, b0 + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0);
                     t0 = FloatVector.fromArray(F, x, x0 + k + j).fma(wv, t0);
                     t1 = FloatVector.fromArray(F, x, x1 + k + j).fma(wv, t1);
                     t2 = FloatVector.fromArray(F, x, x2 + k + j).fma(wv, t2);
                     t3 = FloatVector.fromArray(F, x, x3 + k + j).fma(wv, t3);
                     t4 = FloatVector.fromArray(F, x, x4 + k + j).fma(wv, t4);
                 }
-                FloatVector scale = scale(scales, b0);
+                FloatVector scale = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(b0)));
                 if ((k / block & 1) == 0) {
                     e0 = t0.fma(scale, e0);
                     e1 = t1.fma(scale, e1);

@@ -175,10 +175,10 @@ final class QwenBenchCommand implements Callable<Integer> {
         return ((Number) m.get(key)).doubleValue();
     }
 
-    /** Each figure the median over the runs. */
     /** JSON key: the mapped read rate of the model file in the asr4j JVM, after its runs. */
     private static final String MAPPED_READ = "mapped_read_gb_per_s";
 
+    /** Each figure the median over the runs. */
     static Map<String, Object> medians(List<QwenFigures> runs) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String key : runs.getFirst().toJson().keySet()) {

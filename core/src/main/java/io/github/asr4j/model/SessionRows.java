@@ -20,6 +20,7 @@ final class SessionRows {
     final int[] first;
     final int rows;
     private final AttentionMask[] causal; // per session, for every layer's self-attention
+    private final boolean selfGrouped;    // one new row per session at one position: grouped self-attention
 
     SessionRows(DecoderSession[] sessions, int[][] tokens) {
         this.sessions = sessions;
@@ -31,6 +32,7 @@ final class SessionRows {
             causal[i] = AttentionMask.causal(sessions[i].position());
         }
         this.rows = first[sessions.length];
+        this.selfGrouped = oneRowEachAtOnePosition();
     }
 
     /** Token ids of all rows. */
@@ -67,7 +69,7 @@ final class SessionRows {
                     b.copyRows(w.k, first[i], s.selfKeys(layer), s.position(), tokens[i].length);
                     b.copyRows(w.v, first[i], s.selfValues(layer), s.position(), tokens[i].length);
                 }
-                if (oneRowEachAtOnePosition()) {
+                if (selfGrouped) {
                     attendSelfGrouped(b, layer, w, heads);
                     return;
                 }

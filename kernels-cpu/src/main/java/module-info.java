@@ -5,6 +5,7 @@
 module io.github.asr4j.kernels.cpu {
     requires io.github.asr4j.kernels;
     requires static jdk.incubator.vector;
+    requires static java.management; // VectorApiDirective, where the runtime has it
 
     provides io.github.asr4j.kernels.BackendProvider with
             io.github.asr4j.kernels.cpu.CpuProviders.Cpu,

@@ -62,6 +62,7 @@ public final class VectorBackend extends CpuBackend {
     /** As {@link #VectorBackend(int)}, keeping weight matrices in {@code format}. */
     public VectorBackend(int threads, io.github.asr4j.kernels.WeightFormat format) {
         super(checkedThreads(threads), format);
+        VectorApiDirective.addOnce();
     }
 
     @Override

@@ -26,16 +26,14 @@ import java.util.Map;
  * (one window, shared cross-attention cache), one step of {@code files} sessions of different
  * windows together (what {@code transcribeAll} does), per-file time of that batch against one file
  * alone, and the profile of one greedy step, one step of the beams and one of the files (time, bytes
- * and GFLOP/s per op). A program, not a test, run with the JIT directives the {@code asr4j} launcher passes,
- * so that its kernels are compiled as in a transcription:
+ * and GFLOP/s per op). A program, not a test:
  *
- * <pre>java --add-modules=jdk.incubator.vector -Xmx4g -XX:+UnlockDiagnosticVMOptions \
- *     -XX:CompilerDirectivesFile=tools/c2-directives.json -cp bench/target/asr4j-bench.jar \
+ * <pre>java --add-modules=jdk.incubator.vector -Xmx4g -cp bench/target/asr4j-bench.jar \
  *     io.github.asr4j.bench.DecoderStepFigures ../shared card F16 F16 2 7</pre>
  *
- * Without them C2 also compiles Vector-API methods on their own, and in about a third of the JVMs the
- * 5-row part kernel over long rows ({@code F16PairParts}) then compiled to three times its size and ran
- * fc2 at two thirds of fc1's rate (measured: docs/notes/2026-12-05g-fc2k.md).
+ * Its kernels compile as in a transcription: the vector backend adds the launcher's C2 directive itself
+ * (without it, in about a third of the JVMs the 5-row part kernel compiled to three times its size and ran
+ * fc2 at two thirds of fc1's rate: docs/notes/2026-12-05g-fc2k.md).
  *
  * Args: shared folder, checkpoint, weights ({@code F32}, {@code F16}, {@code INT8} = F32 quantized at
  * load), KV cache ({@code F32}, {@code F16}, {@code Q8}), threads, rounds, [beams 5], [files 16], [steps 24].

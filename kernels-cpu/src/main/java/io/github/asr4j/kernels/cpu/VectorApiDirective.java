@@ -15,7 +15,8 @@ import javax.management.ObjectName;
  * that embeds the library starts its JVM without that file, and there C2's compiles of the kernels
  * vary from JVM to JVM: in about a third of them the 5-row F16 part kernel compiled to 22 KB instead
  * of 7 KB and ran a third slower (docs/notes/2026-12-05g-fc2k.md). Added through the JVM's diagnostic
- * command bean (the API behind {@code jcmd Compiler.directives_add}), which needs no JVM option.
+ * command bean (the API behind {@code jcmd Compiler.directives_add}), which needs no JVM option; it costs
+ * ~0.1 s once, the platform bean server's start (measured in a fresh JVM), while the model loads.
  *
  * <p>Left out where the JVM was given a directives file (the launcher's, or the user's), where
  * {@code -Dasr4j.jit.directive=false}, and where the bean is not there (another JVM, a runtime image

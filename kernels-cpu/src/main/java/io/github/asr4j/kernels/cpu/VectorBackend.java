@@ -191,6 +191,11 @@ public final class VectorBackend extends CpuBackend {
                         o++;
                     }
                 }
+                // Long rows, the block's first group: its rows in one run, a part of the inputs at a time.
+                if (i == 0 && o < o1 && w.runs(m)) {
+                    run(w, x, xi, xRowStride, m, o, o1 - o, bias, i, out, y);
+                    o = o1;
+                }
                 for (; o < o1; o++) {
                     if (m == 1) {
                         sums[0] = w.dot(x, xi, o);
@@ -218,6 +223,19 @@ public final class VectorBackend extends CpuBackend {
         for (int j = 0; j < half; j++) {
             put(run, j * pairFloats, m, bias, o0 + j, i, out, y);
             put(run, j * pairFloats + WeightMatrix.WIDE_DOT_ROWS, m, bias, o0 + half + j, i, out, y);
+        }
+    }
+
+    /** Sums of {@link WeightMatrix#dotsRun}'s runs, one array per thread. */
+    private static final ThreadLocal<float[]> RUN_SUMS = new ThreadLocal<>();
+
+    /** Long rows: rows {@code o0 .. o0 + count} in one call ({@link WeightMatrix#dotsRun}), put into {@code y}. */
+    private static void run(WeightMatrix w, float[] x, int xi, int xRowStride, int m, int o0, int count,
+                            float[] bias, int i, int out, float[] y) {
+        float[] run = CpuBackend.scratch(RUN_SUMS, count * m);
+        w.dotsRun(x, xi, xRowStride, m, o0, count, run);
+        for (int j = 0; j < count; j++) {
+            put(run, j * m, m, bias, o0 + j, i, out, y);
         }
     }
 

@@ -173,6 +173,22 @@ public abstract class WeightMatrix implements Backend.Matrix {
         throw new UnsupportedOperationException(this + ": no pair runs");
     }
 
+    /**
+     * Whether {@link #dotsRun} takes runs of rows for {@code n} input rows of this matrix's length: a format
+     * whose few-row kernel is cut along long rows says so.
+     */
+    boolean runs(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dots} for {@code count} rows {@code row + j} in one call: row {@code row + j}'s sums at
+     * {@code sums[n·j + i]}, each bit-identical to {@link #dot}. Called only where {@link #runs} says so.
+     */
+    void dotsRun(float[] x, int xOff, int xStride, int n, int row, int count, float[] sums) {
+        throw new UnsupportedOperationException(this + ": no runs");
+    }
+
     /** {@code Σ a[aOff + i]·b[bOff + i]} with four partial sums, added pairwise at the end. */
     static float dot4(float[] a, int aOff, float[] b, int bOff, int len) {
         float s0 = 0;

@@ -157,6 +157,47 @@ class DecoderStepKernelsTest {
         }
     }
 
+    /**
+     * Long rows (int8, five input rows), which the 5-row kernel takes a part at a time ({@link Int8Parts}): two
+     * and three whole parts, a width of whole blocks past the parts (3104) and a partial last block (3091); 77
+     * rows (two L2 blocks and an odd count, so tasks and runs start at odd rows, inside a stored pair): every
+     * output bit-identical to the whole-row kernel ({@code dots}) and to {@code dot}, with a bias, at 1, 2 and
+     * 3 threads. Four rows take no parts ({@code runs(4)} is false).
+     */
+    @org.junit.jupiter.api.Test
+    void anInt8FiveRowProductOverLongRowsEqualsItsWholeRowKernelAndDot() {
+        Random rnd = new Random(41);
+        int out = 77;
+        int n = 5;
+        for (int in : new int[] {2 * F16PairParts.PART, 3072, 3104, 3091}) {
+            Tensor w = TestData.tensor("w", DType.F32, TestData.random(rnd, out * in, 0.1f), out, in);
+            float[] x = TestData.random(rnd, n * in, 1f);
+            float[] bias = TestData.random(rnd, out, 1f);
+            for (int threads : new int[] {1, 2, 3}) {
+                try (CpuBackend b = (CpuBackend) Backends.vector(threads, WeightFormat.INT8)) {
+                    WeightMatrix m = (WeightMatrix) b.matrix(w);
+                    assertThat(m.runs(n)).isEqualTo(VectorWiden.INT8_SIMD);
+                    assertThat(m.runs(4)).isFalse();
+                    float[] product = new float[n * out];
+                    b.linear(x, n, m, bias, product);
+                    float[] whole = new float[n * out];
+                    float[] dots = new float[n * out];
+                    float[] sums = new float[WeightMatrix.WIDE_DOT_ROWS];
+                    for (int o = 0; o < out; o++) {
+                        m.dots(x, 0, in, n, o, sums);
+                        for (int i = 0; i < n; i++) {
+                            whole[i * out + o] = sums[i] + bias[o];
+                            dots[i * out + o] = m.dot(x, i * in, o) + bias[o];
+                        }
+                    }
+                    String what = in + " inputs, " + threads + " threads";
+                    assertThat(TestData.bitsDiffer(whole, product)).as("%s: elements differing from dots", what).isZero();
+                    assertThat(TestData.bitsDiffer(dots, product)).as("%s: elements differing from dot", what).isZero();
+                }
+            }
+        }
+    }
+
     /** Asserts that each of the {@code n} rows of {@code x}'s product with {@code m} has the bits of its product alone; returns the product. */
     private static float[] assertEachRowAsAlone(CpuBackend b, Backend.Matrix m, float[] x, int n, float[] bias, String what) {
         int in = m.cols();

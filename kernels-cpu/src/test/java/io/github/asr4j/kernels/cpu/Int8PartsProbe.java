@@ -12,7 +12,9 @@ import java.util.Random;
  * split as the vector backend splits it (2 threads x 4 tasks, L2 blocks of 36 rows), the matrices cycled past
  * the L3 (from memory). Checks the two give the same bits; prints the median and p10 per product.
  *
- * <pre>java -cp kernels-cpu/target/test-classes:kernels-cpu/target/classes:loader jar io.github.asr4j.kernels.cpu.Int8PartsProbe [threads=2] [rounds=5] [matrices=24]</pre>
+ * <pre>java --add-modules=jdk.incubator.vector \
+ *     -cp kernels-cpu/target/test-classes:kernels-cpu/target/classes:kernels/target/classes:loader/target/classes \
+ *     io.github.asr4j.kernels.cpu.Int8PartsProbe [threads=2] [rounds=5] [matrices=24]</pre>
  */
 public final class Int8PartsProbe {
     public static void main(String[] args) {

@@ -106,11 +106,6 @@ final class Int8Parts {
      */
     static void end5(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long base, int len,
                      int whole, float[] acc, int accOff, float[] sums, int sumsOff) {
-        int x0 = xOff;
-        int x1 = x0 + xStride;
-        int x2 = x1 + xStride;
-        int x3 = x2 + xStride;
-        int x4 = x3 + xStride;
         FloatVector v0 = FloatVector.fromArray(F, acc, accOff + 0 * L).add(FloatVector.fromArray(F, acc, accOff + 5 * L));
         FloatVector v1 = FloatVector.fromArray(F, acc, accOff + 1 * L).add(FloatVector.fromArray(F, acc, accOff + 6 * L));
         FloatVector v2 = FloatVector.fromArray(F, acc, accOff + 2 * L).add(FloatVector.fromArray(F, acc, accOff + 7 * L));
@@ -124,11 +119,21 @@ final class Int8Parts {
             v3 = v3.add(v3.rearrange(fold));
             v4 = v4.add(v4.rearrange(fold));
         }
-        float s0 = v0.lane(0);
-        float s1 = v1.lane(0);
-        float s2 = v2.lane(0);
-        float s3 = v3.lane(0);
-        float s4 = v4.lane(0);
+        sums[sumsOff + 0] = v0.lane(0);
+        sums[sumsOff + 1] = v1.lane(0);
+        sums[sumsOff + 2] = v2.lane(0);
+        sums[sumsOff + 3] = v3.lane(0);
+        sums[sumsOff + 4] = v4.lane(0);
+        tail5(x, xOff, xStride, q, scales, base, whole, len, sums, sumsOff);
+    }
+
+    /**
+     * The partial last block of a row ({@code [whole, len)}), element by element, added to the five sums at
+     * {@code sums[sumsOff ..]} as {@code dots5Int8} adds it (a float stored and loaded keeps its bits): the end of
+     * the whole-row kernel and of the parts alike. Cold: the models' widths are whole blocks.
+     */
+    static void tail5(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long base, int whole,
+                      int len, float[] sums, int sumsOff) {
         for (int k0 = whole; k0 < len; k0 += BLOCK) {
             long b0 = base + (long) k0 * GROUP;
             float t0 = 0;
@@ -138,23 +143,18 @@ final class Int8Parts {
             float t4 = 0;
             for (int e = k0; e < Math.min(len, k0 + BLOCK); e++) {
                 float w = q.get(ValueLayout.JAVA_BYTE, b0 + e - k0);
-                t0 = Math.fma(x[x0 + e], w, t0);
-                t1 = Math.fma(x[x1 + e], w, t1);
-                t2 = Math.fma(x[x2 + e], w, t2);
-                t3 = Math.fma(x[x3 + e], w, t3);
-                t4 = Math.fma(x[x4 + e], w, t4);
+                t0 = Math.fma(x[xOff + e], w, t0);
+                t1 = Math.fma(x[xOff + xStride + e], w, t1);
+                t2 = Math.fma(x[xOff + 2 * xStride + e], w, t2);
+                t3 = Math.fma(x[xOff + 3 * xStride + e], w, t3);
+                t4 = Math.fma(x[xOff + 4 * xStride + e], w, t4);
             }
             float scale = scales.getAtIndex(WeightMatrix.F32_LE, Int8Weights.scaleIndex(b0));
-            s0 = Math.fma(t0, scale, s0);
-            s1 = Math.fma(t1, scale, s1);
-            s2 = Math.fma(t2, scale, s2);
-            s3 = Math.fma(t3, scale, s3);
-            s4 = Math.fma(t4, scale, s4);
+            sums[sumsOff + 0] = Math.fma(t0, scale, sums[sumsOff + 0]);
+            sums[sumsOff + 1] = Math.fma(t1, scale, sums[sumsOff + 1]);
+            sums[sumsOff + 2] = Math.fma(t2, scale, sums[sumsOff + 2]);
+            sums[sumsOff + 3] = Math.fma(t3, scale, sums[sumsOff + 3]);
+            sums[sumsOff + 4] = Math.fma(t4, scale, sums[sumsOff + 4]);
         }
-        sums[sumsOff + 0] = s0;
-        sums[sumsOff + 1] = s1;
-        sums[sumsOff + 2] = s2;
-        sums[sumsOff + 3] = s3;
-        sums[sumsOff + 4] = s4;
     }
 }

@@ -600,33 +600,12 @@ class Int8Weights extends WeightMatrix {
             float s2 = v2.lane(0);
             float s3 = v3.lane(0);
             float s4 = v4.lane(0);
-            for (int k0 = whole; k0 < len; k0 += block) {
-                long b0 = base + (long) k0 * GROUP;
-                float t0 = 0;
-                float t1 = 0;
-                float t2 = 0;
-                float t3 = 0;
-                float t4 = 0;
-                for (int e = k0; e < Math.min(len, k0 + block); e++) {
-                    float w = q.get(ValueLayout.JAVA_BYTE, b0 + e - k0);
-                    t0 = Math.fma(x[x0 + e], w, t0);
-                    t1 = Math.fma(x[x1 + e], w, t1);
-                    t2 = Math.fma(x[x2 + e], w, t2);
-                    t3 = Math.fma(x[x3 + e], w, t3);
-                    t4 = Math.fma(x[x4 + e], w, t4);
-                }
-                float scale = scales.getAtIndex(F32_LE, b0 / block);
-                s0 = Math.fma(t0, scale, s0);
-                s1 = Math.fma(t1, scale, s1);
-                s2 = Math.fma(t2, scale, s2);
-                s3 = Math.fma(t3, scale, s3);
-                s4 = Math.fma(t4, scale, s4);
-            }
             sums[0] = s0;
             sums[1] = s1;
             sums[2] = s2;
             sums[3] = s3;
             sums[4] = s4;
+            Int8Parts.tail5(x, xOff, xStride, q, scales, base, whole, len, sums, 0);
         }
     }
 }

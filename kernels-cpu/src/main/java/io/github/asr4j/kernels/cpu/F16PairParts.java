@@ -14,14 +14,9 @@ import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The 5-row F16 pair kernel ({@code F16Weights.Simd.dots5PairF16}) for long rows, a part of the row at a
- * time: a run of weight-row pairs passes over one part of the input rows before the next part, so the part
- * (five rows of {@link #PART} floats: 20 KB) stays in L1 for the whole run, where whole rows (five of 3,072
- * floats: 60 KB, over the 48 KB L1d) came back from L2 for every pair. Read a part at a time, the weights
- * would come from memory as short pieces of many rows, which the hardware prefetcher follows badly
- * (measured 16-25 % slower than whole rows from DRAM), so the run's rows are first read once in order
- * ({@link #touch}: one sequential stream into L2) and the parts then take them from L2. Measured (one
- * matrix 768 x 3072 of 24 cycled from DRAM, 5 rows, 2 threads): 208-218 µs whole rows, 144-147 µs this
- * way; from L3 (one matrix reused) 97-101 vs 112-117 µs, but a decoder step reads its weights from DRAM.
+ * time ({@link RowParts} says how and why). Measured (one matrix 768 x 3072 of 24 cycled from DRAM, 5 rows,
+ * 2 threads): 208-218 µs whole rows, 144-147 µs this way; from L3 (one matrix reused) 97-101 vs 112-117 µs,
+ * but a decoder step reads its weights from DRAM.
  *
  * <p>Each pair's accumulators wait in an array between parts: a lane's FMAs still run in the whole-row
  * kernel's order (parts start at whole pairs of vectors) and a float stored and loaded keeps its bits,
@@ -30,33 +25,7 @@ import jdk.incubator.vector.VectorShuffle;
 final class F16PairParts {
     private static final int L = F.length();
 
-    /** Input floats per part (a multiple of two vectors at any lane count); the last part takes the rest. */
-    static final int PART = 1024;
-
     private F16PairParts() {
-    }
-
-    /** Whether rows of {@code len} floats are cut into parts: at least two whole parts. */
-    static boolean cuts(int len) {
-        return len >= 2 * PART;
-    }
-
-    /** Where the part that starts at {@code from} ends: one {@link #PART} on, or {@code len} for the last. */
-    static int partEnd(int from, int len) {
-        return len - from < 2 * PART ? len : from + PART;
-    }
-
-    /**
-     * Reads one long of every cache line of {@code bytes} bytes from {@code from}, in order, and returns
-     * their XOR (so that the loads are kept): brings a run's weight rows into L2 as one sequential stream.
-     */
-    static long touch(MemorySegment seg, long from, long bytes) {
-        long x = 0;
-        long end = from + bytes - Long.BYTES;
-        for (long b = from; b <= end; b += 64) {
-            x ^= seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, b);
-        }
-        return x;
     }
 
     /** Floats of one pair's accumulators for {@code n} input rows: even and odd vectors of rows A and B. */

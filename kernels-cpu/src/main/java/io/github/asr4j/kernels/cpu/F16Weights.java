@@ -241,12 +241,10 @@ class F16Weights extends WeightMatrix {
         /** Five input rows and rows long enough to be cut into parts ({@link F16PairParts}). */
         @Override
         boolean pairRuns(int n) {
-            return n == PAIR_ROWS && F16PairParts.cuts(cols);
+            return n == PAIR_ROWS && RowParts.cuts(cols);
         }
 
         private static final ThreadLocal<float[]> PAIR_ACCUMULATORS = new ThreadLocal<>();
-        /** Where {@link F16PairParts#touch}'s XORs go (never read: it keeps the loads). */
-        private static long touched;
 
         /**
          * The run's rows read once in order, then its pairs pass over one part of the input rows after
@@ -259,10 +257,10 @@ class F16Weights extends WeightMatrix {
             int per = F16PairParts.accFloats(n);
             float[] acc = CpuBackend.scratch(PAIR_ACCUMULATORS, count * per);
             java.util.Arrays.fill(acc, 0, count * per, 0f);
-            touched ^= F16PairParts.touch(data, 2 * element(rowA, 0), 2L * count * cols)
-                    ^ F16PairParts.touch(data, 2 * element(rowB, 0), 2L * count * cols);
+            RowParts.touch(data, 2 * element(rowA, 0), 2L * count * cols);
+            RowParts.touch(data, 2 * element(rowB, 0), 2L * count * cols);
             for (int from = 0, to; from < cols; from = to) {
-                to = F16PairParts.partEnd(from, cols);
+                to = RowParts.partEnd(from, cols);
                 for (int j = 0; j < count; j++) {
                     if (special(rowA + j) || special(rowB + j)) {
                         continue;

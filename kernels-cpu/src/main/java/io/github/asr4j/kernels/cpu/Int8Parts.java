@@ -12,13 +12,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
- * The 5-row int8 kernel ({@code Int8Weights.Simd.dots5Int8}) for long rows, a part of the row at a time, as
- * {@link F16PairParts} does for F16 (its part size, cuts and {@code touch}): a run of weight rows passes over
- * one part of the five input rows (20 KB) before the next, so the part stays in L1 for the whole run, where
- * whole rows (five of 3,072 floats: 60 KB, over the 48 KB L1d) came back from L2 for every 3 KB weight row.
+ * The 5-row int8 kernel ({@code Int8Weights.Simd.dots5Int8}) for long rows, a part of the row at a time
+ * ({@link RowParts} says how and why), where whole rows came back from L2 for every 3 KB weight row.
  *
  * <p>Each row's ten accumulators (even and odd blocks, five input rows) wait in an array between parts. Parts
- * start at multiples of {@link F16PairParts#PART} inputs, an even number of blocks, so every block goes to the
+ * start at multiples of {@link RowParts#PART} inputs, an even number of blocks, so every block goes to the
  * same accumulator and each lane's FMAs run in the whole-row kernel's order: a float stored and loaded keeps
  * its bits, so every sum equals {@code dots5Int8}'s and {@code dotInt8}'s.
  */

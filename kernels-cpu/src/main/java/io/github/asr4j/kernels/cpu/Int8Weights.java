@@ -252,12 +252,10 @@ class Int8Weights extends WeightMatrix {
         /** Five input rows and rows long enough to be cut into parts ({@link Int8Parts}). */
         @Override
         boolean runs(int n) {
-            return VectorWiden.INT8_SIMD && BLOCK % L == 0 && n == DOT_ROWS + 1 && F16PairParts.cuts(cols);
+            return VectorWiden.INT8_SIMD && BLOCK % L == 0 && n == DOT_ROWS + 1 && RowParts.cuts(cols);
         }
 
         private static final ThreadLocal<float[]> RUN_ACCUMULATORS = new ThreadLocal<>();
-        /** Where {@link F16PairParts#touch}'s XORs go (never read: it keeps the loads). */
-        private static long touched;
 
         /**
          * The run's rows (their stored pairs) and scales read once in order, then its rows pass over one part
@@ -270,11 +268,11 @@ class Int8Weights extends WeightMatrix {
             java.util.Arrays.fill(acc, 0, count * per, 0f);
             long first = blockStart(row - row % GROUP, 0);
             long bytes = blockStart(row + count - 1 - (row + count - 1) % GROUP, 0) + (long) GROUP * rowStride - first;
-            touched ^= F16PairParts.touch(data, first, bytes)
-                    ^ F16PairParts.touch(scales, 4 * scaleIndex(first), 4 * scaleIndex(bytes));
+            RowParts.touch(data, first, bytes);
+            RowParts.touch(scales, 4 * scaleIndex(first), 4 * scaleIndex(bytes));
             int whole = cols / BLOCK * BLOCK;
             for (int from = 0, to; from < cols; from = to) {
-                to = F16PairParts.partEnd(from, cols);
+                to = RowParts.partEnd(from, cols);
                 for (int j = 0; j < count; j++) {
                     Int8Parts.dots5Part(x, xOff, xStride, data, scales, blockStart(row + j, 0), from, to, whole,
                             acc, j * per);

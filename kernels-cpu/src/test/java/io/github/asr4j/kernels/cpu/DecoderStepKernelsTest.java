@@ -128,8 +128,8 @@ class DecoderStepKernelsTest {
     void anF16FewRowProductOverLongRowsEqualsEachRowAlone() {
         Random rnd = new Random(31);
         int out = 46;
-        for (int in : new int[] {2 * F16PairParts.PART, 3072, 3088, 3091}) {
-            assertThat(F16PairParts.cuts(in)).isTrue();
+        for (int in : new int[] {2 * RowParts.PART, 3072, 3088, 3091}) {
+            assertThat(RowParts.cuts(in)).isTrue();
             float[] values = TestData.random(rnd, out * in, 0.1f);
             for (int i = 0; i < values.length; i += 7) {
                 values[i] *= 1e-4f; // halves below 2^-14: subnormal
@@ -169,7 +169,7 @@ class DecoderStepKernelsTest {
         Random rnd = new Random(41);
         int out = 77;
         int n = 5;
-        for (int in : new int[] {2 * F16PairParts.PART, 3072, 3104, 3091}) {
+        for (int in : new int[] {2 * RowParts.PART, 3072, 3104, 3091}) {
             Tensor w = TestData.tensor("w", DType.F32, TestData.random(rnd, out * in, 0.1f), out, in);
             float[] x = TestData.random(rnd, n * in, 1f);
             float[] bias = TestData.random(rnd, out, 1f);

@@ -23,6 +23,22 @@ final class NativeProcess {
     /** What the program printed, and its peak RSS in MiB (-1 without GNU time). */
     record Result(String output, double peakRssMb) {}
 
+    /** Exit status 128 + 4: the program died of SIGILL (directly, or reported so by GNU time). */
+    static final int SIGILL_EXIT = 132;
+
+    /**
+     * What an exit status says beyond its number: a native build made for another CPU dies of SIGILL on this
+     * one. whisper.cpp built with {@code -DGGML_NATIVE=ON} on a Xeon whose VM lists AMX without granting it
+     * dies so at its first 8-bit product (seen: {@code tileloadd} in {@code tinygemm_kernel_amx}).
+     */
+    static String signalHint(int exit) {
+        return exit == SIGILL_EXIT
+                ? ", SIGILL: it executed an instruction this CPU or VM does not run; rebuild it for this machine"
+                        + " (whisper.cpp on a VM that lists AMX without granting it: -DGGML_NATIVE=OFF with the"
+                        + " AVX-512 options and -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF)"
+                : "";
+    }
+
     /**
      * Runs {@code command} with {@code env} added to this process's environment.
      *
@@ -49,7 +65,8 @@ final class NativeProcess {
             String output = Files.readString(log);
             if (p.exitValue() != 0) {
                 List<String> lines = output.lines().toList();
-                throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "): " + String.join(" ", command)
+                throw new IllegalStateException(what + " failed (exit " + p.exitValue() + signalHint(p.exitValue()) + "): "
+                        + String.join(" ", command)
                         + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size())));
             }
             Matcher rss = PEAK_RSS.matcher(output);

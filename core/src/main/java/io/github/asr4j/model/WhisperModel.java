@@ -79,17 +79,19 @@ public final class WhisperModel implements AutoCloseable {
 
     /**
      * The KV cache type that suits these weights, held in {@code format}, when the caller chose none:
-     * F16 where they are quantized to int8 (as whisper.cpp keeps an F16 cache for Q8_0 models) or
-     * the decoder's matrices are stored as float16 (rounding the cached keys and values to float16
-     * moves the logits less than the float16 weights themselves do, measured against the goldens in
-     * {@code WhisperParityTest}); else F32 (float32 weights keep float32 arithmetic throughout). Q8
-     * is the caller's choice, not a default: it halves the cross cache's bytes, but its int8 widening
-     * made an 8-bit model's greedy step no faster and a 5-beam step 1.17x slower than with F16
-     * (docs/notes/2026-12-04-i8kv.md). The one place this default is decided.
+     * Q8 (the cross cache in 8 bits, the self caches in F16) where they are quantized to int8: it moves
+     * the logits about 1/20 as much as the int8 weights themselves do ({@code Int8AccuracyTest}), halves
+     * the cross cache's bytes, and measured no slower than F16 on the Zen 5 VM (greedy 0.98x, 5 beams
+     * 1.02x, 16 files 1.00x: docs/notes/2026-12-04d-q8x.md) and faster on the Intel VM, where a step is
+     * bound by its reads (16 files 0.79x, greedy and 5 beams lower: docs/notes/2026-12-05h-closing.md).
+     * F16 where the decoder's matrices are stored as float16 (rounding the cached keys and values to
+     * float16 moves the logits less than the float16 weights themselves do, measured against the goldens
+     * in {@code WhisperParityTest}; whisper.cpp keeps F16 too); else F32 (float32 weights keep float32
+     * arithmetic throughout). The one place this default is decided.
      */
     public static BufferType kvCacheFor(SafeTensors weights, io.github.asr4j.kernels.WeightFormat format) {
         if (format == io.github.asr4j.kernels.WeightFormat.INT8) {
-            return BufferType.F16;
+            return BufferType.Q8;
         }
         return weights.find(DECODER_PROBE).map(t -> t.dtype() == io.github.asr4j.loader.DType.F16).orElse(false)
                 ? BufferType.F16 : BufferType.F32;

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The logits differences are about 1% of the largest logit (12 for mini), some 18x those of
  * float16 weights. One greedy token of mini flips (its golden margin is below the difference).
  *
- * <p>The Q8 cache (a caller's choice; int8 weights default to F16) is held to the same table: against the goldens it measured
+ * <p>The Q8 cache (int8 weights' default since 2026-12-05; F16 before) is held to the same table: against the goldens it measured
  * (2026-12-04, 2 threads) mini 1.54e-2 / 0.100 / 0.0845, tiny-shape 1.55e-2 / 0.241 / 0.140, card
  * 2.92e-2 / 0.351 / 0.166 (F16 cache beside it: 0.355 / 0.164), the same tokens and top-5 ids as
  * with an F16 cache. Its own effect, the same int8 model's logits with a Q8 cache against an F16 one
@@ -70,7 +70,7 @@ class Int8AccuracyTest {
         backend.close();
     }
 
-    /** With any KV cache: int8 weights take an F16 cache by default ({@code WhisperModel.kvCacheFor}), Q8 by choice. */
+    /** With any KV cache: int8 weights take a Q8 cache by default ({@code WhisperModel.kvCacheFor}), F16 or F32 by choice. */
     @ParameterizedTest
     @CsvSource({"mini, F32", "mini, F16", "mini, Q8", "tiny-shape, F32", "tiny-shape, F16", "tiny-shape, Q8"})
     void int8WeightsStayCloseToTheFloat32Goldens(String checkpoint, BufferType kvCache) {

@@ -128,12 +128,12 @@ class WhisperParityTest {
 
     /** The same rule decides for weights quantized at load (the backend's format), whatever their stored type. */
     @org.junit.jupiter.api.Test
-    void int8WeightsGetAFloat16KvCacheByDefaultAndAnExplicitChoiceWins() {
+    void int8WeightsGetAQ8CrossCacheByDefaultAndAnExplicitChoiceWins() {
         try (Backend int8 = Backends.cpu(1, io.github.asr4j.kernels.WeightFormat.INT8)) {
             try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, null)) {
-                assertThat(model.kvCache()).isEqualTo(BufferType.F16);
+                assertThat(model.kvCache()).isEqualTo(BufferType.Q8);
             }
-            for (BufferType chosen : new BufferType[] {BufferType.F32, BufferType.Q8}) {
+            for (BufferType chosen : new BufferType[] {BufferType.F32, BufferType.F16}) {
                 try (WhisperModel model = WhisperModel.load(TestCheckpoints.folder("mini", Precision.F32), int8, chosen)) {
                     assertThat(model.kvCache()).isEqualTo(chosen);
                 }

@@ -143,8 +143,8 @@ final class TranscribeCommand implements Callable<Integer> {
 
     @Option(names = "--kv_cache", paramLabel = "TYPE", converter = FlagValues.KvCacheName.class,
             description = "Decoder key/value caches: f32, f16 (half the bytes each step reads from the audio's keys "
-                    + "and values) or q8 (the audio's keys and values in 8 bits, the rest f16: less memory, not faster); "
-                    + "default: f16 for --weights int8 or float16 weights, else f32.")
+                    + "and values) or q8 (the audio's keys and values in 8 bits, the rest f16: less memory); "
+                    + "default: q8 for --weights int8, f16 for float16 weights, else f32.")
     String kvCache;
 
     @Option(names = "--batch_size", defaultValue = "8", paramLabel = "N",

@@ -73,6 +73,26 @@ class F16NormalsTest {
     }
 
     @Test
+    void aMatrixWithFewSubnormalHalvesKeepsItsHalves() {
+        float[] values = TestData.random(new Random(53), 4 * 768, 0.1f);
+        for (int i = 0; i < values.length; i++) {
+            if (Math.abs(values[i]) < 0x1p-14f) {
+                values[i] = 0x1p-14f; // no subnormal half
+            }
+        }
+        values[100] = 1e-5f; // one in 3,072
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(0x1p112f);
+        }
+        values[101] = 1e-5f; // two in 3,072
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(F16Normals.SCALE);
+        }
+    }
+
+    @Test
     void aMatrixWithAHalfOf128OrMoreKeepsItsHalves() {
         float[] values = TestData.random(new Random(52), 4 * 768, 0.1f);
         values[3 * 768 + 5] = 128f;

@@ -17,13 +17,58 @@ import java.lang.foreign.MemorySegment;
  * {@code w · 2⁻¹⁰²}, a normal float for every finite half of magnitude below 2⁷, and their inputs are scaled by
  * {@link #SCALE} instead of 2¹¹²: each product {@code x·2¹⁰² · w·2⁻¹⁰²} equals {@code x·w} exactly, so every FMA
  * rounds as before and each sum keeps its bits. Matrices outside that range, with an infinity or NaN, or with
- * rows the kernels end with a scalar tail (those decode the halves as IEEE) are left as they are.
+ * rows the kernels end with a scalar tail (those decode the halves as IEEE) are left as they are, and so is
+ * every matrix on a machine whose FMA takes subnormals at full speed ({@link #wanted}).
  */
 final class F16Normals {
     /** The inputs' scale for re-encoded rows: 2¹⁰², as 2¹¹² for the IEEE halves. */
     static final float SCALE = 0x1p102f;
+    /** {@code true} or {@code false} forces the copies on or off; else {@link #SLOW_SUBNORMALS} decides. */
+    static final String PROPERTY = "asr4j.f16.normals";
 
     private F16Normals() {
+    }
+
+    /**
+     * Whether matrices are copied here: where a subnormal operand slows this machine's FMA (a start-up
+     * measurement, {@link SlowSubnormals}), unless {@link #PROPERTY} says otherwise. On a core without the
+     * assist (AMD's Zen 5 ran these kernels at 150-190 GFLOP/s with subnormal halves) a copy gains nothing
+     * and costs its memory.
+     */
+    static boolean wanted() {
+        String forced = System.getProperty(PROPERTY);
+        return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
+    }
+
+    /**
+     * Times a chain of scalar FMAs with a normal and with a subnormal operand (best of five, ~2 ms once):
+     * measured here 12.8 vs 60 ns per FMA (interpreted; ratio 4.5 in three JVMs), i.e. ~150 cycles of assist.
+     * Slow where the subnormal chain takes over twice as long.
+     */
+    private static final class SlowSubnormals {
+        static final boolean SLOW = measure();
+        private static float sink;
+
+        static boolean measure() {
+            long normal = Long.MAX_VALUE;
+            long subnormal = Long.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                normal = Math.min(normal, chain(0x1p-120f));
+                subnormal = Math.min(subnormal, chain(0x1.8p-130f));
+            }
+            return subnormal > 2 * normal;
+        }
+
+        private static long chain(float w) {
+            float acc = 0f;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 4000; i++) {
+                acc = Math.fma(1.5f, w, acc);
+            }
+            long t = System.nanoTime() - t0;
+            sink += acc;
+            return t;
+        }
     }
 
     /**

@@ -67,6 +67,7 @@ class F16Weights extends WeightMatrix {
 
         /**
          * The scale of the scaled kernels' inputs: {@link F16Normals#SCALE} where the rows could be re-encoded
+         * and this machine wants it ({@link F16Normals#wanted})
          * (done here, once, on the first few-row product, so matrices only multiplied by many rows are not
          * copied), else 2¹¹² for the IEEE halves. Rows of a whole number of vector pairs only: the kernels'
          * scalar tails and odd last vectors decode IEEE halves.
@@ -75,7 +76,7 @@ class F16Weights extends WeightMatrix {
             if (!normalsTried) {
                 synchronized (this) {
                     if (!normalsTried) {
-                        if (cols % (2 * L) == 0) {
+                        if (cols % (2 * L) == 0 && F16Normals.wanted()) {
                             normals = F16Normals.recode(data, (long) rows * cols);
                         }
                         normalsTried = true;

@@ -10,6 +10,29 @@ import org.junit.jupiter.api.Test;
 
 class F16NormalsTest {
 
+    /** The copies on, whatever this machine's FMA does with subnormals (their results are the same either way). */
+    @org.junit.jupiter.api.BeforeAll
+    static void copiesOn() {
+        System.setProperty(F16Normals.PROPERTY, "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void copiesByMachine() {
+        System.clearProperty(F16Normals.PROPERTY);
+    }
+
+    @Test
+    void copiesCanBeTurnedOff() {
+        float[] values = TestData.random(new Random(54), 4 * 768, 1e-4f); // most halves subnormal
+        System.setProperty(F16Normals.PROPERTY, "false");
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(0x1p112f);
+        } finally {
+            System.setProperty(F16Normals.PROPERTY, "true");
+        }
+    }
+
     /** The kernels' decode of a half (or code): sign-extended, shifted by 13, masked. */
     private static float decode(int bits16) {
         return Float.intBitsToFloat(((short) bits16 << 13) & 0x8FFFE000);

@@ -55,10 +55,41 @@ class F16Weights extends WeightMatrix {
          * entry; they write the same value, and either decode gives the same bits on a finite row.
          */
         private final byte[] rowKinds;
+        /** The rows as {@link F16Normals} for the scaled kernels, once {@link #scaledInput} made them; else null. */
+        private volatile MemorySegment normals;
+        /** Whether {@link #scaledInput} has tried to make {@link #normals}. */
+        private volatile boolean normalsTried;
 
         Simd(String name, MemorySegment data, int rows, int cols) {
             super(name, data, rows, cols);
             this.rowKinds = new byte[rows];
+        }
+
+        /**
+         * The scale of the scaled kernels' inputs: {@link F16Normals#SCALE} where the rows could be re-encoded
+         * and this machine wants it ({@link F16Normals#wanted})
+         * (done here, once, on the first few-row product, so matrices only multiplied by many rows are not
+         * copied), else 2¹¹² for the IEEE halves. Rows of a whole number of vector pairs only: the kernels'
+         * scalar tails and odd last vectors decode IEEE halves.
+         */
+        private float scaledInput() {
+            if (!normalsTried) {
+                synchronized (this) {
+                    if (!normalsTried) {
+                        if (cols % (2 * L) == 0 && F16Normals.wanted()) {
+                            normals = F16Normals.recode(data, (long) rows * cols);
+                        }
+                        normalsTried = true;
+                    }
+                }
+            }
+            return normals != null ? F16Normals.SCALE : 0x1p112f;
+        }
+
+        /** What the scaled kernels read: {@link #normals} where made, else the halves. */
+        private MemorySegment scaledData() {
+            MemorySegment n = normals;
+            return n != null ? n : data;
         }
 
         @Override
@@ -74,7 +105,7 @@ class F16Weights extends WeightMatrix {
         /** The input's twin times the decode's 2¹¹² ({@link #dotRowsScaled}, as {@link #dots5PairF16}). */
         @Override
         float rowInputScale() {
-            return 0x1p112f;
+            return scaledInput();
         }
 
         /**
@@ -85,6 +116,7 @@ class F16Weights extends WeightMatrix {
          */
         @Override
         void dotRowsScaled(float[] x, int xOff, int scaledOff, int row, int count, float[] y, int yOff) {
+            MemorySegment scaledData = scaledData();
             int half = count / 2;
             for (int j = 0; j < half; j++) {
                 int a = row + j;
@@ -93,7 +125,7 @@ class F16Weights extends WeightMatrix {
                     y[yOff + j] = dotF16(x, xOff, data, element(a, 0), cols, special(a));
                     y[yOff + half + j] = dotF16(x, xOff, data, element(b, 0), cols, special(b));
                 } else {
-                    dot2F16(x, xOff, scaledOff, data, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
+                    dot2F16(x, xOff, scaledOff, scaledData, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
                 }
             }
             if ((count & 1) != 0) { // the last row paired with itself (a kernel of its own would run rarely, in C1)
@@ -101,7 +133,7 @@ class F16Weights extends WeightMatrix {
                 if (special(r)) {
                     y[yOff + count - 1] = dotF16(x, xOff, data, element(r, 0), cols, true);
                 } else {
-                    dot2F16(x, xOff, scaledOff, data, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
+                    dot2F16(x, xOff, scaledOff, scaledData, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
                             yOff + count - 1);
                 }
             }
@@ -224,7 +256,7 @@ class F16Weights extends WeightMatrix {
         /** The pair kernels' inputs are multiplied by the decode's 2¹¹² instead of each weight vector (see {@link #dots5PairF16}). */
         @Override
         float pairInputScale() {
-            return 0x1p112f;
+            return scaledInput();
         }
 
         @Override
@@ -232,9 +264,9 @@ class F16Weights extends WeightMatrix {
             if (special(rowA) || special(rowB)) {
                 super.dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
             } else if (n == PAIR_ROWS) {
-                dots5PairF16(x, scaledOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
+                dots5PairF16(x, scaledOff, xStride, scaledData(), element(rowA, 0), element(rowB, 0), cols, sums);
             } else {
-                dots6PairF16(x, scaledOff, xStride, data, element(rowA, 0), element(rowB, 0), cols, sums);
+                dots6PairF16(x, scaledOff, xStride, scaledData(), element(rowA, 0), element(rowB, 0), cols, sums);
             }
         }
 
@@ -257,18 +289,19 @@ class F16Weights extends WeightMatrix {
             int per = F16PairParts.accFloats(n);
             float[] acc = CpuBackend.scratch(PAIR_ACCUMULATORS, count * per);
             java.util.Arrays.fill(acc, 0, count * per, 0f);
-            RowParts.touch(data, 2 * element(rowA, 0), 2L * count * cols);
-            RowParts.touch(data, 2 * element(rowB, 0), 2L * count * cols);
+            MemorySegment scaledData = scaledData();
+            RowParts.touch(scaledData, 2 * element(rowA, 0), 2L * count * cols);
+            RowParts.touch(scaledData, 2 * element(rowB, 0), 2L * count * cols);
             for (int from = 0, to; from < cols; from = to) {
                 to = RowParts.partEnd(from, cols);
                 for (int j = 0; j < count; j++) {
                     if (special(rowA + j) || special(rowB + j)) {
                         continue;
                     }
-                    F16PairParts.dots5PairPart(x, scaledOff, xStride, data, element(rowA + j, 0), element(rowB + j, 0),
+                    F16PairParts.dots5PairPart(x, scaledOff, xStride, scaledData, element(rowA + j, 0), element(rowB + j, 0),
                             from, to, cols, acc, j * per);
                     if (to == cols) {
-                        F16PairParts.end5Pair(x, scaledOff, xStride, data, element(rowA + j, 0), element(rowB + j, 0),
+                        F16PairParts.end5Pair(x, scaledOff, xStride, scaledData, element(rowA + j, 0), element(rowB + j, 0),
                                 cols, acc, j * per, sums, 2 * WIDE_DOT_ROWS * j);
                     }
                 }

@@ -1,0 +1,126 @@
+package io.github.asr4j.kernels.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * F16 weights re-encoded for the scaled few-row kernels ({@code F16Weights.Simd}), so that their decode gives
+ * only normal floats. The kernels decode a half by a shift and a mask, which places a subnormal half (|w| below
+ * 2⁻¹⁴; 0.13 % of the card decoder's weights, in 44 % of its rows) on a subnormal float, and on Intel cores an
+ * FMA with a subnormal operand takes a microcode assist: measured on the Xeon VM (2 threads, weights cycled from
+ * DRAM), fc1 with 5 input rows took 857 µs with the subnormal halves kept and 401 µs with them set to zero, 16
+ * rows 2,609 vs 785 µs, one row 365 vs 301 µs (AMD's Zen 5 showed no such cost: its kernels ran at 150-190
+ * GFLOP/s with the same weights).
+ *
+ * <p>Here each half keeps its sign and 10-bit mantissa, and its exponent is rebased so that a true exponent of
+ * -24 (the smallest subnormal) becomes 1: a subnormal half is written normalized. The kernels' decode then gives
+ * {@code w · 2⁻¹⁰²}, a normal float for every finite half of magnitude below 2⁷, and their inputs are scaled by
+ * {@link #SCALE} instead of 2¹¹²: each product {@code x·2¹⁰² · w·2⁻¹⁰²} equals {@code x·w} exactly, so every FMA
+ * rounds as before and each sum keeps its bits. Matrices outside that range, with an infinity or NaN, or with
+ * rows the kernels end with a scalar tail (those decode the halves as IEEE) are left as they are, and so is
+ * every matrix on a machine whose FMA takes subnormals at full speed ({@link #wanted}).
+ */
+final class F16Normals {
+    /** The inputs' scale for re-encoded rows: 2¹⁰², as 2¹¹² for the IEEE halves. */
+    static final float SCALE = 0x1p102f;
+    /** {@code true} or {@code false} forces the copies on or off; else {@link #SLOW_SUBNORMALS} decides. */
+    static final String PROPERTY = "asr4j.f16.normals";
+
+    private F16Normals() {
+    }
+
+    /**
+     * Whether matrices are copied here: where a subnormal operand slows this machine's FMA (a start-up
+     * measurement, {@link SlowSubnormals}), unless {@link #PROPERTY} says otherwise. On a core without the
+     * assist (AMD's Zen 5 ran these kernels at 150-190 GFLOP/s with subnormal halves) a copy gains nothing
+     * and costs its memory.
+     */
+    static boolean wanted() {
+        String forced = System.getProperty(PROPERTY);
+        return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
+    }
+
+    /**
+     * Times a chain of scalar FMAs with a normal and with a subnormal operand (best of five, ~2 ms once):
+     * measured here 12.8 vs 60 ns per FMA (interpreted; ratio 4.5 in three JVMs), i.e. ~150 cycles of assist.
+     * Slow where the subnormal chain takes over twice as long.
+     */
+    private static final class SlowSubnormals {
+        static final boolean SLOW = measure();
+        private static float sink;
+
+        static boolean measure() {
+            long normal = Long.MAX_VALUE;
+            long subnormal = Long.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                normal = Math.min(normal, chain(0x1p-120f));
+                subnormal = Math.min(subnormal, chain(0x1.8p-130f));
+            }
+            return subnormal > 2 * normal;
+        }
+
+        private static long chain(float w) {
+            float acc = 0f;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 4000; i++) {
+                acc = Math.fma(1.5f, w, acc);
+            }
+            long t = System.nanoTime() - t0;
+            sink += acc;
+            return t;
+        }
+    }
+
+    /**
+     * Fewest subnormal halves, as a fraction of all, that make a copy pay: the copy is anonymous memory on 4 KB
+     * pages, where the model's file mapping came on 2 MB pages here, and the card's logits matrix (51865 x 768,
+     * 0.012 % subnormal) read by the one-row kernel at 28-31 GB/s from the file and 19-23 GB/s from a copy
+     * (greedy step +1.1 ms); its layers (0.13-0.34 %) gained in every product. A bound between the two.
+     */
+    static final long MIN_SUBNORMAL_SHARE = 2048;
+
+    /**
+     * The {@code halves} halves from {@code data} re-encoded (a new segment, 64-byte aligned), or null where one
+     * of them cannot be ({@link #code}) or fewer than one in {@link #MIN_SUBNORMAL_SHARE} is subnormal.
+     */
+    static MemorySegment recode(MemorySegment data, long halves) {
+        long subnormals = 0;
+        for (long i = 0; i < halves; i++) {
+            short h = data.get(WeightMatrix.I16_LE, 2 * i);
+            if ((h & 0x7C00) == 0 && (h & 0x3FF) != 0) {
+                subnormals++;
+            }
+        }
+        if (subnormals * MIN_SUBNORMAL_SHARE < halves) {
+            return null;
+        }
+        MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
+        for (long i = 0; i < halves; i++) {
+            int code = code(data.get(WeightMatrix.I16_LE, 2 * i));
+            if (code < 0) {
+                return null;
+            }
+            out.set(WeightMatrix.I16_LE, 2 * i, (short) code);
+        }
+        return out;
+    }
+
+    /**
+     * Half {@code h} with its exponent rebased (true exponent + 25 in the 5 bits; zero stays zero), or -1 for an
+     * infinity, a NaN or a magnitude of 2⁷ or more.
+     */
+    static int code(short h) {
+        int sign = h & 0x8000;
+        int e = (h >>> 10) & 0x1F;
+        int m = h & 0x3FF;
+        if (e == 0) {
+            if (m == 0) {
+                return sign;
+            }
+            int p = 31 - Integer.numberOfLeadingZeros(m); // m = 2^p + rest: true exponent p - 24
+            return sign | (p + 1) << 10 | (m - (1 << p)) << (10 - p);
+        }
+        int rebased = e + 10; // true exponent e - 15
+        return rebased > 0x1F ? -1 : sign | rebased << 10 | m;
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.asr4j.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.Tensor;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class F16NormalsTest {
+
+    /** The copies on, whatever this machine's FMA does with subnormals (their results are the same either way). */
+    @org.junit.jupiter.api.BeforeAll
+    static void copiesOn() {
+        System.setProperty(F16Normals.PROPERTY, "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void copiesByMachine() {
+        System.clearProperty(F16Normals.PROPERTY);
+    }
+
+    @Test
+    void copiesCanBeTurnedOff() {
+        float[] values = TestData.random(new Random(54), 4 * 768, 1e-4f); // most halves subnormal
+        System.setProperty(F16Normals.PROPERTY, "false");
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(0x1p112f);
+        } finally {
+            System.setProperty(F16Normals.PROPERTY, "true");
+        }
+    }
+
+    /** The kernels' decode of a half (or code): sign-extended, shifted by 13, masked. */
+    private static float decode(int bits16) {
+        return Float.intBitsToFloat(((short) bits16 << 13) & 0x8FFFE000);
+    }
+
+    @Test
+    void everyFiniteHalfBelow128DecodesToItsValueTimes2ToTheMinus102AsANormalFloat() {
+        for (int h = 0; h < 0x10000; h++) {
+            float w = Float.float16ToFloat((short) h);
+            int code = F16Normals.code((short) h);
+            if (!Float.isFinite(w) || Math.abs(w) >= 128f) {
+                assertThat(code).as("half %04x", h).isEqualTo(-1);
+                continue;
+            }
+            float decoded = decode(code);
+            assertThat(Float.floatToRawIntBits(decoded)).as("half %04x", h)
+                    .isEqualTo(Float.floatToRawIntBits(w * 0x1p-102f));
+            assertThat(decoded == 0f || Math.abs(decoded) >= Float.MIN_NORMAL).as("half %04x normal", h).isTrue();
+        }
+    }
+
+    /**
+     * Few-row products of re-encoded matrices (a seventh of the halves subnormal; rows of 768 and 3,072 for the
+     * pair kernels, the parts and the one-row kernel): every output keeps the bits of {@code dot} on the halves,
+     * for 1, 5, 6 and 16 input rows, inputs up to 2²⁰ (scaled) and 2³⁰ (the unscaled path), 1 and 2 threads.
+     */
+    @Test
+    void fewRowProductsOfReencodedMatricesEqualTheirDots() {
+        Random rnd = new Random(51);
+        int out = 37;
+        for (int in : new int[] {768, 3072}) {
+            float[] values = TestData.random(rnd, out * in, 0.1f);
+            for (int i = 0; i < values.length; i += 7) {
+                values[i] *= 1e-4f; // halves below 2^-14: subnormal
+            }
+            Tensor w = TestData.tensor("w", DType.F16, values, out, in);
+            for (int threads : new int[] {1, 2}) {
+                try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                    WeightMatrix m = (WeightMatrix) b.matrix(w);
+                    for (int n : new int[] {1, 5, 6, 16}) {
+                        for (float big : new float[] {1f, 0x1p20f, 0x1p30f}) {
+                            float[] x = TestData.random(rnd, n * in, 1f);
+                            x[n * in / 2] = big;
+                            float[] y = new float[n * out];
+                            b.linear(x, n, m, null, y);
+                            float[] alone = new float[n * out];
+                            for (int i = 0; i < n; i++) {
+                                for (int o = 0; o < out; o++) {
+                                    alone[i * out + o] = m.dot(x, i * in, o);
+                                }
+                            }
+                            assertThat(TestData.bitsDiffer(alone, y))
+                                    .as("F16 [%d, %d], %d rows, input %s, %d threads", out, in, n, big, threads).isZero();
+                        }
+                    }
+                    assertThat(m.pairInputScale()).isEqualTo(F16Normals.SCALE);
+                    assertThat(m.rowInputScale()).isEqualTo(F16Normals.SCALE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMatrixWithFewSubnormalHalvesKeepsItsHalves() {
+        float[] values = TestData.random(new Random(53), 4 * 768, 0.1f);
+        for (int i = 0; i < values.length; i++) {
+            if (Math.abs(values[i]) < 0x1p-14f) {
+                values[i] = 0x1p-14f; // no subnormal half
+            }
+        }
+        values[100] = 1e-5f; // one in 3,072
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(0x1p112f);
+        }
+        values[101] = 1e-5f; // two in 3,072
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(F16Normals.SCALE);
+        }
+    }
+
+    @Test
+    void aMatrixWithAHalfOf128OrMoreKeepsItsHalves() {
+        float[] values = TestData.random(new Random(52), 4 * 768, 0.1f);
+        values[3 * 768 + 5] = 128f;
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, values, 4, 768));
+            assertThat(m.pairInputScale()).isEqualTo(0x1p112f);
+        }
+    }
+}

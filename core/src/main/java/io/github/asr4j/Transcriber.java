@@ -307,7 +307,8 @@ public final class Transcriber implements AutoCloseable {
          * step reads from the cross-attention cache (values rounded to half precision), or Q8, which
          * keeps the cross-attention cache in 8 bits (blocks of 32 with a scale each) and the self
          * caches in F16 (less memory per window; faster where a step is bound by its reads). Default
-         * ({@code WhisperModel.kvCacheFor}): Q8 for int8 weights, F16 for a checkpoint stored as float16, else F32. Qwen3-ASR models keep theirs as they are.
+         * ({@code WhisperModel.kvCacheFor}): Q8 for int8 weights, F16 for a checkpoint stored as float16,
+         * else F32. Qwen3-ASR models keep theirs as they are.
          */
         public Builder kvCache(BufferType type) {
             this.kvCache = java.util.Objects.requireNonNull(type, "type");

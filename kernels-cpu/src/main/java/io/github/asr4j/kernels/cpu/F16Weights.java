@@ -67,9 +67,8 @@ class F16Weights extends WeightMatrix {
 
         /**
          * The scale of the scaled kernels' inputs: {@link F16Normals#SCALE} where the rows could be re-encoded
-         * and this machine wants it ({@link F16Normals#wanted})
-         * (done here, once, on the first few-row product, so matrices only multiplied by many rows are not
-         * copied), else 2¹¹² for the IEEE halves. Rows of a whole number of vector pairs only: the kernels'
+         * and this machine wants it ({@link F16Normals#wanted}; done here, once, on the first few-row product,
+         * so matrices only multiplied by many rows are not copied), else 2¹¹² for the IEEE halves. Rows of a whole number of vector pairs only: the kernels'
          * scalar tails and odd last vectors decode IEEE halves.
          */
         private float scaledInput() {
@@ -102,7 +101,7 @@ class F16Weights extends WeightMatrix {
             return dotF16(x, xOff, data, element(row, 0), cols, special(row));
         }
 
-        /** The input's twin times the decode's 2¹¹² ({@link #dotRowsScaled}, as {@link #dots5PairF16}). */
+        /** The input's twin times what the decode leaves out ({@link #scaledInput}; {@link #dotRowsScaled}, as {@link #dots5PairF16}). */
         @Override
         float rowInputScale() {
             return scaledInput();
@@ -253,7 +252,7 @@ class F16Weights extends WeightMatrix {
             return n == PAIR_ROWS || n == PAIR_ROWS + 1;
         }
 
-        /** The pair kernels' inputs are multiplied by the decode's 2¹¹² instead of each weight vector (see {@link #dots5PairF16}). */
+        /** The pair kernels' inputs are multiplied by what the decode leaves out ({@link #scaledInput}) instead of each weight vector. */
         @Override
         float pairInputScale() {
             return scaledInput();

@@ -19,6 +19,10 @@ import java.lang.foreign.MemorySegment;
  * rounds as before and each sum keeps its bits. Matrices outside that range, with an infinity or NaN, or with
  * rows the kernels end with a scalar tail (those decode the halves as IEEE) are left as they are, and so is
  * every matrix on a machine whose FMA takes subnormals at full speed ({@link #wanted}).
+ *
+ * <p>Once a matrix has its copy, every kernel of it reads the copy (the unscaled ones and the widening multiply
+ * the decode by {@link #SCALE} instead of 2¹¹², which gives each weight's float exactly), so a mapped file's pages
+ * of the matrix are unloaded as it is copied: the copy takes their place in the resident set instead of adding to it.
  */
 final class F16Normals {
     /** The inputs' scale for re-encoded rows: 2¹⁰², as 2¹¹² for the IEEE halves. */
@@ -81,7 +85,8 @@ final class F16Normals {
 
     /**
      * The {@code halves} halves from {@code data} re-encoded (a new segment, 64-byte aligned), or null where one
-     * of them cannot be ({@link #code}) or fewer than one in {@link #MIN_SUBNORMAL_SHARE} is subnormal.
+     * of them cannot be ({@link #code}) or fewer than one in {@link #MIN_SUBNORMAL_SHARE} is subnormal. A mapped
+     * {@code data}'s pages are unloaded as they are copied: the caller reads only the copy from then on.
      */
     static MemorySegment recode(MemorySegment data, long halves) {
         long subnormals = 0;
@@ -95,15 +100,27 @@ final class F16Normals {
             return null;
         }
         MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
-        for (long i = 0; i < halves; i++) {
-            int code = code(data.get(WeightMatrix.I16_LE, 2 * i));
-            if (code < 0) {
-                return null;
+        for (long from = 0; from < halves; from += UNLOAD_HALVES) {
+            long to = Math.min(halves, from + UNLOAD_HALVES);
+            for (long i = from; i < to; i++) {
+                int code = code(data.get(WeightMatrix.I16_LE, 2 * i));
+                if (code < 0) {
+                    return null; // the halves stay in use: pages unloaded so far come back from the file
+                }
+                out.set(WeightMatrix.I16_LE, 2 * i, (short) code);
             }
-            out.set(WeightMatrix.I16_LE, 2 * i, (short) code);
+            if (data.isMapped()) {
+                data.asSlice(2 * from, 2 * (to - from)).unload();
+            }
         }
         return out;
     }
+
+    /**
+     * Halves copied between unloads of a mapped source's pages (1 MB): a matrix's copy then replaces its pages in
+     * the resident set as it is made, rather than both being resident at the end (4.5 MB for the card's fc1).
+     */
+    private static final long UNLOAD_HALVES = 1 << 19;
 
     /**
      * Half {@code h} with its exponent rebased (true exponent + 25 in the 5 bits; zero stays zero), or -1 for an

@@ -55,7 +55,7 @@ class F16Weights extends WeightMatrix {
          * entry; they write the same value, and either decode gives the same bits on a finite row.
          */
         private final byte[] rowKinds;
-        /** The rows as {@link F16Normals} for the scaled kernels, once {@link #scaledInput} made them; else null. */
+        /** The rows as {@link F16Normals}, read by every kernel once {@link #scaledInput} made them; else null. */
         private volatile MemorySegment normals;
         /** Whether {@link #scaledInput} has tried to make {@link #normals}. */
         private volatile boolean normalsTried;
@@ -75,8 +75,11 @@ class F16Weights extends WeightMatrix {
             if (!normalsTried) {
                 synchronized (this) {
                     if (!normalsTried) {
-                        if (cols % (2 * L) == 0 && F16Normals.wanted()) {
-                            normals = F16Normals.recode(data, (long) rows * cols);
+                        MemorySegment copy = cols % (2 * L) == 0 && F16Normals.wanted()
+                                ? F16Normals.recode(data, (long) rows * cols) : null;
+                        if (copy != null) {
+                            java.util.Arrays.fill(rowKinds, FINITE); // a copy is made only of finite halves
+                            normals = copy; // every kernel reads it from here on (recode unloaded a mapped file's pages)
                         }
                         normalsTried = true;
                     }
@@ -85,20 +88,27 @@ class F16Weights extends WeightMatrix {
             return normals != null ? F16Normals.SCALE : 0x1p112f;
         }
 
-        /** What the scaled kernels read: {@link #normals} where made, else the halves. */
+        /** What every kernel reads: {@link #normals} where made, else the halves. */
         private MemorySegment scaledData() {
             MemorySegment n = normals;
             return n != null ? n : data;
         }
 
+        /** What the unscaled kernels' decode of {@code seg} multiplies by: 2¹¹² for the halves, {@link F16Normals#SCALE} for the copy. */
+        private float unit(MemorySegment seg) {
+            return seg == data ? VectorWiden.F16_SCALE : F16Normals.SCALE;
+        }
+
         @Override
         void widen(int row, int col, int len, float[] dst, int dstOffset) {
-            widenF16(data, element(row, col), len, dst, dstOffset);
+            MemorySegment seg = scaledData();
+            widenF16(seg, element(row, col), len, dst, dstOffset, seg == data, unit(seg));
         }
 
         @Override
         float dot(float[] x, int xOff, int row) {
-            return dotF16(x, xOff, data, element(row, 0), cols, special(row));
+            MemorySegment seg = scaledData();
+            return dotF16(x, xOff, seg, element(row, 0), cols, special(row), unit(seg));
         }
 
         /** The input's twin times what the decode leaves out ({@link #scaledInput}; {@link #dotRowsScaled}, as {@link #dots5PairF16}). */
@@ -121,8 +131,8 @@ class F16Weights extends WeightMatrix {
                 int a = row + j;
                 int b = a + half;
                 if (special(a) || special(b)) {
-                    y[yOff + j] = dotF16(x, xOff, data, element(a, 0), cols, special(a));
-                    y[yOff + half + j] = dotF16(x, xOff, data, element(b, 0), cols, special(b));
+                    y[yOff + j] = dotF16(x, xOff, data, element(a, 0), cols, special(a), VectorWiden.F16_SCALE);
+                    y[yOff + half + j] = dotF16(x, xOff, data, element(b, 0), cols, special(b), VectorWiden.F16_SCALE);
                 } else {
                     dot2F16(x, xOff, scaledOff, scaledData, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
                 }
@@ -130,7 +140,7 @@ class F16Weights extends WeightMatrix {
             if ((count & 1) != 0) { // the last row paired with itself (a kernel of its own would run rarely, in C1)
                 int r = row + count - 1;
                 if (special(r)) {
-                    y[yOff + count - 1] = dotF16(x, xOff, data, element(r, 0), cols, true);
+                    y[yOff + count - 1] = dotF16(x, xOff, data, element(r, 0), cols, true, VectorWiden.F16_SCALE);
                 } else {
                     dot2F16(x, xOff, scaledOff, scaledData, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
                             yOff + count - 1);
@@ -236,12 +246,13 @@ class F16Weights extends WeightMatrix {
 
         @Override
         void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
+            MemorySegment seg = scaledData();
             if (n == DOT_ROWS) {
-                dots4F16(x, xOff, xStride, data, element(row, 0), cols, special(row), sums);
+                dots4F16(x, xOff, xStride, seg, element(row, 0), cols, special(row), unit(seg), sums);
             } else if (n == DOT_ROWS + 1) {
-                dots5F16(x, xOff, xStride, data, element(row, 0), cols, sums);
+                dots5F16(x, xOff, xStride, seg, element(row, 0), cols, seg == data, unit(seg), sums);
             } else if (n == WIDE_DOT_ROWS && !special(row)) {
-                dots8F16(x, xOff, xStride, data, element(row, 0), cols, sums);
+                dots8F16(x, xOff, xStride, seg, element(row, 0), cols, unit(seg), sums);
             } else {
                 super.dots(x, xOff, xStride, n, row, sums);
             }
@@ -350,29 +361,38 @@ class F16Weights extends WeightMatrix {
             return false;
         }
 
-        static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off) {
+        /** {@code len} weights from {@code element}: halves that may be infinite or NaN ({@code specials}), decoded times {@code unit}. */
+        static void widenF16(MemorySegment seg, long element, int len, float[] dst, int off, boolean specials, float unit) {
             long base = element * 2;
             int i = 0;
             for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                VectorWiden.half(VectorWiden.halves(seg, base + 2L * i), true).intoArray(dst, off + i);
+                VectorWiden.half(VectorWiden.halves(seg, base + 2L * i), specials, unit).intoArray(dst, off + i);
             }
             for (; i < len; i++) {
-                dst[off + i] = Float.float16ToFloat(seg.get(I16_LE, base + 2L * i));
+                dst[off + i] = value(seg.get(I16_LE, base + 2L * i), unit);
             }
+        }
+
+        /**
+         * One stored half as the vector decode gives it: an IEEE half ({@code unit} 2¹¹², infinities and NaNs
+         * included) or an {@link F16Normals} code (its shifted bits times {@code unit}).
+         */
+        static float value(short h, float unit) {
+            return unit == VectorWiden.F16_SCALE ? Float.float16ToFloat(h) : Float.intBitsToFloat((h << 13) & 0x8FFFE000) * unit;
         }
 
         /**
          * The dot product of x with the F16 row starting at element {@code element}, decoded in
          * registers by {@link VectorWiden#half} ({@code specials}: the row holds an infinity or NaN).
          */
-        static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len, boolean specials) {
+        static float dotF16(float[] x, int xOff, MemorySegment seg, long element, int len, boolean specials, float unit) {
             long base = element * 2;
             // Two accumulators (even and odd vectors), so consecutive FMAs do not wait on each other.
             FloatVector c0 = FloatVector.zero(F);
             FloatVector c1 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials, unit);
                 if ((k / L & 1) == 0) {
                     c0 = FloatVector.fromArray(F, x, xOff + k).fma(wv, c0);
                 } else {
@@ -381,7 +401,7 @@ class F16Weights extends WeightMatrix {
             }
             float s = VectorOps.sumLanes(c0.add(c1));
             for (; k < len; k++) {
-                s = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, base + 2L * k)), s);
+                s = Math.fma(x[xOff + k], value(seg.get(I16_LE, base + 2L * k), unit), s);
             }
             return s;
         }
@@ -392,7 +412,7 @@ class F16Weights extends WeightMatrix {
          * odd vectors apart, then the same lane sum and scalar tail), so each equals its single-row result.
          */
         static void dots4F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
-                             boolean specials, float[] sums) {
+                             boolean specials, float unit, float[] sums) {
             long base = element * 2;
             int x0 = xOff;
             int x1 = x0 + xStride;
@@ -408,7 +428,7 @@ class F16Weights extends WeightMatrix {
             FloatVector o3 = FloatVector.zero(F);
             int k = 0;
             for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials);
+                FloatVector wv = VectorWiden.half(VectorWiden.halves(seg, base + 2L * k), specials, unit);
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
                     e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);
@@ -439,7 +459,7 @@ class F16Weights extends WeightMatrix {
             float s2 = v2.lane(0);
             float s3 = v3.lane(0);
             for (; k < len; k++) {
-                float w = Float.float16ToFloat(seg.get(I16_LE, base + 2L * k));
+                float w = value(seg.get(I16_LE, base + 2L * k), unit);
                 s0 = Math.fma(x[x0 + k], w, s0);
                 s1 = Math.fma(x[x1 + k], w, s1);
                 s2 = Math.fma(x[x2 + k], w, s2);
@@ -458,8 +478,9 @@ class F16Weights extends WeightMatrix {
          * vectors boxed (measured: 211 MB allocated per 5-beam step of the card model).
          */
         private static void dots5F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
-                                     float[] sums) {
+                                     boolean specials, float unit, float[] sums) {
             long base = element * 2;
+            int specialMagnitude = specials ? 0x7C00 : 0x8000; // 0x8000: above every magnitude, no lane blended
             int x0 = xOff;
             int x1 = x0 + xStride;
             int x2 = x1 + xStride;
@@ -481,8 +502,8 @@ class F16Weights extends WeightMatrix {
                         .convertShape(VectorOperators.S2I, I, 0);
                 IntVector magnitude = h.and(0x7FFF);
                 IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
-                IntVector finite = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
+                IntVector finite = shifted.reinterpretAsFloats().mul(unit).reinterpretAsInts();
+                IntVector value = finite.blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, specialMagnitude));
                 FloatVector wv = value.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
@@ -517,7 +538,7 @@ class F16Weights extends WeightMatrix {
             float s3 = v3.lane(0);
             float s4 = v4.lane(0);
             for (; k < len; k++) {
-                float w = Float.float16ToFloat(seg.get(I16_LE, base + 2L * k));
+                float w = value(seg.get(I16_LE, base + 2L * k), unit);
                 s0 = Math.fma(x[x0 + k], w, s0);
                 s1 = Math.fma(x[x1 + k], w, s1);
                 s2 = Math.fma(x[x2 + k], w, s2);
@@ -538,7 +559,7 @@ class F16Weights extends WeightMatrix {
          * out in place so that no vector crosses a call (a boxed vector here costs megabytes per step).
          */
         private static void dots8F16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
-                                     float[] sums) {
+                                     float unit, float[] sums) {
             long base = element * 2;
             int x0 = xOff + 0 * xStride;
             int x1 = xOff + 1 * xStride;
@@ -568,7 +589,7 @@ class F16Weights extends WeightMatrix {
             for (int bound = F.loopBound(len); k < bound; k += L) {
                 FloatVector wv = ((IntVector) ShortVector.fromMemorySegment(S, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(unit);
                 if ((k / L & 1) == 0) {
                     e0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, e0);
                     e1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, e1);
@@ -617,7 +638,7 @@ class F16Weights extends WeightMatrix {
             float s6 = v6.lane(0);
             float s7 = v7.lane(0);
             for (; k < len; k++) {
-                float w = Float.float16ToFloat(seg.get(I16_LE, base + 2L * k));
+                float w = value(seg.get(I16_LE, base + 2L * k), unit);
                 s0 = Math.fma(x[x0 + k], w, s0);
                 s1 = Math.fma(x[x1 + k], w, s1);
                 s2 = Math.fma(x[x2 + k], w, s2);

@@ -35,8 +35,16 @@ final class VectorWiden {
      * (three more and a blend).
      */
     static FloatVector half(IntVector h, boolean specials) {
+        return half(h, specials, F16_SCALE);
+    }
+
+    /**
+     * As {@link #half(IntVector, boolean)} with the shifted bits scaled by {@code unit}: 2¹¹² for IEEE halves,
+     * {@link F16Normals#SCALE} for a re-encoded copy (which holds no infinity or NaN: {@code specials} false).
+     */
+    static FloatVector half(IntVector h, boolean specials, float unit) {
         IntVector bits = h.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
-        FloatVector finite = bits.reinterpretAsFloats().mul(F16_SCALE);
+        FloatVector finite = bits.reinterpretAsFloats().mul(unit);
         if (!specials) {
             return finite;
         }

@@ -3,10 +3,14 @@ package io.github.asr4j.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asr4j.loader.DType;
+import io.github.asr4j.loader.SafeTensors;
+import io.github.asr4j.loader.SafeTensorsWriter;
 import io.github.asr4j.loader.Tensor;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class F16NormalsTest {
 
@@ -92,6 +96,98 @@ class F16NormalsTest {
                     assertThat(m.rowInputScale()).isEqualTo(F16Normals.SCALE);
                 }
             }
+        }
+    }
+
+    /** A seventh of the values below 2⁻¹⁴, so their halves are subnormal and a copy is made. */
+    private static float[] valuesWithSubnormalHalves(Random rnd, int n) {
+        float[] values = TestData.random(rnd, n, 0.1f);
+        for (int i = 0; i < values.length; i += 7) {
+            values[i] *= 1e-4f;
+        }
+        return values;
+    }
+
+    /** Every product and widening of {@code m} against {@code ref} (the same values, kept as halves), bit for bit. */
+    private static void assertSameAsHalves(CpuBackend b, WeightMatrix m, CpuBackend refBackend, WeightMatrix ref, Random rnd,
+                                           String what) {
+        int out = m.rows();
+        int in = m.cols();
+        for (int n = 1; n <= 17; n++) {
+            for (float big : new float[] {1f, 0x1p30f}) { // 2^30: the unscaled kernels (dots4, dots5, dots8)
+                float[] x = TestData.random(rnd, n * in, 1f);
+                x[n * in / 2] = big;
+                float[] y = new float[n * out];
+                float[] expected = new float[n * out];
+                b.linear(x, n, m, null, y);
+                refBackend.linear(x, n, ref, null, expected);
+                assertThat(TestData.bitsDiffer(expected, y)).as("%s: %d rows, input %s", what, n, big).isZero();
+            }
+        }
+        float[] row = new float[in];
+        float[] refRow = new float[in];
+        for (int r = 0; r < out; r++) {
+            m.row(r, row, 0);
+            ref.row(r, refRow, 0);
+            assertThat(TestData.bitsDiffer(refRow, row)).as("%s: row %d widened", what, r).isZero();
+        }
+        float[] part = new float[19];
+        m.widen(3, 5, 19, part, 0); // a widening with a scalar tail
+        float[] refPart = new float[19];
+        ref.widen(3, 5, 19, refPart, 0);
+        assertThat(TestData.bitsDiffer(refPart, part)).as("%s: a part of row 3 widened", what).isZero();
+    }
+
+    /**
+     * Once a matrix is re-encoded, every kernel (one row, 2-17 rows, unscaled inputs, widening) reads the copy:
+     * its results keep the bits of the halves' kernels even after the halves themselves are overwritten with NaNs.
+     * That is what lets a mapped file's pages leave the resident set.
+     */
+    @Test
+    void onceReencodedNoKernelReadsTheHalves() {
+        Random rnd = new Random(55);
+        int out = 29;
+        int in = 768;
+        float[] values = valuesWithSubnormalHalves(rnd, out * in);
+        Tensor halves = TestData.tensor("ref", DType.F16, values, out, in);
+        Tensor copied = TestData.tensor("w", DType.F16, values, out, in);
+        System.setProperty(F16Normals.PROPERTY, "false");
+        try (CpuBackend refBackend = TestData.Kind.VECTOR.create(2); CpuBackend b = TestData.Kind.VECTOR.create(2)) {
+            WeightMatrix ref = (WeightMatrix) refBackend.matrix(halves);
+            assertThat(ref.rowInputScale()).isEqualTo(0x1p112f);
+            System.setProperty(F16Normals.PROPERTY, "true");
+            WeightMatrix m = (WeightMatrix) b.matrix(copied);
+            assertThat(m.rowInputScale()).isEqualTo(F16Normals.SCALE);
+            copied.data().fill((byte) 0xFF); // every half a NaN
+            assertSameAsHalves(b, m, refBackend, ref, rnd, "halves overwritten");
+        } finally {
+            System.setProperty(F16Normals.PROPERTY, "true");
+        }
+    }
+
+    /** A matrix mapped from a file (1 MB and more: unloaded in two parts): re-encoding unloads its pages, and its products keep their bits. */
+    @Test
+    void aMappedMatrixReencodedKeepsItsResults(@TempDir Path dir) {
+        Random rnd = new Random(56);
+        int out = 700;
+        int in = 768;
+        float[] values = valuesWithSubnormalHalves(rnd, out * in);
+        Path file = dir.resolve("w.safetensors");
+        SafeTensorsWriter.create(file).addFloats("w", new long[] {out, in}, values, DType.F16).write();
+        Tensor halves = TestData.tensor("ref", DType.F16, values, out, in);
+        System.setProperty(F16Normals.PROPERTY, "false");
+        try (SafeTensors mapped = SafeTensors.open(file); CpuBackend refBackend = TestData.Kind.VECTOR.create(1);
+             CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            WeightMatrix ref = (WeightMatrix) refBackend.matrix(halves);
+            assertThat(ref.rowInputScale()).isEqualTo(0x1p112f);
+            System.setProperty(F16Normals.PROPERTY, "true");
+            Tensor w = mapped.tensor("w");
+            assertThat(w.data().isMapped()).isTrue();
+            WeightMatrix m = (WeightMatrix) b.matrix(w);
+            assertThat(m.rowInputScale()).isEqualTo(F16Normals.SCALE);
+            assertSameAsHalves(b, m, refBackend, ref, rnd, "mapped");
+        } finally {
+            System.setProperty(F16Normals.PROPERTY, "true");
         }
     }
 

@@ -439,10 +439,7 @@ public abstract class CpuBackend implements Backend {
                     touchedValuesF16(a, c, tileScoresF16(a, c, k16), v16);
                 });
             } else {
-                pool.parallelFor(chunks, c -> {
-                    touchChunk(a, c, k16, v16);
-                    valuesF16(a, c, tileScoresF16(a, c, k16), v16);
-                });
+                pool.parallelFor(chunks, c -> valuesF16(a, c, tileScoresF16(a, c, k16), v16));
             }
         } else if (k16 != null && v16 != null) {
             if (nq == 1) {
@@ -607,7 +604,8 @@ public abstract class CpuBackend implements Backend {
      * loads alone keep many lines in flight, where the decode and multiply-adds, reading the
      * halves as they go, kept few: the card's 16-file cross attention ran at 12-13 GB/s over its
      * 443 MB per step, and 16-17 with this pass (Intel VM, 2 threads; 2026-12-05i-xatt16). It
-     * also lets the value sums walk head by head ({@link #touchedValuesF16}).
+     * also lets the value sums walk head by head ({@link #touchedValuesF16}). One query per cache
+     * only: for several (beams) it was not shown to gain, so their path is as it was.
      */
     private void touchChunk(Chunked a, int c, short[] k, short[] v) {
         int from = c * CHUNK_KEYS * a.kvWidth;
@@ -1888,7 +1886,6 @@ public abstract class CpuBackend implements Backend {
             pool.parallelFor(start[groups], t -> {
                 int g = taskGroup[t];
                 int c = t - start[g];
-                touchChunk(as[g], c, k16[g], v16[g]);
                 valuesF16(as[g], c, tileScoresF16(as[g], c, k16[g]), v16[g]);
                 chunkDone(left, g, as[g], o);
             });

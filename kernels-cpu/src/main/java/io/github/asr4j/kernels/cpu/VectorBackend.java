@@ -472,6 +472,12 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void valueSumsF16ByHead(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads,
+                                      int group, int len, float[] out, int outOff, boolean specials) {
+        VectorOps.valueSumsF16ByHead(w, wOff, wStride, n, x, xOff, stride, heads, group, len, out, outOff, specials);
+    }
+
+    @Override
     protected void axpyF16(float a, short[] x, int xOff, float[] y, int yOff, int len, boolean specials) {
         VectorOps.axpyF16(a, x, xOff, y, yOff, len, specials);
     }

@@ -421,6 +421,89 @@ final class VectorOps {
     }
 
     /**
+     * {@link #valueSumsF16} head by head: each head's sums held in registers (four vectors at a
+     * time) over all {@code n} keys instead of loaded and stored key by key; every element's fused
+     * multiply-adds in key order from the same decode, so the same bits. Reads each row's head slice
+     * in turn (rows {@code stride} apart): for value rows already in cache (touched first), where
+     * the loads and stores of the sums, not the reads, were the cost.
+     */
+    static void valueSumsF16ByHead(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads,
+                                   int group, int len, float[] out, int outOff, boolean specials) {
+        for (int h = 0; h < heads; h++) {
+            int wh = wOff + h * wStride;
+            int xh = xOff + (h / group) * len;
+            int o = outOff + h * len;
+            int c = 0;
+            for (; c + 4 * L <= len; c += 4 * L) {
+                FloatVector y0 = FloatVector.fromArray(F, out, o + c);
+                FloatVector y1 = FloatVector.fromArray(F, out, o + c + L);
+                FloatVector y2 = FloatVector.fromArray(F, out, o + c + 2 * L);
+                FloatVector y3 = FloatVector.fromArray(F, out, o + c + 3 * L);
+                for (int j = 0, xj = xh + c; j < n; j++, xj += stride) {
+                    FloatVector a = FloatVector.broadcast(F, w[wh + j]);
+                    IntVector h0 = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xj)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector h1 = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xj + L)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector h2 = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xj + 2 * L)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector h3 = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xj + 3 * L)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector b0 = h0.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    IntVector b1 = h1.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    IntVector b2 = h2.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    IntVector b3 = h3.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    FloatVector v0 = b0.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    FloatVector v1 = b1.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    FloatVector v2 = b2.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    FloatVector v3 = b3.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    if (specials) {
+                        v0 = v0.reinterpretAsInts().blend(b0.or(0x7F800000), h0.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                        v1 = v1.reinterpretAsInts().blend(b1.or(0x7F800000), h1.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                        v2 = v2.reinterpretAsInts().blend(b2.or(0x7F800000), h2.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                        v3 = v3.reinterpretAsInts().blend(b3.or(0x7F800000), h3.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                    }
+                    y0 = a.fma(v0, y0);
+                    y1 = a.fma(v1, y1);
+                    y2 = a.fma(v2, y2);
+                    y3 = a.fma(v3, y3);
+                }
+                y0.intoArray(out, o + c);
+                y1.intoArray(out, o + c + L);
+                y2.intoArray(out, o + c + 2 * L);
+                y3.intoArray(out, o + c + 3 * L);
+            }
+            for (; c + L <= len; c += L) {
+                FloatVector y = FloatVector.fromArray(F, out, o + c);
+                for (int j = 0, xj = xh + c; j < n; j++, xj += stride) {
+                    IntVector half = (IntVector) ShortVector.fromArray(VectorWiden.S, x, xj)
+                            .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                    IntVector bits = half.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                    FloatVector v = bits.reinterpretAsFloats().mul(VectorWiden.F16_SCALE);
+                    if (specials) {
+                        v = v.reinterpretAsInts()
+                                .blend(bits.or(0x7F800000), half.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                                .reinterpretAsFloats();
+                    }
+                    y = FloatVector.broadcast(F, w[wh + j]).fma(v, y);
+                }
+                y.intoArray(out, o + c);
+            }
+            for (; c < len; c++) {
+                float y = out[o + c];
+                for (int j = 0, xj = xh + c; j < n; j++, xj += stride) {
+                    y = Math.fma(w[wh + j], Float.float16ToFloat(x[xj]), y);
+                }
+                out[o + c] = y;
+            }
+        }
+    }
+
+    /**
      * {@code out[outOff + c] += Σ w[wOff + j]·x[xOff + j·stride + c]} for {@code c < len}, keys
      * {@code j < n} in order: the same fused multiply-adds in the same order per element as
      * {@code n} calls of {@link #axpy} (so bit-identical to them), with each output vector held in

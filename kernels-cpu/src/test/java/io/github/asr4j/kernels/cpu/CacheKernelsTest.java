@@ -37,11 +37,30 @@ class CacheKernelsTest {
         }
     }
 
+    /** One query's F16 value sums over a chunk, as a kernel under test computes them. */
+    private interface ValueSums {
+        void run(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads, int group, int len,
+                 float[] out, int outOff, boolean specials);
+    }
+
     @Test
     void oneQueryF16ValueSumsEqualTheirAxpysKeyByKeyAndHeadByHead() {
-        Random random = new Random(11);
+        checkValueSums(new Random(11), LENGTHS, false, VectorOps::valueSumsF16, "F16");
+    }
+
+    @Test
+    void headByHeadF16ValueSumsEqualTheirAxpysKeyByKeyAndHeadByHead() {
+        checkValueSums(new Random(17), new int[] {64, 128, 16, 72, 80, 5, 100}, true, VectorOps::valueSumsF16ByHead,
+                "F16 by head");
+    }
+
+    /**
+     * {@code sums} against the per-key-and-head {@link VectorOps#axpyF16}s, bit for bit, for heads with and without
+     * grouping, with and without an infinity and a NaN; {@code subnormals}: every seventh half subnormal or ±0.
+     */
+    private static void checkValueSums(Random random, int[] lengths, boolean subnormals, ValueSums sums, String what) {
         int[][] heads = {{1, 1}, {3, 1}, {4, 2}};                   // heads, query heads per kv head
-        for (int len : LENGTHS) {
+        for (int len : lengths) {
             for (int n : KEYS) {
                 for (int[] hg : heads) {
                     for (boolean specials : new boolean[] {false, true}) {
@@ -49,7 +68,9 @@ class CacheKernelsTest {
                         int stride = kvWidth + 3;
                         short[] x = new short[5 + n * stride];
                         for (int i = 0; i < x.length; i++) {
-                            x[i] = Float.floatToFloat16(random.nextFloat() * 2 - 1);
+                            x[i] = subnormals && i % 7 == 3
+                                    ? (short) (random.nextInt(0x400) | (random.nextBoolean() ? 0x8000 : 0))
+                                    : Float.floatToFloat16(random.nextFloat() * 2 - 1);
                         }
                         if (specials && n > 0) {                     // an infinity and a NaN travel as axpyF16 decodes them
                             x[5] = (short) 0x7C00;
@@ -66,47 +87,8 @@ class CacheKernelsTest {
                             }
                         }
                         float[] actual = start.clone();
-                        VectorOps.valueSumsF16(w, 2, wStride, n, x, 5, stride, hg[0], hg[1], len, actual, 4, specials);
-                        assertSameBits(actual, expected, "F16 len " + len + " keys " + n + " heads " + hg[0] + "/" + hg[1]
-                                + " specials " + specials);
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void headByHeadF16ValueSumsEqualTheirAxpysKeyByKeyAndHeadByHead() {
-        Random random = new Random(17);
-        int[][] heads = {{1, 1}, {3, 1}, {4, 2}};                   // heads, query heads per kv head
-        for (int len : new int[] {64, 128, 16, 72, 80, 5, 100}) {
-            for (int n : KEYS) {
-                for (int[] hg : heads) {
-                    for (boolean specials : new boolean[] {false, true}) {
-                        int kvWidth = hg[0] / hg[1] * len;
-                        int stride = kvWidth + 3;
-                        short[] x = new short[5 + n * stride];
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = i % 7 == 3 ? (short) (random.nextInt(0x400) | (random.nextBoolean() ? 0x8000 : 0)) // subnormal, ±0
-                                    : Float.floatToFloat16(random.nextFloat() * 2 - 1);
-                        }
-                        if (specials && n > 0) {
-                            x[5] = (short) 0x7C00;
-                            x[5 + (n - 1) * stride + kvWidth - 1] = (short) 0xFE01;
-                        }
-                        int wStride = n + 2;
-                        float[] w = randoms(random, 2 + hg[0] * wStride);
-                        float[] start = randoms(random, 4 + hg[0] * len);
-                        float[] expected = start.clone();
-                        for (int j = 0; j < n; j++) {
-                            for (int h = 0; h < hg[0]; h++) {
-                                VectorOps.axpyF16(w[2 + h * wStride + j], x, 5 + j * stride + h / hg[1] * len, expected,
-                                        4 + h * len, len, specials);
-                            }
-                        }
-                        float[] actual = start.clone();
-                        VectorOps.valueSumsF16ByHead(w, 2, wStride, n, x, 5, stride, hg[0], hg[1], len, actual, 4, specials);
-                        assertSameBits(actual, expected, "F16 by head, len " + len + " keys " + n + " heads " + hg[0] + "/"
+                        sums.run(w, 2, wStride, n, x, 5, stride, hg[0], hg[1], len, actual, 4, specials);
+                        assertSameBits(actual, expected, what + " len " + len + " keys " + n + " heads " + hg[0] + "/"
                                 + hg[1] + " specials " + specials);
                     }
                 }

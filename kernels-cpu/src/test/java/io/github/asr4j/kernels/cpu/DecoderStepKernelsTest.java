@@ -426,6 +426,42 @@ class DecoderStepKernelsTest {
     }
 
     /**
+     * One query over F32 caches with fewer chunks than threads splits each chunk's heads among the
+     * threads (a Qwen3-ASR step): every output keeps the one-thread bits, and over one chunk equals
+     * the per-head path's exactly. Qwen's shape (16 heads over 8 KV heads of 128), 1-4 threads.
+     */
+    @ParameterizedTest
+    @EnumSource(TestData.Kind.class)
+    void oneQueryWithHeadsSplitAmongThreadsKeepsItsBits(TestData.Kind kind) {
+        Random rnd = new Random(23);
+        int heads = 16;
+        int kvHeads = 8;
+        int headDim = 128;
+        for (int nkv : new int[] {1, 77, CpuBackend.CHUNK_KEYS, CpuBackend.CHUNK_KEYS + 1, 200, 301}) {
+            float[] k = TestData.random(rnd, nkv * kvHeads * headDim, 0.5f);
+            float[] v = TestData.random(rnd, nkv * kvHeads * headDim, 1);
+            float[] q = TestData.random(rnd, heads * headDim, 0.5f);
+            AttentionMask causal = AttentionMask.causal(nkv - 1);
+            float[] oneThread = null;
+            for (int threads = 1; threads <= 4; threads++) {
+                try (CpuBackend b = kind.create(threads)) {
+                    float[] out = attend(b, q, 1, k, v, nkv, heads, kvHeads, BufferType.F32, causal);
+                    String what = String.format("%d keys, %d threads", nkv, threads);
+                    if (oneThread == null) {
+                        oneThread = out;
+                    }
+                    assertThat(TestData.bitsDiffer(oneThread, out)).as(what + " against 1 thread").isZero();
+                    if (nkv <= CpuBackend.CHUNK_KEYS) {
+                        float[] dots = attend(b, q, 1, k, v, nkv, heads, kvHeads, BufferType.F32,
+                                AttentionMask.windowed(4 * nkv, 0));
+                        assertClose(dots, out, true, what + " against the per-head path");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The combined chunks differ from the per-head path (one softmax over all keys) by rounding
      * only: relative to {@code max|v|} as {@link AttentionTest}'s bound against its double reference.
      */

@@ -68,8 +68,8 @@ class F16Weights extends WeightMatrix {
         /**
          * The scale of the scaled kernels' inputs: {@link F16Normals#SCALE} where the rows could be re-encoded
          * and this machine wants it ({@link F16Normals#wanted}; done here, once, on the first few-row product,
-         * so matrices only multiplied by many rows are not copied), else 2¹¹² for the IEEE halves. Rows of a whole number of vector pairs only: the kernels'
-         * scalar tails and odd last vectors decode IEEE halves.
+         * so matrices only multiplied by many rows are not copied), else 2¹¹² for the IEEE halves. Rows of a whole
+         * number of vector pairs only: the scaled kernels' scalar tails and odd last vectors decode IEEE halves.
          */
         private float scaledInput() {
             if (!normalsTried) {
@@ -85,29 +85,32 @@ class F16Weights extends WeightMatrix {
                     }
                 }
             }
-            return normals != null ? F16Normals.SCALE : 0x1p112f;
+            return unit(kernelData());
         }
 
         /** What every kernel reads: {@link #normals} where made, else the halves. */
-        private MemorySegment scaledData() {
+        private MemorySegment kernelData() {
             MemorySegment n = normals;
             return n != null ? n : data;
         }
 
-        /** What the unscaled kernels' decode of {@code seg} multiplies by: 2¹¹² for the halves, {@link F16Normals#SCALE} for the copy. */
+        /**
+         * What the shift-and-mask decode of {@code seg} leaves out: 2¹¹² for the halves, {@link F16Normals#SCALE} for
+         * the copy. The unscaled kernels multiply by it; the scaled ones take inputs that carry it.
+         */
         private float unit(MemorySegment seg) {
             return seg == data ? VectorWiden.F16_SCALE : F16Normals.SCALE;
         }
 
         @Override
         void widen(int row, int col, int len, float[] dst, int dstOffset) {
-            MemorySegment seg = scaledData();
+            MemorySegment seg = kernelData();
             widenF16(seg, element(row, col), len, dst, dstOffset, seg == data, unit(seg));
         }
 
         @Override
         float dot(float[] x, int xOff, int row) {
-            MemorySegment seg = scaledData();
+            MemorySegment seg = kernelData();
             return dotF16(x, xOff, seg, element(row, 0), cols, special(row), unit(seg));
         }
 
@@ -125,7 +128,7 @@ class F16Weights extends WeightMatrix {
          */
         @Override
         void dotRowsScaled(float[] x, int xOff, int scaledOff, int row, int count, float[] y, int yOff) {
-            MemorySegment scaledData = scaledData();
+            MemorySegment kernelData = kernelData();
             int half = count / 2;
             for (int j = 0; j < half; j++) {
                 int a = row + j;
@@ -134,7 +137,7 @@ class F16Weights extends WeightMatrix {
                     y[yOff + j] = dotF16(x, xOff, data, element(a, 0), cols, special(a), VectorWiden.F16_SCALE);
                     y[yOff + half + j] = dotF16(x, xOff, data, element(b, 0), cols, special(b), VectorWiden.F16_SCALE);
                 } else {
-                    dot2F16(x, xOff, scaledOff, scaledData, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
+                    dot2F16(x, xOff, scaledOff, kernelData, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
                 }
             }
             if ((count & 1) != 0) { // the last row paired with itself (a kernel of its own would run rarely, in C1)
@@ -142,7 +145,7 @@ class F16Weights extends WeightMatrix {
                 if (special(r)) {
                     y[yOff + count - 1] = dotF16(x, xOff, data, element(r, 0), cols, true, VectorWiden.F16_SCALE);
                 } else {
-                    dot2F16(x, xOff, scaledOff, scaledData, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
+                    dot2F16(x, xOff, scaledOff, kernelData, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
                             yOff + count - 1);
                 }
             }
@@ -246,7 +249,7 @@ class F16Weights extends WeightMatrix {
 
         @Override
         void dots(float[] x, int xOff, int xStride, int n, int row, float[] sums) {
-            MemorySegment seg = scaledData();
+            MemorySegment seg = kernelData();
             if (n == DOT_ROWS) {
                 dots4F16(x, xOff, xStride, seg, element(row, 0), cols, special(row), unit(seg), sums);
             } else if (n == DOT_ROWS + 1) {
@@ -274,9 +277,9 @@ class F16Weights extends WeightMatrix {
             if (special(rowA) || special(rowB)) {
                 super.dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
             } else if (n == PAIR_ROWS) {
-                dots5PairF16(x, scaledOff, xStride, scaledData(), element(rowA, 0), element(rowB, 0), cols, sums);
+                dots5PairF16(x, scaledOff, xStride, kernelData(), element(rowA, 0), element(rowB, 0), cols, sums);
             } else {
-                dots6PairF16(x, scaledOff, xStride, scaledData(), element(rowA, 0), element(rowB, 0), cols, sums);
+                dots6PairF16(x, scaledOff, xStride, kernelData(), element(rowA, 0), element(rowB, 0), cols, sums);
             }
         }
 
@@ -299,19 +302,19 @@ class F16Weights extends WeightMatrix {
             int per = F16PairParts.accFloats(n);
             float[] acc = CpuBackend.scratch(PAIR_ACCUMULATORS, count * per);
             java.util.Arrays.fill(acc, 0, count * per, 0f);
-            MemorySegment scaledData = scaledData();
-            RowParts.touch(scaledData, 2 * element(rowA, 0), 2L * count * cols);
-            RowParts.touch(scaledData, 2 * element(rowB, 0), 2L * count * cols);
+            MemorySegment kernelData = kernelData();
+            RowParts.touch(kernelData, 2 * element(rowA, 0), 2L * count * cols);
+            RowParts.touch(kernelData, 2 * element(rowB, 0), 2L * count * cols);
             for (int from = 0, to; from < cols; from = to) {
                 to = RowParts.partEnd(from, cols);
                 for (int j = 0; j < count; j++) {
                     if (special(rowA + j) || special(rowB + j)) {
                         continue;
                     }
-                    F16PairParts.dots5PairPart(x, scaledOff, xStride, scaledData, element(rowA + j, 0), element(rowB + j, 0),
+                    F16PairParts.dots5PairPart(x, scaledOff, xStride, kernelData, element(rowA + j, 0), element(rowB + j, 0),
                             from, to, cols, acc, j * per);
                     if (to == cols) {
-                        F16PairParts.end5Pair(x, scaledOff, xStride, scaledData, element(rowA + j, 0), element(rowB + j, 0),
+                        F16PairParts.end5Pair(x, scaledOff, xStride, kernelData, element(rowA + j, 0), element(rowB + j, 0),
                                 cols, acc, j * per, sums, 2 * WIDE_DOT_ROWS * j);
                     }
                 }

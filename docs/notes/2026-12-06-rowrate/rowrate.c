@@ -3,7 +3,7 @@
 // lm_head), run in order as a step does, each matrix split in 8 contiguous tasks claimed by 2 threads
 // (as asr4j's VectorBackend.gemv: 4 tasks per thread), each task read as S streams (S rows per pass, one from each
 // S-th of the task). Build: gcc -O3 -march=native -pthread rowrate.c -o rowrate
-// Run:   ./rowrate f16|bf16 KERNEL S PF STEPS [t0|t1|t2|nta|load]  (PF: bytes ahead, 0 = none; load: a demand load)
+// Run:   ./rowrate f16|bf16 KERNEL S PF STEPS [t0|t1|t2|nta|load|memcpy|movsb|conv]  (PF: bytes ahead, 0 = none; load: a demand load)
 // KERNEL: read (sum of 512-bit loads), f16c (vcvtph2ps), f16shift (asr4j's shift-and-mask), bf16shift, bf16perm
 #include <immintrin.h>
 #include <pthread.h>
@@ -144,6 +144,27 @@ static kfn table[5][5][6] = {[READ] = KROWS(READ), [F16C] = KROWS(F16C), [F16SHI
 // rows [r0, r1) of matrix m: S streams (row j of each S-th), the rest one at a time
 static void task(Mat *m, int r0, int r1) {
     int n = r1 - r0, part = n / streams, K = m->cols;
+    if (pfkind == 7) { // two passes: each pass's S rows converted by vcvtph2ps into an L1 float buffer, then the dots
+        static __thread float fb[MAXS][3072] __attribute__((aligned(64)));
+        const float *x = xs[m->cls];
+        for (int j = 0; j < part + (r1 - r0 - part * streams); j++) {
+            int S = j < part ? streams : 1;
+            for (int s = 0; s < S; s++) {
+                const uint16_t *src = m->w + (size_t)(j < part ? r0 + j + s * part : r0 + part * streams + (j - part)) * K;
+                for (int k = 0; k < K; k += 16)
+                    _mm512_store_ps(fb[s] + k, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(src + k))));
+            }
+            for (int s = 0; s < S; s++) {
+                __m512 ae = _mm512_setzero_ps(), ao = _mm512_setzero_ps();
+                for (int k = 0; k < K; k += 32) {
+                    ae = _mm512_fmadd_ps(_mm512_load_ps(x + k), _mm512_load_ps(fb[s] + k), ae);
+                    ao = _mm512_fmadd_ps(_mm512_load_ps(x + k + 16), _mm512_load_ps(fb[s] + k + 16), ao);
+                }
+                ys[j < part ? r0 + j + s * part : r0 + part * streams + (j - part)] = hsum(_mm512_add_ps(ae, ao));
+            }
+        }
+        return;
+    }
     if (pfkind >= 5) { // copy each pass's rows into an L1 buffer first (memcpy, or rep movsb), then the kernel reads it
         static __thread uint16_t buf[MAXS][4096] __attribute__((aligned(64)));
         kfn g = table[kernel][streams][0], g1 = table[kernel][1][0];
@@ -231,7 +252,7 @@ int main(int argc, char **argv) {
     int steps = atoi(argv[5]);
     const char *pk = argc > 6 ? argv[6] : "t0";
     pfkind = !strcmp(pk, "t0") ? 0 : !strcmp(pk, "t1") ? 1 : !strcmp(pk, "t2") ? 2 : !strcmp(pk, "nta") ? 3 : !strcmp(pk, "load") ? 4
-           : !strcmp(pk, "memcpy") ? 5 : 6; // memcpy / movsb: copy rows to L1 first (PF ignored)
+           : !strcmp(pk, "memcpy") ? 5 : !strcmp(pk, "movsb") ? 6 : 7; // conv: F16 rows converted to an L1 float buffer // memcpy / movsb: copy rows to L1 first (PF ignored)
     if (!bf) { // Whisper card: 6 decoder layers (qkv, out, cross q, cross out, fc1, fc2) + logits
         const char *cp = getenv("ROWRATE_COPIES"); // F16: the layers this many times (a set past the 300 MB L3)
         int copies = cp ? atoi(cp) : 1;

@@ -100,6 +100,8 @@ final class F16Normals {
             return null;
         }
         MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
+        long unloaded = innerPageStart(data.address(), 0); // bytes of data before the next page to unload
+        long end = innerPageEnd(data.address(), 2 * halves);
         for (long from = 0; from < halves; from += UNLOAD_HALVES) {
             long to = Math.min(halves, from + UNLOAD_HALVES);
             for (long i = from; i < to; i++) {
@@ -109,11 +111,32 @@ final class F16Normals {
                 }
                 out.set(WeightMatrix.I16_LE, 2 * i, (short) code);
             }
-            if (data.isMapped()) {
-                data.asSlice(2 * from, 2 * (to - from)).unload();
+            long copied = Math.min(end, innerPageEnd(data.address(), 2 * to));
+            if (data.isMapped() && copied > unloaded) {
+                data.asSlice(unloaded, copied - unloaded).unload();
+                unloaded = copied;
             }
         }
         return out;
+    }
+
+    /**
+     * Pages unloaded are whole pages of the matrix only. A page it shares with the tensor before or after it stays
+     * mapped: unloading it would unmap that neighbour's page too, and when the neighbour is next read (the cross
+     * attention's key and value projections, read once a window, lie between re-encoded matrices) the kernel maps
+     * back the whole page-cache folio around it (2 MB here), the unloaded pages of this matrix with it: +16 MB of
+     * the card's file in the resident set from the second window on.
+     */
+    static final long PAGE = 4096;
+
+    /** Offset in a segment at {@code address} of its first page boundary at or after {@code offset}. */
+    static long innerPageStart(long address, long offset) {
+        return Math.ceilDiv(address + offset, PAGE) * PAGE - address;
+    }
+
+    /** Offset in a segment at {@code address} of its last page boundary at or before {@code offset}. */
+    static long innerPageEnd(long address, long offset) {
+        return Math.floorDiv(address + offset, PAGE) * PAGE - address;
     }
 
     /**

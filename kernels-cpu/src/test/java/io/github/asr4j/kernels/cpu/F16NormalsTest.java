@@ -6,9 +6,18 @@ import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.SafeTensors;
 import io.github.asr4j.loader.SafeTensorsWriter;
 import io.github.asr4j.loader.Tensor;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +198,68 @@ class F16NormalsTest {
         } finally {
             System.setProperty(F16Normals.PROPERTY, "true");
         }
+    }
+
+    @Test
+    void theUnloadedRangeIsTheWholePagesInsideTheMatrix() {
+        long page = F16Normals.PAGE;
+        assertThat(F16Normals.innerPageStart(3 * page, 0)).isZero();
+        assertThat(F16Normals.innerPageStart(3 * page + 100, 0)).isEqualTo(page - 100);
+        assertThat(F16Normals.innerPageStart(3 * page + 100, page - 100)).isEqualTo(page - 100);
+        assertThat(F16Normals.innerPageStart(3 * page + 100, page - 99)).isEqualTo(2 * page - 100);
+        assertThat(F16Normals.innerPageEnd(3 * page, 2 * page)).isEqualTo(2 * page);
+        assertThat(F16Normals.innerPageEnd(3 * page + 100, 2 * page)).isEqualTo(2 * page - 100);
+        assertThat(F16Normals.innerPageEnd(3 * page + 100, page - 101)).isEqualTo(-100); // before the start: none
+    }
+
+    /**
+     * Re-encoding a mapped matrix unmaps its own pages but not a page it shares with a neighbouring tensor (read
+     * from {@code /proc/self/pagemap}'s present bits; Linux with 4 KB pages only).
+     */
+    @Test
+    void aMappedMatrixsPagesSharedWithItsNeighboursStayMapped(@TempDir Path dir) throws IOException {
+        Path pagemap = Path.of("/proc/self/pagemap");
+        Assumptions.assumeTrue(Files.isReadable(pagemap)
+                && System.getProperty("os.arch").equals("amd64"), "needs Linux's pagemap and 4 KB pages");
+        long page = F16Normals.PAGE;
+        long start = 3 * page + 100; // the matrix starts and ends inside pages it shares with its neighbours
+        long halves = 20 * page / 2 + 1234;
+        short[] bits = new short[(int) halves];
+        Random rnd = new Random(57);
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (short) (i % 7 == 0 ? rnd.nextInt(1, 0x400) : 0x3000 | rnd.nextInt(0x400)); // 1 in 7 subnormal
+        }
+        Path file = dir.resolve("w.bin");
+        ByteBuffer bytes = ByteBuffer.allocate((int) (start + 2 * halves + 5 * page))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        bytes.position((int) start);
+        bytes.asShortBuffer().put(bits);
+        Files.write(file, bytes.array());
+        try (FileChannel channel = FileChannel.open(file); Arena arena = Arena.ofConfined();
+             FileChannel map = FileChannel.open(pagemap)) {
+            MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0,
+                    channel.size(), arena);
+            long pages = all.byteSize() / page;
+            for (long p = 0; p < pages; p++) {
+                all.get(ValueLayout.JAVA_BYTE, p * page); // every page mapped
+            }
+            MemorySegment copy = F16Normals.recode(all.asSlice(start, 2 * halves), halves);
+            assertThat(copy).isNotNull();
+            long first = start / page;
+            long last = (start + 2 * halves - 1) / page;
+            for (long p = 0; p < pages; p++) {
+                boolean inside = p > first && p < last;
+                assertThat(mapped(map, all.address() + p * page)).as("page %d (matrix on pages %d-%d)", p, first, last)
+                        .isEqualTo(!inside);
+            }
+        }
+    }
+
+    /** Whether the page at {@code address} of this process is mapped (bit 63 of its pagemap entry). */
+    private static boolean mapped(FileChannel pagemap, long address) throws IOException {
+        ByteBuffer entry = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        pagemap.read(entry, address / F16Normals.PAGE * 8);
+        return entry.getLong(0) < 0;
     }
 
     @Test

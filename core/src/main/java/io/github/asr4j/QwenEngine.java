@@ -14,8 +14,6 @@ import io.github.asr4j.qwen.QwenTranscription;
 import io.github.asr4j.vad.SileroVad;
 import io.github.asr4j.vad.VadModel;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,20 +34,9 @@ final class QwenEngine implements Engine {
     }
 
     static QwenEngine load(Path modelDir, Backend backend, Function<VadModel, SileroVad> vads) {
-        // The tokenizer (tokenizer.json, 11 MB of JSON: ~0.5 s in a fresh JVM) is read on its own thread
-        // while this one maps and binds the weights (~0.25 s): the command line's start, measured in
-        // docs/notes/2026-12-06-qaot.md. A tokenizer fault is still reported first, as when it was read first.
-        FutureTask<QwenTokens> tokenizer = new FutureTask<>(() -> QwenTokens.load(modelDir));
-        Thread.ofPlatform().daemon().name("asr4j-tokenizer").start(tokenizer);
-        QwenAsrModel model;
+        QwenTokens tokens = QwenTokens.load(modelDir);
+        QwenAsrModel model = QwenAsrModel.load(modelDir, backend);
         try {
-            model = QwenAsrModel.load(modelDir, backend);
-        } catch (RuntimeException | Error e) {
-            result(tokenizer);
-            throw e;
-        }
-        try {
-            QwenTokens tokens = result(tokenizer);
             var c = model.config();
             if (c.audioTokenId() != tokens.audioPad()) {
                 throw new ModelLoadException(modelDir + ": config.json's audio_token_id is " + c.audioTokenId()
@@ -59,33 +46,9 @@ final class QwenEngine implements Engine {
                     + ", text H=" + c.text().hiddenSize() + " layers=" + c.text().layers()
                     + " vocab=" + c.text().vocabSize() + " on " + backend.name();
             return new QwenEngine(model, tokens, vads, description);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    /** The task's result once it is done, its exception rethrown as it was thrown. */
-    private static QwenTokens result(FutureTask<QwenTokens> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the read is short; finish it so no thread outlives a failed load
-                } catch (ExecutionException e) {
-                    switch (e.getCause()) {
-                        case RuntimeException r -> throw r;
-                        case Error r -> throw r;
-                        default -> throw new IllegalStateException(e.getCause());
-                    }
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

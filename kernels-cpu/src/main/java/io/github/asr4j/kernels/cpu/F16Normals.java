@@ -123,7 +123,7 @@ final class F16Normals {
     /**
      * Pages unloaded are whole pages of the matrix only. A page it shares with the tensor before or after it stays
      * mapped: unloading it would unmap that neighbour's page too, and when the neighbour is next read (the cross
-     * attention's key and value projections, read once a window, lie between re-encoded matrices) the kernel maps
+     * attention's key and value projections, read once a window, lie between re-encoded matrices) Linux maps
      * back the whole page-cache folio around it (2 MB here), the unloaded pages of this matrix with it: +16 MB of
      * the card's file in the resident set from the second window on.
      */

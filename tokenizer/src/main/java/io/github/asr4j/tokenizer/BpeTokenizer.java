@@ -8,7 +8,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,6 @@ public final class BpeTokenizer {
         tokenById = new String[size];
         bytesById = new byte[size][];
         addedById = new AddedToken[size];
-        Map<String, Integer> byToken = new HashMap<>(spec.vocab().size() * 2);
         for (var e : spec.vocab().entrySet()) {
             int id = e.getValue();
             if (tokenById[id] != null) {
@@ -69,7 +67,6 @@ public final class BpeTokenizer {
             }
             tokenById[id] = e.getKey();
             bytesById[id] = ByteLevel.bytesOf(e.getKey());
-            byToken.put(e.getKey(), id);
         }
         List<AddedToken> added = new ArrayList<>(spec.addedTokens());
         added.sort(Comparator.comparingInt(AddedToken::id));
@@ -84,9 +81,7 @@ public final class BpeTokenizer {
             tokenById[t.id()] = t.content();
             bytesById[t.id()] = t.content().getBytes(StandardCharsets.UTF_8);
             addedById[t.id()] = t;
-            byToken.put(t.content(), t.id());
         }
-        idByToken = Collections.unmodifiableMap(byToken);
         addedTokens = List.copyOf(added);
 
         for (int b = 0; b < 256; b++) {
@@ -112,6 +107,11 @@ public final class BpeTokenizer {
             }
             merges.add(left, right, result);
         }
+        // the readers' vocabulary map becomes the lookup of every token: the added tokens join it only now,
+        // after the byte tokens and merges were resolved in the vocabulary alone (a copy of 151k entries saved)
+        Map<String, Integer> byToken = spec.vocab();
+        for (AddedToken t : added) byToken.put(t.content(), t.id());
+        idByToken = Collections.unmodifiableMap(byToken);
         MergeTable table = merges.build();
         mergeCount = table.size();
         merger = new BpeMerger(table);

@@ -8,7 +8,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ public final class BpeTokenizer {
 
     private final Map<String, Integer> idByToken;
     private final String[] tokenById;
-    private final byte[][] bytesById;
     private final AddedToken[] addedById;
     private final List<AddedToken> addedTokens;
     private final int[] idByByte = new int[256];
@@ -58,9 +56,7 @@ public final class BpeTokenizer {
         int size = (int) (largest + 1);
 
         tokenById = new String[size];
-        bytesById = new byte[size][];
         addedById = new AddedToken[size];
-        Map<String, Integer> byToken = new HashMap<>(spec.vocab().size() * 2);
         for (var e : spec.vocab().entrySet()) {
             int id = e.getValue();
             if (tokenById[id] != null) {
@@ -68,8 +64,6 @@ public final class BpeTokenizer {
                         + "' and '" + e.getKey() + "'");
             }
             tokenById[id] = e.getKey();
-            bytesById[id] = ByteLevel.bytesOf(e.getKey());
-            byToken.put(e.getKey(), id);
         }
         List<AddedToken> added = new ArrayList<>(spec.addedTokens());
         added.sort(Comparator.comparingInt(AddedToken::id));
@@ -82,11 +76,8 @@ public final class BpeTokenizer {
                 throw new TokenizerException(src + ": two added tokens share id " + t.id());
             }
             tokenById[t.id()] = t.content();
-            bytesById[t.id()] = t.content().getBytes(StandardCharsets.UTF_8);
             addedById[t.id()] = t;
-            byToken.put(t.content(), t.id());
         }
-        idByToken = Collections.unmodifiableMap(byToken);
         addedTokens = List.copyOf(added);
 
         for (int b = 0; b < 256; b++) {
@@ -112,6 +103,11 @@ public final class BpeTokenizer {
             }
             merges.add(left, right, result);
         }
+        // the readers' vocabulary map becomes the lookup of every token: the added tokens join it only now,
+        // after the byte tokens and merges were resolved in the vocabulary alone (a copy of 151k entries saved)
+        Map<String, Integer> byToken = spec.vocab();
+        for (AddedToken t : added) byToken.put(t.content(), t.id());
+        idByToken = Collections.unmodifiableMap(byToken);
         MergeTable table = merges.build();
         mergeCount = table.size();
         merger = new BpeMerger(table);
@@ -264,11 +260,20 @@ public final class BpeTokenizer {
         return out.toByteArray();
     }
 
+    /**
+     * The bytes a token stands for, spelt out when asked: kept for all 151k tokens they would be as many
+     * arrays built at load and copied by each young collection, for the few tokens a transcript decodes.
+     */
     private byte[] bytesOf(int id) {
-        if (id < 0 || id >= bytesById.length || bytesById[id] == null) {
-            throw new IllegalArgumentException("no token with id " + id + " (ids run 0.." + (bytesById.length - 1) + ")");
+        requireToken(id);
+        AddedToken added = addedById[id];
+        return added != null ? added.content().getBytes(StandardCharsets.UTF_8) : ByteLevel.bytesOf(tokenById[id]);
+    }
+
+    private void requireToken(int id) {
+        if (id < 0 || id >= tokenById.length || tokenById[id] == null) {
+            throw new IllegalArgumentException("no token with id " + id + " (ids run 0.." + (tokenById.length - 1) + ")");
         }
-        return bytesById[id];
     }
 
     // ---------------------------------------------------------------- vocabulary
@@ -281,7 +286,7 @@ public final class BpeTokenizer {
 
     /** The vocabulary string of {@code id} (byte-level spelling), or the added token's content. */
     public String token(int id) {
-        bytesOf(id);
+        requireToken(id);
         return tokenById[id];
     }
 
@@ -292,13 +297,13 @@ public final class BpeTokenizer {
 
     /** Whether {@code id} is an added token marked special (left out by {@code decode(ids, true)}). */
     public boolean isSpecial(int id) {
-        bytesOf(id);
+        requireToken(id);
         return addedById[id] != null && addedById[id].special();
     }
 
     /** Whether {@code id} is an added token (matched as a whole string by {@link #encode}). */
     public boolean isAdded(int id) {
-        bytesOf(id);
+        requireToken(id);
         return addedById[id] != null;
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a tokenizer folder says, before ids are resolved: the raw material {@link BpeTokenizer} is built from.
  *
- * @param vocab          byte-level vocabulary string to id
+ * @param vocab          byte-level vocabulary string to id; a mutable map of its own, which {@link BpeTokenizer} takes over
  * @param merges         merge pairs in rank order (rank = index)
  * @param addedTokens    tokens matched as whole strings before BPE
  * @param nfc            whether text is NFC-normalised before splitting

@@ -192,8 +192,11 @@ public final class SileroVad implements AutoCloseable {
 
         /**
          * The probabilities of {@code windows} consecutive windows from {@code samples[offset]}
-         * into {@code out[outOffset ..]}, advancing the state: the same numbers as one
-         * {@link #probability} call per window, computed together.
+         * into {@code out[outOffset ..]}, advancing the state: one {@link #probability} call per window,
+         * computed together. The numbers agree with those calls to float rounding, not bit for bit: the
+         * backend's products take other kernels (other summation orders) for other row counts, so a
+         * caller that wants the same bits for the same audio keeps its batching fixed, as
+         * {@link ProbabilityStream} does.
          *
          * @throws io.github.asr4j.AudioFormatException naming the first sample that is not finite
          */

@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorMask;
  * than {@link VectorBackend#FEW_ROWS} positions), at any thread count.
  */
 final class VectorConv2d {
-    /** Fewest tasks a convolution is split into (load balance for a few threads), as in {@link VectorGemm}. */
-    private static final int MIN_TASKS = VectorGemm.MIN_TASKS;
+    /** Fewest tasks a convolution is split into (load balance for a few threads). */
+    private static final int MIN_TASKS = 8;
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();

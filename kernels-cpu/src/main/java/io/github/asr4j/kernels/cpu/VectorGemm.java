@@ -112,9 +112,9 @@ final class VectorGemm {
                         int p = mp * depth * NR;
                         if (valid == MR && cols == NR) {
                             int yo = i * out + o;
-                            stripKernel(strip, panel, p, depth, y, yo, out, add, biasOffset + later * yo, later * out);
+                            stripKernel(strip, 0, panel, p, depth, y, yo, out, add, biasOffset + later * yo, later * out);
                         } else {
-                            stripKernel(strip, panel, p, depth, tile, 0, NR, ZEROS, 0, 0);
+                            stripKernel(strip, 0, panel, p, depth, tile, 0, NR, ZEROS, 0, 0);
                             // sum + addend, as the kernel adds (the tile's sums already had +0 added: never -0).
                             for (int r = 0; r < valid; r++) {
                                 int yo = (i + r) * out + o;
@@ -147,156 +147,28 @@ final class VectorGemm {
     }
 
     /**
-     * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j] + add[addOff + r·addStride + j]} for six input rows and NR
-     * outputs, stored to {@code c[cOff + r·cStride + j]}. The addend is the bias (row stride 0), the values
-     * already in {@code c} (accumulating a later depth slice) or {@link #ZEROS}.
+     * {@code c[r, j] = Σ_k strip[s + r·DEPTH + k] · panel[p + k·NR + j] + add[addOff + r·addStride + j]} for the
+     * {@link #MR} rows of a strip and NR outputs, stored to {@code c[cOff + r·cStride + j]}: each sum from zero in
+     * ascending k, then the addend added. The addend is the bias (row stride 0), the values already in {@code c}
+     * (accumulating a later depth slice) or {@link #ZEROS}. Callers copy their six input rows into the strip's
+     * layout (rows {@link #DEPTH} apart) first: with every stride a constant, C2 addresses the six rows and the
+     * panel from the one loop index, 40 instructions per k; the former kernel, which read the rows in place
+     * through six row offsets and the panel through a variable stride, ran ~70 (spilled offsets, a multiply and
+     * two range checks in the loop) and 10–15 % slower. It is the only micro-kernel (products, attention,
+     * convolution), so a fresh JVM compiles one.
      *
      * <p>No branch on what is added, on purpose: a fresh JVM compiles this method with C2 on the profile of
      * its first callers (the voice detector's small convolutions, or a stem's single depth slice), and a
      * branch none of them took was compiled as a trap that discarded the compiled kernel when the encoder
-     * first took it (a second C2 compile of this large method on the first transcription's critical path). Adding zeros costs
-     * NR·MR loads and adds per call, under 1 % of a 512-deep slice.
+     * first took it (a second C2 compile of this large method on the first transcription's critical path).
+     * Adding zeros costs NR·MR loads and adds per call, under 1 % of a 512-deep slice.
      *
-     * <p>Not unrolled further on purpose: two k per iteration made this method too big for C1's
-     * register allocator ("out of virtual registers"), and under load it then ran for minutes at
-     * tier 2 with every vector boxed on the heap.
+     * <p>Not unrolled: two k per iteration made the former kernel too big for C1's register allocator ("out of
+     * virtual registers"; under load it then ran for minutes at tier 2 with every vector boxed on the heap);
+     * here it compiled, ran +10 % in a probe, but 5–60 % slower in the products, C2 having interleaved the two
+     * steps' panel loads and spilled accumulators to the stack.
      */
-    static void kernel(float[] x, int r0, int r1, int r2, int r3, int r4, int r5, float[] panel, int p, int ps, int depth,
-                       float[] c, int cOff, int cStride, float[] add, int addOff, int addStride) {
-        FloatVector c00 = FloatVector.zero(F);
-        FloatVector c01 = FloatVector.zero(F);
-        FloatVector c02 = FloatVector.zero(F);
-        FloatVector c03 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F);
-        FloatVector c11 = FloatVector.zero(F);
-        FloatVector c12 = FloatVector.zero(F);
-        FloatVector c13 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F);
-        FloatVector c21 = FloatVector.zero(F);
-        FloatVector c22 = FloatVector.zero(F);
-        FloatVector c23 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F);
-        FloatVector c31 = FloatVector.zero(F);
-        FloatVector c32 = FloatVector.zero(F);
-        FloatVector c33 = FloatVector.zero(F);
-        FloatVector c40 = FloatVector.zero(F);
-        FloatVector c41 = FloatVector.zero(F);
-        FloatVector c42 = FloatVector.zero(F);
-        FloatVector c43 = FloatVector.zero(F);
-        FloatVector c50 = FloatVector.zero(F);
-        FloatVector c51 = FloatVector.zero(F);
-        FloatVector c52 = FloatVector.zero(F);
-        FloatVector c53 = FloatVector.zero(F);
-        for (int k = 0; k < depth; k++) {
-            int pk = p + k * ps;
-            FloatVector b0 = FloatVector.fromArray(F, panel, pk);
-            FloatVector b1 = FloatVector.fromArray(F, panel, pk + L);
-            FloatVector b2 = FloatVector.fromArray(F, panel, pk + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(F, panel, pk + 3 * L);
-            FloatVector a = FloatVector.broadcast(F, x[r0 + k]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            c03 = a.fma(b3, c03);
-            a = FloatVector.broadcast(F, x[r1 + k]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            c13 = a.fma(b3, c13);
-            a = FloatVector.broadcast(F, x[r2 + k]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            c23 = a.fma(b3, c23);
-            a = FloatVector.broadcast(F, x[r3 + k]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-            c33 = a.fma(b3, c33);
-            a = FloatVector.broadcast(F, x[r4 + k]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            c42 = a.fma(b2, c42);
-            c43 = a.fma(b3, c43);
-            a = FloatVector.broadcast(F, x[r5 + k]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            c52 = a.fma(b2, c52);
-            c53 = a.fma(b3, c53);
-        }
-        // Added and stored here, not in a helper: vectors passed to a call that is not inlined are boxed.
-        int a0 = addOff;
-        int a1 = addOff + addStride;
-        int a2 = addOff + 2 * addStride;
-        int a3 = addOff + 3 * addStride;
-        int a4 = addOff + 4 * addStride;
-        int a5 = addOff + 5 * addStride;
-        c00 = c00.add(FloatVector.fromArray(F, add, a0));
-        c01 = c01.add(FloatVector.fromArray(F, add, a0 + L));
-        c02 = c02.add(FloatVector.fromArray(F, add, a0 + 2 * L));
-        c03 = c03.add(FloatVector.fromArray(F, add, a0 + 3 * L));
-        c10 = c10.add(FloatVector.fromArray(F, add, a1));
-        c11 = c11.add(FloatVector.fromArray(F, add, a1 + L));
-        c12 = c12.add(FloatVector.fromArray(F, add, a1 + 2 * L));
-        c13 = c13.add(FloatVector.fromArray(F, add, a1 + 3 * L));
-        c20 = c20.add(FloatVector.fromArray(F, add, a2));
-        c21 = c21.add(FloatVector.fromArray(F, add, a2 + L));
-        c22 = c22.add(FloatVector.fromArray(F, add, a2 + 2 * L));
-        c23 = c23.add(FloatVector.fromArray(F, add, a2 + 3 * L));
-        c30 = c30.add(FloatVector.fromArray(F, add, a3));
-        c31 = c31.add(FloatVector.fromArray(F, add, a3 + L));
-        c32 = c32.add(FloatVector.fromArray(F, add, a3 + 2 * L));
-        c33 = c33.add(FloatVector.fromArray(F, add, a3 + 3 * L));
-        c40 = c40.add(FloatVector.fromArray(F, add, a4));
-        c41 = c41.add(FloatVector.fromArray(F, add, a4 + L));
-        c42 = c42.add(FloatVector.fromArray(F, add, a4 + 2 * L));
-        c43 = c43.add(FloatVector.fromArray(F, add, a4 + 3 * L));
-        c50 = c50.add(FloatVector.fromArray(F, add, a5));
-        c51 = c51.add(FloatVector.fromArray(F, add, a5 + L));
-        c52 = c52.add(FloatVector.fromArray(F, add, a5 + 2 * L));
-        c53 = c53.add(FloatVector.fromArray(F, add, a5 + 3 * L));
-        int q0 = cOff;
-        int q1 = cOff + cStride;
-        int q2 = cOff + 2 * cStride;
-        int q3 = cOff + 3 * cStride;
-        int q4 = cOff + 4 * cStride;
-        int q5 = cOff + 5 * cStride;
-        c00.intoArray(c, q0);
-        c01.intoArray(c, q0 + L);
-        c02.intoArray(c, q0 + 2 * L);
-        c03.intoArray(c, q0 + 3 * L);
-        c10.intoArray(c, q1);
-        c11.intoArray(c, q1 + L);
-        c12.intoArray(c, q1 + 2 * L);
-        c13.intoArray(c, q1 + 3 * L);
-        c20.intoArray(c, q2);
-        c21.intoArray(c, q2 + L);
-        c22.intoArray(c, q2 + 2 * L);
-        c23.intoArray(c, q2 + 3 * L);
-        c30.intoArray(c, q3);
-        c31.intoArray(c, q3 + L);
-        c32.intoArray(c, q3 + 2 * L);
-        c33.intoArray(c, q3 + 3 * L);
-        c40.intoArray(c, q4);
-        c41.intoArray(c, q4 + L);
-        c42.intoArray(c, q4 + 2 * L);
-        c43.intoArray(c, q4 + 3 * L);
-        c50.intoArray(c, q5);
-        c51.intoArray(c, q5 + L);
-        c52.intoArray(c, q5 + 2 * L);
-        c53.intoArray(c, q5 + 3 * L);
-    }
-
-    /**
-     * {@link #kernel} for the {@link #MR} rows of {@code strip} ({@code strip[r·DEPTH + k]}) and a panel of
-     * row stride {@link #NR}: the same sums in the same order. With every stride a constant, C2 addresses the
-     * six rows and the panel from the one loop index (no spilled row offsets, no multiply, no range checks in
-     * the loop: 40 instructions per k against ~70 in {@link #kernel}).
-     *
-     * <p>Not unrolled: two k per iteration ran +10 % in a probe but 5-60 % slower here, C2 having interleaved
-     * the two steps' panel loads and spilled accumulators to the stack.
-     */
-    static void stripKernel(float[] strip, float[] panel, int p, int depth,
+    static void stripKernel(float[] strip, int s, float[] panel, int p, int depth,
                             float[] c, int cOff, int cStride, float[] add, int addOff, int addStride) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
@@ -328,32 +200,32 @@ final class VectorGemm {
             FloatVector b1 = FloatVector.fromArray(F, panel, pk + L);
             FloatVector b2 = FloatVector.fromArray(F, panel, pk + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, panel, pk + 3 * L);
-            FloatVector a = FloatVector.broadcast(F, strip[k]);
+            FloatVector a = FloatVector.broadcast(F, strip[s + k]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             c02 = a.fma(b2, c02);
             c03 = a.fma(b3, c03);
-            a = FloatVector.broadcast(F, strip[k + 1 * DEPTH]);
+            a = FloatVector.broadcast(F, strip[s + k + 1 * DEPTH]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
             c12 = a.fma(b2, c12);
             c13 = a.fma(b3, c13);
-            a = FloatVector.broadcast(F, strip[k + 2 * DEPTH]);
+            a = FloatVector.broadcast(F, strip[s + k + 2 * DEPTH]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
             c22 = a.fma(b2, c22);
             c23 = a.fma(b3, c23);
-            a = FloatVector.broadcast(F, strip[k + 3 * DEPTH]);
+            a = FloatVector.broadcast(F, strip[s + k + 3 * DEPTH]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
             c33 = a.fma(b3, c33);
-            a = FloatVector.broadcast(F, strip[k + 4 * DEPTH]);
+            a = FloatVector.broadcast(F, strip[s + k + 4 * DEPTH]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
             c42 = a.fma(b2, c42);
             c43 = a.fma(b3, c43);
-            a = FloatVector.broadcast(F, strip[k + 5 * DEPTH]);
+            a = FloatVector.broadcast(F, strip[s + k + 5 * DEPTH]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);

@@ -20,17 +20,18 @@ final class VectorAttention {
     private final ThreadLocal<float[]> packedValues = new ThreadLocal<>();
     private final ThreadLocal<float[]> outputTiles = new ThreadLocal<>();
     private final ThreadLocal<float[]> inverseSums = new ThreadLocal<>();
+    private final ThreadLocal<float[]> queryStrips = new ThreadLocal<>();
 
-    /** Whether the tiled path applies: at least 4 queries and a head width of whole micro-panels. */
+    /** Whether the tiled path applies: at least 4 queries and a head width of whole micro-panels, at most a strip's. */
     static boolean supports(int nq, int headDim) {
-        return nq >= 4 && headDim % VectorGemm.NR == 0;
+        return nq >= 4 && headDim % VectorGemm.NR == 0 && headDim <= VectorGemm.DEPTH;
     }
 
     /**
      * Attention as {@link io.github.asr4j.kernels.Backend#attention}, for checked arguments.
      * First every head's K slice is transposed once (per tile of 4L keys a {@code [d][key]} panel,
-     * zero-padded) and its V slice copied contiguously; then each task takes a head and a block of
-     * queries (see {@link #tiledBlock}). Keys past a query's causal limit get probability 0 and so add nothing.
+     * zero-padded) and its V slice copied into panels of NR values per key; then each task takes a head
+     * and a block of queries (see {@link #tiledBlock}). Keys past a query's causal limit get probability 0 and so add nothing.
      */
     void run(WorkerPool pool, float[] q, int nq, float[] k, float[] v, int nkv, int heads, int kvHeads, int headDim,
              boolean causal, int pastLength, float[] out) {
@@ -54,7 +55,8 @@ final class VectorAttention {
         int kp = CpuBackend.blocks(keys, tile) * tile;
         // Buffers of the calling thread, reused across calls (the workers only read and fill them).
         float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, kp)));
-        // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart).
+        // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart),
+        // NR values per key in each panel.
         float[] vp = CpuBackend.scratch(packedValues, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, keys)));
         int keyTiles = CpuBackend.blocks(keys, tile);
         pool.parallelFor(kvHeads * keyTiles, t -> {
@@ -71,9 +73,12 @@ final class VectorAttention {
                 // The last tile's keys past the end score 0 (their probabilities are zeroed later).
                 java.util.Arrays.fill(kt, dst + j1, dst + j0 + tile, 0f);
             }
+            // V's head slice as [headDim / NR][key][NR] panels (row stride NR, as the strip kernel reads them).
             int vBase = h * headDim * keys;
             for (int j = j0; j < j1; j++) {
-                System.arraycopy(v, (kRow0 + j) * kvWidth + col, vp, vBase + j * headDim, headDim);
+                for (int c = 0; c < headDim; c += tile) {
+                    System.arraycopy(v, (kRow0 + j) * kvWidth + col + c, vp, vBase + c * keys + j * tile, tile);
+                }
             }
         });
         float scale = (float) (1 / Math.sqrt(headDim));
@@ -89,22 +94,23 @@ final class VectorAttention {
             int q1 = Math.min(nq, q0 + QUERY_BLOCK);
             int blockKeys = keyBase + keyStep * q1;
             int kvh = h / group;
-            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, blockKeys,
+            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, keys, blockKeys,
                     qRow0 * width + h * headDim, headDim, width, keyBase, keyStep, scale, out);
         });
     }
 
     /**
      * Queries {@code [q0, q1)} of one head. Scores: for each block of {@link VectorGemm#NR} keys
-     * (its slice of the transposed K read once into L1), every 6-query strip runs
-     * {@link VectorGemm#kernel} into the block's score rows (at most {@link #QUERY_BLOCK} × keys
+     * (its slice of the transposed K read once into L1), every 6-query strip (copied once) runs
+     * {@link VectorGemm#stripKernel} into the block's score rows (at most {@link #QUERY_BLOCK} × keys
      * floats, per thread). The rows are exponentiated in place; then, for each block of
      * {@link #VALUE_BLOCK} keys (its rows of V in L1), every strip accumulates weights × V into a
-     * per-thread output tile, and each output row is finally divided by its row's sum. Every
+     * per-thread output tile (V's panels hold {@code vpKeys} keys each), and each output row is finally divided
+     * by its row's sum. Every
      * output's sums run in an order fixed by the shapes.
      */
-    private void tiledBlock(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int keys,
-                            int col, int headDim, int width, int keyBase, int keyStep, float scale, float[] out) {
+    private void tiledBlock(float[] q, int q0, int q1, float[] kt, int ktOff, int kp, float[] vp, int vpOff, int vpKeys,
+                            int keys, int col, int headDim, int width, int keyBase, int keyStep, float scale, float[] out) {
         int nr = VectorGemm.NR;
         int mr = VectorGemm.MR;
         int sp = CpuBackend.blocks(keys, nr) * nr;     // score row stride: whole micro-panels
@@ -112,18 +118,23 @@ final class VectorAttention {
         float[] s = CpuBackend.scratch(attentionTiles, strips * mr * sp);
         float[] acc = CpuBackend.scratch(outputTiles, strips * mr * headDim);
         float[] inv = CpuBackend.scratch(inverseSums, q1 - q0);
+        // Each strip's queries copied once into VectorGemm.stripKernel's layout (rows DEPTH apart), several strips
+        // side by side in one buffer's rows: the kernel then addresses them from one index.
+        int slots = VectorGemm.DEPTH / headDim;
+        float[] qs = CpuBackend.scratch(queryStrips, CpuBackend.blocks(strips, slots) * mr * VectorGemm.DEPTH);
+        for (int strip = 0; strip < strips; strip++) {
+            int i = q0 + strip * mr;
+            int last = Math.min(mr, q1 - i) - 1;
+            int at = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
+            // A short strip repeats its last query; those score rows are spare rows of s.
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(q, (i + Math.min(r, last)) * width + col, qs, at + r * VectorGemm.DEPTH, headDim);
+            }
+        }
         for (int j = 0; j < sp; j += nr) {
             for (int strip = 0; strip < strips; strip++) {
-                int i = q0 + strip * mr;
-                int last = Math.min(mr, q1 - i) - 1;
-                // A short strip repeats its last query; those score rows are spare rows of s.
-                int r0 = i * width + col;
-                int r1 = (i + Math.min(1, last)) * width + col;
-                int r2 = (i + Math.min(2, last)) * width + col;
-                int r3 = (i + Math.min(3, last)) * width + col;
-                int r4 = (i + Math.min(4, last)) * width + col;
-                int r5 = (i + Math.min(5, last)) * width + col;
-                VectorGemm.kernel(q, r0, r1, r2, r3, r4, r5, kt, ktOff + j * headDim, nr, headDim, s, strip * mr * sp + j, sp,
+                int at = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
+                VectorGemm.stripKernel(qs, at, kt, ktOff + j * headDim, headDim, s, strip * mr * sp + j, sp,
                         VectorGemm.ZEROS, 0, 0);
             }
         }
@@ -139,14 +150,13 @@ final class VectorAttention {
             for (int strip = 0; strip < strips; strip++) {
                 int valid = Math.min(mr, q1 - q0 - strip * mr);
                 int base = strip * mr * sp + k0;
-                int r1 = base + Math.min(1, valid - 1) * sp;
-                int r2 = base + Math.min(2, valid - 1) * sp;
-                int r3 = base + Math.min(3, valid - 1) * sp;
-                int r4 = base + Math.min(4, valid - 1) * sp;
-                int r5 = base + Math.min(5, valid - 1) * sp;
+                // The strip's weights copied into the strip kernel's layout (a short strip repeats its last row).
+                for (int r = 0; r < mr; r++) {
+                    System.arraycopy(s, base + Math.min(r, valid - 1) * sp, qs, r * VectorGemm.DEPTH, depth);
+                }
                 for (int c = 0; c < headDim; c += nr) {
                     int t = strip * mr * headDim + c;
-                    VectorGemm.kernel(s, base, r1, r2, r3, r4, r5, vp, vpOff + k0 * headDim + c, headDim, depth,
+                    VectorGemm.stripKernel(qs, 0, vp, vpOff + c * vpKeys + k0 * nr, depth,
                             acc, t, headDim, k0 > 0 ? acc : VectorGemm.ZEROS, k0 > 0 ? t : 0, k0 > 0 ? headDim : 0);
                 }
             }

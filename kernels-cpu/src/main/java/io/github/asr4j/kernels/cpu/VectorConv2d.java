@@ -17,18 +17,19 @@ import jdk.incubator.vector.VectorMask;
  *
  * <p>Each task owns {@link VectorGemm#NR} output positions × a block of output channels. For each
  * {@link VectorGemm#DEPTH} slice of the patch it gathers the slice's panel (vector gathers through
- * per-tap index tables, zero where a tap falls in the padding) and runs {@link VectorGemm#kernel}
- * over the block's channels, six at a time. Every output sums its taps in the same order as the
- * im2col product, {@code k = (c·size + i)·size + j}, slices ascending, the bias added after the
+ * per-tap index tables, zero where a tap falls in the padding) and runs {@link VectorGemm#stripKernel}
+ * over the block's channels, six at a time (their weight rows copied into its strip layout). Every
+ * output sums its taps in the same order as the im2col product, {@code k = (c·size + i)·size + j}, slices ascending, the bias added after the
  * first slice: the results are bit-identical to it (where it too runs through the micro-kernel: more
  * than {@link VectorBackend#FEW_ROWS} positions), at any thread count.
  */
 final class VectorConv2d {
-    /** Fewest tasks a convolution is split into (load balance for a few threads), as in {@link VectorGemm}. */
-    private static final int MIN_TASKS = VectorGemm.MIN_TASKS;
+    /** Fewest tasks a convolution is split into (load balance for a few threads). */
+    private static final int MIN_TASKS = 8;
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
+    private final ThreadLocal<float[]> strips = new ThreadLocal<>();
     private final ThreadLocal<TapTable> tapTables = new ThreadLocal<>();
 
     /**
@@ -52,6 +53,7 @@ final class VectorConv2d {
             int o1 = Math.min(out, o0 + rowBlock);
             float[] panel = CpuBackend.scratch(panels, DEPTH * NR);
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
+            float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
             TapTable table = scratchTable(tapCount * NR);
             int[] index = table.index();
             boolean[] valid = table.valid();
@@ -66,18 +68,16 @@ final class VectorConv2d {
                 gather(x, height * width, tapCount, c0, depth, index, valid, panel);
                 for (int o = o0; o < o1; o += MR) {
                     int rows = Math.min(MR, o1 - o);
-                    // A short strip repeats its last row; the duplicate results are not stored.
-                    int r0 = o * patch + c0;
-                    int r1 = (o + Math.min(1, rows - 1)) * patch + c0;
-                    int r2 = (o + Math.min(2, rows - 1)) * patch + c0;
-                    int r3 = (o + Math.min(3, rows - 1)) * patch + c0;
-                    int r4 = (o + Math.min(4, rows - 1)) * patch + c0;
-                    int r5 = (o + Math.min(5, rows - 1)) * patch + c0;
+                    // The strip's weight rows in the strip kernel's layout; a short strip repeats its last row
+                    // (the duplicate results are not stored).
+                    for (int r = 0; r < MR; r++) {
+                        System.arraycopy(w, (o + Math.min(r, rows - 1)) * patch + c0, strip, r * DEPTH, depth);
+                    }
                     if (rows == MR && cols == NR) {
                         int at = o * positions + p0;
-                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, y, at, positions, y, at, positions);
+                        VectorGemm.stripKernel(strip, 0, panel, 0, depth, y, at, positions, y, at, positions);
                     } else {
-                        VectorGemm.kernel(w, r0, r1, r2, r3, r4, r5, panel, 0, NR, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
+                        VectorGemm.stripKernel(strip, 0, panel, 0, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
                         for (int r = 0; r < rows; r++) {
                             int yo = (o + r) * positions + p0;
                             for (int j = 0; j < cols; j++) {

@@ -9,12 +9,13 @@ import jdk.incubator.vector.FloatVector;
  * The matrix product {@code y[n, out] = x[n, in] · Wᵀ + bias} for many input rows, as outer
  * products over packed weight panels.
  *
- * <p>Each task owns a block of up to {@link #ROW_BLOCK} input rows × {@link #COL_BLOCK} outputs. For each
- * {@link #DEPTH} slice of the shared dimension it widens its weights once into a per-thread panel
- * laid out {@code [micro-panel][k][NR]} (the transpose of W's rows), then runs the micro-kernel:
- * {@link #MR} input rows × {@link #NR} outputs held in 24 vector registers, each step one
- * broadcast per input row and {@code NR / L} panel loads, with no horizontal sums. Every output
- * sums its slice in ascending k and the slices in ascending order, a function of the shapes
+ * <p>Each task owns a block of up to {@link #ROW_BLOCK} input rows × up to {@link #PANELS} micro-panels of
+ * {@link #NR} outputs. For each {@link #DEPTH} slice of the shared dimension it widens its weights once into a
+ * per-thread panel laid out {@code [micro-panel][k][NR]} (the transpose of W's rows); then, for each strip of
+ * {@link #MR} input rows, copies the strip's slice into a per-thread buffer (rows {@link #DEPTH} apart) and runs
+ * the micro-kernel against each micro-panel: {@link #MR} input rows × {@link #NR} outputs held in 24 vector
+ * registers, each step one broadcast per input row and {@code NR / L} panel loads, with no horizontal sums.
+ * Every output sums its slice in ascending k and the slices in ascending order, a function of the shapes
  * alone, so results do not depend on the thread count.
  */
 final class VectorGemm {
@@ -24,8 +25,18 @@ final class VectorGemm {
     static final int NR = 4 * L;
     /** Depth of one packed panel (DEPTH × NR floats, 128 KiB, stays in L2; an input strip's 6 × DEPTH in L1). */
     static final int DEPTH = 512;
-    /** Outputs per task: one micro-panel. */
-    static final int COL_BLOCK = NR;
+    /**
+     * Most micro-panels per task. A task copies each input strip once and runs it against all its
+     * micro-panels from L1, so the copy (an L3 read the kernel waits for) is shared; four panels are
+     * 512 KiB of the 2 MB L2.
+     */
+    static final int PANELS = 4;
+    /**
+     * Fewest input rows for which a task takes several micro-panels. Qwen3-ASR's encoder products (143–416
+     * rows, 896 outputs) measured 2–9 % slower with 2 or 4 panels per task than with one (GencAB, 2 threads,
+     * same JVM alternated); Whisper's 1500-row products 8–15 % faster.
+     */
+    static final int MANY_ROWS = 512;
     /**
      * Input rows per task (whole micro-tiles): all of an encoder window, so each weight is packed
      * once per call (packing transposes, which costs more than it looks).
@@ -33,12 +44,12 @@ final class VectorGemm {
     static final int ROW_BLOCK = 256 * MR;
 
     /**
-     * Fewest tasks a product is split into when it has enough rows (load balance for a few threads).
-     * 8, not 16: a split by rows packs each weight panel once per row block, which for a Qwen3-ASR
-     * encoder pass (143–416 rows, 896 outputs = 14 column blocks) cost 20–35 % of the product
-     * (GemmProbe, 2 threads, alternated); Whisper's 1500-row products measured level or faster.
+     * Fewest tasks per thread a product is split into when it has enough rows (load balance).
+     * A split by rows packs each weight panel once per row block, which for a Qwen3-ASR encoder pass
+     * (143–416 rows, 896 outputs) cost 20–35 % of the product (GemmProbe, 2 threads, alternated), so
+     * outputs are split first.
      */
-    static final int MIN_TASKS = 8;
+    static final int TASKS_PER_THREAD = 2;
 
     /**
      * The kernel's addend when there is nothing to add: it adds {@code 0} rather than branching on a
@@ -49,14 +60,19 @@ final class VectorGemm {
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> rows = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
+    private final ThreadLocal<float[]> strips = new ThreadLocal<>();
 
     void run(WorkerPool pool, float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
         int in = w.cols();
-        int colBlocks = CpuBackend.blocks(out, COL_BLOCK);
-        // Narrow outputs (few column blocks) are split by rows too, so every thread gets work;
-        // the split depends on the shapes only, never on the thread count.
-        int minRowBlocks = CpuBackend.blocks(MIN_TASKS, colBlocks);
+        int micro = CpuBackend.blocks(out, NR);
+        // Column tasks of near-equal micro-panel counts (at most PANELS); rows are split only when there are
+        // fewer column tasks than the threads want. Which task computes an output never changes its sum.
+        int minTasks = TASKS_PER_THREAD * pool.threads();
+        int perTask = n >= MANY_ROWS ? PANELS : 1;
+        int colTasks = Math.min(micro, Math.max(minTasks, CpuBackend.blocks(micro, perTask)));
+        int maxPanels = CpuBackend.blocks(micro, colTasks);
+        int minRowBlocks = CpuBackend.blocks(minTasks, colTasks);
         int rowBlock = Math.min(ROW_BLOCK, CpuBackend.blocks(CpuBackend.blocks(n, minRowBlocks), MR) * MR);
         int rowBlocks = CpuBackend.blocks(n, rowBlock);
         // What each micro-tile adds: the bias (or zeros) in the first depth slice, the sums so far in y after it.
@@ -66,41 +82,39 @@ final class VectorGemm {
         // threw the task's code away when a later product took it.
         float[][] addends = {bias == null ? ZEROS : bias, y};
         int addPerOutput = bias == null ? 0 : 1;
-        pool.parallelFor(colBlocks * rowBlocks, task -> {
-            int o0 = (task % colBlocks) * COL_BLOCK;
-            int o1 = Math.min(out, o0 + COL_BLOCK);
-            int i0 = (task / colBlocks) * rowBlock;
+        pool.parallelFor(colTasks * rowBlocks, task -> {
+            int ct = task % colTasks;
+            int o0 = ct * micro / colTasks * NR;
+            int o1 = Math.min(out, (ct + 1) * micro / colTasks * NR);
+            int i0 = (task / colTasks) * rowBlock;
             int i1 = Math.min(n, i0 + rowBlock);
-            float[] panel = CpuBackend.scratch(panels, COL_BLOCK * DEPTH);
+            float[] panel = CpuBackend.scratch(panels, maxPanels * NR * DEPTH);
             float[] row = CpuBackend.scratch(rows, DEPTH);
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
-            int micro = CpuBackend.blocks(o1 - o0, NR);
+            float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
+            int taskMicro = CpuBackend.blocks(o1 - o0, NR);
             for (int c0 = 0; c0 < in; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, in - c0);
                 pack(w, o0, o1, c0, depth, panel, row);
                 int later = Math.min(c0, 1); // 0 in the first slice, 1 after
                 float[] add = addends[later];
-                for (int mp = 0; mp < micro; mp++) {
-                    int o = o0 + mp * NR;
-                    int cols = Math.min(NR, o1 - o);
-                    int biasOffset = (1 - later) * o * addPerOutput;
-                    for (int i = i0; i < i1; i += MR) {
-                        int valid = Math.min(MR, i1 - i);
-                        int base = xOffset + c0;
-                        // A short strip repeats its last row; the duplicate results are not stored.
-                        int r0 = base + i * xRowStride;
-                        int r1 = base + (i + Math.min(1, valid - 1)) * xRowStride;
-                        int r2 = base + (i + Math.min(2, valid - 1)) * xRowStride;
-                        int r3 = base + (i + Math.min(3, valid - 1)) * xRowStride;
-                        int r4 = base + (i + Math.min(4, valid - 1)) * xRowStride;
-                        int r5 = base + (i + Math.min(5, valid - 1)) * xRowStride;
+                for (int i = i0; i < i1; i += MR) {
+                    int valid = Math.min(MR, i1 - i);
+                    // The strip's rows at a fixed stride, so the kernel addresses them all from one index.
+                    // A short strip repeats its last row; the duplicate results are not stored.
+                    for (int r = 0; r < MR; r++) {
+                        System.arraycopy(x, xOffset + c0 + (i + Math.min(r, valid - 1)) * xRowStride, strip, r * DEPTH, depth);
+                    }
+                    for (int mp = 0; mp < taskMicro; mp++) {
+                        int o = o0 + mp * NR;
+                        int cols = Math.min(NR, o1 - o);
+                        int biasOffset = (1 - later) * o * addPerOutput;
                         int p = mp * depth * NR;
                         if (valid == MR && cols == NR) {
                             int yo = i * out + o;
-                            kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, y, yo, out,
-                                    add, biasOffset + later * yo, later * out);
+                            stripKernel(strip, 0, panel, p, depth, y, yo, out, add, biasOffset + later * yo, later * out);
                         } else {
-                            kernel(x, r0, r1, r2, r3, r4, r5, panel, p, NR, depth, tile, 0, NR, ZEROS, 0, 0);
+                            stripKernel(strip, 0, panel, p, depth, tile, 0, NR, ZEROS, 0, 0);
                             // sum + addend, as the kernel adds (the tile's sums already had +0 added: never -0).
                             for (int r = 0; r < valid; r++) {
                                 int yo = (i + r) * out + o;
@@ -133,22 +147,29 @@ final class VectorGemm {
     }
 
     /**
-     * {@code c[r, j] = Σ_k x[r_r + k] · panel[p + k·ps + j] + add[addOff + r·addStride + j]} for six input rows and NR
-     * outputs, stored to {@code c[cOff + r·cStride + j]}. The addend is the bias (row stride 0), the values
-     * already in {@code c} (accumulating a later depth slice) or {@link #ZEROS}.
+     * {@code c[r, j] = Σ_k strip[s + r·DEPTH + k] · panel[p + k·NR + j] + add[addOff + r·addStride + j]} for the
+     * {@link #MR} rows of a strip and NR outputs, stored to {@code c[cOff + r·cStride + j]}: each sum from zero in
+     * ascending k, then the addend added. The addend is the bias (row stride 0), the values already in {@code c}
+     * (accumulating a later depth slice) or {@link #ZEROS}. Callers copy their six input rows into the strip's
+     * layout (rows {@link #DEPTH} apart) first: with every stride a constant, C2 addresses the six rows and the
+     * panel from the one loop index, 40 instructions per k; the former kernel, which read the rows in place
+     * through six row offsets and the panel through a variable stride, ran ~70 (spilled offsets, a multiply and
+     * two range checks in the loop) and 10–15 % slower. It is the only micro-kernel (products, attention,
+     * convolution), so a fresh JVM compiles one.
      *
      * <p>No branch on what is added, on purpose: a fresh JVM compiles this method with C2 on the profile of
      * its first callers (the voice detector's small convolutions, or a stem's single depth slice), and a
      * branch none of them took was compiled as a trap that discarded the compiled kernel when the encoder
-     * first took it (a second C2 compile of this large method on the first transcription's critical path). Adding zeros costs
-     * NR·MR loads and adds per call, under 1 % of a 512-deep slice.
+     * first took it (a second C2 compile of this large method on the first transcription's critical path).
+     * Adding zeros costs NR·MR loads and adds per call, under 1 % of a 512-deep slice.
      *
-     * <p>Not unrolled further on purpose: two k per iteration made this method too big for C1's
-     * register allocator ("out of virtual registers"), and under load it then ran for minutes at
-     * tier 2 with every vector boxed on the heap.
+     * <p>Not unrolled: two k per iteration made the former kernel too big for C1's register allocator ("out of
+     * virtual registers"; under load it then ran for minutes at tier 2 with every vector boxed on the heap);
+     * here it compiled, ran +10 % in a probe, but 5–60 % slower in the products, C2 having interleaved the two
+     * steps' panel loads and spilled accumulators to the stack.
      */
-    static void kernel(float[] x, int r0, int r1, int r2, int r3, int r4, int r5, float[] panel, int p, int ps, int depth,
-                       float[] c, int cOff, int cStride, float[] add, int addOff, int addStride) {
+    static void stripKernel(float[] strip, int s, float[] panel, int p, int depth,
+                            float[] c, int cOff, int cStride, float[] add, int addOff, int addStride) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c02 = FloatVector.zero(F);
@@ -174,37 +195,37 @@ final class VectorGemm {
         FloatVector c52 = FloatVector.zero(F);
         FloatVector c53 = FloatVector.zero(F);
         for (int k = 0; k < depth; k++) {
-            int pk = p + k * ps;
+            int pk = p + k * NR;
             FloatVector b0 = FloatVector.fromArray(F, panel, pk);
             FloatVector b1 = FloatVector.fromArray(F, panel, pk + L);
             FloatVector b2 = FloatVector.fromArray(F, panel, pk + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, panel, pk + 3 * L);
-            FloatVector a = FloatVector.broadcast(F, x[r0 + k]);
+            FloatVector a = FloatVector.broadcast(F, strip[s + k]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             c02 = a.fma(b2, c02);
             c03 = a.fma(b3, c03);
-            a = FloatVector.broadcast(F, x[r1 + k]);
+            a = FloatVector.broadcast(F, strip[s + k + 1 * DEPTH]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
             c12 = a.fma(b2, c12);
             c13 = a.fma(b3, c13);
-            a = FloatVector.broadcast(F, x[r2 + k]);
+            a = FloatVector.broadcast(F, strip[s + k + 2 * DEPTH]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
             c22 = a.fma(b2, c22);
             c23 = a.fma(b3, c23);
-            a = FloatVector.broadcast(F, x[r3 + k]);
+            a = FloatVector.broadcast(F, strip[s + k + 3 * DEPTH]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
             c33 = a.fma(b3, c33);
-            a = FloatVector.broadcast(F, x[r4 + k]);
+            a = FloatVector.broadcast(F, strip[s + k + 4 * DEPTH]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
             c42 = a.fma(b2, c42);
             c43 = a.fma(b3, c43);
-            a = FloatVector.broadcast(F, x[r5 + k]);
+            a = FloatVector.broadcast(F, strip[s + k + 5 * DEPTH]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);

@@ -101,7 +101,6 @@ final class F16Normals {
         }
         MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
         long unloaded = innerPageStart(data.address(), 0); // bytes of data before the next page to unload
-        long end = innerPageEnd(data.address(), 2 * halves);
         for (long from = 0; from < halves; from += UNLOAD_HALVES) {
             long to = Math.min(halves, from + UNLOAD_HALVES);
             for (long i = from; i < to; i++) {
@@ -111,7 +110,7 @@ final class F16Normals {
                 }
                 out.set(WeightMatrix.I16_LE, 2 * i, (short) code);
             }
-            long copied = Math.min(end, innerPageEnd(data.address(), 2 * to));
+            long copied = innerPageEnd(data.address(), 2 * to); // whole pages copied so far (to <= halves)
             if (data.isMapped() && copied > unloaded) {
                 data.asSlice(unloaded, copied - unloaded).unload();
                 unloaded = copied;

@@ -42,6 +42,8 @@ final class VectorGemm {
      * once per call (packing transposes, which costs more than it looks).
      */
     static final int ROW_BLOCK = 256 * MR;
+    /** k values a pack transposes at a time (one micro-panel's NR × PACK_K floats, 16 KiB, in L1). */
+    static final int PACK_K = 64;
 
     /**
      * Fewest tasks per thread a product is split into when it has enough rows (load balance).
@@ -58,7 +60,7 @@ final class VectorGemm {
     static final float[] ZEROS = new float[NR];
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
-    private final ThreadLocal<float[]> rows = new ThreadLocal<>();
+    private final ThreadLocal<float[]> blocks = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
     private final ThreadLocal<float[]> strips = new ThreadLocal<>();
 
@@ -89,13 +91,13 @@ final class VectorGemm {
             int i0 = (task / colTasks) * rowBlock;
             int i1 = Math.min(n, i0 + rowBlock);
             float[] panel = CpuBackend.scratch(panels, maxPanels * NR * DEPTH);
-            float[] row = CpuBackend.scratch(rows, DEPTH);
+            float[] block = CpuBackend.scratch(blocks, maxPanels * NR * DEPTH);
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
             float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
             int taskMicro = CpuBackend.blocks(o1 - o0, NR);
             for (int c0 = 0; c0 < in; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, in - c0);
-                pack(w, o0, o1, c0, depth, panel, row);
+                pack(w, o0, o1, c0, depth, panel, block);
                 int later = Math.min(c0, 1); // 0 in the first slice, 1 after
                 float[] add = addends[later];
                 for (int i = i0; i < i1; i += MR) {
@@ -131,17 +133,32 @@ final class VectorGemm {
     }
 
     /**
-     * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[mp][k][j] = W[o0 + mp·NR + j, c0 + k]}.
+     * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[mp][k][j] = W[o0 + mp·NR + j, c0 + k]}: the rows
+     * widened whole into {@code block} (row-major, {@code depth} apart), then transposed {@link #PACK_K} k at a
+     * time, so the chunk's panel lines (NR·PACK_K floats, 16 KiB) stay in L1 while each is filled by NR rows.
+     * Widening a row straight into its panel column stored each float to another line of the whole 128 KiB
+     * panel (L1 missed at every store): ~2 ns a weight, as much as a 158-row product's kernel
+     * (Qwen3-ASR's prefill; docs/notes/2026-12-06c-qpre.md).
      * A last micro-panel's lanes past o1 keep whatever they held (zeros or other weights, all finite): their
      * outputs are computed in lanes of their own and never stored. (Zeroing them was a branch or a loop that
      * only some products take, which a fresh JVM's C2 compiled as a trap.)
      */
-    private static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] row) {
-        for (int r = 0; r < o1 - o0; r++) {
-            int dst = (r / NR) * depth * NR + r % NR;
-            w.widen(o0 + r, c0, depth, row, 0);
-            for (int k = 0; k < depth; k++) {
-                panel[dst + k * NR] = row[k];
+    private static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] block) {
+        int rows = o1 - o0;
+        for (int r = 0; r < rows; r++) {
+            w.widen(o0 + r, c0, depth, block, r * depth);
+        }
+        for (int r0 = 0; r0 < rows; r0 += NR) {
+            int micro = Math.min(NR, rows - r0);
+            for (int k0 = 0; k0 < depth; k0 += PACK_K) {
+                int chunk = Math.min(PACK_K, depth - k0);
+                for (int r = 0; r < micro; r++) {
+                    int src = (r0 + r) * depth + k0;
+                    int dst = r0 * depth + k0 * NR + r;
+                    for (int k = 0; k < chunk; k++) {
+                        panel[dst + k * NR] = block[src + k];
+                    }
+                }
             }
         }
     }

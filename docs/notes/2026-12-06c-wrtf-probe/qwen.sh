@@ -1,0 +1,5 @@
+#!/bin/bash
+# qwen.sh ARM : Qwen bench (the launcher's java line) with /work/build/wrtf-ARM.jar
+export PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
+cd /work/wrtf
+java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED '-Djava.util.logging.SimpleFormatter.format=asr4j: %4$s: %5$s%n' -Dasr4j.stderr.terminal=false -Xmx442m -Dasr4j.jit.directive=false -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/work/wrtf/tools/c2-directives-qwen.json -XX:+DisplayVMOutputToStderr -XX:CompileCommand=quiet -XX:Tier3DelayOn=100000 '-XX:CompileCommand=CompileThresholdScaling,io.github.asr4j.kernels.cpu.VectorGemm::*,0.25' '-XX:CompileCommand=CompileThresholdScaling,io.github.asr4j.kernels.cpu.VectorGelu::*,0.05' '-XX:CompileCommand=CompileThresholdScaling,io.github.asr4j.kernels.cpu.VectorAttention::*,0.25' '-XX:CompileCommand=CompileThresholdScaling,io.github.asr4j.kernels.cpu.VectorConv2d::*,0.05' '-XX:CompileCommand=CompileThresholdScaling,io.github.asr4j.kernels.cpu.VectorOps::layerNorm*,0.25' -jar /work/build/wrtf-$1.jar bench qwen --model /work/build/qwen3-asr-0.6b-shape --audio ../shared/testdata/audio/jfk/jfk.wav --threads 2 --rounds 1

@@ -124,12 +124,9 @@ final class VectorAttention {
         float[] qs = CpuBackend.scratch(queryStrips, CpuBackend.blocks(strips, slots) * mr * VectorGemm.DEPTH);
         for (int strip = 0; strip < strips; strip++) {
             int i = q0 + strip * mr;
-            int last = Math.min(mr, q1 - i) - 1;
             int at = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
             // A short strip repeats its last query; those score rows are spare rows of s.
-            for (int r = 0; r < mr; r++) {
-                System.arraycopy(q, (i + Math.min(r, last)) * width + col, qs, at + r * VectorGemm.DEPTH, headDim);
-            }
+            VectorGemm.copyStrip(q, i * width + col, width, Math.min(mr, q1 - i), headDim, qs, at);
         }
         for (int j = 0; j < sp; j += nr) {
             for (int strip = 0; strip < strips; strip++) {
@@ -151,9 +148,7 @@ final class VectorAttention {
                 int valid = Math.min(mr, q1 - q0 - strip * mr);
                 int base = strip * mr * sp + k0;
                 // The strip's weights copied into the strip kernel's layout (a short strip repeats its last row).
-                for (int r = 0; r < mr; r++) {
-                    System.arraycopy(s, base + Math.min(r, valid - 1) * sp, qs, r * VectorGemm.DEPTH, depth);
-                }
+                VectorGemm.copyStrip(s, base, sp, valid, depth, qs, 0);
                 for (int c = 0; c < headDim; c += nr) {
                     int t = strip * mr * headDim + c;
                     VectorGemm.stripKernel(qs, 0, vp, vpOff + c * vpKeys + k0 * nr, depth,

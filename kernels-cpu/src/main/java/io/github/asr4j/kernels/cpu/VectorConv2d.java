@@ -68,11 +68,8 @@ final class VectorConv2d {
                 gather(x, height * width, tapCount, c0, depth, index, valid, panel);
                 for (int o = o0; o < o1; o += MR) {
                     int rows = Math.min(MR, o1 - o);
-                    // The strip's weight rows in the strip kernel's layout; a short strip repeats its last row
-                    // (the duplicate results are not stored).
-                    for (int r = 0; r < MR; r++) {
-                        System.arraycopy(w, (o + Math.min(r, rows - 1)) * patch + c0, strip, r * DEPTH, depth);
-                    }
+                    // The strip's weight rows in the strip kernel's layout (a short strip's duplicates not stored).
+                    VectorGemm.copyStrip(w, o * patch + c0, patch, rows, depth, strip, 0);
                     if (rows == MR && cols == NR) {
                         int at = o * positions + p0;
                         VectorGemm.stripKernel(strip, 0, panel, 0, depth, y, at, positions, y, at, positions);

@@ -102,11 +102,8 @@ final class VectorGemm {
                 float[] add = addends[later];
                 for (int i = i0; i < i1; i += MR) {
                     int valid = Math.min(MR, i1 - i);
-                    // The strip's rows at a fixed stride, so the kernel addresses them all from one index.
                     // A short strip repeats its last row; the duplicate results are not stored.
-                    for (int r = 0; r < MR; r++) {
-                        System.arraycopy(x, xOffset + c0 + (i + Math.min(r, valid - 1)) * xRowStride, strip, r * DEPTH, depth);
-                    }
+                    copyStrip(x, xOffset + c0 + i * xRowStride, xRowStride, valid, depth, strip, 0);
                     for (int mp = 0; mp < taskMicro; mp++) {
                         int o = o0 + mp * NR;
                         int cols = Math.min(NR, o1 - o);
@@ -160,6 +157,18 @@ final class VectorGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Copies {@code rows} (1 to {@link #MR}) rows of {@code length} floats, {@code rowStride} apart from
+     * {@code src[first]}, into {@link #stripKernel}'s layout at {@code strip[at]} (rows {@link #DEPTH} apart), so
+     * the kernel addresses all six from one index. A short strip repeats its last row: the kernel computes MR
+     * rows, and the caller does not store the duplicates.
+     */
+    static void copyStrip(float[] src, int first, int rowStride, int rows, int length, float[] strip, int at) {
+        for (int r = 0; r < MR; r++) {
+            System.arraycopy(src, first + Math.min(r, rows - 1) * rowStride, strip, at + r * DEPTH, length);
         }
     }
 

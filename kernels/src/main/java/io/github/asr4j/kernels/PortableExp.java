@@ -10,7 +10,8 @@ package io.github.asr4j.kernels;
 public final class PortableExp {
     /** The lowest argument with a non-zero result (the true value below it is under 4e-308). */
     public static final double MIN = -708.0;
-    private static final double MAX = 709.0;
+    /** The highest argument with a finite result. */
+    public static final double MAX = 709.0;
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HI = 0.6931471803691238;    // ln2 split so n·LN2_HI is exact for |n| < 2^20
     private static final double LN2_LO = 1.9082149292705877e-10;

@@ -4,6 +4,7 @@ import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.BufferType;
+import io.github.asr4j.kernels.PortableExp;
 import io.github.asr4j.loader.DType;
 import io.github.asr4j.loader.Tensor;
 
@@ -1705,17 +1706,23 @@ public abstract class CpuBackend implements Backend {
     /** {@code o[i] = swiglu(g[i], u[i])} for {@code i < length}; o may be g or u. */
     void swiglu(float[] g, float[] u, float[] o, int length) {
         int block = 4096;
-        pool.parallelFor(blocks(length, block), b -> {
-            for (int i = b * block, end = Math.min(length, (b + 1) * block); i < end; i++) {
-                o[i] = swiglu(g[i], u[i]);
-            }
-        });
+        pool.parallelFor(blocks(length, block), b -> swigluRange(g, u, o, b * block, Math.min(length, (b + 1) * block)));
     }
 
-    /** {@code SiLU(g) · u}, SiLU in double with {@link StrictMath#exp} (a pure-Java exp), so JIT and interpreter agree bit for bit. */
+    /** {@code o[i] = swiglu(g[i], u[i])} for {@code from <= i < to}; o may be g or u. */
+    protected void swigluRange(float[] g, float[] u, float[] o, int from, int to) {
+        for (int i = from; i < to; i++) {
+            o[i] = swiglu(g[i], u[i]);
+        }
+    }
+
+    /**
+     * {@code SiLU(g) · u}, SiLU in double with {@link PortableExp} (the same bits in every JIT tier and in
+     * {@link VectorSwiglu}'s lanes).
+     */
     static float swiglu(float g, float u) {
         double v = g;
-        return (float) (v / (1 + StrictMath.exp(-v))) * u;
+        return (float) (v / (1 + PortableExp.exp(-v))) * u;
     }
 
     @Override

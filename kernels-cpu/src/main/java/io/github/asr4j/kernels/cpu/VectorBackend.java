@@ -411,9 +411,7 @@ public final class VectorBackend extends CpuBackend {
             gemvRows(a, offset, stride, scaled, n, gate, null, start, end, out);
             gemvRows(a, offset, stride, scaled, n, up, null, start, end, scratch);
             for (int i = 0; i < n; i++) {
-                for (int o = i * rows + start; o < i * rows + end; o++) {
-                    out[o] = swiglu(out[o], scratch[o]);
-                }
+                VectorSwiglu.apply(out, scratch, out, i * rows + start, i * rows + end);
             }
         });
         if (copy) {
@@ -649,5 +647,10 @@ public final class VectorBackend extends CpuBackend {
     @Override
     protected void geluRange(float[] x, int from, int to) {
         VectorGelu.apply(x, from, to);
+    }
+
+    @Override
+    protected void swigluRange(float[] g, float[] u, float[] o, int from, int to) {
+        VectorSwiglu.apply(g, u, o, from, to);
     }
 }

@@ -551,6 +551,16 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected boolean tileScoresHalves(float[] q, int qOff, short[] k, int kOff, int len, float scale, float[] out, int outOff,
+                                       boolean specials) {
+        if (!VectorOps.tileFit()) {
+            return false;
+        }
+        VectorOps.tileScoresHalves(q, qOff, k, kOff, len, scale, out, outOff, specials);
+        return true;
+    }
+
+    @Override
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         if (!VectorOps.tileFit()) {

@@ -226,6 +226,79 @@ final class VectorOps {
     }
 
     /**
+     * {@link #tileScores} straight from a tile of halves ({@code [len][16]} at {@code kOff}), each row
+     * decoded in registers by shift and mask without the decode's ×2¹¹², which {@code q} carries
+     * instead (the caller's query times 2¹¹², exact): each fused multiply-add sees the same exact
+     * product as over the widened tile, so the same bits, without the widened tile's store and reload.
+     * Needs {@link #tileFit}.
+     */
+    static void tileScoresHalves(float[] q, int qOff, short[] k, int kOff, int len, float scale, float[] out, int outOff,
+                                 boolean specials) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            int d = 0;
+            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                IntVector h0 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t)
+                        .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                IntVector b0 = h0.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                FloatVector v0 = b0.reinterpretAsFloats();
+                if (specials) {
+                    v0 = v0.reinterpretAsInts().blend(b0.or(0x7F800000), h0.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                            .reinterpretAsFloats();
+                }
+                IntVector h1 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t + CpuBuffer.TILE)
+                        .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                IntVector b1 = h1.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                FloatVector v1 = b1.reinterpretAsFloats();
+                if (specials) {
+                    v1 = v1.reinterpretAsInts().blend(b1.or(0x7F800000), h1.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                            .reinterpretAsFloats();
+                }
+                IntVector h2 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t + 2 * CpuBuffer.TILE)
+                        .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                IntVector b2 = h2.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                FloatVector v2 = b2.reinterpretAsFloats();
+                if (specials) {
+                    v2 = v2.reinterpretAsInts().blend(b2.or(0x7F800000), h2.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                            .reinterpretAsFloats();
+                }
+                IntVector h3 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t + 3 * CpuBuffer.TILE)
+                        .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                IntVector b3 = h3.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                FloatVector v3 = b3.reinterpretAsFloats();
+                if (specials) {
+                    v3 = v3.reinterpretAsInts().blend(b3.or(0x7F800000), h3.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                            .reinterpretAsFloats();
+                }
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(v0, s0);
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(v1, s1);
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(v2, s2);
+                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(v3, s3);
+            }
+            for (int e = 0; d + e < len; e++) {   // len mod 4 left: chains 0, 1, 2 as tileScores takes them
+                int t = kOff + (d + e) * CpuBuffer.TILE + l;
+                IntVector h0 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t)
+                        .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
+                IntVector b0 = h0.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+                FloatVector v0 = b0.reinterpretAsFloats();
+                if (specials) {
+                    v0 = v0.reinterpretAsInts().blend(b0.or(0x7F800000), h0.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
+                            .reinterpretAsFloats();
+                }
+                FloatVector x = FloatVector.broadcast(F, q[qOff + d + e]).fma(v0, e == 0 ? s0 : e == 1 ? s1 : s2);
+                if (e == 0) {
+                    s0 = x;
+                } else if (e == 1) {
+                    s1 = x;
+                } else {
+                    s2 = x;
+                }
+            }
+            s0.add(s1).add(s2.add(s3)).mul(scale).intoArray(out, outOff + l);
+        }
+    }
+
+    /**
      * {@link #tileScores} for four queries at once ({@code q} rows {@code qStride} apart, their
      * scores {@code outStride} apart): each tile vector loaded once for the four, each query's
      * chains as it has them alone (the same bits). Needs {@link #tileFit}.

@@ -117,6 +117,58 @@ class CacheKernelsTest {
         }
     }
 
+    /**
+     * One query's tile scores straight from the halves ({@link VectorOps#tileScoresHalves}, the query
+     * times 2¹¹²) equal {@link VectorOps#tileScores} over the widened tile, bit for bit: head lengths
+     * with and without a remainder of the four chains, one half in seven subnormal or ±0, query
+     * elements from 2⁻⁴⁰ to 2¹⁴ (and a subnormal, a ±0), with an infinity and a NaN in the tile when
+     * {@code specials}.
+     */
+    @Test
+    void tileScoresFromHalvesEqualTheWidenedTilesScores() {
+        if (!VectorOps.tileFit()) {
+            return;                                   // another lane count: the backend widens the tile
+        }
+        Random random = new Random(19);
+        int tile = CpuBuffer.TILE;
+        for (int len : new int[] {64, 128, 80, 66, 67, 16, 3, 2, 1}) {
+            for (boolean specials : new boolean[] {false, true}) {
+                short[] k = new short[5 + tile * len + 3];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = i % 7 == 3
+                            ? (short) (random.nextInt(0x400) | (random.nextBoolean() ? 0x8000 : 0))
+                            : Float.floatToFloat16((random.nextFloat() * 2 - 1) * (1 << random.nextInt(8)));
+                }
+                if (specials) {
+                    k[5 + random.nextInt(tile * len)] = (short) 0xFC00;
+                    k[5 + random.nextInt(tile * len)] = (short) 0x7E01;
+                }
+                float[] q = new float[3 + len];
+                for (int i = 0; i < q.length; i++) {
+                    q[i] = (random.nextFloat() * 2 - 1) * (float) Math.scalb(1.0, random.nextInt(55) - 40);
+                }
+                q[3] = Float.MIN_VALUE * 3;
+                if (len > 1) {
+                    q[4] = -0f;
+                }
+                float[] widened = new float[tile * len];
+                for (int i = 0; i < widened.length; i++) {
+                    widened[i] = Float.float16ToFloat(k[5 + i]);
+                }
+                float scale = 0.125f;
+                float[] expected = new float[tile + 2];
+                VectorOps.tileScores(q, 3, widened, len, scale, expected, 1);
+                float[] scaled = new float[q.length];
+                for (int i = 0; i < q.length; i++) {
+                    scaled[i] = q[i] * 0x1p112f;
+                }
+                float[] actual = new float[tile + 2];
+                VectorOps.tileScoresHalves(scaled, 3, k, 5, len, scale, actual, 1, specials);
+                assertSameBits(actual, expected, "len " + len + " specials " + specials);
+            }
+        }
+    }
+
     private static float[] randoms(Random random, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

@@ -33,6 +33,8 @@ final class TranscriptionRun {
     private final Profiler profiler;
     private final StepBatcher.Worker batch;
 
+    private DecoderSession detected; // the language detector's session, done once it has answered
+
     /** @param batch the batch worker this run's single-token steps go through; null to step alone */
     TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options,
                      ProgressListener progress, Profiler profiler, StepBatcher.Worker batch) {
@@ -70,7 +72,8 @@ final class TranscriptionRun {
         double totalSeconds = mel.contentFrames() * AudioConstants.SECONDS_PER_FRAME;
         WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
-        DecoderSession[] finished = {null}; // the previous window's session: done once the next window starts
+        // the previous window's session (the language detector's before the first): done once the next window starts
+        DecoderSession[] finished = {detected};
         ForkPool forks = new ForkPool();     // beams' and samples' copies, reused by every attempt
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
@@ -102,11 +105,18 @@ final class TranscriptionRun {
         return new Transcript(result.text(), language, languageProbabilities, toSegments(result.segments()));
     }
 
-    /** openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). */
+    /**
+     * openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). The
+     * session is kept in {@link #detected} for the first window to take over: its cross-attention K/V
+     * and caches are not left to the collector while that window runs (card F16: 37 MiB of G1 humongous
+     * regions, at the first window, where the JIT's largest compiles make a fresh JVM's peak RSS).
+     */
     private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
         float[] first = mel.window(0);
-        float[] encoded = batch == null ? model.encode(first, profiler) : batch.encode(() -> model.encode(first, profiler));
-        return LanguageDetector.detect(new SessionState(model.newSession(encoded, profiler), null)::step,
+        DecoderSession session = batch == null ? model.encodeSession(first, profiler, null)
+                : model.newSession(batch.encode(() -> model.encode(first, profiler)), profiler, null);
+        detected = session;
+        return LanguageDetector.detect(new SessionState(session, null)::step,
                 vocabulary.special().startOfTranscript(),
                 vocabulary.languageTokens());
     }

@@ -656,7 +656,7 @@ public final class VectorBackend extends CpuBackend {
 
     @Override
     protected void geluRange(float[] x, int from, int to) {
-        VectorGelu.apply(x, from, to);
+        VectorGelu.applyWarming(x, from, to);
     }
 
     @Override

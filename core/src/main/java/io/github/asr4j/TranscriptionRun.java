@@ -33,8 +33,6 @@ final class TranscriptionRun {
     private final Profiler profiler;
     private final StepBatcher.Worker batch;
 
-    private DecoderSession detected; // the language detector's session, done once it has answered
-
     /** @param batch the batch worker this run's single-token steps go through; null to step alone */
     TranscriptionRun(WhisperModel model, WhisperVocabulary vocabulary, TranscribeOptions options,
                      ProgressListener progress, Profiler profiler, StepBatcher.Worker batch) {
@@ -49,10 +47,12 @@ final class TranscriptionRun {
     Transcript run(AudioFeatures.Mel mel) {
         String language = options.language();
         Map<String, Double> languageProbabilities = Map.of();
+        DecoderSession detector = null; // the language detector's session, done once it has answered
         if (!vocabulary.isMultilingual()) {
             language = "en";
         } else if (language == null) {
-            LanguageDetector.Detection detection = detectLanguage(mel);
+            detector = encodeSession(mel.window(0), null);
+            LanguageDetector.Detection detection = detectLanguage(detector);
             language = detection.language();
             languageProbabilities = detection.probabilities();
         } else if (!vocabulary.languageTokens().containsKey(language)) {
@@ -73,15 +73,14 @@ final class TranscriptionRun {
         WordTimingHook words = options.wordTimestamps() ? wordTiming(language, mel.contentFrames()) : null;
         int[] windows = {0};
         // the previous window's session (the language detector's before the first): done once the next window starts
-        DecoderSession[] finished = {detected};
+        DecoderSession[] finished = {detector};
         ForkPool forks = new ForkPool();     // beams' and samples' copies, reused by every attempt
         LongFormDecoder.Result result = longForm.run(mel.contentFrames(), (seek, frames, prompt) -> {
             try (Span span = profiler.begin("window " + windows[0]++, SpanLevel.WINDOW)) {
                 float[] audio = mel.window(seek, frames);
                 // (the audio states are held by no local: once projected they are garbage while the window decodes;
                 // one file at a time, they are projected from the encoder's buffer, with no host copy at all)
-                DecoderSession session = batch == null ? model.encodeSession(audio, profiler, finished[0])
-                        : model.newSession(batch.encode(() -> model.encode(audio, profiler)), profiler, finished[0]);
+                DecoderSession session = encodeSession(audio, finished[0]);
                 // The window's cross-attention K/V are computed once; every fallback attempt rewinds
                 // the same session instead of projecting them (and allocating caches) again, and the
                 // word-timing pass attends to them too. The session takes over the previous window's
@@ -105,17 +104,19 @@ final class TranscriptionRun {
         return new Transcript(result.text(), language, languageProbabilities, toSegments(result.segments()));
     }
 
+    /** A window's session: its audio encoded (through the batch worker when there is one), {@code spare}'s memory taken over. */
+    private DecoderSession encodeSession(float[] audio, DecoderSession spare) {
+        return batch == null ? model.encodeSession(audio, profiler, spare)
+                : model.newSession(batch.encode(() -> model.encode(audio, profiler)), profiler, spare);
+    }
+
     /**
-     * openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are). The
-     * session is kept in {@link #detected} for the first window to take over: its cross-attention K/V
-     * and caches are not left to the collector while that window runs (card F16: 37 MiB of G1 humongous
-     * regions, at the first window, where the JIT's largest compiles make a fresh JVM's peak RSS).
+     * openai detects from the first 30 s of the padded spectrogram (frames 0..2999 as they are), here
+     * {@code session}, which the first window then takes over: its cross-attention K/V and caches are not
+     * left to the collector while that window runs (card F16: 37 MiB of G1 humongous regions, at the
+     * first window, where the JIT's largest compiles make a fresh JVM's peak RSS).
      */
-    private LanguageDetector.Detection detectLanguage(AudioFeatures.Mel mel) {
-        float[] first = mel.window(0);
-        DecoderSession session = batch == null ? model.encodeSession(first, profiler, null)
-                : model.newSession(batch.encode(() -> model.encode(first, profiler)), profiler, null);
-        detected = session;
+    private LanguageDetector.Detection detectLanguage(DecoderSession session) {
         return LanguageDetector.detect(new SessionState(session, null)::step,
                 vocabulary.special().startOfTranscript(),
                 vocabulary.languageTokens());

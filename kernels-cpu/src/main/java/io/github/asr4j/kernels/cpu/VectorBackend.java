@@ -411,7 +411,7 @@ public final class VectorBackend extends CpuBackend {
             gemvRows(a, offset, stride, scaled, n, gate, null, start, end, out);
             gemvRows(a, offset, stride, scaled, n, up, null, start, end, scratch);
             for (int i = 0; i < n; i++) {
-                VectorSwiglu.apply(out, scratch, out, i * rows + start, i * rows + end);
+                swigluRange(out, scratch, out, i * rows + start, i * rows + end);
             }
         });
         if (copy) {

@@ -212,7 +212,11 @@ class Int8Weights extends WeightMatrix {
             return VectorOps.dot(x, xOff, widened, 0, cols);
         }
 
-        /** Pairs of rows stored together ({@link #GROUP}) by {@link #dot2Int8}, a row outside a whole pair by {@link #dot}. */
+        /**
+         * The run's whole stored pairs ({@link #GROUP}) in two halves read side by side, pair {@code j} of each per
+         * pass ({@link #dot4Int8}): two sequential streams; an odd last pair by {@link #dot2Int8}, a row outside a
+         * whole pair by {@link #dot}.
+         */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
             if (!VectorWiden.INT8_SIMD) {
@@ -224,6 +228,12 @@ class Int8Weights extends WeightMatrix {
                 y[yOff] = dot(x, xOff, row);
                 i = 1;
             }
+            int half = (count - i) / (2 * GROUP) * GROUP; // rows in each half: whole pairs
+            for (int j = 0; j < half; j += GROUP) {
+                dot4Int8(x, xOff, data, scales, blockStart(row + i + j, 0), blockStart(row + i + half + j, 0), cols,
+                        y, yOff + i + j, yOff + i + half + j);
+            }
+            i += 2 * half;
             for (; i + GROUP <= count; i += GROUP) {
                 dot2Int8(x, xOff, data, scales, blockStart(row + i, 0), cols, y, yOff + i);
             }
@@ -416,6 +426,147 @@ class Int8Weights extends WeightMatrix {
             }
             y[yOff] = sa;
             y[yOff + 1] = sb;
+        }
+
+        /**
+         * {@link #dot2Int8} of x with two pairs at once (bases {@code baseA} and {@code baseB}, sums into
+         * {@code y[ya], y[ya + 1]} and {@code y[yb], y[yb + 1]}): each input vector loaded once for the four rows, and
+         * every sum accumulated exactly as {@link #dot2Int8} (and so {@link #dotInt8}) accumulates it, so each is
+         * bit-identical to it. The weight loads and scales are written out (a vector-returning helper left out of
+         * line boxes every vector: {@link #dots4Int8}).
+         */
+        static void dot4Int8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long baseA, long baseB,
+                             int len, float[] y, int ya, int yb) {
+            int block = BLOCK;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            FloatVector d0 = FloatVector.zero(F);
+            FloatVector d1 = FloatVector.zero(F);
+            int whole = block % L == 0 ? len / block * block : 0;
+            int k = 0;
+            long s = scaleIndex(baseA);
+            long u = scaleIndex(baseB);
+            // Per pass, each pair's four blocks in memory order (as dot2Int8): pair A's, then pair B's.
+            for (long pa = baseA, pb = baseB; k + 2 * block <= whole;
+                    k += 2 * block, pa += 2 * BLOCK_STEP, pb += 2 * BLOCK_STEP, s += 2 * GROUP, u += 2 * GROUP) {
+                FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector xo = FloatVector.fromArray(F, x, xOff + k + block);
+                FloatVector ta0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tb0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector ta1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tb1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP + block,
+                        ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tc0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector td0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tc1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector td1 = xo.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP + block,
+                        ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0));
+                for (int j = L; j < block; j += L) {
+                    xe = FloatVector.fromArray(F, x, xOff + k + j);
+                    xo = FloatVector.fromArray(F, x, xOff + k + block + j);
+                    ta0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), ta0);
+                    tb0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), tb0);
+                    ta1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), ta1);
+                    tb1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP + block + j,
+                            ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0), tb1);
+                    tc0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), tc0);
+                    td0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), td0);
+                    tc1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), tc1);
+                    td1 = xo.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP + block + j,
+                            ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0), td1);
+                }
+                a0 = ta0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s)), a0);
+                b0 = tb0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 1)), b0);
+                a1 = ta1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 2)), a1);
+                b1 = tb1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 3)), b1);
+                c0 = tc0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u)), c0);
+                d0 = td0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 1)), d0);
+                c1 = tc1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 2)), c1);
+                d1 = td1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 3)), d1);
+            }
+            for (; k < whole; k += block) { // a last unpaired block goes to the even accumulators, as in dotInt8
+                long pa = baseA + (long) k * GROUP;
+                long pb = baseB + (long) k * GROUP;
+                FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector ta0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tb0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector tc0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                FloatVector td0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                for (int j = L; j < block; j += L) {
+                    xe = FloatVector.fromArray(F, x, xOff + k + j);
+                    ta0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), ta0);
+                    tb0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), tb0);
+                    tc0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), tc0);
+                    td0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0), td0);
+                }
+                a0 = ta0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pa))), a0);
+                b0 = tb0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pa + block))), b0);
+                c0 = tc0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pb))), c0);
+                d0 = td0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pb + block))), d0);
+            }
+            // VectorOps.sumLanes' folds written out (calls with vector arguments box).
+            FloatVector va = a0.add(a1);
+            FloatVector vb = b0.add(b1);
+            FloatVector vc = c0.add(c1);
+            FloatVector vd = d0.add(d1);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                va = va.add(va.rearrange(fold));
+                vb = vb.add(vb.rearrange(fold));
+                vc = vc.add(vc.rearrange(fold));
+                vd = vd.add(vd.rearrange(fold));
+            }
+            float sa = va.lane(0);
+            float sb = vb.lane(0);
+            float sc = vc.lane(0);
+            float sd = vd.lane(0);
+            for (int k0 = whole; k0 < len; k0 += block) {
+                long pa = baseA + (long) k0 * GROUP;
+                long pb = baseB + (long) k0 * GROUP;
+                float ta = 0;
+                float tb = 0;
+                float tc = 0;
+                float td = 0;
+                for (int e = k0; e < Math.min(len, k0 + block); e++) {
+                    float xv = x[xOff + e];
+                    ta = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pa + e - k0), ta);
+                    tb = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pa + block + e - k0), tb);
+                    tc = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pb + e - k0), tc);
+                    td = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pb + block + e - k0), td);
+                }
+                sa = Math.fma(ta, scales.getAtIndex(F32_LE, scaleIndex(pa)), sa);
+                sb = Math.fma(tb, scales.getAtIndex(F32_LE, scaleIndex(pa + block)), sb);
+                sc = Math.fma(tc, scales.getAtIndex(F32_LE, scaleIndex(pb)), sc);
+                sd = Math.fma(td, scales.getAtIndex(F32_LE, scaleIndex(pb + block)), sd);
+            }
+            y[ya] = sa;
+            y[ya + 1] = sb;
+            y[yb] = sc;
+            y[yb + 1] = sd;
         }
 
         private static FloatVector bytes(MemorySegment q, long offset) {

@@ -217,8 +217,9 @@ class DecoderStepKernelsTest {
     /**
      * Several weight rows streamed in one pass (the single-row product) give each row its {@code dot} bit for bit.
      * Int8 (F32 weights quantized at load) also with 224 inputs (seven whole blocks: an unpaired last one), 235
-     * (seven and a partial one) and 768 (Whisper's width, twelve pairs); 9 rows (an odd last one, stored beside a
-     * zero row), runs of every length from every row (those from an odd row begin outside a stored pair).
+     * (seven and a partial one) and 768 (Whisper's width, twelve pairs); 23 rows (an odd last one, stored beside a
+     * zero row), runs of every length from every row (those from an odd row begin outside a stored pair; from four
+     * rows on, pairs from the run's two halves side by side, then an odd pair and an odd row left over).
      * BF16 with 19 rows: runs of one to four rows from each quarter and every count left over; 240 inputs (at 16
      * lanes, seven pairs of vectors widened by permutes and one vector left for the sign-extending widening).
      */
@@ -227,7 +228,9 @@ class DecoderStepKernelsTest {
         Random rnd = new Random(22);
         for (int in : new int[] {203, 1024, 224, 235, 768, 240}) {   // a scalar tail, and whole vectors only
             for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
-                int out = dt == DType.BF16 ? 19 : 9; // BF16: up to four rows from each quarter, and 0-3 left over
+                // BF16: up to four rows from each quarter, and 0-3 left over; int8: up to five pairs from each half,
+                // an odd pair and an odd row left over
+                int out = dt == DType.BF16 ? 19 : dt == DType.I8 ? 23 : 9;
                 boolean int8 = dt == DType.I8;
                 if (in == 240 ? dt != DType.BF16 : !int8 && in != 203 && in != 1024) {
                     continue;

@@ -113,7 +113,7 @@ public final class VectorBackend extends CpuBackend {
      * measured faster here (2 threads, 768 → 51865) than four interleaved weight rows (F32 8.5 vs
      * 11.9 ms, F16 6 vs 8.3 ms); a format's pair kernels ({@link WeightMatrix#dotsPair}) take two
      * rows from two sequential streams instead (the two halves of an L2 block), and a format's one-row
-     * kernel ({@link WeightMatrix#dotRowsScaled}) two rows from the two halves of its task.
+     * kernel ({@link WeightMatrix#dotRowsScaled}) several rows from as many parts of its task.
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();

@@ -42,7 +42,7 @@ final class AlignedRows {
      */
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
-        int size = OFFSET + 2 * n * stride; // room for scaled()'s rows
+        int size = OFFSET + 3 * n * stride; // room for scaled()'s rows and octets()'
         float[] a = spare.takeKept();
         if (a == null && made.getAndSet(true)) {
             // A concurrent caller holds the spare: a copy of this product's size, unaligned (the same results),
@@ -88,6 +88,28 @@ final class AlignedRows {
             }
         }
         return finite ? twin : -1;
+    }
+
+    /**
+     * Writes {@link #scaled}'s rows again after them (its {@code twin}), eight rows at a time interleaved
+     * vector by vector: row {@code 8g + i}'s vector {@code v} at {@code OFFSET + 2n·stride + 8g·cols + (8v + i)·L}
+     * ({@code cols} a multiple of the lane count {@code L}, {@code n} of eight); returns where the first
+     * octet starts. An octet kernel then loads its eight input vectors for one weight vector side by side.
+     */
+    static int octets(float[] a, int n, int cols, int twin) {
+        int stride = stride(cols);
+        int lanes = VectorWiden.F.length();
+        int start = OFFSET + 2 * n * stride;
+        for (int g = 0; g < n / 8; g++) {
+            for (int i = 0; i < 8; i++) {
+                int from = OFFSET + (8 * g + i) * stride + twin;
+                int to = start + 8 * g * cols + i * lanes;
+                for (int c = 0; c < cols; c += lanes) { // a vector at a time (System.arraycopy: a call each)
+                    FloatVector.fromArray(VectorWiden.F, a, from + c).intoArray(a, to + 8 * c);
+                }
+            }
+        }
+        return start;
     }
 
     /** Keeps {@code a} for the next {@link #copy}, unless it is a concurrent caller's small copy. */

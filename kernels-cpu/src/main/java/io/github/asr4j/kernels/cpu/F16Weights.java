@@ -285,7 +285,7 @@ class F16Weights extends WeightMatrix {
 
         /**
          * Sixteen input rows as two octets ({@link #dotsOctetPair}): each octet's scaled rows interleaved
-         * vector by vector ({@link AlignedRows#octets}), so that its eight input vectors for one weight
+         * vector by vector ({@link AlignedRows#octetStart}), so that its eight input vectors for one weight
          * vector lie side by side and are addressed from one index; rows of a whole number of vector pairs,
          * short enough for an octet's inputs to stay in L1.
          */

@@ -122,8 +122,9 @@ public final class VectorBackend extends CpuBackend {
         float[] a = copy ? alignedRows.copy(x, xOffset, xRowStride, n, w.cols()) : x;
         int offset = copy ? AlignedRows.OFFSET : xOffset;
         int stride = copy ? AlignedRows.stride(w.cols()) : xRowStride;
-        int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w)) : -1;
-        int octets = scaled >= 0 && w.octets(n) ? AlignedRows.octets(a, n, w.cols(), scaled) : -1;
+        boolean octet = copy && w.octets(n);
+        int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w), octet) : -1;
+        int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, w.cols()) : -1;
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             gemvRows(a, offset, stride, scaled, octets, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
@@ -140,7 +141,7 @@ public final class VectorBackend extends CpuBackend {
      * Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]};
      * {@code scaled}: how many floats after each input row the same row times {@link WeightMatrix#pairInputScale}
      * (one row: {@link WeightMatrix#rowInputScale}) starts ({@link AlignedRows#scaled}), or -1; {@code octets}:
-     * where {@link AlignedRows#octets} put the scaled rows for {@link WeightMatrix#dotsOctetPair}, or -1.
+     * where {@link AlignedRows#octetStart} the scaled rows lie interleaved for {@link WeightMatrix#dotsOctetPair}, or -1.
      */
     private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int octets, int n,
                                  WeightMatrix w, float[] bias, int start, int end, float[] y) {
@@ -343,8 +344,9 @@ public final class VectorBackend extends CpuBackend {
         float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
         int offset = aligned ? AlignedRows.OFFSET : 0;
         int alignedStride = AlignedRows.stride(cols);
-        int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w)) : -1;
-        int octets = scaled >= 0 && octets(n, w) ? AlignedRows.octets(a, n, cols, scaled) : -1;
+        boolean octet = aligned && octets(n, w);
+        int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w), octet) : -1;
+        int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, cols) : -1;
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {

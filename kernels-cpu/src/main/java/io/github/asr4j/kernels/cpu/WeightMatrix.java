@@ -128,7 +128,7 @@ public abstract class WeightMatrix implements Backend.Matrix {
 
     /**
      * Whether {@link #dotsOctetPair} takes {@code n} input rows (sixteen: two octets), from the inputs'
-     * scaled twin interleaved by {@link AlignedRows#octets}: a format with such a kernel says so.
+     * scaled twin interleaved by {@link AlignedRows#octetStart}: a format with such a kernel says so.
      */
     boolean octets(int n) {
         return false;
@@ -136,7 +136,7 @@ public abstract class WeightMatrix implements Backend.Matrix {
 
     /**
      * {@link #dotsPair} of eight input rows with weight rows {@code rowA} and {@code rowB}, the kernel
-     * reading them from {@code octetOff} ({@link AlignedRows#octets}' layout; {@code xOff} and
+     * reading them from {@code octetOff} ({@link AlignedRows#octetStart}'s layout; {@code xOff} and
      * {@code xStride}: the same rows unscaled, for rows the kernel does not take); {@code sums} of
      * {@code 2·WIDE_DOT_ROWS·(1 + lanes)} floats (room for the kernel's accumulators). Only where {@link #octets} said so.
      */

@@ -6,7 +6,6 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,16 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGelu {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FD = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
-    /**
-     * The loads' species: the full-width float class every other kernel loads. A fresh JVM's first C2 compile of
-     * {@link #apply} inlines the Vector API's load template, which all kernels share; its type profile held only the
-     * full-width class (the GEMM and conv kernels load first), so a half-width {@link #FD} load compiled as a
-     * class-check trap, and GELU's first compile was thrown away on its first call and redone twice (~0.15 s of the
-     * one C2 thread in the conv stem: docs/notes/2026-12-06e-qenc2.md).
-     */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    /** {@code SHIFT[s]} moves lanes {@code s ..} of a full-width load to lanes {@code 0 ..}. */
-    private static final VectorShuffle<Float>[] SHIFT = shifts();
     /** The polynomial's coefficients, zero-padded to 16 for Estrin's scheme. */
     private static final double[] P = java.util.Arrays.copyOf(Gelu.POLY, 16);
 
@@ -77,34 +66,14 @@ final class VectorGelu {
         apply(x, i, to);
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] shifts() {
-        VectorShuffle<Float>[] shifts = new VectorShuffle[FD.length() + 1];
-        for (int s = 0; s < shifts.length; s++) {
-            shifts[s] = VectorShuffle.iota(F, s, 1, true);
-        }
-        return shifts;
-    }
-
     static void apply(float[] x, int from, int to) {
         int lanes = FD.length();
         int i = from;
         double sa = 2 / (1 - Gelu.T_MIN);
         double sb = (1 + Gelu.T_MIN) / (1 - Gelu.T_MIN);
-        int last = x.length - F.length();   // the last full-width load's start
-        if (last < 0) {                      // an array shorter than one load: through a padded copy
-            float[] padded = java.util.Arrays.copyOf(x, F.length());
-            apply(padded, from, to);
-            System.arraycopy(padded, from, x, from, to - from);
-            return;
-        }
         // One loop body, no vector-valued helpers: un-inlined helpers would box the vectors.
         for (int bound = from + FD.loopBound(to - from); i < bound; i += lanes) {
-            // x[i ..] in lanes 0 ..: a full-width load, from at most the array's last start (no branch: a side the
-            // first calls never took would compile as a trap), its lanes moved down by the difference
-            int at = Math.min(i, last);
-            FloatVector in = FloatVector.fromArray(F, x, at).rearrange(SHIFT[i - at]);
-            DoubleVector v = (DoubleVector) in.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector z = v.abs().mul(Gelu.INV_SQRT2).min(Gelu.Z_MAX);
             DoubleVector t = DoubleVector.broadcast(D, 2).div(z.add(2));
             DoubleVector s = t.mul(sa).sub(sb);

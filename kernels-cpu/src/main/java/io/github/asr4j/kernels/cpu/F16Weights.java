@@ -342,7 +342,7 @@ class F16Weights extends WeightMatrix {
          */
         @Override
         boolean octets(int n) {
-            return n == 2 * WIDE_DOT_ROWS && cols % (2 * L) == 0 && cols <= OCTET_MAX_COLS && scaledInput() != 0f;
+            return n == 2 * WIDE_DOT_ROWS && cols % (2 * L) == 0 && cols <= OCTET_MAX_COLS;
         }
 
         /** Longest rows {@link #octets} takes: an octet's interleaved inputs (8 × 4 bytes per column) within 32 KB of L1. */

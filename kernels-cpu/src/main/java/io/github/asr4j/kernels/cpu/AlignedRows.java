@@ -42,7 +42,8 @@ final class AlignedRows {
      */
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
-        int size = OFFSET + 2 * n * stride; // room for scaled()'s rows
+        // room for scaled()'s rows, and for sixteen rows again as octets (octetStart)
+        int size = OFFSET + (n == 2 * WeightMatrix.WIDE_DOT_ROWS ? 3 : 2) * n * stride;
         float[] a = spare.takeKept();
         if (a == null && made.getAndSet(true)) {
             // A concurrent caller holds the spare: a copy of this product's size, unaligned (the same results),
@@ -67,19 +68,32 @@ final class AlignedRows {
      * twin starts; -1 (nothing written to read) when {@code scale} is 0 or a product is not finite.
      */
     static int scaled(float[] a, int n, int cols, float scale) {
+        return scaled(a, n, cols, scale, false);
+    }
+
+    /**
+     * {@link #scaled(float[], int, int, float)}, the scaled rows also written to {@link #octetStart} where
+     * {@code octets} ({@code n} a multiple of eight, {@code cols} of the lane count).
+     */
+    static int scaled(float[] a, int n, int cols, float scale, boolean octets) {
         if (scale == 0f) {
             return -1;
         }
         int stride = stride(cols);
         int twin = n * stride;
         boolean finite = true;
+        int lanes = VectorWiden.F.length();
         for (int i = 0; i < n; i++) {
             int r = OFFSET + i * stride;
+            int o = octetStart(n, cols) + (i / 8) * 8 * cols + (i % 8) * lanes;
             int c = 0;
-            for (int bound = VectorWiden.F.loopBound(cols); c < bound; c += VectorWiden.F.length()) {
+            for (int bound = VectorWiden.F.loopBound(cols); c < bound; c += lanes) {
                 FloatVector v = FloatVector.fromArray(VectorWiden.F, a, r + c).mul(scale);
                 finite &= v.test(VectorOperators.IS_FINITE).allTrue();
                 v.intoArray(a, r + twin + c);
+                if (octets) {
+                    v.intoArray(a, o + 8 * c);
+                }
             }
             for (; c < cols; c++) {
                 float v = a[r + c] * scale;
@@ -88,6 +102,15 @@ final class AlignedRows {
             }
         }
         return finite ? twin : -1;
+    }
+
+    /**
+     * Where {@link #scaled} with {@code octets} puts the scaled rows again, eight rows at a time interleaved vector
+     * by vector: row {@code 8g + i}'s vector {@code v} at {@code octetStart + 8g·cols + (8v + i)·L}, so that an octet
+     * kernel ({@code WeightMatrix.dotsOctetPair}) loads its eight input vectors for one weight vector side by side.
+     */
+    static int octetStart(int n, int cols) {
+        return OFFSET + 2 * n * stride(cols);
     }
 
     /** Keeps {@code a} for the next {@link #copy}, unless it is a concurrent caller's small copy. */

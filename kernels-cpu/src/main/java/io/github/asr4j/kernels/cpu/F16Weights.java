@@ -121,84 +121,119 @@ class F16Weights extends WeightMatrix {
         }
 
         /**
-         * One input row: the rows' first and second halves read side by side, row {@code j} of each per
-         * pass ({@link #dot2F16}): two sequential streams, which read from memory ~35 % faster than one
-         * (51865×768, 1 and 2 threads); adjacent rows instead interleave and read at half the rate. Each
-         * sum is {@link #dotF16}'s; a pair with an infinity or NaN takes {@link #dotF16} with the blend.
+         * One input row: the rows' four quarters read side by side, row {@code j} of each per pass
+         * ({@link #dot4F16}): four sequential streams, which read from the L3 ~15 % faster than two (the
+         * card decoder's step, 2 threads, on the Xeon VM; adjacent rows instead interleave and read at half
+         * the rate). Each sum is {@link #dotF16}'s; a quad with an infinity or NaN takes {@link #dotF16} with
+         * the blend, row by row.
          */
         @Override
         void dotRowsScaled(float[] x, int xOff, int scaledOff, int row, int count, float[] y, int yOff) {
             MemorySegment kernelData = kernelData();
-            int half = count / 2;
-            for (int j = 0; j < half; j++) {
+            int quarter = count / 4;
+            for (int j = 0; j < quarter; j++) {
                 int a = row + j;
-                int b = a + half;
-                if (special(a) || special(b)) {
-                    y[yOff + j] = dotF16(x, xOff, data, element(a, 0), cols, special(a), VectorWiden.F16_SCALE);
-                    y[yOff + half + j] = dotF16(x, xOff, data, element(b, 0), cols, special(b), VectorWiden.F16_SCALE);
+                if (special(a) || special(a + quarter) || special(a + 2 * quarter) || special(a + 3 * quarter)) {
+                    for (int q = 0; q < 4; q++) {
+                        int r = a + q * quarter;
+                        y[yOff + j + q * quarter] = dotF16(x, xOff, data, element(r, 0), cols, special(r), VectorWiden.F16_SCALE);
+                    }
                 } else {
-                    dot2F16(x, xOff, scaledOff, kernelData, element(a, 0), element(b, 0), cols, y, yOff + j, yOff + half + j);
+                    dot4F16(x, xOff, scaledOff, kernelData, element(a, 0), element(a + quarter, 0),
+                            element(a + 2 * quarter, 0), element(a + 3 * quarter, 0), cols, y, yOff + j, quarter);
                 }
             }
-            if ((count & 1) != 0) { // the last row paired with itself (a kernel of its own would run rarely, in C1)
-                int r = row + count - 1;
+            // the last rows (up to three), each as four of itself: a kernel of their own would run rarely, in C1
+            for (int r = row + 4 * quarter; r < row + count; r++) {
+                int o = yOff + r - row;
                 if (special(r)) {
-                    y[yOff + count - 1] = dotF16(x, xOff, data, element(r, 0), cols, true, VectorWiden.F16_SCALE);
+                    y[o] = dotF16(x, xOff, data, element(r, 0), cols, true, VectorWiden.F16_SCALE);
                 } else {
-                    dot2F16(x, xOff, scaledOff, kernelData, element(r, 0), element(r, 0), cols, y, yOff + count - 1,
-                            yOff + count - 1);
+                    long e = element(r, 0);
+                    dot4F16(x, xOff, scaledOff, kernelData, e, e, e, e, cols, y, o, 0);
                 }
             }
         }
 
         /**
-         * {@code y[ya] = dotF16(row A)}, {@code y[yb] = dotF16(row B)} (both finite rows), from the input's
-         * twin times 2¹¹² at {@code scaledOff} (so the decode drops its multiply: the same products, exactly)
-         * and the input at {@code xOff} for the scalar tail: each row's even and odd vectors apart, then {@link #dotF16}'s lane
-         * sum and tail. A counted loop (loop-invariant bound) with only Vector API calls inside.
+         * {@code y[yOff + q·apart] = dotF16(row q)} for the four finite rows {@code A, B, C, D}, from the input's
+         * twin times what the decode leaves out at {@code scaledOff} (so the decode drops its multiply: the same
+         * products, exactly) and the input at {@code xOff} for the scalar tail: each row's even and odd vectors
+         * apart, then {@link #dotF16}'s lane sum and tail. A counted loop (loop-invariant bound) with only Vector
+         * API calls inside.
          */
-        private static void dot2F16(float[] x, int xOff, int scaledOff, MemorySegment seg, long elementA,
-                                    long elementB, int len, float[] y, int ya, int yb) {
+        private static void dot4F16(float[] x, int xOff, int scaledOff, MemorySegment seg, long elementA,
+                                    long elementB, long elementC, long elementD, int len, float[] y, int yOff, int apart) {
             long baseA = elementA * 2;
             long baseB = elementB * 2;
+            long baseC = elementC * 2;
+            long baseD = elementD * 2;
             FloatVector ae = FloatVector.zero(F);
             FloatVector ao = FloatVector.zero(F);
             FloatVector be = FloatVector.zero(F);
             FloatVector bo = FloatVector.zero(F);
+            FloatVector ce = FloatVector.zero(F);
+            FloatVector co = FloatVector.zero(F);
+            FloatVector de = FloatVector.zero(F);
+            FloatVector dOdd = FloatVector.zero(F);
             int bound = F.loopBound(len);
             int pairBound = len & -(2 * L);
             int k = 0;
             for (; k < pairBound; k += 2 * L) {
+                FloatVector xv = FloatVector.fromArray(F, x, scaledOff + k);
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector xv = FloatVector.fromArray(F, x, scaledOff + k);
+                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 ae = xv.fma(a, ae);
                 be = xv.fma(b, be);
+                ce = xv.fma(c, ce);
+                de = xv.fma(d, de);
                 int k1 = k + L;
+                xv = FloatVector.fromArray(F, x, scaledOff + k1);
                 a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k1, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                xv = FloatVector.fromArray(F, x, scaledOff + k1);
+                c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k1, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 ao = xv.fma(a, ao);
                 bo = xv.fma(b, bo);
+                co = xv.fma(c, co);
+                dOdd = xv.fma(d, dOdd);
             }
             if (k < bound) { // an odd vector count: the last one is even
+                FloatVector xv = FloatVector.fromArray(F, x, scaledOff + k);
                 FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.S2I, I, 0))
                         .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector xv = FloatVector.fromArray(F, x, scaledOff + k);
+                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
                 ae = xv.fma(a, ae);
                 be = xv.fma(b, be);
+                ce = xv.fma(c, ce);
+                de = xv.fma(d, de);
                 k += L;
             }
             // ae + ao and VectorOps.sumLanes' folds, with no call on a loop phi: such a call binds only from the
@@ -206,26 +241,42 @@ class F16Weights extends WeightMatrix {
             // from -0 (the exact additive identity, same bits) and the folds are written level by level.
             FloatVector va = FloatVector.broadcast(F, -0f).add(ae).add(ao);
             FloatVector vb = FloatVector.broadcast(F, -0f).add(be).add(bo);
+            FloatVector vc = FloatVector.broadcast(F, -0f).add(ce).add(co);
+            FloatVector vd = FloatVector.broadcast(F, -0f).add(de).add(dOdd);
             if (L >= 16) {
                 va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[8]));
                 vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[8]));
+                vc = vc.add(vc.rearrange(VectorOps.FLOAT_FOLDS[8]));
+                vd = vd.add(vd.rearrange(VectorOps.FLOAT_FOLDS[8]));
             }
             if (L >= 8) {
                 va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[4]));
                 vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[4]));
+                vc = vc.add(vc.rearrange(VectorOps.FLOAT_FOLDS[4]));
+                vd = vd.add(vd.rearrange(VectorOps.FLOAT_FOLDS[4]));
             }
             va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[2]));
             vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[2]));
+            vc = vc.add(vc.rearrange(VectorOps.FLOAT_FOLDS[2]));
+            vd = vd.add(vd.rearrange(VectorOps.FLOAT_FOLDS[2]));
             va = va.add(va.rearrange(VectorOps.FLOAT_FOLDS[1]));
             vb = vb.add(vb.rearrange(VectorOps.FLOAT_FOLDS[1]));
+            vc = vc.add(vc.rearrange(VectorOps.FLOAT_FOLDS[1]));
+            vd = vd.add(vd.rearrange(VectorOps.FLOAT_FOLDS[1]));
             float s = va.lane(0);
             float t = vb.lane(0);
+            float u = vc.lane(0);
+            float v = vd.lane(0);
             for (; k < len; k++) {
                 s = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, baseA + 2L * k)), s);
                 t = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, baseB + 2L * k)), t);
+                u = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, baseC + 2L * k)), u);
+                v = Math.fma(x[xOff + k], Float.float16ToFloat(seg.get(I16_LE, baseD + 2L * k)), v);
             }
-            y[ya] = s;
-            y[yb] = t;
+            y[yOff] = s;
+            y[yOff + apart] = t;
+            y[yOff + 2 * apart] = u;
+            y[yOff + 3 * apart] = v;
         }
 
         /** Input rows of the smaller pair kernel ({@link #dots5PairF16}); the larger takes one more. */
@@ -281,6 +332,214 @@ class F16Weights extends WeightMatrix {
             } else {
                 dots6PairF16(x, scaledOff, xStride, kernelData(), element(rowA, 0), element(rowB, 0), cols, sums);
             }
+        }
+
+        /**
+         * Sixteen input rows as two octets ({@link #dotsOctetPair}): each octet's scaled rows interleaved
+         * vector by vector ({@link AlignedRows#octetStart}), so that its eight input vectors for one weight
+         * vector lie side by side and are addressed from one index; rows of a whole number of vector pairs,
+         * short enough for an octet's inputs to stay in L1.
+         */
+        @Override
+        boolean octets(int n) {
+            return n == 2 * WIDE_DOT_ROWS && cols % (2 * L) == 0 && cols <= OCTET_MAX_COLS;
+        }
+
+        /** Longest rows {@link #octets} takes: an octet's interleaved inputs (8 × 4 bytes per column) within 32 KB of L1. */
+        private static final int OCTET_MAX_COLS = 1024;
+
+        /** Where {@link #dotsOctetPair}'s {@code sums} keep the even pass's accumulators ({@link WeightMatrix#dotsOctetPair}). */
+        private static final int EVENS = 2 * WIDE_DOT_ROWS;
+
+        @Override
+        void dotsOctetPair(float[] x, int xOff, int octetOff, int xStride, int rowA, int rowB, float[] sums) {
+            if (special(rowA) || special(rowB)) {
+                dotsPair(x, xOff, xStride, WIDE_DOT_ROWS, rowA, rowB, sums);
+            } else {
+                dots8PairOctetF16(x, octetOff, kernelData(), element(rowA, 0), element(rowB, 0), cols, sums);
+            }
+        }
+
+        /**
+         * {@link #dots5PairF16} for eight interleaved input rows (input {@code i}'s vector {@code v} at
+         * {@code xOff + (8v + i)·L}): the even vectors' pass first, its sixteen accumulators kept in
+         * {@code sums} from {@link #EVENS}, then the odd vectors' pass: sixteen accumulators live, not
+         * thirty-two, and each decoded weight vector serves eight FMAs (the pair kernels: five or six), each
+         * input load addressed from one index. Each sum is {@code ae + ao}, folded as in {@link #dotF16}, so
+         * it equals the row alone. {@code len} is a whole number of vector pairs; the inputs carry
+         * {@link #pairInputScale}, as the pair kernels'.
+         */
+        private static void dots8PairOctetF16(float[] x, int xOff, MemorySegment seg, long elementA, long elementB,
+                                              int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            FloatVector ae0 = FloatVector.zero(F);
+            FloatVector ae1 = FloatVector.zero(F);
+            FloatVector ae2 = FloatVector.zero(F);
+            FloatVector ae3 = FloatVector.zero(F);
+            FloatVector ae4 = FloatVector.zero(F);
+            FloatVector ae5 = FloatVector.zero(F);
+            FloatVector ae6 = FloatVector.zero(F);
+            FloatVector ae7 = FloatVector.zero(F);
+            FloatVector be0 = FloatVector.zero(F);
+            FloatVector be1 = FloatVector.zero(F);
+            FloatVector be2 = FloatVector.zero(F);
+            FloatVector be3 = FloatVector.zero(F);
+            FloatVector be4 = FloatVector.zero(F);
+            FloatVector be5 = FloatVector.zero(F);
+            FloatVector be6 = FloatVector.zero(F);
+            FloatVector be7 = FloatVector.zero(F);
+            for (int k = 0; k < len; k += 2 * L) { // the even vectors
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                int xk = xOff + 8 * k;
+                FloatVector xv;
+                xv = FloatVector.fromArray(F, x, xk);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                xv = FloatVector.fromArray(F, x, xk + 5 * L);
+                ae5 = xv.fma(a, ae5);
+                be5 = xv.fma(b, be5);
+                xv = FloatVector.fromArray(F, x, xk + 6 * L);
+                ae6 = xv.fma(a, ae6);
+                be6 = xv.fma(b, be6);
+                xv = FloatVector.fromArray(F, x, xk + 7 * L);
+                ae7 = xv.fma(a, ae7);
+                be7 = xv.fma(b, be7);
+            }
+            ae0.intoArray(sums, EVENS + 0 * L);
+            ae1.intoArray(sums, EVENS + 1 * L);
+            ae2.intoArray(sums, EVENS + 2 * L);
+            ae3.intoArray(sums, EVENS + 3 * L);
+            ae4.intoArray(sums, EVENS + 4 * L);
+            ae5.intoArray(sums, EVENS + 5 * L);
+            ae6.intoArray(sums, EVENS + 6 * L);
+            ae7.intoArray(sums, EVENS + 7 * L);
+            be0.intoArray(sums, EVENS + 8 * L);
+            be1.intoArray(sums, EVENS + 9 * L);
+            be2.intoArray(sums, EVENS + 10 * L);
+            be3.intoArray(sums, EVENS + 11 * L);
+            be4.intoArray(sums, EVENS + 12 * L);
+            be5.intoArray(sums, EVENS + 13 * L);
+            be6.intoArray(sums, EVENS + 14 * L);
+            be7.intoArray(sums, EVENS + 15 * L);
+            FloatVector ao0 = FloatVector.zero(F);
+            FloatVector ao1 = FloatVector.zero(F);
+            FloatVector ao2 = FloatVector.zero(F);
+            FloatVector ao3 = FloatVector.zero(F);
+            FloatVector ao4 = FloatVector.zero(F);
+            FloatVector ao5 = FloatVector.zero(F);
+            FloatVector ao6 = FloatVector.zero(F);
+            FloatVector ao7 = FloatVector.zero(F);
+            FloatVector bo0 = FloatVector.zero(F);
+            FloatVector bo1 = FloatVector.zero(F);
+            FloatVector bo2 = FloatVector.zero(F);
+            FloatVector bo3 = FloatVector.zero(F);
+            FloatVector bo4 = FloatVector.zero(F);
+            FloatVector bo5 = FloatVector.zero(F);
+            FloatVector bo6 = FloatVector.zero(F);
+            FloatVector bo7 = FloatVector.zero(F);
+            for (int k = L; k < len; k += 2 * L) { // the odd vectors
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                int xk = xOff + 8 * k;
+                FloatVector xv;
+                xv = FloatVector.fromArray(F, x, xk);
+                ao0 = xv.fma(a, ao0);
+                bo0 = xv.fma(b, bo0);
+                xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                ao1 = xv.fma(a, ao1);
+                bo1 = xv.fma(b, bo1);
+                xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                ao2 = xv.fma(a, ao2);
+                bo2 = xv.fma(b, bo2);
+                xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                ao3 = xv.fma(a, ao3);
+                bo3 = xv.fma(b, bo3);
+                xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                ao4 = xv.fma(a, ao4);
+                bo4 = xv.fma(b, bo4);
+                xv = FloatVector.fromArray(F, x, xk + 5 * L);
+                ao5 = xv.fma(a, ao5);
+                bo5 = xv.fma(b, bo5);
+                xv = FloatVector.fromArray(F, x, xk + 6 * L);
+                ao6 = xv.fma(a, ao6);
+                bo6 = xv.fma(b, bo6);
+                xv = FloatVector.fromArray(F, x, xk + 7 * L);
+                ao7 = xv.fma(a, ao7);
+                bo7 = xv.fma(b, bo7);
+            }
+            FloatVector a0 = FloatVector.fromArray(F, sums, EVENS + 0 * L).add(ao0);
+            FloatVector a1 = FloatVector.fromArray(F, sums, EVENS + 1 * L).add(ao1);
+            FloatVector a2 = FloatVector.fromArray(F, sums, EVENS + 2 * L).add(ao2);
+            FloatVector a3 = FloatVector.fromArray(F, sums, EVENS + 3 * L).add(ao3);
+            FloatVector a4 = FloatVector.fromArray(F, sums, EVENS + 4 * L).add(ao4);
+            FloatVector a5 = FloatVector.fromArray(F, sums, EVENS + 5 * L).add(ao5);
+            FloatVector a6 = FloatVector.fromArray(F, sums, EVENS + 6 * L).add(ao6);
+            FloatVector a7 = FloatVector.fromArray(F, sums, EVENS + 7 * L).add(ao7);
+            FloatVector b0 = FloatVector.fromArray(F, sums, EVENS + 8 * L).add(bo0);
+            FloatVector b1 = FloatVector.fromArray(F, sums, EVENS + 9 * L).add(bo1);
+            FloatVector b2 = FloatVector.fromArray(F, sums, EVENS + 10 * L).add(bo2);
+            FloatVector b3 = FloatVector.fromArray(F, sums, EVENS + 11 * L).add(bo3);
+            FloatVector b4 = FloatVector.fromArray(F, sums, EVENS + 12 * L).add(bo4);
+            FloatVector b5 = FloatVector.fromArray(F, sums, EVENS + 13 * L).add(bo5);
+            FloatVector b6 = FloatVector.fromArray(F, sums, EVENS + 14 * L).add(bo6);
+            FloatVector b7 = FloatVector.fromArray(F, sums, EVENS + 15 * L).add(bo7);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                a0 = a0.add(a0.rearrange(fold));
+                a1 = a1.add(a1.rearrange(fold));
+                a2 = a2.add(a2.rearrange(fold));
+                a3 = a3.add(a3.rearrange(fold));
+                a4 = a4.add(a4.rearrange(fold));
+                a5 = a5.add(a5.rearrange(fold));
+                a6 = a6.add(a6.rearrange(fold));
+                a7 = a7.add(a7.rearrange(fold));
+                b0 = b0.add(b0.rearrange(fold));
+                b1 = b1.add(b1.rearrange(fold));
+                b2 = b2.add(b2.rearrange(fold));
+                b3 = b3.add(b3.rearrange(fold));
+                b4 = b4.add(b4.rearrange(fold));
+                b5 = b5.add(b5.rearrange(fold));
+                b6 = b6.add(b6.rearrange(fold));
+                b7 = b7.add(b7.rearrange(fold));
+            }
+            sums[0] = a0.lane(0);
+            sums[1] = a1.lane(0);
+            sums[2] = a2.lane(0);
+            sums[3] = a3.lane(0);
+            sums[4] = a4.lane(0);
+            sums[5] = a5.lane(0);
+            sums[6] = a6.lane(0);
+            sums[7] = a7.lane(0);
+            sums[WIDE_DOT_ROWS + 0] = b0.lane(0);
+            sums[WIDE_DOT_ROWS + 1] = b1.lane(0);
+            sums[WIDE_DOT_ROWS + 2] = b2.lane(0);
+            sums[WIDE_DOT_ROWS + 3] = b3.lane(0);
+            sums[WIDE_DOT_ROWS + 4] = b4.lane(0);
+            sums[WIDE_DOT_ROWS + 5] = b5.lane(0);
+            sums[WIDE_DOT_ROWS + 6] = b6.lane(0);
+            sums[WIDE_DOT_ROWS + 7] = b7.lane(0);
         }
 
         /** Five input rows and rows long enough to be cut into parts ({@link F16PairParts}). */

@@ -113,7 +113,7 @@ public final class VectorBackend extends CpuBackend {
      * measured faster here (2 threads, 768 → 51865) than four interleaved weight rows (F32 8.5 vs
      * 11.9 ms, F16 6 vs 8.3 ms); a format's pair kernels ({@link WeightMatrix#dotsPair}) take two
      * rows from two sequential streams instead (the two halves of an L2 block), and a format's one-row
-     * kernel ({@link WeightMatrix#dotRowsScaled}) two rows from the two halves of its task.
+     * kernel ({@link WeightMatrix#dotRowsScaled}) several rows from as many parts of its task.
      */
     private void gemv(float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
@@ -122,10 +122,12 @@ public final class VectorBackend extends CpuBackend {
         float[] a = copy ? alignedRows.copy(x, xOffset, xRowStride, n, w.cols()) : x;
         int offset = copy ? AlignedRows.OFFSET : xOffset;
         int stride = copy ? AlignedRows.stride(w.cols()) : xRowStride;
-        int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w)) : -1;
+        boolean octet = copy && w.octets(n);
+        int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w), octet) : -1;
+        int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, w.cols()) : -1;
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
             int start = b * rowsPerTask;
-            gemvRows(a, offset, stride, scaled, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
+            gemvRows(a, offset, stride, scaled, octets, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
         });
         if (copy) {
             alignedRows.release(a);
@@ -138,10 +140,11 @@ public final class VectorBackend extends CpuBackend {
     /**
      * Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]};
      * {@code scaled}: how many floats after each input row the same row times {@link WeightMatrix#pairInputScale}
-     * (one row: {@link WeightMatrix#rowInputScale}) starts ({@link AlignedRows#scaled}), or -1.
+     * (one row: {@link WeightMatrix#rowInputScale}) starts ({@link AlignedRows#scaled}), or -1; {@code octets}:
+     * where {@link AlignedRows#octetStart} the scaled rows lie interleaved for {@link WeightMatrix#dotsOctetPair}, or -1.
      */
-    private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int n, WeightMatrix w,
-                                 float[] bias, int start, int end, float[] y) {
+    private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int octets, int n,
+                                 WeightMatrix w, float[] bias, int start, int end, float[] y) {
         int out = w.rows();
         if (n == 1) { // one input row: the format may stream several weight rows per pass
             if (scaled >= 0) {
@@ -154,6 +157,10 @@ public final class VectorBackend extends CpuBackend {
                     y[o] += bias[o];
                 }
             }
+            return;
+        }
+        if (octets >= 0) {
+            octetRows(x, xOffset, xRowStride, octets, w, bias, start, end, y);
             return;
         }
         float[] sums = new float[2 * WeightMatrix.WIDE_DOT_ROWS];
@@ -203,6 +210,41 @@ public final class VectorBackend extends CpuBackend {
                         w.dots(x, xi, xRowStride, m, o, sums);
                     }
                     put(sums, 0, m, bias, o, i, out, y);
+                }
+            }
+        }
+    }
+
+    /** {@link WeightMatrix#dotsOctetPair}'s sums and accumulators, one array per thread. */
+    private static final ThreadLocal<float[]> OCTET_SUMS = new ThreadLocal<>();
+
+    /**
+     * {@link #gemvRows} for sixteen input rows as two octets ({@link WeightMatrix#octets}): per block, each
+     * octet passes over it two weight rows at a time, one from each half (two sequential streams, as the
+     * pair kernels); the block comes from memory for the first octet and from L2 for the second.
+     */
+    private static void octetRows(float[] x, int xOffset, int xRowStride, int octets, WeightMatrix w, float[] bias,
+                                  int start, int end, float[] y) {
+        int octet = WeightMatrix.WIDE_DOT_ROWS;
+        int out = w.rows();
+        float[] sums = CpuBackend.scratch(OCTET_SUMS, 2 * octet * (1 + VectorWiden.F.length()));
+        int block = gemvBlockRows(w);
+        for (int o0 = start; o0 < end; o0 += block) {
+            int o1 = Math.min(end, o0 + block);
+            int half = (o1 - o0) / 2;
+            for (int g = 0; g < 2; g++) {
+                int xi = xOffset + g * octet * xRowStride;
+                int oi = octets + g * octet * w.cols();
+                int i = g * octet;
+                for (int o = o0; o < o0 + half; o++) {
+                    w.dotsOctetPair(x, xi, oi, xRowStride, o, o + half, sums);
+                    put(sums, 0, octet, bias, o, i, out, y);
+                    put(sums, octet, octet, bias, o + half, i, out, y);
+                }
+                if (o0 + 2 * half < o1) { // an odd block's last row: the same kernel with the row twice
+                    int o = o1 - 1;
+                    w.dotsOctetPair(x, xi, oi, xRowStride, o, o, sums);
+                    put(sums, 0, octet, bias, o, i, out, y);
                 }
             }
         }
@@ -302,7 +344,9 @@ public final class VectorBackend extends CpuBackend {
         float[] a = aligned ? alignedRows.copy(x, 0, cols, n, cols) : x;
         int offset = aligned ? AlignedRows.OFFSET : 0;
         int alignedStride = AlignedRows.stride(cols);
-        int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w)) : -1;
+        boolean octet = aligned && octets(n, w);
+        int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w), octet) : -1;
+        int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, cols) : -1;
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
@@ -310,7 +354,8 @@ public final class VectorBackend extends CpuBackend {
             }
             int start = (t - firstTask[i]) * rowsPerTask;
             int stride = aligned ? alignedStride : w[i].cols();
-            gemvRows(a, offset, stride, scaled, n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask), y[i]);
+            gemvRows(a, offset, stride, scaled, octets, n, w[i], bias[i], start, Math.min(w[i].rows(), start + rowsPerTask),
+                    y[i]);
         });
         if (aligned) {
             alignedRows.release(a);
@@ -377,6 +422,16 @@ public final class VectorBackend extends CpuBackend {
         return false;
     }
 
+    /** Whether every matrix takes {@code n} input rows as octets ({@link WeightMatrix#octets}). */
+    private static boolean octets(int n, WeightMatrix[] w) {
+        for (WeightMatrix m : w) {
+            if (!m.octets(n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean sameCols(WeightMatrix[] w) {
         for (WeightMatrix m : w) {
             if (m.cols() != w[0].cols()) {
@@ -408,8 +463,8 @@ public final class VectorBackend extends CpuBackend {
         pool.parallelFor(blocks(rows, rowsPerTask), b -> {
             int start = b * rowsPerTask;
             int end = Math.min(rows, start + rowsPerTask);
-            gemvRows(a, offset, stride, scaled, n, gate, null, start, end, out);
-            gemvRows(a, offset, stride, scaled, n, up, null, start, end, scratch);
+            gemvRows(a, offset, stride, scaled, -1, n, gate, null, start, end, out);
+            gemvRows(a, offset, stride, scaled, -1, n, up, null, start, end, scratch);
             for (int i = 0; i < n; i++) {
                 swigluRange(out, scratch, out, i * rows + start, i * rows + end);
             }

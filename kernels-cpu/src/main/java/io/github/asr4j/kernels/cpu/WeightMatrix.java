@@ -127,6 +127,24 @@ public abstract class WeightMatrix implements Backend.Matrix {
     }
 
     /**
+     * Whether {@link #dotsOctetPair} takes {@code n} input rows (sixteen: two octets), from the inputs'
+     * scaled twin interleaved by {@link AlignedRows#octetStart}: a format with such a kernel says so.
+     */
+    boolean octets(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dotsPair} of eight input rows with weight rows {@code rowA} and {@code rowB}, the kernel
+     * reading them from {@code octetOff} ({@link AlignedRows#octetStart}'s layout; {@code xOff} and
+     * {@code xStride}: the same rows unscaled, for rows the kernel does not take); {@code sums} of
+     * {@code 2·WIDE_DOT_ROWS·(1 + lanes)} floats (room for the kernel's accumulators). Only where {@link #octets} said so.
+     */
+    void dotsOctetPair(float[] x, int xOff, int octetOff, int xStride, int rowA, int rowB, float[] sums) {
+        throw new UnsupportedOperationException("octets");
+    }
+
+    /**
      * {@link #dots} of the same {@code n} input rows with weight rows {@code rowA} and {@code rowB}:
      * {@code sums[i]} for {@code rowA}, {@code sums[WIDE_DOT_ROWS + i]} for {@code rowB}, each
      * bit-identical to {@link #dot}.

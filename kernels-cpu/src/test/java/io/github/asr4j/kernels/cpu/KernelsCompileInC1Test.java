@@ -1,0 +1,108 @@
+package io.github.asr4j.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Backends;
+import io.github.asr4j.kernels.WeightFormat;
+import io.github.asr4j.loader.DType;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kernel must compile in C1 with full profiling (tier 3). A kernel C1 gives up on ("out of virtual
+ * registers in LIR generator": a long straight run of inlined Vector-API calls) usually goes from the
+ * interpreter straight to C2; but when C1 first compiled it at tier 2 (which it does while C2's queue is
+ * long: a busy machine, a JVM's start), HotSpot's policy asks for tier 3 next, cannot have it, and never
+ * asks for tier 4: the kernel stays in C1 code, which boxes every vector, for the JVM's life (an INT8
+ * one-row kernel did that in one JVM of four: decodes 50–150× slower; docs/notes/2026-12-06f-closing.md). A child
+ * JVM stopped at tier 3 with low thresholds compiles every kernel the decoder step and the encoder
+ * take, at the widths and row counts they run at, and must print no skipped asr4j compile.
+ */
+class KernelsCompileInC1Test {
+
+    @Test
+    void everyKernelCompilesAtTierThree() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector",
+                "-XX:TieredStopAtLevel=3", "-Xbatch", "-XX:CompileThresholdScaling=0.05", "-XX:+PrintCompilation"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:UseAVX=") || a.startsWith("-XX:MaxVectorSize=")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+        Path log = Files.createTempFile("asr4j-c1-", ".txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done;
+        try {
+            done = p.waitFor(240, TimeUnit.SECONDS);
+        } finally {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        Files.delete(log);
+        assertThat(done).as("the probe ends in time").isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("probe done");
+        // the probe's kernels did reach C1 (a flag the JVM ignored would leave this test empty)
+        assertThat(output).contains("io.github.asr4j.kernels.cpu.F16Weights$Simd::");
+        List<String> skipped = output.lines()
+                .filter(l -> l.contains("COMPILE SKIPPED") && l.contains("io.github.asr4j")).toList();
+        assertThat(skipped).as("asr4j methods C1 could not compile").isEmpty();
+    }
+
+    /**
+     * Runs the products (every weight format, 1 to 16 input rows and a matrix's worth, short and long rows) and the
+     * attention, each a dozen times on small shapes: C1's code boxes every vector, so the work is kept tiny.
+     */
+    public static final class Probe {
+        private static final int FEW_ROWS = VectorBackend.FEW_ROWS;
+
+        public static void main(String[] args) {
+            Random rnd = new Random(5);
+            int out = 8;
+            try (CpuBackend b = (CpuBackend) Backends.vector(2);
+                 CpuBackend int8 = (CpuBackend) Backends.vector(2, WeightFormat.INT8)) {
+                for (int in : new int[] {768, 3072, 203}) {
+                    float[] values = TestData.random(rnd, out * in, 0.1f);
+                    List<Backend.Matrix> matrices = new ArrayList<>();
+                    List<CpuBackend> owners = new ArrayList<>();
+                    for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+                        matrices.add(b.matrix(TestData.tensor("w", dt, values, out, in)));
+                        owners.add(b);
+                    }
+                    matrices.add(int8.matrix(TestData.tensor("w", DType.F32, values, out, in)));
+                    owners.add(int8);
+                    for (int n : new int[] {1, 2, 3, 5, 6, 8, 9, 16, 40}) {
+                        float[] x = TestData.random(rnd, n * in, 1f);
+                        if (n > FEW_ROWS && in > 768) {
+                            continue;   // a matrix's worth once is enough (the GEMM path), and slow in C1's code
+                        }
+                        float[] y = new float[n * out];
+                        for (int round = 0; round < 12; round++) {
+                            for (int m = 0; m < matrices.size(); m++) {
+                                owners.get(m).linear(x, n, matrices.get(m), null, y);
+                            }
+                        }
+                    }
+                }
+                int heads = 2;
+                int headDim = 64;
+                for (int nq : new int[] {1, 5, 16, 40}) {
+                    float[] q = TestData.random(rnd, nq * heads * headDim, 1f);
+                    float[] k = TestData.random(rnd, 100 * heads * headDim, 1f);
+                    float[] v = TestData.random(rnd, 100 * heads * headDim, 1f);
+                    float[] o = new float[nq * heads * headDim];
+                    for (int round = 0; round < 12; round++) {
+                        b.attention(q, nq, k, v, 100, heads, headDim, false, 0, o);
+                    }
+                }
+            }
+            System.out.println("probe done");
+        }
+    }
+}

@@ -214,8 +214,8 @@ class Int8Weights extends WeightMatrix {
 
         /**
          * The run's whole stored pairs ({@link #GROUP}) in two halves read side by side, pair {@code j} of each per
-         * pass ({@link #dot4Int8}): two sequential streams; an odd last pair by {@link #dot2Int8}, a row outside a
-         * whole pair by {@link #dot}.
+         * pass ({@link #dot4Int8}, rows of whole block pairs): two sequential streams; an odd last pair (and every
+         * pair of other rows) by {@link #dot2Int8}, a row outside a whole pair by {@link #dot}.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
@@ -228,7 +228,7 @@ class Int8Weights extends WeightMatrix {
                 y[yOff] = dot(x, xOff, row);
                 i = 1;
             }
-            int half = (count - i) / (2 * GROUP) * GROUP; // rows in each half: whole pairs
+            int half = pairedBlocks(cols) ? (count - i) / (2 * GROUP) * GROUP : 0; // rows in each half: whole pairs
             for (int j = 0; j < half; j += GROUP) {
                 dot4Int8(x, xOff, data, scales, blockStart(row + i + j, 0), blockStart(row + i + half + j, 0), cols,
                         y, yOff + i + j, yOff + i + half + j);
@@ -428,12 +428,20 @@ class Int8Weights extends WeightMatrix {
             y[yOff + 1] = sb;
         }
 
+        /** Whether a row of {@code cols} is whole pairs of blocks of whole vectors: what {@link #dot4Int8} takes. */
+        static boolean pairedBlocks(int cols) {
+            return cols % (2 * BLOCK) == 0 && BLOCK % L == 0;
+        }
+
         /**
          * {@link #dot2Int8} of x with two pairs at once (bases {@code baseA} and {@code baseB}, sums into
-         * {@code y[ya], y[ya + 1]} and {@code y[yb], y[yb + 1]}): each input vector loaded once for the four rows, and
-         * every sum accumulated exactly as {@link #dot2Int8} (and so {@link #dotInt8}) accumulates it, so each is
-         * bit-identical to it. The weight loads and scales are written out (a vector-returning helper left out of
-         * line boxes every vector: {@link #dots4Int8}).
+         * {@code y[ya], y[ya + 1]} and {@code y[yb], y[yb + 1]}) for rows of whole block pairs only ({@link
+         * #pairedBlocks}): each input vector loaded once for the four rows, and every sum accumulated exactly as
+         * {@link #dot2Int8} (and so {@link #dotInt8}) accumulates it, so each is bit-identical to it. The weight
+         * loads and scales are written out (a vector-returning helper left out of line boxes every vector: {@link
+         * #dots4Int8}). No tails: with dot2Int8's odd block and scalar tail written out too, C1 ran out of virtual
+         * registers compiling it at tier 3, and a kernel C1 cannot profile can stay in C1's tier-2 code for the JVM's
+         * life ({@code KernelsCompileInC1Test}).
          */
         static void dot4Int8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long baseA, long baseB,
                              int len, float[] y, int ya, int yb) {
@@ -446,12 +454,11 @@ class Int8Weights extends WeightMatrix {
             FloatVector c1 = FloatVector.zero(F);
             FloatVector d0 = FloatVector.zero(F);
             FloatVector d1 = FloatVector.zero(F);
-            int whole = block % L == 0 ? len / block * block : 0;
             int k = 0;
             long s = scaleIndex(baseA);
             long u = scaleIndex(baseB);
             // Per pass, each pair's four blocks in memory order (as dot2Int8): pair A's, then pair B's.
-            for (long pa = baseA, pb = baseB; k + 2 * block <= whole;
+            for (long pa = baseA, pb = baseB; k < len;
                     k += 2 * block, pa += 2 * BLOCK_STEP, pb += 2 * BLOCK_STEP, s += 2 * GROUP, u += 2 * GROUP) {
                 FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
                 FloatVector xo = FloatVector.fromArray(F, x, xOff + k + block);
@@ -500,34 +507,6 @@ class Int8Weights extends WeightMatrix {
                 c1 = tc1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 2)), c1);
                 d1 = td1.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 3)), d1);
             }
-            for (; k < whole; k += block) { // a last unpaired block goes to the even accumulators, as in dotInt8
-                long pa = baseA + (long) k * GROUP;
-                long pb = baseB + (long) k * GROUP;
-                FloatVector xe = FloatVector.fromArray(F, x, xOff + k);
-                FloatVector ta0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tb0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector tc0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                FloatVector td0 = xe.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                for (int j = L; j < block; j += L) {
-                    xe = FloatVector.fromArray(F, x, xOff + k + j);
-                    ta0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), ta0);
-                    tb0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tb0);
-                    tc0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), tc0);
-                    td0 = xe.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0), td0);
-                }
-                a0 = ta0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pa))), a0);
-                b0 = tb0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pa + block))), b0);
-                c0 = tc0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pb))), c0);
-                d0 = td0.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, scaleIndex(pb + block))), d0);
-            }
             // VectorOps.sumLanes' folds written out (calls with vector arguments box).
             FloatVector va = a0.add(a1);
             FloatVector vb = b0.add(b1);
@@ -544,25 +523,6 @@ class Int8Weights extends WeightMatrix {
             float sb = vb.lane(0);
             float sc = vc.lane(0);
             float sd = vd.lane(0);
-            for (int k0 = whole; k0 < len; k0 += block) {
-                long pa = baseA + (long) k0 * GROUP;
-                long pb = baseB + (long) k0 * GROUP;
-                float ta = 0;
-                float tb = 0;
-                float tc = 0;
-                float td = 0;
-                for (int e = k0; e < Math.min(len, k0 + block); e++) {
-                    float xv = x[xOff + e];
-                    ta = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pa + e - k0), ta);
-                    tb = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pa + block + e - k0), tb);
-                    tc = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pb + e - k0), tc);
-                    td = Math.fma(xv, q.get(ValueLayout.JAVA_BYTE, pb + block + e - k0), td);
-                }
-                sa = Math.fma(ta, scales.getAtIndex(F32_LE, scaleIndex(pa)), sa);
-                sb = Math.fma(tb, scales.getAtIndex(F32_LE, scaleIndex(pa + block)), sb);
-                sc = Math.fma(tc, scales.getAtIndex(F32_LE, scaleIndex(pb)), sc);
-                sd = Math.fma(td, scales.getAtIndex(F32_LE, scaleIndex(pb + block)), sd);
-            }
             y[ya] = sa;
             y[ya + 1] = sb;
             y[yb] = sc;

@@ -542,6 +542,33 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 7] = b7.lane(0);
         }
 
+        /**
+         * Five input rows over rows of a whole number of vector pairs, too short to be cut into parts: four
+         * weight rows at once ({@link #dots5QuadF16}), four streams where the pair kernels read two.
+         */
+        @Override
+        boolean quads(int n) {
+            return n == PAIR_ROWS && cols % (2 * L) == 0 && !RowParts.cuts(cols);
+        }
+
+        /** Where {@link #dotsQuadScaled}'s {@code sums} keep the even pass's accumulators. */
+        private static final int QUAD_EVENS = 4 * WIDE_DOT_ROWS;
+
+        @Override
+        void dotsQuadScaled(float[] x, int xOff, int scaledOff, int quintetOff, int xStride, int rowA, int apart, float[] sums) {
+            int rowB = rowA + apart;
+            int rowC = rowB + apart;
+            int rowD = rowC + apart;
+            if (special(rowA) || special(rowB) || special(rowC) || special(rowD)) {
+                dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowC, rowD, sums);
+                System.arraycopy(sums, 0, sums, 2 * WIDE_DOT_ROWS, 2 * WIDE_DOT_ROWS);
+                dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowA, rowB, sums);
+            } else {
+                dots5QuadF16(x, quintetOff, kernelData(), element(rowA, 0), element(rowB, 0), element(rowC, 0),
+                        element(rowD, 0), cols, sums);
+            }
+        }
+
         /** Five input rows and rows long enough to be cut into parts ({@link F16PairParts}). */
         @Override
         boolean pairRuns(int n) {
@@ -1096,6 +1123,229 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 2] = t2;
             sums[WIDE_DOT_ROWS + 3] = t3;
             sums[WIDE_DOT_ROWS + 4] = t4;
+        }
+
+        /**
+         * Five input rows against four weight rows ({@code elementA} to {@code elementD}, one from each quarter of a
+         * task's rows: four sequential streams, where the pair kernels read two), the inputs as a quintet (input
+         * {@code i}'s vector {@code v} at {@code xOff + (5v + i)·L}, {@link AlignedRows#octetStart}: one index for
+         * the five input loads of a weight vector): the even vectors' pass first, its
+         * twenty accumulators kept in {@code sums} from {@link #QUAD_EVENS}, then the odd vectors' pass, so twenty
+         * accumulators are live, not forty. Each sum is {@code ae + ao}, folded as in {@link #dotF16}, so it equals the
+         * row alone; row {@code r}'s five sums at {@code sums[r·WIDE_DOT_ROWS + i]}. {@code len} is a whole number of
+         * vector pairs; the inputs carry {@link #pairInputScale}, as the pair kernels'.
+         */
+        private static void dots5QuadF16(float[] x, int xOff, MemorySegment seg, long elementA, long elementB,
+                                         long elementC, long elementD, int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            long baseC = elementC * 2;
+            long baseD = elementD * 2;
+            FloatVector ae0 = FloatVector.zero(F);
+            FloatVector ae1 = FloatVector.zero(F);
+            FloatVector ae2 = FloatVector.zero(F);
+            FloatVector ae3 = FloatVector.zero(F);
+            FloatVector ae4 = FloatVector.zero(F);
+            FloatVector be0 = FloatVector.zero(F);
+            FloatVector be1 = FloatVector.zero(F);
+            FloatVector be2 = FloatVector.zero(F);
+            FloatVector be3 = FloatVector.zero(F);
+            FloatVector be4 = FloatVector.zero(F);
+            FloatVector ce0 = FloatVector.zero(F);
+            FloatVector ce1 = FloatVector.zero(F);
+            FloatVector ce2 = FloatVector.zero(F);
+            FloatVector ce3 = FloatVector.zero(F);
+            FloatVector ce4 = FloatVector.zero(F);
+            FloatVector de0 = FloatVector.zero(F);
+            FloatVector de1 = FloatVector.zero(F);
+            FloatVector de2 = FloatVector.zero(F);
+            FloatVector de3 = FloatVector.zero(F);
+            FloatVector de4 = FloatVector.zero(F);
+            for (int k = 0; k < len; k += 2 * L) { // the even vectors
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                int xk = xOff + 5 * k;
+                FloatVector xv;
+                xv = FloatVector.fromArray(F, x, xk + 0 * L);
+                ae0 = xv.fma(a, ae0);
+                be0 = xv.fma(b, be0);
+                ce0 = xv.fma(c, ce0);
+                de0 = xv.fma(d, de0);
+                xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                ae1 = xv.fma(a, ae1);
+                be1 = xv.fma(b, be1);
+                ce1 = xv.fma(c, ce1);
+                de1 = xv.fma(d, de1);
+                xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                ae2 = xv.fma(a, ae2);
+                be2 = xv.fma(b, be2);
+                ce2 = xv.fma(c, ce2);
+                de2 = xv.fma(d, de2);
+                xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                ae3 = xv.fma(a, ae3);
+                be3 = xv.fma(b, be3);
+                ce3 = xv.fma(c, ce3);
+                de3 = xv.fma(d, de3);
+                xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                ae4 = xv.fma(a, ae4);
+                be4 = xv.fma(b, be4);
+                ce4 = xv.fma(c, ce4);
+                de4 = xv.fma(d, de4);
+            }
+            ae0.intoArray(sums, QUAD_EVENS + 0 * L);
+            ae1.intoArray(sums, QUAD_EVENS + 1 * L);
+            ae2.intoArray(sums, QUAD_EVENS + 2 * L);
+            ae3.intoArray(sums, QUAD_EVENS + 3 * L);
+            ae4.intoArray(sums, QUAD_EVENS + 4 * L);
+            be0.intoArray(sums, QUAD_EVENS + 5 * L);
+            be1.intoArray(sums, QUAD_EVENS + 6 * L);
+            be2.intoArray(sums, QUAD_EVENS + 7 * L);
+            be3.intoArray(sums, QUAD_EVENS + 8 * L);
+            be4.intoArray(sums, QUAD_EVENS + 9 * L);
+            ce0.intoArray(sums, QUAD_EVENS + 10 * L);
+            ce1.intoArray(sums, QUAD_EVENS + 11 * L);
+            ce2.intoArray(sums, QUAD_EVENS + 12 * L);
+            ce3.intoArray(sums, QUAD_EVENS + 13 * L);
+            ce4.intoArray(sums, QUAD_EVENS + 14 * L);
+            de0.intoArray(sums, QUAD_EVENS + 15 * L);
+            de1.intoArray(sums, QUAD_EVENS + 16 * L);
+            de2.intoArray(sums, QUAD_EVENS + 17 * L);
+            de3.intoArray(sums, QUAD_EVENS + 18 * L);
+            de4.intoArray(sums, QUAD_EVENS + 19 * L);
+            FloatVector ao0 = FloatVector.zero(F);
+            FloatVector ao1 = FloatVector.zero(F);
+            FloatVector ao2 = FloatVector.zero(F);
+            FloatVector ao3 = FloatVector.zero(F);
+            FloatVector ao4 = FloatVector.zero(F);
+            FloatVector bo0 = FloatVector.zero(F);
+            FloatVector bo1 = FloatVector.zero(F);
+            FloatVector bo2 = FloatVector.zero(F);
+            FloatVector bo3 = FloatVector.zero(F);
+            FloatVector bo4 = FloatVector.zero(F);
+            FloatVector co0 = FloatVector.zero(F);
+            FloatVector co1 = FloatVector.zero(F);
+            FloatVector co2 = FloatVector.zero(F);
+            FloatVector co3 = FloatVector.zero(F);
+            FloatVector co4 = FloatVector.zero(F);
+            FloatVector do0 = FloatVector.zero(F);
+            FloatVector do1 = FloatVector.zero(F);
+            FloatVector do2 = FloatVector.zero(F);
+            FloatVector do3 = FloatVector.zero(F);
+            FloatVector do4 = FloatVector.zero(F);
+            for (int k = L; k < len; k += 2 * L) { // the odd vectors
+                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                int xk = xOff + 5 * k;
+                FloatVector xv;
+                xv = FloatVector.fromArray(F, x, xk + 0 * L);
+                ao0 = xv.fma(a, ao0);
+                bo0 = xv.fma(b, bo0);
+                co0 = xv.fma(c, co0);
+                do0 = xv.fma(d, do0);
+                xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                ao1 = xv.fma(a, ao1);
+                bo1 = xv.fma(b, bo1);
+                co1 = xv.fma(c, co1);
+                do1 = xv.fma(d, do1);
+                xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                ao2 = xv.fma(a, ao2);
+                bo2 = xv.fma(b, bo2);
+                co2 = xv.fma(c, co2);
+                do2 = xv.fma(d, do2);
+                xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                ao3 = xv.fma(a, ao3);
+                bo3 = xv.fma(b, bo3);
+                co3 = xv.fma(c, co3);
+                do3 = xv.fma(d, do3);
+                xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                ao4 = xv.fma(a, ao4);
+                bo4 = xv.fma(b, bo4);
+                co4 = xv.fma(c, co4);
+                do4 = xv.fma(d, do4);
+            }
+            FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(ao0);
+            FloatVector a1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 1 * L).add(ao1);
+            FloatVector a2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 2 * L).add(ao2);
+            FloatVector a3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 3 * L).add(ao3);
+            FloatVector a4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 4 * L).add(ao4);
+            FloatVector b0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 5 * L).add(bo0);
+            FloatVector b1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 6 * L).add(bo1);
+            FloatVector b2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 7 * L).add(bo2);
+            FloatVector b3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 8 * L).add(bo3);
+            FloatVector b4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 9 * L).add(bo4);
+            FloatVector c0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 10 * L).add(co0);
+            FloatVector c1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 11 * L).add(co1);
+            FloatVector c2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 12 * L).add(co2);
+            FloatVector c3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 13 * L).add(co3);
+            FloatVector c4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 14 * L).add(co4);
+            FloatVector d0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 15 * L).add(do0);
+            FloatVector d1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 16 * L).add(do1);
+            FloatVector d2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 17 * L).add(do2);
+            FloatVector d3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 18 * L).add(do3);
+            FloatVector d4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 19 * L).add(do4);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                a0 = a0.add(a0.rearrange(fold));
+                a1 = a1.add(a1.rearrange(fold));
+                a2 = a2.add(a2.rearrange(fold));
+                a3 = a3.add(a3.rearrange(fold));
+                a4 = a4.add(a4.rearrange(fold));
+                b0 = b0.add(b0.rearrange(fold));
+                b1 = b1.add(b1.rearrange(fold));
+                b2 = b2.add(b2.rearrange(fold));
+                b3 = b3.add(b3.rearrange(fold));
+                b4 = b4.add(b4.rearrange(fold));
+                c0 = c0.add(c0.rearrange(fold));
+                c1 = c1.add(c1.rearrange(fold));
+                c2 = c2.add(c2.rearrange(fold));
+                c3 = c3.add(c3.rearrange(fold));
+                c4 = c4.add(c4.rearrange(fold));
+                d0 = d0.add(d0.rearrange(fold));
+                d1 = d1.add(d1.rearrange(fold));
+                d2 = d2.add(d2.rearrange(fold));
+                d3 = d3.add(d3.rearrange(fold));
+                d4 = d4.add(d4.rearrange(fold));
+            }
+            sums[0 * WIDE_DOT_ROWS + 0] = a0.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 1] = a1.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 2] = a2.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 3] = a3.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 4] = a4.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 0] = b0.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 1] = b1.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 2] = b2.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 3] = b3.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 4] = b4.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 0] = c0.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 1] = c1.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 2] = c2.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 3] = c3.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 4] = c4.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 0] = d0.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 1] = d1.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 2] = d2.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 3] = d3.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 4] = d4.lane(0);
         }
 
         /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */

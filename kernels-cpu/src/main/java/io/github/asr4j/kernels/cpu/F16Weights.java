@@ -551,7 +551,7 @@ class F16Weights extends WeightMatrix {
             return n == PAIR_ROWS && cols % (2 * L) == 0 && !RowParts.cuts(cols);
         }
 
-        /** Where {@link #dotsQuadScaled}'s {@code sums} keep the even pass's accumulators. */
+        /** Where {@link #dotsQuadScaled}'s {@code sums} keep the two passes' accumulators. */
         private static final int QUAD_EVENS = 4 * WIDE_DOT_ROWS;
 
         @Override
@@ -1129,9 +1129,10 @@ class F16Weights extends WeightMatrix {
          * Five input rows against four weight rows ({@code elementA} to {@code elementD}, one from each quarter of a
          * task's rows: four sequential streams, where the pair kernels read two), the inputs as a quintet (input
          * {@code i}'s vector {@code v} at {@code xOff + (5v + i)·L}, {@link AlignedRows#octetStart}: one index for
-         * the five input loads of a weight vector): the even vectors' pass first, its
-         * twenty accumulators kept in {@code sums} from {@link #QUAD_EVENS}, then the odd vectors' pass, so twenty
-         * accumulators are live, not forty. Each sum is {@code ae + ao}, folded as in {@link #dotF16}, so it equals the
+         * the five input loads of a weight vector): the even vectors' pass, then the odd vectors', each pass's twenty
+         * accumulators kept in {@code sums} from {@link #QUAD_EVENS}, so twenty are live, not forty. The two passes are
+         * one loop run twice: written as two loops, C2 kept half the even pass's accumulators on the stack (a load and
+         * a store per FMA; the odd pass's loop had none). Each sum is {@code ae + ao}, folded as in {@link #dotF16}, so it equals the
          * row alone; row {@code r}'s five sums at {@code sums[r·WIDE_DOT_ROWS + i]}. {@code len} is a whole number of
          * vector pairs; the inputs carry {@link #pairInputScale}, as the pair kernels'.
          */
@@ -1141,168 +1142,110 @@ class F16Weights extends WeightMatrix {
             long baseB = elementB * 2;
             long baseC = elementC * 2;
             long baseD = elementD * 2;
-            FloatVector ae0 = FloatVector.zero(F);
-            FloatVector ae1 = FloatVector.zero(F);
-            FloatVector ae2 = FloatVector.zero(F);
-            FloatVector ae3 = FloatVector.zero(F);
-            FloatVector ae4 = FloatVector.zero(F);
-            FloatVector be0 = FloatVector.zero(F);
-            FloatVector be1 = FloatVector.zero(F);
-            FloatVector be2 = FloatVector.zero(F);
-            FloatVector be3 = FloatVector.zero(F);
-            FloatVector be4 = FloatVector.zero(F);
-            FloatVector ce0 = FloatVector.zero(F);
-            FloatVector ce1 = FloatVector.zero(F);
-            FloatVector ce2 = FloatVector.zero(F);
-            FloatVector ce3 = FloatVector.zero(F);
-            FloatVector ce4 = FloatVector.zero(F);
-            FloatVector de0 = FloatVector.zero(F);
-            FloatVector de1 = FloatVector.zero(F);
-            FloatVector de2 = FloatVector.zero(F);
-            FloatVector de3 = FloatVector.zero(F);
-            FloatVector de4 = FloatVector.zero(F);
-            for (int k = 0; k < len; k += 2 * L) { // the even vectors
-                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                int xk = xOff + 5 * k;
-                FloatVector xv;
-                xv = FloatVector.fromArray(F, x, xk + 0 * L);
-                ae0 = xv.fma(a, ae0);
-                be0 = xv.fma(b, be0);
-                ce0 = xv.fma(c, ce0);
-                de0 = xv.fma(d, de0);
-                xv = FloatVector.fromArray(F, x, xk + 1 * L);
-                ae1 = xv.fma(a, ae1);
-                be1 = xv.fma(b, be1);
-                ce1 = xv.fma(c, ce1);
-                de1 = xv.fma(d, de1);
-                xv = FloatVector.fromArray(F, x, xk + 2 * L);
-                ae2 = xv.fma(a, ae2);
-                be2 = xv.fma(b, be2);
-                ce2 = xv.fma(c, ce2);
-                de2 = xv.fma(d, de2);
-                xv = FloatVector.fromArray(F, x, xk + 3 * L);
-                ae3 = xv.fma(a, ae3);
-                be3 = xv.fma(b, be3);
-                ce3 = xv.fma(c, ce3);
-                de3 = xv.fma(d, de3);
-                xv = FloatVector.fromArray(F, x, xk + 4 * L);
-                ae4 = xv.fma(a, ae4);
-                be4 = xv.fma(b, be4);
-                ce4 = xv.fma(c, ce4);
-                de4 = xv.fma(d, de4);
+            for (int pass = 0; pass < 2; pass++) { // the even vectors, then the odd: one loop, compiled once
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = FloatVector.zero(F);
+                FloatVector a2 = FloatVector.zero(F);
+                FloatVector a3 = FloatVector.zero(F);
+                FloatVector a4 = FloatVector.zero(F);
+                FloatVector b0 = FloatVector.zero(F);
+                FloatVector b1 = FloatVector.zero(F);
+                FloatVector b2 = FloatVector.zero(F);
+                FloatVector b3 = FloatVector.zero(F);
+                FloatVector b4 = FloatVector.zero(F);
+                FloatVector c0 = FloatVector.zero(F);
+                FloatVector c1 = FloatVector.zero(F);
+                FloatVector c2 = FloatVector.zero(F);
+                FloatVector c3 = FloatVector.zero(F);
+                FloatVector c4 = FloatVector.zero(F);
+                FloatVector d0 = FloatVector.zero(F);
+                FloatVector d1 = FloatVector.zero(F);
+                FloatVector d2 = FloatVector.zero(F);
+                FloatVector d3 = FloatVector.zero(F);
+                FloatVector d4 = FloatVector.zero(F);
+                for (int k = pass * L; k < len; k += 2 * L) {
+                    FloatVector aw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector bw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector cw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector dw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    int xk = xOff + 5 * k;
+                    FloatVector xv;
+                    xv = FloatVector.fromArray(F, x, xk + 0 * L);
+                    a0 = xv.fma(aw, a0);
+                    b0 = xv.fma(bw, b0);
+                    c0 = xv.fma(cw, c0);
+                    d0 = xv.fma(dw, d0);
+                    xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                    a1 = xv.fma(aw, a1);
+                    b1 = xv.fma(bw, b1);
+                    c1 = xv.fma(cw, c1);
+                    d1 = xv.fma(dw, d1);
+                    xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                    a2 = xv.fma(aw, a2);
+                    b2 = xv.fma(bw, b2);
+                    c2 = xv.fma(cw, c2);
+                    d2 = xv.fma(dw, d2);
+                    xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                    a3 = xv.fma(aw, a3);
+                    b3 = xv.fma(bw, b3);
+                    c3 = xv.fma(cw, c3);
+                    d3 = xv.fma(dw, d3);
+                    xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                    a4 = xv.fma(aw, a4);
+                    b4 = xv.fma(bw, b4);
+                    c4 = xv.fma(cw, c4);
+                    d4 = xv.fma(dw, d4);
+                }
+                int at = QUAD_EVENS + pass * 20 * L;
+                a0.intoArray(sums, at + 0 * L);
+                a1.intoArray(sums, at + 1 * L);
+                a2.intoArray(sums, at + 2 * L);
+                a3.intoArray(sums, at + 3 * L);
+                a4.intoArray(sums, at + 4 * L);
+                b0.intoArray(sums, at + 5 * L);
+                b1.intoArray(sums, at + 6 * L);
+                b2.intoArray(sums, at + 7 * L);
+                b3.intoArray(sums, at + 8 * L);
+                b4.intoArray(sums, at + 9 * L);
+                c0.intoArray(sums, at + 10 * L);
+                c1.intoArray(sums, at + 11 * L);
+                c2.intoArray(sums, at + 12 * L);
+                c3.intoArray(sums, at + 13 * L);
+                c4.intoArray(sums, at + 14 * L);
+                d0.intoArray(sums, at + 15 * L);
+                d1.intoArray(sums, at + 16 * L);
+                d2.intoArray(sums, at + 17 * L);
+                d3.intoArray(sums, at + 18 * L);
+                d4.intoArray(sums, at + 19 * L);
             }
-            ae0.intoArray(sums, QUAD_EVENS + 0 * L);
-            ae1.intoArray(sums, QUAD_EVENS + 1 * L);
-            ae2.intoArray(sums, QUAD_EVENS + 2 * L);
-            ae3.intoArray(sums, QUAD_EVENS + 3 * L);
-            ae4.intoArray(sums, QUAD_EVENS + 4 * L);
-            be0.intoArray(sums, QUAD_EVENS + 5 * L);
-            be1.intoArray(sums, QUAD_EVENS + 6 * L);
-            be2.intoArray(sums, QUAD_EVENS + 7 * L);
-            be3.intoArray(sums, QUAD_EVENS + 8 * L);
-            be4.intoArray(sums, QUAD_EVENS + 9 * L);
-            ce0.intoArray(sums, QUAD_EVENS + 10 * L);
-            ce1.intoArray(sums, QUAD_EVENS + 11 * L);
-            ce2.intoArray(sums, QUAD_EVENS + 12 * L);
-            ce3.intoArray(sums, QUAD_EVENS + 13 * L);
-            ce4.intoArray(sums, QUAD_EVENS + 14 * L);
-            de0.intoArray(sums, QUAD_EVENS + 15 * L);
-            de1.intoArray(sums, QUAD_EVENS + 16 * L);
-            de2.intoArray(sums, QUAD_EVENS + 17 * L);
-            de3.intoArray(sums, QUAD_EVENS + 18 * L);
-            de4.intoArray(sums, QUAD_EVENS + 19 * L);
-            FloatVector ao0 = FloatVector.zero(F);
-            FloatVector ao1 = FloatVector.zero(F);
-            FloatVector ao2 = FloatVector.zero(F);
-            FloatVector ao3 = FloatVector.zero(F);
-            FloatVector ao4 = FloatVector.zero(F);
-            FloatVector bo0 = FloatVector.zero(F);
-            FloatVector bo1 = FloatVector.zero(F);
-            FloatVector bo2 = FloatVector.zero(F);
-            FloatVector bo3 = FloatVector.zero(F);
-            FloatVector bo4 = FloatVector.zero(F);
-            FloatVector co0 = FloatVector.zero(F);
-            FloatVector co1 = FloatVector.zero(F);
-            FloatVector co2 = FloatVector.zero(F);
-            FloatVector co3 = FloatVector.zero(F);
-            FloatVector co4 = FloatVector.zero(F);
-            FloatVector do0 = FloatVector.zero(F);
-            FloatVector do1 = FloatVector.zero(F);
-            FloatVector do2 = FloatVector.zero(F);
-            FloatVector do3 = FloatVector.zero(F);
-            FloatVector do4 = FloatVector.zero(F);
-            for (int k = L; k < len; k += 2 * L) { // the odd vectors
-                FloatVector a = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector b = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector c = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                FloatVector d = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
-                int xk = xOff + 5 * k;
-                FloatVector xv;
-                xv = FloatVector.fromArray(F, x, xk + 0 * L);
-                ao0 = xv.fma(a, ao0);
-                bo0 = xv.fma(b, bo0);
-                co0 = xv.fma(c, co0);
-                do0 = xv.fma(d, do0);
-                xv = FloatVector.fromArray(F, x, xk + 1 * L);
-                ao1 = xv.fma(a, ao1);
-                bo1 = xv.fma(b, bo1);
-                co1 = xv.fma(c, co1);
-                do1 = xv.fma(d, do1);
-                xv = FloatVector.fromArray(F, x, xk + 2 * L);
-                ao2 = xv.fma(a, ao2);
-                bo2 = xv.fma(b, bo2);
-                co2 = xv.fma(c, co2);
-                do2 = xv.fma(d, do2);
-                xv = FloatVector.fromArray(F, x, xk + 3 * L);
-                ao3 = xv.fma(a, ao3);
-                bo3 = xv.fma(b, bo3);
-                co3 = xv.fma(c, co3);
-                do3 = xv.fma(d, do3);
-                xv = FloatVector.fromArray(F, x, xk + 4 * L);
-                ao4 = xv.fma(a, ao4);
-                bo4 = xv.fma(b, bo4);
-                co4 = xv.fma(c, co4);
-                do4 = xv.fma(d, do4);
-            }
-            FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(ao0);
-            FloatVector a1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 1 * L).add(ao1);
-            FloatVector a2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 2 * L).add(ao2);
-            FloatVector a3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 3 * L).add(ao3);
-            FloatVector a4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 4 * L).add(ao4);
-            FloatVector b0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 5 * L).add(bo0);
-            FloatVector b1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 6 * L).add(bo1);
-            FloatVector b2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 7 * L).add(bo2);
-            FloatVector b3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 8 * L).add(bo3);
-            FloatVector b4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 9 * L).add(bo4);
-            FloatVector c0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 10 * L).add(co0);
-            FloatVector c1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 11 * L).add(co1);
-            FloatVector c2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 12 * L).add(co2);
-            FloatVector c3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 13 * L).add(co3);
-            FloatVector c4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 14 * L).add(co4);
-            FloatVector d0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 15 * L).add(do0);
-            FloatVector d1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 16 * L).add(do1);
-            FloatVector d2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 17 * L).add(do2);
-            FloatVector d3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 18 * L).add(do3);
-            FloatVector d4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 19 * L).add(do4);
+            FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 20 * L));
+            FloatVector a1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 1 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 21 * L));
+            FloatVector a2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 2 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 22 * L));
+            FloatVector a3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 3 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 23 * L));
+            FloatVector a4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 4 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 24 * L));
+            FloatVector b0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 5 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 25 * L));
+            FloatVector b1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 6 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 26 * L));
+            FloatVector b2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 7 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 27 * L));
+            FloatVector b3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 8 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 28 * L));
+            FloatVector b4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 9 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 29 * L));
+            FloatVector c0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 10 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 30 * L));
+            FloatVector c1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 11 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 31 * L));
+            FloatVector c2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 12 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 32 * L));
+            FloatVector c3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 13 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 33 * L));
+            FloatVector c4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 14 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 34 * L));
+            FloatVector d0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 15 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 35 * L));
+            FloatVector d1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 16 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 36 * L));
+            FloatVector d2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 17 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 37 * L));
+            FloatVector d3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 18 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 38 * L));
+            FloatVector d4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 19 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 39 * L));
             for (int w = L / 2; w >= 1; w /= 2) {
                 jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
                 a0 = a0.add(a0.rearrange(fold));

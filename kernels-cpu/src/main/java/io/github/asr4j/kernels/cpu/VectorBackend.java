@@ -269,7 +269,7 @@ public final class VectorBackend extends CpuBackend {
                                  float[] bias, int start, int end, float[] y) {
         int out = w.rows();
         int wide = WeightMatrix.WIDE_DOT_ROWS;
-        float[] sums = CpuBackend.scratch(QUAD_SUMS, 4 * wide + 4 * n * F.length());
+        float[] sums = CpuBackend.scratch(QUAD_SUMS, 4 * wide + 8 * n * F.length());
         int quarter = (end - start) / 4;
         for (int o = start; o < start + quarter; o++) {
             w.dotsQuadScaled(x, xOffset, xOffset + scaled, quintets, xRowStride, o, quarter, sums);

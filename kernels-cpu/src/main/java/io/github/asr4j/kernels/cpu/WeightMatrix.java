@@ -171,7 +171,7 @@ public abstract class WeightMatrix implements Backend.Matrix {
      * interleaved from {@code quintetOff} ({@link AlignedRows#octetStart}'s layout, five rows at a time; the
      * rows at {@code xOff} and {@code scaledOff}, stride {@code xStride}, serve rows it does not take): row {@code r}'s sums at
      * {@code sums[r·WIDE_DOT_ROWS + i]}, each bit-identical to {@link #dot}; {@code sums} of
-     * {@code 4·WIDE_DOT_ROWS + 4·n·lanes} floats (room for the kernel's accumulators). Only where {@link #quads} said so.
+     * {@code 4·WIDE_DOT_ROWS + 8·n·lanes} floats (room for the kernel's accumulators). Only where {@link #quads} said so.
      */
     void dotsQuadScaled(float[] x, int xOff, int scaledOff, int quintetOff, int xStride, int rowA, int apart, float[] sums) {
         throw new UnsupportedOperationException("quads");

@@ -42,8 +42,8 @@ final class AlignedRows {
      */
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
-        // room for scaled()'s rows, and for sixteen rows again as octets (octetStart)
-        int size = OFFSET + (n == 2 * WeightMatrix.WIDE_DOT_ROWS ? 3 : 2) * n * stride;
+        // room for scaled()'s rows, and for sixteen rows again as octets or five as a quintet (octetStart)
+        int size = OFFSET + (n == 2 * WeightMatrix.WIDE_DOT_ROWS || n == 5 ? 3 : 2) * n * stride;
         float[] a = spare.takeKept();
         if (a == null && made.getAndSet(true)) {
             // A concurrent caller holds the spare: a copy of this product's size, unaligned (the same results),
@@ -73,7 +73,7 @@ final class AlignedRows {
 
     /**
      * {@link #scaled(float[], int, int, float)}, the scaled rows also written to {@link #octetStart} where
-     * {@code octets} ({@code n} a multiple of eight, {@code cols} of the lane count).
+     * {@code octets} ({@code n} five or a multiple of eight, {@code cols} a multiple of the lane count).
      */
     static int scaled(float[] a, int n, int cols, float scale, boolean octets) {
         if (scale == 0f) {
@@ -85,14 +85,15 @@ final class AlignedRows {
         int lanes = VectorWiden.F.length();
         for (int i = 0; i < n; i++) {
             int r = OFFSET + i * stride;
-            int o = octetStart(n, cols) + (i / 8) * 8 * cols + (i % 8) * lanes;
+            int g = n == 5 ? 5 : 8; // quintets or octets
+            int o = octetStart(n, cols) + (i / g) * g * cols + (i % g) * lanes;
             int c = 0;
             for (int bound = VectorWiden.F.loopBound(cols); c < bound; c += lanes) {
                 FloatVector v = FloatVector.fromArray(VectorWiden.F, a, r + c).mul(scale);
                 finite &= v.test(VectorOperators.IS_FINITE).allTrue();
                 v.intoArray(a, r + twin + c);
                 if (octets) {
-                    v.intoArray(a, o + 8 * c);
+                    v.intoArray(a, o + g * c);
                 }
             }
             for (; c < cols; c++) {
@@ -107,7 +108,9 @@ final class AlignedRows {
     /**
      * Where {@link #scaled} with {@code octets} puts the scaled rows again, eight rows at a time interleaved vector
      * by vector: row {@code 8g + i}'s vector {@code v} at {@code octetStart + 8g·cols + (8v + i)·L}, so that an octet
-     * kernel ({@code WeightMatrix.dotsOctetPair}) loads its eight input vectors for one weight vector side by side.
+     * kernel ({@code WeightMatrix.dotsOctetPair}) loads its eight input vectors for one weight vector side by side;
+     * five rows as one quintet the same way (row {@code i}'s vector {@code v} at {@code octetStart + (5v + i)·L}) for
+     * {@code WeightMatrix.dotsQuadScaled}.
      */
     static int octetStart(int n, int cols) {
         return OFFSET + 2 * n * stride(cols);

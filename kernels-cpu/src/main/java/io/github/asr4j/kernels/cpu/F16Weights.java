@@ -542,6 +542,33 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 7] = b7.lane(0);
         }
 
+        /**
+         * Five input rows over rows of a whole number of vector pairs, too short to be cut into parts: four
+         * weight rows at once ({@link #dots5QuadF16}), four streams where the pair kernels read two.
+         */
+        @Override
+        boolean quads(int n) {
+            return n == PAIR_ROWS && cols % (2 * L) == 0 && !RowParts.cuts(cols);
+        }
+
+        /** Where {@link #dotsQuadScaled}'s {@code sums} keep the two passes' accumulators. */
+        private static final int QUAD_EVENS = 4 * WIDE_DOT_ROWS;
+
+        @Override
+        void dotsQuadScaled(float[] x, int xOff, int scaledOff, int quintetOff, int xStride, int rowA, int apart, float[] sums) {
+            int rowB = rowA + apart;
+            int rowC = rowB + apart;
+            int rowD = rowC + apart;
+            if (special(rowA) || special(rowB) || special(rowC) || special(rowD)) {
+                dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowC, rowD, sums);
+                System.arraycopy(sums, 0, sums, 2 * WIDE_DOT_ROWS, 2 * WIDE_DOT_ROWS);
+                dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowA, rowB, sums);
+            } else {
+                dots5QuadF16(x, quintetOff, kernelData(), element(rowA, 0), element(rowB, 0), element(rowC, 0),
+                        element(rowD, 0), cols, sums);
+            }
+        }
+
         /** Five input rows and rows long enough to be cut into parts ({@link F16PairParts}). */
         @Override
         boolean pairRuns(int n) {
@@ -1096,6 +1123,172 @@ class F16Weights extends WeightMatrix {
             sums[WIDE_DOT_ROWS + 2] = t2;
             sums[WIDE_DOT_ROWS + 3] = t3;
             sums[WIDE_DOT_ROWS + 4] = t4;
+        }
+
+        /**
+         * Five input rows against four weight rows ({@code elementA} to {@code elementD}, one from each quarter of a
+         * task's rows: four sequential streams, where the pair kernels read two), the inputs as a quintet (input
+         * {@code i}'s vector {@code v} at {@code xOff + (5v + i)·L}, {@link AlignedRows#octetStart}: one index for
+         * the five input loads of a weight vector): the even vectors' pass, then the odd vectors', each pass's twenty
+         * accumulators kept in {@code sums} from {@link #QUAD_EVENS}, so twenty are live, not forty. The two passes are
+         * one loop run twice: written as two loops, C2 kept half the even pass's accumulators on the stack (a load and
+         * a store per FMA; the odd pass's loop had none). Each sum is {@code ae + ao}, folded as in {@link #dotF16}, so it equals the
+         * row alone; row {@code r}'s five sums at {@code sums[r·WIDE_DOT_ROWS + i]}. {@code len} is a whole number of
+         * vector pairs; the inputs carry {@link #pairInputScale}, as the pair kernels'.
+         */
+        private static void dots5QuadF16(float[] x, int xOff, MemorySegment seg, long elementA, long elementB,
+                                         long elementC, long elementD, int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            long baseC = elementC * 2;
+            long baseD = elementD * 2;
+            for (int pass = 0; pass < 2; pass++) { // the even vectors, then the odd: one loop, compiled once
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = FloatVector.zero(F);
+                FloatVector a2 = FloatVector.zero(F);
+                FloatVector a3 = FloatVector.zero(F);
+                FloatVector a4 = FloatVector.zero(F);
+                FloatVector b0 = FloatVector.zero(F);
+                FloatVector b1 = FloatVector.zero(F);
+                FloatVector b2 = FloatVector.zero(F);
+                FloatVector b3 = FloatVector.zero(F);
+                FloatVector b4 = FloatVector.zero(F);
+                FloatVector c0 = FloatVector.zero(F);
+                FloatVector c1 = FloatVector.zero(F);
+                FloatVector c2 = FloatVector.zero(F);
+                FloatVector c3 = FloatVector.zero(F);
+                FloatVector c4 = FloatVector.zero(F);
+                FloatVector d0 = FloatVector.zero(F);
+                FloatVector d1 = FloatVector.zero(F);
+                FloatVector d2 = FloatVector.zero(F);
+                FloatVector d3 = FloatVector.zero(F);
+                FloatVector d4 = FloatVector.zero(F);
+                for (int k = pass * L; k < len; k += 2 * L) {
+                    FloatVector aw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector bw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector cw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    FloatVector dw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                    int xk = xOff + 5 * k;
+                    FloatVector xv;
+                    xv = FloatVector.fromArray(F, x, xk + 0 * L);
+                    a0 = xv.fma(aw, a0);
+                    b0 = xv.fma(bw, b0);
+                    c0 = xv.fma(cw, c0);
+                    d0 = xv.fma(dw, d0);
+                    xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                    a1 = xv.fma(aw, a1);
+                    b1 = xv.fma(bw, b1);
+                    c1 = xv.fma(cw, c1);
+                    d1 = xv.fma(dw, d1);
+                    xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                    a2 = xv.fma(aw, a2);
+                    b2 = xv.fma(bw, b2);
+                    c2 = xv.fma(cw, c2);
+                    d2 = xv.fma(dw, d2);
+                    xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                    a3 = xv.fma(aw, a3);
+                    b3 = xv.fma(bw, b3);
+                    c3 = xv.fma(cw, c3);
+                    d3 = xv.fma(dw, d3);
+                    xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                    a4 = xv.fma(aw, a4);
+                    b4 = xv.fma(bw, b4);
+                    c4 = xv.fma(cw, c4);
+                    d4 = xv.fma(dw, d4);
+                }
+                int at = QUAD_EVENS + pass * 20 * L;
+                a0.intoArray(sums, at + 0 * L);
+                a1.intoArray(sums, at + 1 * L);
+                a2.intoArray(sums, at + 2 * L);
+                a3.intoArray(sums, at + 3 * L);
+                a4.intoArray(sums, at + 4 * L);
+                b0.intoArray(sums, at + 5 * L);
+                b1.intoArray(sums, at + 6 * L);
+                b2.intoArray(sums, at + 7 * L);
+                b3.intoArray(sums, at + 8 * L);
+                b4.intoArray(sums, at + 9 * L);
+                c0.intoArray(sums, at + 10 * L);
+                c1.intoArray(sums, at + 11 * L);
+                c2.intoArray(sums, at + 12 * L);
+                c3.intoArray(sums, at + 13 * L);
+                c4.intoArray(sums, at + 14 * L);
+                d0.intoArray(sums, at + 15 * L);
+                d1.intoArray(sums, at + 16 * L);
+                d2.intoArray(sums, at + 17 * L);
+                d3.intoArray(sums, at + 18 * L);
+                d4.intoArray(sums, at + 19 * L);
+            }
+            FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 20 * L));
+            FloatVector a1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 1 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 21 * L));
+            FloatVector a2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 2 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 22 * L));
+            FloatVector a3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 3 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 23 * L));
+            FloatVector a4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 4 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 24 * L));
+            FloatVector b0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 5 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 25 * L));
+            FloatVector b1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 6 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 26 * L));
+            FloatVector b2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 7 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 27 * L));
+            FloatVector b3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 8 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 28 * L));
+            FloatVector b4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 9 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 29 * L));
+            FloatVector c0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 10 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 30 * L));
+            FloatVector c1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 11 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 31 * L));
+            FloatVector c2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 12 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 32 * L));
+            FloatVector c3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 13 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 33 * L));
+            FloatVector c4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 14 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 34 * L));
+            FloatVector d0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 15 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 35 * L));
+            FloatVector d1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 16 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 36 * L));
+            FloatVector d2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 17 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 37 * L));
+            FloatVector d3 = FloatVector.fromArray(F, sums, QUAD_EVENS + 18 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 38 * L));
+            FloatVector d4 = FloatVector.fromArray(F, sums, QUAD_EVENS + 19 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 39 * L));
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                a0 = a0.add(a0.rearrange(fold));
+                a1 = a1.add(a1.rearrange(fold));
+                a2 = a2.add(a2.rearrange(fold));
+                a3 = a3.add(a3.rearrange(fold));
+                a4 = a4.add(a4.rearrange(fold));
+                b0 = b0.add(b0.rearrange(fold));
+                b1 = b1.add(b1.rearrange(fold));
+                b2 = b2.add(b2.rearrange(fold));
+                b3 = b3.add(b3.rearrange(fold));
+                b4 = b4.add(b4.rearrange(fold));
+                c0 = c0.add(c0.rearrange(fold));
+                c1 = c1.add(c1.rearrange(fold));
+                c2 = c2.add(c2.rearrange(fold));
+                c3 = c3.add(c3.rearrange(fold));
+                c4 = c4.add(c4.rearrange(fold));
+                d0 = d0.add(d0.rearrange(fold));
+                d1 = d1.add(d1.rearrange(fold));
+                d2 = d2.add(d2.rearrange(fold));
+                d3 = d3.add(d3.rearrange(fold));
+                d4 = d4.add(d4.rearrange(fold));
+            }
+            sums[0 * WIDE_DOT_ROWS + 0] = a0.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 1] = a1.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 2] = a2.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 3] = a3.lane(0);
+            sums[0 * WIDE_DOT_ROWS + 4] = a4.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 0] = b0.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 1] = b1.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 2] = b2.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 3] = b3.lane(0);
+            sums[1 * WIDE_DOT_ROWS + 4] = b4.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 0] = c0.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 1] = c1.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 2] = c2.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 3] = c3.lane(0);
+            sums[2 * WIDE_DOT_ROWS + 4] = c4.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 0] = d0.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 1] = d1.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 2] = d2.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 3] = d3.lane(0);
+            sums[3 * WIDE_DOT_ROWS + 4] = d4.lane(0);
         }
 
         /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */

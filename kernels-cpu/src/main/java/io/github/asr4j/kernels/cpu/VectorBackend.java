@@ -122,7 +122,7 @@ public final class VectorBackend extends CpuBackend {
         float[] a = copy ? alignedRows.copy(x, xOffset, xRowStride, n, w.cols()) : x;
         int offset = copy ? AlignedRows.OFFSET : xOffset;
         int stride = copy ? AlignedRows.stride(w.cols()) : xRowStride;
-        boolean octet = copy && w.octets(n);
+        boolean octet = copy && (w.octets(n) || w.quads(n));
         int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w), octet) : -1;
         int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, w.cols()) : -1;
         pool.parallelFor(blocks(out, rowsPerTask), b -> {
@@ -141,7 +141,8 @@ public final class VectorBackend extends CpuBackend {
      * Output rows {@code [start, end)} of {@link #gemv}'s product, into {@code y} dense {@code [n, w.rows]};
      * {@code scaled}: how many floats after each input row the same row times {@link WeightMatrix#pairInputScale}
      * (one row: {@link WeightMatrix#rowInputScale}) starts ({@link AlignedRows#scaled}), or -1; {@code octets}:
-     * where {@link AlignedRows#octetStart} the scaled rows lie interleaved for {@link WeightMatrix#dotsOctetPair}, or -1.
+     * where {@link AlignedRows#octetStart} the scaled rows lie interleaved for {@link WeightMatrix#dotsOctetPair}
+     * (five rows: for {@link WeightMatrix#dotsQuadScaled}), or -1.
      */
     private static void gemvRows(float[] x, int xOffset, int xRowStride, int scaled, int octets, int n,
                                  WeightMatrix w, float[] bias, int start, int end, float[] y) {
@@ -157,6 +158,10 @@ public final class VectorBackend extends CpuBackend {
                     y[o] += bias[o];
                 }
             }
+            return;
+        }
+        if (octets >= 0 && w.quads(n)) {
+            quadRows(x, xOffset, xRowStride, scaled, octets, n, w, bias, start, end, y);
             return;
         }
         if (octets >= 0) {
@@ -247,6 +252,34 @@ public final class VectorBackend extends CpuBackend {
                     put(sums, 0, octet, bias, o, i, out, y);
                 }
             }
+        }
+    }
+
+    /** {@link WeightMatrix#dotsQuadScaled}'s sums and accumulators, one array per thread. */
+    private static final ThreadLocal<float[]> QUAD_SUMS = new ThreadLocal<>();
+
+    /**
+     * {@link #gemvRows} for five input rows that one quad kernel takes ({@link WeightMatrix#quads}), interleaved
+     * at {@code quintets} ({@link AlignedRows#octetStart}): the task's rows
+     * four at a time, one from each quarter (four sequential streams); the last rows (up to three) each as
+     * four of itself, so that the kernel is the only one called (a kernel called this rarely would stay in C1
+     * code, which boxes its vectors).
+     */
+    private static void quadRows(float[] x, int xOffset, int xRowStride, int scaled, int quintets, int n, WeightMatrix w,
+                                 float[] bias, int start, int end, float[] y) {
+        int out = w.rows();
+        int wide = WeightMatrix.WIDE_DOT_ROWS;
+        float[] sums = CpuBackend.scratch(QUAD_SUMS, 4 * wide + 8 * n * F.length());
+        int quarter = (end - start) / 4;
+        for (int o = start; o < start + quarter; o++) {
+            w.dotsQuadScaled(x, xOffset, xOffset + scaled, quintets, xRowStride, o, quarter, sums);
+            for (int r = 0; r < 4; r++) {
+                put(sums, r * wide, n, bias, o + r * quarter, 0, out, y);
+            }
+        }
+        for (int o = start + 4 * quarter; o < end; o++) {
+            w.dotsQuadScaled(x, xOffset, xOffset + scaled, quintets, xRowStride, o, 0, sums);
+            put(sums, 0, n, bias, o, 0, out, y);
         }
     }
 
@@ -422,10 +455,10 @@ public final class VectorBackend extends CpuBackend {
         return false;
     }
 
-    /** Whether every matrix takes {@code n} input rows as octets ({@link WeightMatrix#octets}). */
+    /** Whether every matrix takes {@code n} input rows interleaved: as octets or a quad's quintet ({@link WeightMatrix#octets}, {@link WeightMatrix#quads}). */
     private static boolean octets(int n, WeightMatrix[] w) {
         for (WeightMatrix m : w) {
-            if (!m.octets(n)) {
+            if (!m.octets(n) && !m.quads(n)) {
                 return false;
             }
         }

@@ -157,6 +157,27 @@ public abstract class WeightMatrix implements Backend.Matrix {
     }
 
     /**
+     * Whether {@link #dotsQuadScaled} takes {@code n} input rows with four weight rows at once, from the inputs'
+     * scaled twin ({@link #pairInputScale}) interleaved as by {@link AlignedRows#octetStart}: a format with such a
+     * kernel says so.
+     */
+    boolean quads(int n) {
+        return false;
+    }
+
+    /**
+     * {@link #dotsPairScaled} of {@code n} input rows ({@link #quads}) with the four weight rows
+     * {@code rowA + r·apart} ({@code r < 4}; {@code apart} may be 0), the kernel reading the scaled rows
+     * interleaved from {@code quintetOff} ({@link AlignedRows#octetStart}'s layout, five rows at a time; the
+     * rows at {@code xOff} and {@code scaledOff}, stride {@code xStride}, serve rows it does not take): row {@code r}'s sums at
+     * {@code sums[r·WIDE_DOT_ROWS + i]}, each bit-identical to {@link #dot}; {@code sums} of
+     * {@code 4·WIDE_DOT_ROWS + 8·n·lanes} floats (room for the kernel's accumulators). Only where {@link #quads} said so.
+     */
+    void dotsQuadScaled(float[] x, int xOff, int scaledOff, int quintetOff, int xStride, int rowA, int apart, float[] sums) {
+        throw new UnsupportedOperationException("quads");
+    }
+
+    /**
      * A power of two ≥ 1 by which {@link #dotsPairScaled} wants its input rows multiplied, or 0 (the
      * default: no such kernel).
      */

@@ -2,7 +2,10 @@ package io.github.asr4j.kernels.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
+import io.github.asr4j.kernels.Buffer;
+import io.github.asr4j.kernels.BufferType;
 import io.github.asr4j.kernels.Backends;
 import io.github.asr4j.kernels.WeightFormat;
 import io.github.asr4j.loader.DType;
@@ -56,8 +59,9 @@ class KernelsCompileInC1Test {
     }
 
     /**
-     * Runs the products (every weight format, 1 to 16 input rows and a matrix's worth, short and long rows) and the
-     * attention, each a dozen times on small shapes: C1's code boxes every vector, so the work is kept tiny.
+     * Runs the products (every weight format, 1 to 16 input rows and a matrix's worth, short and long rows), the
+     * attention over float rows and over F16 and Q8 caches, and {@link WarmupDeterminismTest.Probe}'s kernels, each a
+     * dozen times on small shapes: C1's code boxes every vector, so the work is kept tiny.
      */
     public static final class Probe {
         private static final int FEW_ROWS = VectorBackend.FEW_ROWS;
@@ -101,6 +105,24 @@ class KernelsCompileInC1Test {
                         b.attention(q, nq, k, v, 100, heads, headDim, false, 0, o);
                     }
                 }
+                // the decoder's attention over F16 and Q8 caches (keys in tiles, grouped heads), one to sixteen queries
+                int kvHeads = 1;
+                for (BufferType type : new BufferType[] {BufferType.F16, BufferType.Q8}) {
+                    Buffer keys = b.allocateKeys(100, kvHeads * headDim, type);
+                    Buffer values = b.allocate(100, kvHeads * headDim, type);
+                    b.copyRows(b.upload(TestData.random(rnd, 100 * kvHeads * headDim, 1f), 100, kvHeads * headDim), 0, keys, 0, 100);
+                    b.copyRows(b.upload(TestData.random(rnd, 100 * kvHeads * headDim, 1f), 100, kvHeads * headDim), 0, values, 0, 100);
+                    for (int nq : new int[] {1, 5, 16}) {
+                        float[] q = TestData.random(rnd, nq * heads * headDim, 1f);
+                        for (int round = 0; round < 12; round++) {
+                            TestData.attention(b, q, nq, keys, values, 100, heads, kvHeads, AttentionMask.causal(100 - nq));
+                        }
+                    }
+                }
+            }
+            // softmax, GELU, the reductions and the rest of the warm-up probe's kernels
+            for (int round = 0; round < 12; round++) {
+                WarmupDeterminismTest.Probe.digest();
             }
             System.out.println("probe done");
         }

@@ -24,6 +24,8 @@ final class AlignedRows {
     static final int HEADER_BYTES = 16;
     /** Floats before the first row: the header plus these make 64 bytes. */
     static final int OFFSET = (64 - HEADER_BYTES) / Float.BYTES;
+    /** Input rows {@link #scaled} interleaves as one group rather than as octets (five beams: the F16 quads). */
+    static final int QUINTET = 5;
     /** Floats of the smallest copy: half the region G1 picks for this heap, so that it is humongous. */
     static final int MIN_FLOATS = humongousFloats(Runtime.getRuntime().maxMemory());
 
@@ -43,7 +45,7 @@ final class AlignedRows {
     float[] copy(float[] x, int xOffset, int xStride, int n, int cols) {
         int stride = stride(cols);
         // room for scaled()'s rows, and for sixteen rows again as octets or five as a quintet (octetStart)
-        int size = OFFSET + (n == 2 * WeightMatrix.WIDE_DOT_ROWS || n == 5 ? 3 : 2) * n * stride;
+        int size = OFFSET + (n == 2 * WeightMatrix.WIDE_DOT_ROWS || n == QUINTET ? 3 : 2) * n * stride;
         float[] a = spare.takeKept();
         if (a == null && made.getAndSet(true)) {
             // A concurrent caller holds the spare: a copy of this product's size, unaligned (the same results),
@@ -83,9 +85,9 @@ final class AlignedRows {
         int twin = n * stride;
         boolean finite = true;
         int lanes = VectorWiden.F.length();
+        int g = n == QUINTET ? QUINTET : 8; // rows per interleaved group: one quintet, or octets
         for (int i = 0; i < n; i++) {
             int r = OFFSET + i * stride;
-            int g = n == 5 ? 5 : 8; // quintets or octets
             int o = octetStart(n, cols) + (i / g) * g * cols + (i % g) * lanes;
             int c = 0;
             for (int bound = VectorWiden.F.loopBound(cols); c < bound; c += lanes) {

@@ -519,14 +519,10 @@ class Int8Weights extends WeightMatrix {
                 vc = vc.add(vc.rearrange(fold));
                 vd = vd.add(vd.rearrange(fold));
             }
-            float sa = va.lane(0);
-            float sb = vb.lane(0);
-            float sc = vc.lane(0);
-            float sd = vd.lane(0);
-            y[ya] = sa;
-            y[ya + 1] = sb;
-            y[yb] = sc;
-            y[yb + 1] = sd;
+            y[ya] = va.lane(0);
+            y[ya + 1] = vb.lane(0);
+            y[yb] = vc.lane(0);
+            y[yb + 1] = vd.lane(0);
         }
 
         private static FloatVector bytes(MemorySegment q, long offset) {

@@ -219,7 +219,8 @@ class DecoderStepKernelsTest {
      * Int8 (F32 weights quantized at load) also with 224 inputs (seven whole blocks: an unpaired last one), 235
      * (seven and a partial one) and 768 (Whisper's width, twelve pairs); 23 rows (an odd last one, stored beside a
      * zero row), runs of every length from every row (those from an odd row begin outside a stored pair; from four
-     * rows on, pairs from the run's two halves side by side, then an odd pair and an odd row left over).
+     * rows on and with whole block pairs (768, 1,024 inputs), pairs from the run's two halves side by side, then an odd
+     * pair and an odd row left over).
      * BF16 with 19 rows: runs of one to four rows from each quarter and every count left over; 240 inputs (at 16
      * lanes, seven pairs of vectors widened by permutes and one vector left for the sign-extending widening).
      */

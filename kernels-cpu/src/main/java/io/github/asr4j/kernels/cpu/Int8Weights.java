@@ -259,6 +259,35 @@ class Int8Weights extends WeightMatrix {
             }
         }
 
+        /**
+         * Whether the pair kernels run here: a block of 32 bytes is two weight vectors (16 float lanes), which they
+         * decode once for all input rows.
+         */
+        static final boolean PAIR_KERNELS = VectorWiden.INT8_SIMD && BLOCK == 2 * L;
+
+        /**
+         * Four input rows (sixteen batched files, four at a time) and five (beams) against two weight rows at once
+         * ({@link #dots4PairInt8}, {@link #dots5PairInt8}), rows of whole block pairs. Long rows too, ahead of the
+         * parts ({@link #runs}; the backend asks for pairs first): five rows of 3,072 inputs (fc2) measured 241-268
+         * us by pairs against 344-439 by parts (2 threads, weights from memory; 1 thread from L2: 347-387 against
+         * 505-521).
+         */
+        @Override
+        boolean pairs(int n) {
+            return PAIR_KERNELS && pairedBlocks(cols) && (n == DOT_ROWS || n == DOT_ROWS + 1);
+        }
+
+        @Override
+        void dotsPair(float[] x, int xOff, int xStride, int n, int rowA, int rowB, float[] sums) {
+            if (n == DOT_ROWS + 1 && pairs(n)) {
+                dots5PairInt8(x, xOff, xStride, data, scales, blockStart(rowA, 0), blockStart(rowB, 0), cols, sums);
+            } else if (n == DOT_ROWS && pairs(n)) {
+                dots4PairInt8(x, xOff, xStride, data, scales, blockStart(rowA, 0), blockStart(rowB, 0), cols, sums);
+            } else {
+                super.dotsPair(x, xOff, xStride, n, rowA, rowB, sums);
+            }
+        }
+
         /** Five input rows and rows long enough to be cut into parts ({@link Int8Parts}). */
         @Override
         boolean runs(int n) {
@@ -711,6 +740,264 @@ class Int8Weights extends WeightMatrix {
             sums[3] = s3;
             sums[4] = s4;
             Int8Parts.tail5(x, xOff, xStride, q, scales, base, whole, len, sums, 0);
+        }
+
+        /**
+         * {@link #dotInt8} of five input rows {@code xOff + i·xStride} with two int8 rows (first blocks at {@code baseA}
+         * and {@code baseB}; the same row twice is allowed), rows of whole block pairs ({@link #pairedBlocks}) and
+         * 16 lanes ({@link #PAIR_KERNELS}): per block, each row's two weight vectors are decoded once for the five
+         * inputs, and each input's two vectors loaded once for both rows. Every sum is accumulated exactly as
+         * {@code dotInt8} accumulates it (a block's two products, the first a multiply, scaled into the even or odd
+         * block accumulator; the same lane fold), so each is bit-identical to it: row A's into
+         * {@code sums[0 .. 5)}, row B's into {@code sums[WIDE_DOT_ROWS ..]}. No tails, and no method of ours takes
+         * or returns a vector ({@code KernelsCompileInC1Test}).
+         */
+        static void dots5PairInt8(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long baseA,
+                                  long baseB, int len, float[] sums) {
+            int x0 = xOff;
+            int x1 = xOff + 1 * xStride;
+            int x2 = xOff + 2 * xStride;
+            int x3 = xOff + 3 * xStride;
+            int x4 = xOff + 4 * xStride;
+            FloatVector ea0 = FloatVector.zero(F);
+            FloatVector ea1 = FloatVector.zero(F);
+            FloatVector ea2 = FloatVector.zero(F);
+            FloatVector ea3 = FloatVector.zero(F);
+            FloatVector ea4 = FloatVector.zero(F);
+            FloatVector oa0 = FloatVector.zero(F);
+            FloatVector oa1 = FloatVector.zero(F);
+            FloatVector oa2 = FloatVector.zero(F);
+            FloatVector oa3 = FloatVector.zero(F);
+            FloatVector oa4 = FloatVector.zero(F);
+            FloatVector eb0 = FloatVector.zero(F);
+            FloatVector eb1 = FloatVector.zero(F);
+            FloatVector eb2 = FloatVector.zero(F);
+            FloatVector eb3 = FloatVector.zero(F);
+            FloatVector eb4 = FloatVector.zero(F);
+            FloatVector ob0 = FloatVector.zero(F);
+            FloatVector ob1 = FloatVector.zero(F);
+            FloatVector ob2 = FloatVector.zero(F);
+            FloatVector ob3 = FloatVector.zero(F);
+            FloatVector ob4 = FloatVector.zero(F);
+            long sa = scaleIndex(baseA);
+            long sb = scaleIndex(baseB);
+            int k = 0;
+            for (long pa = baseA, pb = baseB; k < len;
+                    k += 2 * BLOCK, pa += 2 * BLOCK_STEP, pb += 2 * BLOCK_STEP, sa += 2 * GROUP, sb += 2 * GROUP) {
+                // the even block: both rows' two weight vectors and scales, then each input row's two vectors
+                FloatVector wa0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wa1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wb0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wb1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector ca = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sa));
+                FloatVector cb = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sb));
+                FloatVector xl;
+                FloatVector xh;
+                xl = FloatVector.fromArray(F, x, x0 + k);
+                xh = FloatVector.fromArray(F, x, x0 + k + L);
+                ea0 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea0);
+                eb0 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb0);
+                xl = FloatVector.fromArray(F, x, x1 + k);
+                xh = FloatVector.fromArray(F, x, x1 + k + L);
+                ea1 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea1);
+                eb1 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb1);
+                xl = FloatVector.fromArray(F, x, x2 + k);
+                xh = FloatVector.fromArray(F, x, x2 + k + L);
+                ea2 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea2);
+                eb2 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb2);
+                xl = FloatVector.fromArray(F, x, x3 + k);
+                xh = FloatVector.fromArray(F, x, x3 + k + L);
+                ea3 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea3);
+                eb3 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb3);
+                xl = FloatVector.fromArray(F, x, x4 + k);
+                xh = FloatVector.fromArray(F, x, x4 + k + L);
+                ea4 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea4);
+                eb4 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb4);
+                // the odd block, the same way
+                wa0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wa1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wb0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wb1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                ca = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sa + GROUP));
+                cb = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sb + GROUP));
+                xl = FloatVector.fromArray(F, x, x0 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x0 + k + BLOCK + L);
+                oa0 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa0);
+                ob0 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob0);
+                xl = FloatVector.fromArray(F, x, x1 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x1 + k + BLOCK + L);
+                oa1 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa1);
+                ob1 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob1);
+                xl = FloatVector.fromArray(F, x, x2 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x2 + k + BLOCK + L);
+                oa2 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa2);
+                ob2 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob2);
+                xl = FloatVector.fromArray(F, x, x3 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x3 + k + BLOCK + L);
+                oa3 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa3);
+                ob3 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob3);
+                xl = FloatVector.fromArray(F, x, x4 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x4 + k + BLOCK + L);
+                oa4 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa4);
+                ob4 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob4);
+            }
+            // VectorOps.sumLanes' folds written out (calls with vector arguments box).
+            FloatVector va0 = ea0.add(oa0);
+            FloatVector va1 = ea1.add(oa1);
+            FloatVector va2 = ea2.add(oa2);
+            FloatVector va3 = ea3.add(oa3);
+            FloatVector va4 = ea4.add(oa4);
+            FloatVector vb0 = eb0.add(ob0);
+            FloatVector vb1 = eb1.add(ob1);
+            FloatVector vb2 = eb2.add(ob2);
+            FloatVector vb3 = eb3.add(ob3);
+            FloatVector vb4 = eb4.add(ob4);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                va0 = va0.add(va0.rearrange(fold));
+                va1 = va1.add(va1.rearrange(fold));
+                va2 = va2.add(va2.rearrange(fold));
+                va3 = va3.add(va3.rearrange(fold));
+                va4 = va4.add(va4.rearrange(fold));
+                vb0 = vb0.add(vb0.rearrange(fold));
+                vb1 = vb1.add(vb1.rearrange(fold));
+                vb2 = vb2.add(vb2.rearrange(fold));
+                vb3 = vb3.add(vb3.rearrange(fold));
+                vb4 = vb4.add(vb4.rearrange(fold));
+            }
+            sums[0] = va0.lane(0);
+            sums[1] = va1.lane(0);
+            sums[2] = va2.lane(0);
+            sums[3] = va3.lane(0);
+            sums[4] = va4.lane(0);
+            sums[WIDE_DOT_ROWS + 0] = vb0.lane(0);
+            sums[WIDE_DOT_ROWS + 1] = vb1.lane(0);
+            sums[WIDE_DOT_ROWS + 2] = vb2.lane(0);
+            sums[WIDE_DOT_ROWS + 3] = vb3.lane(0);
+            sums[WIDE_DOT_ROWS + 4] = vb4.lane(0);
+        }
+
+        /** As {@link #dots5PairInt8} for four input rows. */
+        static void dots4PairInt8(float[] x, int xOff, int xStride, MemorySegment q, MemorySegment scales, long baseA,
+                                  long baseB, int len, float[] sums) {
+            int x0 = xOff;
+            int x1 = xOff + 1 * xStride;
+            int x2 = xOff + 2 * xStride;
+            int x3 = xOff + 3 * xStride;
+            FloatVector ea0 = FloatVector.zero(F);
+            FloatVector ea1 = FloatVector.zero(F);
+            FloatVector ea2 = FloatVector.zero(F);
+            FloatVector ea3 = FloatVector.zero(F);
+            FloatVector oa0 = FloatVector.zero(F);
+            FloatVector oa1 = FloatVector.zero(F);
+            FloatVector oa2 = FloatVector.zero(F);
+            FloatVector oa3 = FloatVector.zero(F);
+            FloatVector eb0 = FloatVector.zero(F);
+            FloatVector eb1 = FloatVector.zero(F);
+            FloatVector eb2 = FloatVector.zero(F);
+            FloatVector eb3 = FloatVector.zero(F);
+            FloatVector ob0 = FloatVector.zero(F);
+            FloatVector ob1 = FloatVector.zero(F);
+            FloatVector ob2 = FloatVector.zero(F);
+            FloatVector ob3 = FloatVector.zero(F);
+            long sa = scaleIndex(baseA);
+            long sb = scaleIndex(baseB);
+            int k = 0;
+            for (long pa = baseA, pb = baseB; k < len;
+                    k += 2 * BLOCK, pa += 2 * BLOCK_STEP, pb += 2 * BLOCK_STEP, sa += 2 * GROUP, sb += 2 * GROUP) {
+                // the even block: both rows' two weight vectors and scales, then each input row's two vectors
+                FloatVector wa0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wa1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wb0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector wb1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector ca = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sa));
+                FloatVector cb = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sb));
+                FloatVector xl;
+                FloatVector xh;
+                xl = FloatVector.fromArray(F, x, x0 + k);
+                xh = FloatVector.fromArray(F, x, x0 + k + L);
+                ea0 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea0);
+                eb0 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb0);
+                xl = FloatVector.fromArray(F, x, x1 + k);
+                xh = FloatVector.fromArray(F, x, x1 + k + L);
+                ea1 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea1);
+                eb1 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb1);
+                xl = FloatVector.fromArray(F, x, x2 + k);
+                xh = FloatVector.fromArray(F, x, x2 + k + L);
+                ea2 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea2);
+                eb2 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb2);
+                xl = FloatVector.fromArray(F, x, x3 + k);
+                xh = FloatVector.fromArray(F, x, x3 + k + L);
+                ea3 = xh.fma(wa1, xl.mul(wa0)).fma(ca, ea3);
+                eb3 = xh.fma(wb1, xl.mul(wb0)).fma(cb, eb3);
+                // the odd block, the same way
+                wa0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wa1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pa + BLOCK_STEP + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wb0 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                wb1 = (FloatVector) ByteVector.fromMemorySegment(B, q, pb + BLOCK_STEP + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                ca = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sa + GROUP));
+                cb = FloatVector.broadcast(F, scales.getAtIndex(F32_LE, sb + GROUP));
+                xl = FloatVector.fromArray(F, x, x0 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x0 + k + BLOCK + L);
+                oa0 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa0);
+                ob0 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob0);
+                xl = FloatVector.fromArray(F, x, x1 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x1 + k + BLOCK + L);
+                oa1 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa1);
+                ob1 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob1);
+                xl = FloatVector.fromArray(F, x, x2 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x2 + k + BLOCK + L);
+                oa2 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa2);
+                ob2 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob2);
+                xl = FloatVector.fromArray(F, x, x3 + k + BLOCK);
+                xh = FloatVector.fromArray(F, x, x3 + k + BLOCK + L);
+                oa3 = xh.fma(wa1, xl.mul(wa0)).fma(ca, oa3);
+                ob3 = xh.fma(wb1, xl.mul(wb0)).fma(cb, ob3);
+            }
+            // VectorOps.sumLanes' folds written out (calls with vector arguments box).
+            FloatVector va0 = ea0.add(oa0);
+            FloatVector va1 = ea1.add(oa1);
+            FloatVector va2 = ea2.add(oa2);
+            FloatVector va3 = ea3.add(oa3);
+            FloatVector vb0 = eb0.add(ob0);
+            FloatVector vb1 = eb1.add(ob1);
+            FloatVector vb2 = eb2.add(ob2);
+            FloatVector vb3 = eb3.add(ob3);
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                va0 = va0.add(va0.rearrange(fold));
+                va1 = va1.add(va1.rearrange(fold));
+                va2 = va2.add(va2.rearrange(fold));
+                va3 = va3.add(va3.rearrange(fold));
+                vb0 = vb0.add(vb0.rearrange(fold));
+                vb1 = vb1.add(vb1.rearrange(fold));
+                vb2 = vb2.add(vb2.rearrange(fold));
+                vb3 = vb3.add(vb3.rearrange(fold));
+            }
+            sums[0] = va0.lane(0);
+            sums[1] = va1.lane(0);
+            sums[2] = va2.lane(0);
+            sums[3] = va3.lane(0);
+            sums[WIDE_DOT_ROWS + 0] = vb0.lane(0);
+            sums[WIDE_DOT_ROWS + 1] = vb1.lane(0);
+            sums[WIDE_DOT_ROWS + 2] = vb2.lane(0);
+            sums[WIDE_DOT_ROWS + 3] = vb3.lane(0);
         }
     }
 }

@@ -162,7 +162,8 @@ class DecoderStepKernelsTest {
      * and three whole parts, a width of whole blocks past the parts (3104) and a partial last block (3091); 77
      * rows (two L2 blocks and an odd count, so tasks and runs start at odd rows, inside a stored pair): every
      * output bit-identical to the whole-row kernel ({@code dots}) and to {@code dot}, with a bias, at 1, 2 and
-     * 3 threads. Four rows take no parts ({@code runs(4)} is false).
+     * 3 threads. Four rows take no parts ({@code runs(4)} is false). At 16 lanes, rows of whole block pairs (2,048,
+     * 3,072) go to the pair kernel before the parts ({@code Int8PairsTest}); the others still take parts.
      */
     @org.junit.jupiter.api.Test
     void anInt8FiveRowProductOverLongRowsEqualsItsWholeRowKernelAndDot() {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * long: a busy machine, a JVM's start), HotSpot's policy asks for tier 3 next, cannot have it, and never
  * asks for tier 4: the kernel stays in C1 code, which boxes every vector, for the JVM's life (an INT8
  * one-row kernel did that in one JVM of four: decodes 50–150× slower; docs/notes/2026-12-06f-closing.md). A child
- * JVM stopped at tier 3 with low thresholds compiles every kernel the decoder step and the encoder
- * take, at the widths and row counts they run at, and must print no skipped asr4j compile.
+ * JVM stopped at tier 3 with low thresholds compiles every kernel the decoder steps and the encoders take (Whisper's
+ * and Qwen3-ASR's, convolution stems included), at the widths and row counts they run at, and must print no skipped
+ * asr4j compile.
  */
 class KernelsCompileInC1Test {
 
@@ -119,12 +120,64 @@ class KernelsCompileInC1Test {
                         }
                     }
                 }
+                stemAndQwenOps(b, rnd);
             }
             // softmax, GELU, the reductions and the rest of the warm-up probe's kernels
             for (int round = 0; round < 12; round++) {
                 WarmupDeterminismTest.Probe.digest();
             }
             System.out.println("probe done");
+        }
+
+        /**
+         * The convolution stems (Whisper's conv1d over F16 and F32 kernels, Qwen3-ASR's conv2d from one channel
+         * and from many), the layer and RMS norms, rotary embeddings, SwiGLU alone and fused with its BF16
+         * products (one row and a prompt's), windowed attention (the Qwen3-ASR encoder), matmul and transpose.
+         */
+        private static void stemAndQwenOps(CpuBackend b, Random rnd) {
+            Backend.ConvKernel conv16 = b.convKernel(TestData.tensor("c", DType.F16, TestData.random(rnd, 16 * 8 * 3, 0.2f), 16, 8, 3));
+            Backend.ConvKernel conv32 = b.convKernel(TestData.tensor("c", DType.F32, TestData.random(rnd, 16 * 8 * 3, 0.2f), 16, 8, 3));
+            Backend.ConvKernel stem1 = b.convKernel(TestData.tensor("c", DType.BF16, TestData.random(rnd, 16 * 9, 0.2f), 16, 1, 3, 3));
+            Backend.ConvKernel stem2 = b.convKernel(TestData.tensor("c", DType.BF16, TestData.random(rnd, 16 * 16 * 9, 0.2f), 16, 16, 3, 3));
+            Buffer bias = b.upload(TestData.random(rnd, 16, 0.1f), 1, 16);
+            Buffer frames = b.upload(TestData.random(rnd, 40 * 8, 1f), 40, 8);
+            Buffer conv1d = b.allocate(20, 16, BufferType.F32);
+            Buffer mel = b.upload(TestData.random(rnd, 24 * 20, 1f), 24, 20);
+            Buffer plane1 = b.allocate(16 * 12, 10, BufferType.F32);
+            Buffer plane2 = b.allocate(16 * 6, 5, BufferType.F32);
+            int width = 128;
+            int headDim = 64;
+            Buffer gamma = b.upload(TestData.random(rnd, width, 1f), 1, width);
+            Buffer beta = b.upload(TestData.random(rnd, width, 0.1f), 1, width);
+            Backend.Matrix gate = b.matrix(TestData.tensor("g", DType.BF16, TestData.random(rnd, 96 * width, 0.1f), 96, width));
+            Backend.Matrix up = b.matrix(TestData.tensor("u", DType.BF16, TestData.random(rnd, 96 * width, 0.1f), 96, width));
+            for (int rows : new int[] {1, 40}) {
+                Buffer x = b.upload(TestData.random(rnd, rows * width, 1f), rows, width);
+                Buffer y = b.allocate(rows, width, BufferType.F32);
+                Buffer mlp = b.allocate(rows, 96, BufferType.F32);
+                Buffer mlpScratch = b.allocate(rows, 96, BufferType.F32);
+                Buffer attended = b.allocate(rows, width, BufferType.F32);
+                Buffer square = b.allocate(rows, rows, BufferType.F32);
+                Buffer transposed = b.allocate(width, rows, BufferType.F32);
+                int[] positions = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    positions[i] = 3 + i;
+                }
+                for (int round = 0; round < 12; round++) {
+                    b.conv1d(frames, conv16, bias, 2, 1, conv1d);
+                    b.conv1d(frames, conv32, bias, 2, 1, conv1d);
+                    b.conv2d(mel, 24, stem1, bias, 2, 1, plane1);
+                    b.conv2d(plane1, 12, stem2, bias, 2, 1, plane2);
+                    b.layerNorm(x, gamma, beta, 1e-5f, y);
+                    b.rmsNorm(x, gamma, 1e-6f, y);
+                    b.rope(y, headDim, positions, 1_000_000f);
+                    b.linearSwiglu(x, gate, up, mlp, mlpScratch);
+                    b.swiglu(mlp, mlpScratch, mlp);
+                    b.attention(x, x, x, rows, width / headDim, width / headDim, AttentionMask.windowed(13, 0), attended);
+                    b.matmul(x, false, x, true, square, 1f, false);
+                    b.transpose(x, transposed);
+                }
+            }
         }
     }
 }

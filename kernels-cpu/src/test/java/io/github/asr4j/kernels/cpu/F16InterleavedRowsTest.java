@@ -1,0 +1,135 @@
+package io.github.asr4j.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asr4j.loader.DType;
+import java.util.Random;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The F16 kernels that take several input rows interleaved against several weight rows at once — five beams as
+ * quads ({@code F16Weights.Simd.dots5QuadF16}), sixteen files as two octets ({@code dots8PairOctetF16}) — keep,
+ * for every output, the bits of its row's product alone ({@code dot}).
+ */
+class F16InterleavedRowsTest {
+
+    @BeforeAll
+    static void copiesOn() {
+        System.setProperty(F16Normals.PROPERTY, "true");
+    }
+
+    @AfterAll
+    static void copiesByMachine() {
+        System.clearProperty(F16Normals.PROPERTY);
+    }
+
+    /**
+     * One kernel's case: {@code rows} input rows; {@code takes(m, n)}: whether matrix m's kernel takes n rows (true
+     * for {@code rows}, false for its neighbours); output row counts (tasks whose rows are not a whole number of
+     * the kernel's weight rows, and tasks of whole ones); the weight row holding an infinity; the input rows given
+     * ±65504 and a subnormal value.
+     */
+    record Case(String name, int rows, BiPredicate<WeightMatrix, Integer> takes, int[] outs, int infinityRow,
+                int[] extremeRows, long seed) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("five rows as quads", 5, WeightMatrix::quads, new int[] {37, 203, 600}, 150, new int[] {1, 3, 4}, 5555),
+                new Case("sixteen rows as octets", 16, WeightMatrix::octets, new int[] {37, 200}, 60, new int[] {5, 9, 12}, 1616));
+    }
+
+    /**
+     * Rows of 768 and 1,024 (re-encoded copies; a seventh of the halves subnormal) and of 2·lanes (one vector
+     * pair), each also kept as halves (copies off); a row holding a NaN and one an infinity (theirs go to the
+     * pair kernels) where there are 200 output rows or more; bias; 1 and 2 threads; one matrix and three in one
+     * pass ({@code linearsRows}).
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void everyRowEqualsItsRowAlone(Case c) {
+        Random rnd = new Random(c.seed());
+        int lanes = VectorWiden.F.length();
+        int n = c.rows();
+        for (boolean copies : new boolean[] {true, false}) {
+            System.setProperty(F16Normals.PROPERTY, Boolean.toString(copies));
+            for (int in : new int[] {768, 1024, 2 * lanes}) {
+                for (int out : c.outs()) {
+                    float[] values = TestData.random(rnd, out * in, 0.1f);
+                    for (int i = 0; i < values.length; i += 7) {
+                        values[i] *= 1e-4f; // halves below 2^-14: subnormal
+                    }
+                    if (out >= 200) {
+                        values[17 * in + 3] = Float.NaN;
+                        values[c.infinityRow() * in + in - 1] = Float.POSITIVE_INFINITY;
+                    }
+                    for (int threads : new int[] {1, 2}) {
+                        try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                            WeightMatrix[] m = new WeightMatrix[3];
+                            for (int j = 0; j < m.length; j++) {
+                                float[] v = j == 0 ? values : TestData.random(rnd, out * in, 0.1f);
+                                m[j] = (WeightMatrix) b.matrix(TestData.tensor("w" + j, DType.F16, v, out, in));
+                            }
+                            assertThat(c.takes().test(m[0], n)).as("%s taken, %d columns", c, in).isTrue();
+                            assertThat(c.takes().test(m[0], n - 1)).isFalse();
+                            assertThat(c.takes().test(m[0], n + 1)).isFalse();
+                            float[] x = TestData.random(rnd, n * in, 1f);
+                            x[c.extremeRows()[0] * in + 7] = 65504f;
+                            x[c.extremeRows()[1] * in + 1] = -65504f;
+                            x[c.extremeRows()[2] * in + in - 2] = 1e-40f;
+                            float[] bias = TestData.random(rnd, out, 1f);
+                            String what = String.format("%s, copies %s, [%d, %d], %d threads", c, copies, out, in, threads);
+                            float[] y = new float[n * out];
+                            b.linear(x, n, m[0], bias, y);
+                            assertSame(x, n, in, m[0], bias, y, what);
+                            float[][] ys = new float[3][n * out];
+                            b.linearsRows(x, n, m, new float[][] {null, bias, null}, ys);
+                            for (int j = 0; j < m.length; j++) {
+                                assertSame(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.setProperty(F16Normals.PROPERTY, "true");
+    }
+
+    /** Rows the quads do not take: not a whole number of vector pairs, or long enough to be cut into parts. */
+    @Test
+    void quadsOnlyWhereTheyFit() {
+        Random rnd = new Random(5);
+        int lanes = VectorWiden.F.length();
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            for (int in : new int[] {3 * lanes, 2 * lanes + 1, 2 * RowParts.PART}) {
+                WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, TestData.random(rnd, 8 * in, 0.1f), 8, in));
+                assertThat(m.quads(5)).as("%d columns", in).isFalse();
+            }
+        }
+    }
+
+    private static void assertSame(float[] x, int n, int in, WeightMatrix m, float[] bias, float[] y, String what) {
+        int out = m.rows();
+        for (int i = 0; i < n; i++) {
+            int differ = 0;
+            for (int o = 0; o < out; o++) {
+                float dot = m.dot(x, i * in, o);
+                float alone = bias == null ? dot : dot + bias[o];
+                if (Float.floatToRawIntBits(alone) != Float.floatToRawIntBits(y[i * out + o])) {
+                    differ++;
+                }
+            }
+            assertThat(differ).as("%s, input row %d: outputs differing from the row alone", what, i).isZero();
+        }
+    }
+}

@@ -91,11 +91,11 @@ class F16InterleavedRowsTest {
                             String what = String.format("%s, copies %s, [%d, %d], %d threads", c, copies, out, in, threads);
                             float[] y = new float[n * out];
                             b.linear(x, n, m[0], bias, y);
-                            assertSame(x, n, in, m[0], bias, y, what);
+                            TestData.assertEachRowAsItsDot(x, n, in, m[0], bias, y, what);
                             float[][] ys = new float[3][n * out];
                             b.linearsRows(x, n, m, new float[][] {null, bias, null}, ys);
                             for (int j = 0; j < m.length; j++) {
-                                assertSame(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
+                                TestData.assertEachRowAsItsDot(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
                             }
                         }
                     }
@@ -115,21 +115,6 @@ class F16InterleavedRowsTest {
                 WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, TestData.random(rnd, 8 * in, 0.1f), 8, in));
                 assertThat(m.quads(5)).as("%d columns", in).isFalse();
             }
-        }
-    }
-
-    private static void assertSame(float[] x, int n, int in, WeightMatrix m, float[] bias, float[] y, String what) {
-        int out = m.rows();
-        for (int i = 0; i < n; i++) {
-            int differ = 0;
-            for (int o = 0; o < out; o++) {
-                float dot = m.dot(x, i * in, o);
-                float alone = bias == null ? dot : dot + bias[o];
-                if (Float.floatToRawIntBits(alone) != Float.floatToRawIntBits(y[i * out + o])) {
-                    differ++;
-                }
-            }
-            assertThat(differ).as("%s, input row %d: outputs differing from the row alone", what, i).isZero();
         }
     }
 }

@@ -50,11 +50,11 @@ class Int8PairsTest {
                             String what = String.format("[%d, %d], %d rows, %d threads", out, in, n, threads);
                             float[] y = new float[n * out];
                             b.linear(x, n, m[0], bias, y);
-                            assertSame(x, n, in, m[0], bias, y, what);
+                            TestData.assertEachRowAsItsDot(x, n, in, m[0], bias, y, what);
                             float[][] ys = new float[3][n * out];
                             b.linearsRows(x, n, m, new float[][] {null, bias, null}, ys);
                             for (int j = 0; j < m.length; j++) {
-                                assertSame(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
+                                TestData.assertEachRowAsItsDot(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
                             }
                         }
                     }
@@ -76,21 +76,6 @@ class Int8PairsTest {
                 assertThat(m.pairs(3)).isFalse();
                 assertThat(m.pairs(6)).isFalse();
             }
-        }
-    }
-
-    private static void assertSame(float[] x, int n, int in, WeightMatrix m, float[] bias, float[] y, String what) {
-        int out = m.rows();
-        for (int i = 0; i < n; i++) {
-            int differ = 0;
-            for (int o = 0; o < out; o++) {
-                float dot = m.dot(x, i * in, o);
-                float alone = bias == null ? dot : dot + bias[o];
-                if (Float.floatToRawIntBits(alone) != Float.floatToRawIntBits(y[i * out + o])) {
-                    differ++;
-                }
-            }
-            assertThat(differ).as("%s, input row %d: outputs differing from the row alone", what, i).isZero();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.asr4j.kernels.cpu;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.asr4j.kernels.AttentionMask;
 import io.github.asr4j.kernels.Backend;
 import io.github.asr4j.kernels.Backends;
@@ -119,5 +121,25 @@ final class TestData {
         float[] o = new float[q.length];
         b.download(out, 0, nq, o);
         return o;
+    }
+
+    /**
+     * Asserts that each of the {@code n} input rows' outputs in {@code y} ({@code [n, m.rows()]}) has the bits of that
+     * row's product alone ({@link WeightMatrix#dot}, plus {@code bias} when given): what the kernels that take
+     * several input rows at once must keep.
+     */
+    static void assertEachRowAsItsDot(float[] x, int n, int in, WeightMatrix m, float[] bias, float[] y, String what) {
+        int out = m.rows();
+        for (int i = 0; i < n; i++) {
+            int differ = 0;
+            for (int o = 0; o < out; o++) {
+                float dot = m.dot(x, i * in, o);
+                float alone = bias == null ? dot : dot + bias[o];
+                if (Float.floatToRawIntBits(alone) != Float.floatToRawIntBits(y[i * out + o])) {
+                    differ++;
+                }
+            }
+            assertThat(differ).as("%s, input row %d: outputs differing from the row alone", what, i).isZero();
+        }
     }
 }

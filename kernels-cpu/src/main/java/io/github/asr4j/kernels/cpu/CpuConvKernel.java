@@ -13,10 +13,10 @@ import java.util.Arrays;
  *
  * <p>Conv2d ({@code [out, in, k, k]}): kept in PyTorch order as {@code [out, in·k·k]}, multiplied
  * with gathered patches (im2col). Conv weights are small, so the one F32 copy (in native memory) is cheap.
- * A conv2d kernel also keeps its values on the heap ({@code rows}, null for conv1d), the broadcast side
- * of {@link VectorConv2d}.
+ * A conv2d kernel also keeps its values on the heap in {@link VectorConv2d}'s strip layout ({@code strips}, null
+ * for conv1d), the broadcast side of its product, packed once here instead of in every task of every call.
  */
-record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int size, boolean planar, float[] rows)
+record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int size, boolean planar, float[] strips)
         implements Backend.ConvKernel {
 
     /** Binds an F32 {@code [rows, cols]} matrix of the given values in the backend's class for F32. */
@@ -48,7 +48,8 @@ record CpuConvKernel(WeightMatrix matrix, int outChannels, int inChannels, int s
             for (int i = 0; i < values.length; i++) {
                 values[i] = weight.getFloat(i);
             }
-            return new CpuConvKernel(f32.bind(weight.name(), values, out, in * k * k), out, in, k, true, values);
+            return new CpuConvKernel(f32.bind(weight.name(), values, out, in * k * k), out, in, k, true,
+                    VectorConv2d.packStrips(values, out, in * k * k));
         }
         throw new IllegalArgumentException("tensor " + weight.name() + ": a conv kernel must be [out, in, k] or [out, in, k, k],"
                 + " got shape " + Arrays.toString(weight.shape()));

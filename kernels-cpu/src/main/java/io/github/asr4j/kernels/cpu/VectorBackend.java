@@ -738,7 +738,7 @@ public final class VectorBackend extends CpuBackend {
     @Override
     protected void conv2d(float[] xs, int height, int width, CpuConvKernel kernel, float[] bias, int stride, int padding,
                           float[] ys, int outH, int outW) {
-        directConv2d.run(pool, xs, kernel.inChannels(), height, width, kernel.rows(), kernel.outChannels(), kernel.size(),
+        directConv2d.run(pool, xs, kernel.inChannels(), height, width, kernel.strips(), kernel.outChannels(), kernel.size(),
                 bias, stride, padding, ys, outH, outW);
     }
 

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorMask;
  * <p>Each task owns {@link VectorGemm#NR} output positions × a block of output channels. For each
  * {@link VectorGemm#DEPTH} slice of the patch it gathers the slice's panel (vector gathers through
  * per-tap index tables, zero where a tap falls in the padding) and runs {@link VectorGemm#stripKernel}
- * over the block's channels, six at a time (their weight rows copied into its strip layout). Every
+ * over the block's channels, six at a time (their weight rows packed in its strip layout once per kernel). Every
  * output sums its taps in the same order as the im2col product, {@code k = (c·size + i)·size + j}, slices ascending, the bias added after the
  * first slice: the results are bit-identical to it (where it too runs through the micro-kernel: more
  * than {@link VectorBackend#FEW_ROWS} positions), at any thread count.
@@ -29,23 +29,53 @@ final class VectorConv2d {
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
-    private final ThreadLocal<float[]> strips = new ThreadLocal<>();
     private final ThreadLocal<TapTable> tapTables = new ThreadLocal<>();
 
     /**
+     * The kernel {@code w [out, patch]} in {@link VectorGemm#stripKernel}'s layout, built once per kernel instead of
+     * per task and slice (each conv2 task copied all 8 MB of the 0.6B kernel): strip {@code g} (rows {@code 6g …})
+     * and depth slice {@code q} at {@code (g·slices + q)·MR·DEPTH}, its rows {@link VectorGemm#DEPTH} apart, a short
+     * last strip repeating its last row, as {@link VectorGemm#copyStrip} lays them out.
+     */
+    static float[] packStrips(float[] w, int out, int patch) {
+        int slices = CpuBackend.blocks(patch, DEPTH);
+        int stripCount = CpuBackend.blocks(out, MR);
+        float[] strips = new float[Math.multiplyExact(stripCount * slices, MR * DEPTH)];
+        for (int g = 0; g < stripCount; g++) {
+            int rows = Math.min(MR, out - g * MR);
+            for (int q = 0; q < slices; q++) {
+                int c0 = q * DEPTH;
+                VectorGemm.copyStrip(w, g * MR * patch + c0, patch, rows, Math.min(DEPTH, patch - c0), strips,
+                        (g * slices + q) * MR * DEPTH);
+            }
+        }
+        return strips;
+    }
+
+    /**
      * @param x {@code [in, height, width]} channel-major
-     * @param w {@code [out, in·size·size]} row-major, PyTorch's order
+     * @param strips the kernel {@code [out, in·size·size]} (PyTorch's order) as {@link #packStrips} lays it out
      * @param y {@code [out, outH, outW]} channel-major
      */
-    void run(WorkerPool pool, float[] x, int in, int height, int width, float[] w, int out, int size, float[] bias,
-             int stride, int padding, float[] y, int outH, int outW) {
+    void run(WorkerPool pool, float[] x, int in, int height, int width, float[] strips, int out, int size,
+             float[] bias, int stride, int padding, float[] y, int outH, int outW) {
         int patch = in * size * size;
+        int slices = CpuBackend.blocks(patch, DEPTH);
         int positions = outH * outW;
         int colBlocks = CpuBackend.blocks(positions, NR);
         int rowBlocks = Math.min(CpuBackend.blocks(out, MR), CpuBackend.blocks(MIN_TASKS, colBlocks));
         int rowBlock = CpuBackend.blocks(CpuBackend.blocks(out, rowBlocks), MR) * MR;
         int tapCount = size * size;
-        float[] start = bias == null ? new float[out] : bias;
+        // The first slice adds the bias, each output's row of NR copies (the kernel's addend layout), later slices
+        // the sums so far in y: chosen by arithmetic, no branch on the slice (a fresh JVM's C2 compiled the side its
+        // first calls had not taken as a trap), and y is not filled with the bias first (conv1 wrote its 6 MB twice).
+        float[] wideBias = new float[out * NR];
+        if (bias != null) {
+            for (int r = 0; r < out; r++) {
+                java.util.Arrays.fill(wideBias, r * NR, (r + 1) * NR, bias[r]);
+            }
+        }
+        float[][] addends = {wideBias, y};
         pool.parallelFor(colBlocks * CpuBackend.blocks(out, rowBlock), task -> {
             int p0 = (task % colBlocks) * NR;
             int cols = Math.min(NR, positions - p0);
@@ -53,32 +83,30 @@ final class VectorConv2d {
             int o1 = Math.min(out, o0 + rowBlock);
             float[] panel = CpuBackend.scratch(panels, DEPTH * NR);
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
-            float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
             TapTable table = scratchTable(tapCount * NR);
             int[] index = table.index();
             boolean[] valid = table.valid();
             tapTable(p0, cols, height, width, size, stride, padding, outW, index, valid);
-            // The outputs start as the bias (or zeros) and every slice adds to them: no branch on the slice or
-            // the bias (a fresh JVM's C2 compiled the side its first calls had not taken as a trap).
-            for (int r = o0; r < o1; r++) {
-                java.util.Arrays.fill(y, r * positions + p0, r * positions + p0 + cols, start[r]);
-            }
             for (int c0 = 0; c0 < patch; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, patch - c0);
                 gather(x, height * width, tapCount, c0, depth, index, valid, panel);
+                int later = Math.min(c0, 1); // 0 in the first slice, 1 after
+                float[] add = addends[later];
+                int addStride = (1 - later) * NR + later * positions;
                 for (int o = o0; o < o1; o += MR) {
                     int rows = Math.min(MR, o1 - o);
-                    // The strip's weight rows in the strip kernel's layout (a short strip's duplicates not stored).
-                    VectorGemm.copyStrip(w, o * patch + c0, patch, rows, depth, strip, 0);
+                    int s = (o / MR * slices + c0 / DEPTH) * MR * DEPTH;
+                    int at = o * positions + p0;
+                    int addAt = (1 - later) * o * NR + later * at;
                     if (rows == MR && cols == NR) {
-                        int at = o * positions + p0;
-                        VectorGemm.stripKernel(strip, 0, panel, 0, depth, y, at, positions, y, at, positions);
+                        VectorGemm.stripKernel(strips, s, panel, 0, depth, y, at, positions, add, addAt, addStride);
                     } else {
-                        VectorGemm.stripKernel(strip, 0, panel, 0, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
+                        VectorGemm.stripKernel(strips, s, panel, 0, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
                         for (int r = 0; r < rows; r++) {
-                            int yo = (o + r) * positions + p0;
+                            int yo = at + r * positions;
+                            int a = addAt + r * addStride;
                             for (int j = 0; j < cols; j++) {
-                                y[yo + j] = tile[r * NR + j] + y[yo + j];
+                                y[yo + j] = tile[r * NR + j] + add[a + j];
                             }
                         }
                     }

@@ -214,8 +214,9 @@ class Int8Weights extends WeightMatrix {
 
         /**
          * The run's whole stored pairs ({@link #GROUP}) in two halves read side by side, pair {@code j} of each per
-         * pass ({@link #dot4Int8}, rows of whole block pairs): two sequential streams; an odd last pair (and every
-         * pair of other rows) by {@link #dot2Int8}, a row outside a whole pair by {@link #dot}.
+         * pass ({@link #dot4Int8}, rows of whole block pairs): two sequential streams; an odd last pair and a row
+         * outside a whole pair by {@link #dot4Int8} too, over their one pair ({@link #pairSums}). Rows of other
+         * lengths: pairs by {@link #dot2Int8}, a row outside a pair by {@link #dot}.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
@@ -223,23 +224,42 @@ class Int8Weights extends WeightMatrix {
                 super.dotRows(x, xOff, row, count, y, yOff);
                 return;
             }
+            boolean paired = pairedBlocks(cols);
             int i = 0;
             if (row % GROUP != 0 && count > 0) {
-                y[yOff] = dot(x, xOff, row);
+                y[yOff] = paired ? pairSums(x, xOff, row)[row % GROUP] : dot(x, xOff, row);
                 i = 1;
             }
-            int half = pairedBlocks(cols) ? (count - i) / (2 * GROUP) * GROUP : 0; // rows in each half: whole pairs
+            int half = paired ? (count - i) / (2 * GROUP) * GROUP : 0; // rows in each half: whole pairs
             for (int j = 0; j < half; j += GROUP) {
                 dot4Int8(x, xOff, data, scales, blockStart(row + i + j, 0), blockStart(row + i + half + j, 0), cols,
                         y, yOff + i + j, yOff + i + half + j);
             }
             i += 2 * half;
             for (; i + GROUP <= count; i += GROUP) {
-                dot2Int8(x, xOff, data, scales, blockStart(row + i, 0), cols, y, yOff + i);
+                if (paired) {
+                    System.arraycopy(pairSums(x, xOff, row + i), 0, y, yOff + i, GROUP);
+                } else {
+                    dot2Int8(x, xOff, data, scales, blockStart(row + i, 0), cols, y, yOff + i);
+                }
             }
             if (i < count) {
-                y[yOff + i] = dot(x, xOff, row + i);
+                y[yOff + i] = paired ? pairSums(x, xOff, row + i)[0] : dot(x, xOff, row + i);
             }
+        }
+
+        /**
+         * The sums of x with the stored pair holding {@code row} (an odd last row's partner: zeros), by {@link
+         * #dot4Int8} over that pair twice, each bit-identical to {@link #dotInt8}. A run's odd ends come once per
+         * product (the 51,865-row logits' last row, once per decoder step): {@link #dotInt8} and {@link #dot2Int8}
+         * called that rarely ran in the interpreter for the first ~200 steps, then in C1's tier-3 code (vectors
+         * boxed) for thousands more; {@link #dot4Int8} is compiled by C2 after a few steps.
+         */
+        private float[] pairSums(float[] x, int xOff, int row) {
+            float[] sums = new float[2 * GROUP];
+            long base = blockStart(row - row % GROUP, 0);
+            dot4Int8(x, xOff, data, scales, base, base, cols, sums, 0, GROUP);
+            return sums;
         }
 
         /** Five rows when five remain (beam search's default width), so the fifth shares the widened weights. */

@@ -48,14 +48,7 @@ class Int8PairsTest {
                             x[3 * in + 1] = -1e4f;
                             float[] bias = TestData.random(rnd, out, 1f);
                             String what = String.format("[%d, %d], %d rows, %d threads", out, in, n, threads);
-                            float[] y = new float[n * out];
-                            b.linear(x, n, m[0], bias, y);
-                            TestData.assertEachRowAsItsDot(x, n, in, m[0], bias, y, what);
-                            float[][] ys = new float[3][n * out];
-                            b.linearsRows(x, n, m, new float[][] {null, bias, null}, ys);
-                            for (int j = 0; j < m.length; j++) {
-                                TestData.assertEachRowAsItsDot(x, n, in, m[j], j == 1 ? bias : null, ys[j], what + ", matrix " + j + " of three");
-                            }
+                            TestData.assertFewRowProductsAsDots(b, x, n, in, m, bias, what);
                         }
                     }
                 }

@@ -124,6 +124,24 @@ final class TestData {
     }
 
     /**
+     * Multiplies {@code n} input rows by {@code m[0]} with {@code bias} ({@code linear}) and by all of {@code m} in one
+     * pass, the bias on the second only ({@code linearsRows}), and asserts every output as {@link #assertEachRowAsItsDot}.
+     */
+    static void assertFewRowProductsAsDots(CpuBackend b, float[] x, int n, int in, WeightMatrix[] m, float[] bias, String what) {
+        int out = m[0].rows();
+        float[] y = new float[n * out];
+        b.linear(x, n, m[0], bias, y);
+        assertEachRowAsItsDot(x, n, in, m[0], bias, y, what);
+        float[][] ys = new float[m.length][n * out];
+        float[][] biases = new float[m.length][];
+        biases[1] = bias;
+        b.linearsRows(x, n, m, biases, ys);
+        for (int j = 0; j < m.length; j++) {
+            assertEachRowAsItsDot(x, n, in, m[j], biases[j], ys[j], what + ", matrix " + j + " of " + m.length);
+        }
+    }
+
+    /**
      * Asserts that each of the {@code n} input rows' outputs in {@code y} ({@code [n, m.rows()]}) has the bits of that
      * row's product alone ({@link WeightMatrix#dot}, plus {@code bias} when given): what the kernels that take
      * several input rows at once must keep.

@@ -148,6 +148,13 @@ final class QwenBenchCommand implements Callable<Integer> {
             }
         }
         settings.put("load_average_end", BenchCommand.loadAverage());
+        if (cBlasCore != null) {
+            settings.put("qwen_c_openblas_core", cBlasCore.name());
+            settings.put("qwen_c_openblas_coretype_set", System.getenv(OpenBlasCore.OVERRIDE));
+            if (cBlasCore.preAvx()) {
+                err.println("bench qwen: " + cBlasCore.warning());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -156,6 +163,10 @@ final class QwenBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d threads, %.1f greedy steps per audio second, median of %d round(s); "
                     + "load average %s at start, %s at end%n", threads, tokensPerSecond, rounds,
                     settings.get("load_average_start"), settings.get("load_average_end"));
+            if (cBlasCore != null) {
+                out.printf(Locale.ROOT, "the C port's OpenBLAS kernels: %s%s%n", cBlasCore.name(),
+                        cBlasCore.preAvx() ? " — " + cBlasCore.warning() : "");
+            }
             if (!readsByAudio.isEmpty()) {
                 out.printf(Locale.ROOT, "mapped read of model.safetensors in each asr4j JVM after its runs, GB/s (%d threads, "
                         + "wall): %s%n", threads, String.join("; ", readsByAudio));
@@ -175,6 +186,9 @@ final class QwenBenchCommand implements Callable<Integer> {
         return ((Number) m.get(key)).doubleValue();
     }
 
+    /** The kernel set the C port's OpenBLAS chose, from its last run (null before one, or without OpenBLAS). */
+    private OpenBlasCore cBlasCore;
+
     /** JSON key: the mapped read rate of the model file in the asr4j JVM, after its runs. */
     private static final String MAPPED_READ = "mapped_read_gb_per_s";
 
@@ -191,7 +205,9 @@ final class QwenBenchCommand implements Callable<Integer> {
         List<String> cmd = List.of(cBinary.toString(), "-d", model.toString(), "-i", wav.toString(), "-t", "" + threads,
                 "--debug");
         NativeProcess.Result r = NativeProcess.run(cmd, Map.of("QWEN_MAX_NEW_TOKENS", "" + steps,
-                "OPENBLAS_NUM_THREADS", "" + threads, "OMP_NUM_THREADS", "" + threads), "the C port", 60);
+                "OPENBLAS_NUM_THREADS", "" + threads, "OMP_NUM_THREADS", "" + threads, OpenBlasCore.VERBOSE, "2"),
+                "the C port", 60);
+        OpenBlasCore.parse(r.output()).ifPresent(core -> cBlasCore = core);
         QwenCPortTimings t = QwenCPortTimings.parse(r.output());
         if (t.decodeTokens() != steps) {
             throw new IllegalStateException("the C port decoded " + t.decodeTokens() + " tokens, not the " + steps

@@ -65,6 +65,9 @@ final class QwenBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    /** The kernel set the C port's OpenBLAS chose, from its last run (null before one, or without OpenBLAS). */
+    private OpenBlasCore cBlasCore;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (threads < 1 || rounds < 1 || warmRuns < 0 || !(tokensPerSecond > 0)) {
@@ -151,7 +154,7 @@ final class QwenBenchCommand implements Callable<Integer> {
         if (cBlasCore != null) {
             settings.put("qwen_c_openblas_core", cBlasCore.name());
             settings.put("qwen_c_openblas_coretype_set", System.getenv(OpenBlasCore.OVERRIDE));
-            if (cBlasCore.preAvx()) {
+            if (json && cBlasCore.preAvx()) { // the table's footer carries it otherwise
                 err.println("bench qwen: " + cBlasCore.warning());
             }
         }
@@ -185,9 +188,6 @@ final class QwenBenchCommand implements Callable<Integer> {
     private static double num(Map<String, Object> m, String key) {
         return ((Number) m.get(key)).doubleValue();
     }
-
-    /** The kernel set the C port's OpenBLAS chose, from its last run (null before one, or without OpenBLAS). */
-    private OpenBlasCore cBlasCore;
 
     /** JSON key: the mapped read rate of the model file in the asr4j JVM, after its runs. */
     private static final String MAPPED_READ = "mapped_read_gb_per_s";

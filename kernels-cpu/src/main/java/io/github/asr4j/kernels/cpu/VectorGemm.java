@@ -48,8 +48,9 @@ final class VectorGemm {
     /**
      * Where the packed panels start in their per-thread array, which is made a G1 humongous object (see
      * {@link AlignedRows}): there every panel line is 64-byte aligned, so each of the kernel's 512-bit panel loads
-     * reads one cache line, not two. On this session's Intel VM (full-width AVX-512) the kernel alone ran
-     * 160-167 GFLOP/s aligned against 126-139 at a heap array's usual 16-byte offset, one thread (peak 163).
+     * reads one cache line, not two. On an Intel Xeon VM with full-width AVX-512 (2026-12-07a) the kernel
+     * alone ran 160-167 GFLOP/s aligned against 126-139 at a heap array's usual 16-byte offset, one thread
+     * (peak 163).
      * The same values are summed in the same order: alignment changes no bits.
      */
     static final int PANEL_AT = AlignedRows.OFFSET;

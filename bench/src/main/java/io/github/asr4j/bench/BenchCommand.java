@@ -74,15 +74,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --whisper_cpp, also time one real whisper_full call on the audio (default: true).")
     boolean whisperCppFullCall;
 
-    @Option(names = {"--whisper_cpp_build", "--whisper-cpp-build"}, paramLabel = "DIR",
-            description = "A whisper.cpp build made from source (its CMake build folder, or the source folder with "
-                    + "build/): runs its whisper-bench on the same weights and threads beside each weight type "
-                    + "(f32 -> ggml F32, f16 -> F16, int8 -> Q8_0 made by its whisper-quantize), alternated with asr4j.")
-    Path whisperCppBuild;
+    @Option(names = {"--whisper_cpp_build", "--whisper-cpp-build"}, split = ",", paramLabel = "DIR",
+            description = "whisper.cpp builds made from source, comma-separated (each its CMake build folder, or the "
+                    + "source folder with build/): runs each one's whisper-bench on the same weights and threads beside "
+                    + "each weight type (f32 -> ggml F32, f16 -> F16, int8 -> Q8_0 made by a whisper-quantize), "
+                    + "alternated with asr4j; with several, each figure is also held against the fastest build for it "
+                    + "(on an AVX512-FP16 CPU give a -DGGML_NATIVE=ON and an AVX-512 build).")
+    List<Path> whisperCppBuild;
 
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
-            description = "With --whisper_cpp_build: rounds of asr4j then whisper-bench per weight type; medians shown, "
-                    + "every round kept in --json (default: ${DEFAULT-VALUE}).")
+            description = "With --whisper_cpp_build: rounds of asr4j then each build's whisper-bench (their order "
+                    + "rotated round by round) per weight type; medians shown, every round kept in --json "
+                    + "(default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = {"--steps_together", "--steps-together"}, negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -145,15 +148,23 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         }
-        WhisperCppBuild source = whisperCppBuild == null ? null : WhisperCppBuild.at(whisperCppBuild);
+        List<WhisperCppBuilds.Labelled> sources = whisperCppBuild == null ? List.of() : WhisperCppBuilds.at(whisperCppBuild);
         BenchCheckpoints checkpoints = new BenchCheckpoints(sharedDir.resolve("testdata/models"),
                 sharedDir.resolve("testdata/tokenizers/whisper-multilingual"), sharedDir.resolve("tools/checkpoint"),
                 cache != null ? cache : BenchCheckpoints.defaultCache());
         PrintWriter err = spec.commandLine().getErr();
         BenchReport report = new BenchReport(settingsJson(settings, audioFile));
         report.setting("rounds", rounds);
-        if (source != null) {
-            report.setting("whisper_cpp_build", source.bench().toString());
+        if (!sources.isEmpty()) {
+            // One build: its whisper-bench, as before several were taken; several: theirs, comma-separated.
+            report.setting("whisper_cpp_build", String.join(",", sources.stream().map(b -> b.build().bench().toString()).toList()));
+            report.setting("whisper_cpp_builds", sources.stream().map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("label", b.label());
+                m.put("bench", b.build().bench().toString());
+                m.put("quantize", b.build().quantize().map(Path::toString).orElse(null));
+                return m;
+            }).toList());
         }
         for (String model : models) {
             for (WeightType type : types) {
@@ -164,27 +175,23 @@ final class BenchCommand implements Callable<Integer> {
                         "--audio", audioFile.toString(), "--weight-format", type.format().name()));
                 args.addAll(measurement.asArgs());
                 List<AsrFigures> asrRounds = new ArrayList<>();
-                List<WhisperCppBuild.Run> sourceRounds = new ArrayList<>();
-                Path sourceGgml = null;
-                String sourceError = null;
-                if (source != null) {
-                    try {
-                        sourceGgml = checkpoints.ggml(model, type, source);
-                    } catch (RuntimeException e) {
-                        sourceError = e.getMessage();
-                    }
-                }
-                // A then B, round after round: a change of machine load falls on both alike.
+                Map<String, SourceRuns> sourceRuns = prepareSources(sources, checkpoints, model, type);
+                // asr4j then every build, round after round: a change of machine load falls on all alike; the
+                // builds' order turns each round, so that none always runs right after asr4j's JVM.
                 for (int round = 0; round < rounds; round++) {
                     asrRounds.add(AsrFigures.fromJson(runChild(args)));
-                    if (sourceGgml != null && sourceError == null) {
-                        err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s round %d ...%n", model,
-                                type.ggmlType(), round + 1);
+                    for (WhisperCppBuilds.Labelled b : WhisperCppBuilds.rotated(sources, round)) {
+                        SourceRuns s = sourceRuns.get(b.label());
+                        if (s.error != null) {
+                            continue; // a build that failed (SIGILL at Q8_0, say) is skipped; the others go on
+                        }
+                        err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s %s round %d ...%n", b.label(),
+                                model, type.ggmlType(), round + 1);
                         err.flush();
                         try {
-                            sourceRounds.add(source.run(sourceGgml, settings.threads()));
+                            s.runs.add(b.build().run(s.ggml, settings.threads()));
                         } catch (RuntimeException e) {
-                            sourceError = e.getMessage();
+                            s.error = e.getMessage();
                         }
                     }
                 }
@@ -204,13 +211,16 @@ final class BenchCommand implements Callable<Integer> {
                     stepArgs.addAll(measurement.asArgs());
                     report.addStepsTogether(model, type.label(), StepsTogether.fromJson(runChild(stepArgs)));
                 }
-                if (sourceError != null) {
-                    err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s could not be measured: %s%n",
-                            model, type.ggmlType(), sourceError);
-                    report.addWhisperCppSourceError(model, type.label(), sourceError);
-                } else if (!sourceRounds.isEmpty()) {
-                    report.addWhisperCppSource(model, type.label(),
-                            new WhisperCppSourceFigures(type.ggmlType(), sourceRounds, source.bench().toString()));
+                for (WhisperCppBuilds.Labelled b : sources) { // reported in the order given
+                    SourceRuns s = sourceRuns.get(b.label());
+                    if (s.error != null) {
+                        err.printf(Locale.ROOT, "bench: whisper.cpp (from source) %s %s %s could not be measured: %s%n",
+                                b.label(), model, type.ggmlType(), s.error);
+                        report.addWhisperCppSourceError(model, type.label(), b.label(), s.error);
+                    } else if (!s.runs.isEmpty()) {
+                        report.addWhisperCppSource(model, type.label(), b.label(),
+                                new WhisperCppSourceFigures(type.ggmlType(), s.runs, b.build().bench().toString()));
+                    }
                 }
             }
             if (whisperCpp) {
@@ -242,6 +252,35 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** One build's whisper-bench runs on one weight type: its ggml file, the runs so far, or why it has none. */
+    private static final class SourceRuns {
+        Path ggml;
+        final List<WhisperCppBuild.Run> runs = new ArrayList<>();
+        String error;
+    }
+
+    /**
+     * Each build's ggml file for {@code model} in {@code type}. The Q8_0 file is made by a build's
+     * whisper-quantize once and cached for all; builds that have one go first, so that one without still
+     * finds the file made.
+     */
+    private static Map<String, SourceRuns> prepareSources(List<WhisperCppBuilds.Labelled> sources,
+                                                          BenchCheckpoints checkpoints, String model, WeightType type) {
+        Map<String, SourceRuns> runs = new LinkedHashMap<>();
+        sources.forEach(b -> runs.put(b.label(), new SourceRuns()));
+        List<WhisperCppBuilds.Labelled> quantizersFirst = sources.stream()
+                .sorted(java.util.Comparator.comparing(b -> b.build().quantize().isEmpty())).toList();
+        for (WhisperCppBuilds.Labelled b : quantizersFirst) {
+            SourceRuns s = runs.get(b.label());
+            try {
+                s.ggml = checkpoints.ggml(model, type, b.build());
+            } catch (RuntimeException e) {
+                s.error = e.getMessage();
+            }
+        }
+        return runs;
     }
 
     private static Map<String, Object> settingsJson(BenchSettings settings, Path audioFile) {

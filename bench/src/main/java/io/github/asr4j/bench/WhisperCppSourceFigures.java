@@ -32,14 +32,29 @@ public record WhisperCppSourceFigures(String ggmlType, List<WhisperCppBuild.Run>
         return median(r -> r.timings().decodeMsPerToken());
     }
 
+    /** Median ms per token of whisper-bench's five-token batch step ({@code batchd}); -1 where it printed none. */
+    public double batch5MsPerToken() {
+        return median(r -> r.timings().batchdMsPerToken());
+    }
+
+    /** Median ms per token of whisper-bench's 256-token prompt pass; -1 where it printed none. */
+    public double prompt256MsPerToken() {
+        return median(r -> r.timings().promptMsPerToken());
+    }
+
+    /** Median peak RSS of the whisper-bench processes, MiB; -1 without GNU time. */
+    public double peakRssMb() {
+        return median(WhisperCppBuild.Run::peakRssMb);
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ggml_type", ggmlType);
         m.put("encoder_s", encoderS());
         m.put("decoder_ms_per_token", decoderMsPerToken());
-        m.put("batch5_ms_per_token", median(r -> r.timings().batchdMsPerToken()));
-        m.put("prompt256_ms_per_token", median(r -> r.timings().promptMsPerToken()));
-        m.put("peak_rss_mb", median(WhisperCppBuild.Run::peakRssMb));
+        m.put("batch5_ms_per_token", batch5MsPerToken());
+        m.put("prompt256_ms_per_token", prompt256MsPerToken());
+        m.put("peak_rss_mb", peakRssMb());
         m.put("rounds", runs.stream().map(r -> {
             Map<String, Object> one = r.timings().toJson();
             one.put("peak_rss_mb", r.peakRssMb());

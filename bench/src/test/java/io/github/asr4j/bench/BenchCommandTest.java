@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.asr4j.testkit.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,59 @@ class BenchCommandTest {
                             Percentage.withPercentage(1e-6));
         }
         assertThat(f.path("whisper_cpp").path("full_call_s").asDouble()).isEqualTo(-1); // not asked for
+    }
+
+    @Test
+    void runsEveryBuildEachRoundInATurningOrderAndHoldsEachFigureAgainstTheFastest() throws Exception {
+        assumeTrue(pythonWithNumpy(), "python3 with numpy is needed to write the ggml checkpoint");
+        // Stand-ins for three whisper.cpp builds: one with the faster encoder, one with the faster step, one that
+        // dies of SIGILL as a native build on a VM that lists AMX without granting it. Each notes when it ran.
+        Path order = cache.resolve("order.log");
+        Path nativeBuild = fakeBuild("native", order, 3000, 12);
+        Path avx512Build = fakeBuild("avx512", order, 6000, 9);
+        Path amxBuild = Files.createDirectories(cache.resolve("amx"));
+        Path amx = Files.writeString(amxBuild.resolve("whisper-bench"),
+                "#!/bin/sh\necho amx >> '" + order + "'\nkill -ILL $$\n");
+        assertThat(amx.toFile().setExecutable(true)).isTrue();
+
+        JsonNode json = bench(List.of("--dtypes", "f32", "--no-steps_together", "--rounds", "2",
+                "--whisper_cpp_build", nativeBuild + "," + amxBuild + "," + avx512Build));
+
+        // Round 1: native, amx (dies), avx512; round 2 turned by one: avx512 first, amx skipped, native.
+        assertThat(Files.readAllLines(order)).containsExactly("native", "amx", "avx512", "avx512", "native");
+        JsonNode f = json.path("mini").path("f32");
+        assertThat(f.path("whisper_cpp_source").path("encoder_s").asDouble()).isEqualTo(3.0); // the first given
+        JsonNode all = f.path("whisper_cpp_sources");
+        assertThat(all.size()).isEqualTo(3);
+        assertThat(all.path(0).path("label").asText()).isEqualTo("native");
+        assertThat(all.path(0).path("rounds").size()).isEqualTo(2);
+        assertThat(all.path(1).path("label").asText()).isEqualTo("amx");
+        assertThat(all.path(1).path("error").asText()).contains("SIGILL");
+        assertThat(all.path(2).path("label").asText()).isEqualTo("avx512");
+        assertThat(all.path(2).path("decoder_ms_per_token").asDouble()).isEqualTo(9.0);
+        assertThat(f.path("whisper_cpp_source_best").path("encoder_s").path("build").asText()).isEqualTo("native");
+        assertThat(f.path("whisper_cpp_source_best").path("decoder_ms_per_token").path("build").asText()).isEqualTo("avx512");
+        assertThat(f.path("ratio_asr4j_over_whisper_cpp_source_best").path("decoder_ms_per_token").asDouble())
+                .isCloseTo(f.path("decoder_ms_per_token").asDouble() / 9.0, Percentage.withPercentage(1e-9));
+        assertThat(json.path("settings").path("whisper_cpp_builds").size()).isEqualTo(3);
+        assertThat(json.path("settings").path("whisper_cpp_build").asText())
+                .isEqualTo(nativeBuild.resolve("whisper-bench") + "," + amxBuild.resolve("whisper-bench") + ","
+                        + avx512Build.resolve("whisper-bench"));
+    }
+
+    /** A folder with a whisper-bench that notes its name in {@code order} and prints these timings. */
+    private Path fakeBuild(String name, Path order, double encoderMs, double stepMs) throws Exception {
+        Path folder = Files.createDirectories(cache.resolve(name));
+        String timings = String.format(java.util.Locale.ROOT, """
+                system_info: n_threads = 2 / 2 | AVX512 = 1 |
+                whisper_print_timings:     load time =   100.00 ms
+                whisper_print_timings:   encode time = %.2f ms /     1 runs ( %.2f ms per run)
+                whisper_print_timings:   decode time = %.2f ms /   256 runs ( %.2f ms per run)
+                """, encoderMs, encoderMs, stepMs * 256, stepMs);
+        Path bench = Files.writeString(folder.resolve("whisper-bench"),
+                "#!/bin/sh\necho " + name + " >> '" + order + "'\ncat <<'EOF'\n" + timings + "EOF\n");
+        assertThat(bench.toFile().setExecutable(true)).isTrue();
+        return folder;
     }
 
     @Test

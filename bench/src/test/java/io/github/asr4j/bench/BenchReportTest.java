@@ -59,10 +59,10 @@ class BenchReportTest {
         report.addRounds("card", "int8", java.util.List.of(ASR, slower, fastest));
         WhisperBenchTimings a = new WhisperBenchTimings(4000, 10, 3, 1, 200, "AVX512 = 1");
         WhisperBenchTimings b = new WhisperBenchTimings(3000, 12, 3, 1, 200, "AVX512 = 1");
-        report.addWhisperCppSource("card", "int8", new WhisperCppSourceFigures("q8_0",
+        report.addWhisperCppSource("card", "int8", "build", new WhisperCppSourceFigures("q8_0",
                 java.util.List.of(new WhisperCppBuild.Run(a, 500), new WhisperCppBuild.Run(b, 520)), "/b/whisper-bench"));
         report.add("card", "f16", ASR);
-        report.addWhisperCppSourceError("card", "f16", "whisper-bench failed (exit 2)");
+        report.addWhisperCppSourceError("card", "f16", "build", "whisper-bench failed (exit 2)");
 
         Map<String, Object> card = (Map<String, Object>) report.toJson().get("card");
         Map<String, Object> int8 = (Map<String, Object>) card.get("int8");
@@ -80,6 +80,99 @@ class BenchReportTest {
 
         assertThat(report.toTable()).contains("w.src", "q8_0", "enc 0.43, dec 0.55 (median of 2 rounds)",
                 "not measured: whisper-bench failed");
+        // One build: the new keys name it, the best of one is that build, and the table keeps its one w.src line.
+        java.util.List<Map<String, Object>> all = (java.util.List<Map<String, Object>>) int8.get("whisper_cpp_sources");
+        assertThat(all).hasSize(1);
+        assertThat(all.getFirst()).containsEntry("label", "build").containsEntry("encoder_s", 3.5);
+        assertThat((Map<String, Object>) int8.get("whisper_cpp_source_best"))
+                .containsEntry("decoder_ms_per_token", Map.of("build", "build", "value", 11.0));
+        assertThat(report.toTable()).doesNotContain("best whisper.cpp");
+    }
+
+    // Two builds that win different figures, as a native (FP16) and an AVX-512 whisper.cpp build do on an
+    // AVX512-FP16 CPU, and a third that died of SIGILL.
+    private static final WhisperCppSourceFigures NATIVE = source("f16", 3000, 12, 7.5, 1.0, 300);
+    private static final WhisperCppSourceFigures AVX512 = source("f16", 6000, 9, -1, 1.2, 310);
+
+    private static WhisperCppSourceFigures source(String type, double encMs, double decMs, double batchMs,
+                                                  double promptMs, double rssMb) {
+        WhisperBenchTimings t = new WhisperBenchTimings(encMs, decMs, batchMs, promptMs, 100, "AVX512 = 1");
+        return new WhisperCppSourceFigures(type, java.util.List.of(new WhisperCppBuild.Run(t, rssMb),
+                new WhisperCppBuild.Run(t, rssMb)), "/w/whisper-bench");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void holdsEachFigureAgainstTheFastestBuildForIt() {
+        BenchReport report = new BenchReport(Map.of("threads", 2));
+        report.add("card", "f16", ASR);  // encoder 1.5 s, step 6.0 ms
+        report.addWhisperCppSource("card", "f16", "build", NATIVE);
+        report.addWhisperCppSource("card", "f16", "build-avx512", AVX512);
+        report.addWhisperCppSourceError("card", "f16", "build-amx", "whisper-bench failed (exit 132, SIGILL: ...)");
+
+        Map<String, Object> f16 = (Map<String, Object>) ((Map<String, Object>) report.toJson().get("card")).get("f16");
+        // whisper_cpp_source keeps its meaning: the first build given, and asr4j against it.
+        assertThat((Map<String, Object>) f16.get("whisper_cpp_source")).containsEntry("encoder_s", 3.0)
+                .containsEntry("decoder_ms_per_token", 12.0);
+        assertThat((double) ((Map<String, Object>) f16.get("ratio_asr4j_over_whisper_cpp_source"))
+                .get("decoder_ms_per_token")).isEqualTo(0.5);
+        java.util.List<Map<String, Object>> all = (java.util.List<Map<String, Object>>) f16.get("whisper_cpp_sources");
+        assertThat(all).extracting(m -> m.get("label")).containsExactly("build", "build-avx512", "build-amx");
+        assertThat(all.get(1)).containsEntry("decoder_ms_per_token", 9.0).containsEntry("ggml_type", "f16");
+        assertThat(all.get(2)).isEqualTo(Map.of("label", "build-amx", "error", "whisper-bench failed (exit 132, SIGILL: ...)"));
+
+        Map<String, Object> best = (Map<String, Object>) f16.get("whisper_cpp_source_best");
+        assertThat(best).containsEntry("encoder_s", Map.of("build", "build", "value", 3.0))
+                .containsEntry("decoder_ms_per_token", Map.of("build", "build-avx512", "value", 9.0))
+                // the AVX-512 build printed no batch figure (-1): not a faster one
+                .containsEntry("batch5_ms_per_token", Map.of("build", "build", "value", 7.5))
+                .containsEntry("prompt256_ms_per_token", Map.of("build", "build", "value", 1.0));
+        Map<String, Object> ratio = (Map<String, Object>) f16.get("ratio_asr4j_over_whisper_cpp_source_best");
+        assertThat((double) ratio.get("encoder_s")).isEqualTo(0.5);
+        assertThat((double) ratio.get("decoder_ms_per_token")).isCloseTo(6.0 / 9.0, within(1e-12));
+
+        String table = report.toTable();
+        assertThat(table).contains("whisper.cpp from source, f16 weights (median of 2 rounds)", "best whisper.cpp",
+                "build-avx512", "w.src build-amx not measured: whisper-bench failed (exit 132, SIGILL");
+        assertThat(row(table, "encoder_s")).contains("1.500", "3.000", "6.000", "3.000 build ").endsWith(" 0.50");
+        assertThat(row(table, "dec_ms/tok")).contains("6.00", "12.00", "9.00 build-avx512").endsWith(" 0.67");
+        assertThat(row(table, "batch5_ms/tok")).contains("7.50 build").endsWith(" -");
+        assertThat(row(table, "peak_MiB")).contains("900", "300", "310");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFastestBuildDoesNotDependOnTheOrderGiven() {
+        BenchReport report = new BenchReport(Map.of());
+        report.add("card", "f16", ASR);
+        report.addWhisperCppSource("card", "f16", "build-avx512", AVX512);
+        report.addWhisperCppSource("card", "f16", "build", NATIVE);
+
+        WhisperCppBest best = report.bestWhisperCppSource("card", "f16");
+        assertThat(best.get("encoder_s")).isEqualTo(new WhisperCppBest.Pick("build", 3.0));
+        assertThat(best.get("decoder_ms_per_token")).isEqualTo(new WhisperCppBest.Pick("build-avx512", 9.0));
+        assertThat(best.get("batch5_ms_per_token")).isEqualTo(new WhisperCppBest.Pick("build", 7.5));
+        Map<String, Object> f16 = (Map<String, Object>) ((Map<String, Object>) report.toJson().get("card")).get("f16");
+        assertThat((Map<String, Object>) f16.get("whisper_cpp_source")).containsEntry("encoder_s", 6.0); // first given
+    }
+
+    @Test
+    void aBuildThatPrintedNoFigureIsNoBestAndEqualFiguresGoToTheFirstListed() {
+        WhisperCppSourceFigures same = source("q8_0", 3000, 12, -1, -1, 300);
+        Map<String, WhisperCppSourceFigures> measured = new java.util.LinkedHashMap<>();
+        measured.put("b", same);
+        measured.put("a", same);
+        WhisperCppBest best = WhisperCppBest.of(measured);
+        assertThat(best.get("encoder_s").build()).isEqualTo("b");
+        assertThat(best.get("batch5_ms_per_token")).isNull();
+        assertThat(best.toJson()).containsOnlyKeys("encoder_s", "decoder_ms_per_token");
+        assertThat(WhisperCppBest.of(Map.of()).byFigure()).isEmpty();
+    }
+
+    /** The line of the several-builds block whose figure is {@code figure}. */
+    private static String row(String table, String figure) {
+        return table.lines().filter(l -> l.strip().startsWith(figure + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + figure + " in\n" + table)).stripTrailing();
     }
 
     @Test

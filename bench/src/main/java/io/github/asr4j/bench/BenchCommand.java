@@ -169,8 +169,6 @@ final class BenchCommand implements Callable<Integer> {
         for (String model : models) {
             for (WeightType type : types) {
                 Path dir = checkpoints.huggingFace(model, type.stored());
-                err.printf(Locale.ROOT, "bench: asr4j %s %s ...%n", model, type.label());
-                err.flush();
                 List<String> args = new ArrayList<>(List.of("measure-asr", "--model-dir", dir.toString(),
                         "--audio", audioFile.toString(), "--weight-format", type.format().name()));
                 args.addAll(measurement.asArgs());
@@ -179,6 +177,9 @@ final class BenchCommand implements Callable<Integer> {
                 // asr4j then every build, round after round: a change of machine load falls on all alike; the
                 // builds' order turns each round, so that none always runs right after asr4j's JVM.
                 for (int round = 0; round < rounds; round++) {
+                    err.printf(Locale.ROOT, "bench: asr4j %s %s%s ...%n", model, type.label(),
+                            rounds > 1 ? " round " + (round + 1) : "");
+                    err.flush();
                     asrRounds.add(AsrFigures.fromJson(runChild(args)));
                     for (WhisperCppBuilds.Labelled b : WhisperCppBuilds.rotated(sources, round)) {
                         SourceRuns s = sourceRuns.get(b.label());

@@ -22,6 +22,37 @@ final class VectorAttention {
     private final ThreadLocal<float[]> inverseSums = new ThreadLocal<>();
     private final ThreadLocal<float[]> queryStrips = new ThreadLocal<>();
 
+    /**
+     * Where the transposed keys {@code kt} and the packed values {@code vp} start in their arrays:
+     * {@link AlignedRows#OFFSET} in arrays made G1 humongous objects (see {@link #streamed}), where every
+     * panel line is 64-byte aligned and each of {@link VectorGemm#stripKernel}'s 512-bit panel loads reads one
+     * cache line, not two (as {@link VectorGemm#PANEL_AT} for the products); 0 in plain arrays. Every panel
+     * offset the tasks use is a multiple of 16 floats past it. Same values, same order: no bits change.
+     */
+    private final int at;
+
+    VectorAttention() {
+        this(true);
+    }
+
+    /** {@code aligned} false: the panels at 0 in plain arrays (tests compare the two layouts bit for bit). */
+    VectorAttention(boolean aligned) {
+        this.at = aligned ? AlignedRows.OFFSET : 0;
+    }
+
+    /**
+     * The calling thread's array for {@code floats} floats from {@link #at}: at least
+     * {@link AlignedRows#MIN_FLOATS} (humongous, hence its data 16 bytes past a region start) when aligned,
+     * unless that is over eight times what is needed (a heap of large regions: the panels stay merely unaligned).
+     */
+    private float[] streamed(ThreadLocal<float[]> holder, int floats) {
+        int size = Math.addExact(at, floats);
+        if (at > 0 && 8L * size >= AlignedRows.MIN_FLOATS) {
+            size = Math.max(size, AlignedRows.MIN_FLOATS);
+        }
+        return CpuBackend.scratch(holder, size);
+    }
+
     /** Whether the tiled path applies: at least 4 queries and a head width of whole micro-panels, at most a strip's. */
     static boolean supports(int nq, int headDim) {
         return nq >= 4 && headDim % VectorGemm.NR == 0 && headDim <= VectorGemm.DEPTH;
@@ -54,16 +85,16 @@ final class VectorAttention {
         // by the micro-kernel like a packed weight panel.
         int kp = CpuBackend.blocks(keys, tile) * tile;
         // Buffers of the calling thread, reused across calls (the workers only read and fill them).
-        float[] kt = CpuBackend.scratch(transposedKeys, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, kp)));
+        float[] kt = streamed(transposedKeys, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, kp)));
         // V's head slices made contiguous, for the same reason (rows of the full V are a power-of-two-ish stride apart),
         // NR values per key in each panel.
-        float[] vp = CpuBackend.scratch(packedValues, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, keys)));
+        float[] vp = streamed(packedValues, Math.multiplyExact(kvHeads, Math.multiplyExact(headDim, keys)));
         int keyTiles = CpuBackend.blocks(keys, tile);
         pool.parallelFor(kvHeads * keyTiles, t -> {
             int h = t / keyTiles;
             int j0 = (t % keyTiles) * tile;
             int j1 = Math.min(keys, j0 + tile);
-            int base = h * headDim * kp;
+            int base = at + h * headDim * kp;
             int col = h * headDim;
             for (int d = 0; d < headDim; d++) {
                 int dst = base + j0 * headDim + d * tile - j0;
@@ -74,7 +105,7 @@ final class VectorAttention {
                 java.util.Arrays.fill(kt, dst + j1, dst + j0 + tile, 0f);
             }
             // V's head slice as [headDim / NR][key][NR] panels (row stride NR, as the strip kernel reads them).
-            int vBase = h * headDim * keys;
+            int vBase = at + h * headDim * keys;
             for (int j = j0; j < j1; j++) {
                 for (int c = 0; c < headDim; c += tile) {
                     System.arraycopy(v, (kRow0 + j) * kvWidth + col + c, vp, vBase + c * keys + j * tile, tile);
@@ -94,7 +125,7 @@ final class VectorAttention {
             int q1 = Math.min(nq, q0 + QUERY_BLOCK);
             int blockKeys = keyBase + keyStep * q1;
             int kvh = h / group;
-            tiledBlock(q, q0, q1, kt, kvh * headDim * kp, kp, vp, kvh * headDim * keys, keys, blockKeys,
+            tiledBlock(q, q0, q1, kt, at + kvh * headDim * kp, kp, vp, at + kvh * headDim * keys, keys, blockKeys,
                     qRow0 * width + h * headDim, headDim, width, keyBase, keyStep, scale, out);
         });
     }
@@ -124,14 +155,14 @@ final class VectorAttention {
         float[] qs = CpuBackend.scratch(queryStrips, CpuBackend.blocks(strips, slots) * mr * VectorGemm.DEPTH);
         for (int strip = 0; strip < strips; strip++) {
             int i = q0 + strip * mr;
-            int at = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
+            int qAt = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
             // A short strip repeats its last query; those score rows are spare rows of s.
-            VectorGemm.copyStrip(q, i * width + col, width, Math.min(mr, q1 - i), headDim, qs, at);
+            VectorGemm.copyStrip(q, i * width + col, width, Math.min(mr, q1 - i), headDim, qs, qAt);
         }
         for (int j = 0; j < sp; j += nr) {
             for (int strip = 0; strip < strips; strip++) {
-                int at = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
-                VectorGemm.stripKernel(qs, at, kt, ktOff + j * headDim, headDim, s, strip * mr * sp + j, sp,
+                int qAt = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
+                VectorGemm.stripKernel(qs, qAt, kt, ktOff + j * headDim, headDim, s, strip * mr * sp + j, sp,
                         VectorGemm.ZEROS, 0, 0);
             }
         }

@@ -18,7 +18,6 @@ final class VectorAttention {
     private final ThreadLocal<float[]> attentionTiles = new ThreadLocal<>();
     private final ThreadLocal<float[]> transposedKeys = new ThreadLocal<>();
     private final ThreadLocal<float[]> packedValues = new ThreadLocal<>();
-    private final ThreadLocal<float[]> outputTiles = new ThreadLocal<>();
     private final ThreadLocal<float[]> inverseSums = new ThreadLocal<>();
     private final ThreadLocal<float[]> queryStrips = new ThreadLocal<>();
 
@@ -146,8 +145,12 @@ final class VectorAttention {
         int mr = VectorGemm.MR;
         int sp = CpuBackend.blocks(keys, nr) * nr;     // score row stride: whole micro-panels
         int strips = CpuBackend.blocks(q1 - q0, mr);
-        float[] s = CpuBackend.scratch(attentionTiles, strips * mr * sp);
-        float[] acc = CpuBackend.scratch(outputTiles, strips * mr * headDim);
+        // The score rows and the output tile in one per-thread array, from at (both whole cache lines of floats).
+        int scores = strips * mr * sp;
+        float[] s = streamed(attentionTiles, scores + strips * mr * headDim);
+        float[] acc = s;
+        int s0 = at;
+        int acc0 = at + scores;
         float[] inv = CpuBackend.scratch(inverseSums, q1 - q0);
         // Each strip's queries copied once into VectorGemm.stripKernel's layout (rows DEPTH apart), several strips
         // side by side in one buffer's rows: the kernel then addresses them from one index.
@@ -162,13 +165,13 @@ final class VectorAttention {
         for (int j = 0; j < sp; j += nr) {
             for (int strip = 0; strip < strips; strip++) {
                 int qAt = (strip / slots) * mr * VectorGemm.DEPTH + (strip % slots) * headDim;
-                VectorGemm.stripKernel(qs, qAt, kt, ktOff + j * headDim, headDim, s, strip * mr * sp + j, sp,
+                VectorGemm.stripKernel(qs, qAt, kt, ktOff + j * headDim, headDim, s, s0 + strip * mr * sp + j, sp,
                         VectorGemm.ZEROS, 0, 0);
             }
         }
         for (int i = q0; i < q1; i++) {
             int lim = keyBase + keyStep * (i + 1);
-            int row = (i - q0) * sp;
+            int row = s0 + (i - q0) * sp;
             float max = VectorOps.max(s, row, lim);
             inv[i - q0] = 1 / VectorOps.expScaledInPlace(s, row, lim, max, scale);
             java.util.Arrays.fill(s, row + lim, row + keys, 0f);
@@ -177,11 +180,11 @@ final class VectorAttention {
             int depth = Math.min(VALUE_BLOCK, keys - k0);
             for (int strip = 0; strip < strips; strip++) {
                 int valid = Math.min(mr, q1 - q0 - strip * mr);
-                int base = strip * mr * sp + k0;
+                int base = s0 + strip * mr * sp + k0;
                 // The strip's weights copied into the strip kernel's layout (a short strip repeats its last row).
                 VectorGemm.copyStrip(s, base, sp, valid, depth, qs, 0);
                 for (int c = 0; c < headDim; c += nr) {
-                    int t = strip * mr * headDim + c;
+                    int t = acc0 + strip * mr * headDim + c;
                     VectorGemm.stripKernel(qs, 0, vp, vpOff + c * vpKeys + k0 * nr, depth,
                             acc, t, headDim, k0 > 0 ? acc : VectorGemm.ZEROS, k0 > 0 ? t : 0, k0 > 0 ? headDim : 0);
                 }
@@ -189,7 +192,7 @@ final class VectorAttention {
         }
         for (int i = q0; i < q1; i++) {
             int o = i * width + col;
-            System.arraycopy(acc, (i - q0) * headDim, out, o, headDim);
+            System.arraycopy(acc, acc0 + (i - q0) * headDim, out, o, headDim);
             VectorOps.scale(out, o, headDim, inv[i - q0]);
         }
     }

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorAttention} with its streamed panels (transposed keys, packed values) at
+ * {@link VectorAttention} with its streamed panels (transposed keys, packed values) and per-thread tiles at
  * {@link AlignedRows#OFFSET} in arrays kept humongous gives the bits of the plain layout (everything at 0 in
  * ordinary arrays), call after call on the same instances as shapes grow and shrink: queries 4 to 1500,
  * causal with and without past keys, grouped heads, widths 64 and 128, query and key rows of a larger array

@@ -33,6 +33,15 @@ final class AlignedRows {
     /** Whether the spare has been made: a caller that then finds none is a concurrent one. */
     private final AtomicBoolean made = new AtomicBoolean();
 
+    /**
+     * Length for a per-thread scratch array whose data from {@link #OFFSET} should start 64-byte aligned: at least
+     * {@link #MIN_FLOATS} (humongous), unless that is over eight times the {@code floats} needed (a heap of large
+     * regions: there the memory per thread is not worth it, and the array stays merely unaligned).
+     */
+    static int alignedLength(int floats) {
+        return 8L * floats >= MIN_FLOATS ? Math.max(floats, MIN_FLOATS) : floats;
+    }
+
     /** Row stride of the copy: {@code cols} rounded up to whole cache lines of floats. */
     static int stride(int cols) {
         return (cols + 15) & ~15;

@@ -40,16 +40,12 @@ final class VectorAttention {
     }
 
     /**
-     * The calling thread's array for {@code floats} floats from {@link #at}: at least
-     * {@link AlignedRows#MIN_FLOATS} (humongous, hence its data 16 bytes past a region start) when aligned,
-     * unless that is over eight times what is needed (a heap of large regions: the panels stay merely unaligned).
+     * The calling thread's array for {@code floats} floats from {@link #at}: made humongous when aligned
+     * ({@link AlignedRows#alignedLength}), so that its data starts 16 bytes past a region start.
      */
     private float[] streamed(ThreadLocal<float[]> holder, int floats) {
         int size = Math.addExact(at, floats);
-        if (at > 0 && 8L * size >= AlignedRows.MIN_FLOATS) {
-            size = Math.max(size, AlignedRows.MIN_FLOATS);
-        }
-        return CpuBackend.scratch(holder, size);
+        return CpuBackend.scratch(holder, at > 0 ? AlignedRows.alignedLength(size) : size);
     }
 
     /** Whether the tiled path applies: at least 4 queries and a head width of whole micro-panels, at most a strip's. */

@@ -139,14 +139,9 @@ final class VectorGemm {
         });
     }
 
-    /**
-     * Floats of a task's panel array: {@link #PANEL_AT} and the panels, at least {@link AlignedRows#MIN_FLOATS}
-     * (humongous, hence aligned) unless that is over eight times the panels (a heap of large regions: there the
-     * memory per thread is not worth it, and the panels stay merely unaligned).
-     */
+    /** Floats of a task's panel array: {@link #PANEL_AT} and the panels, made humongous ({@link AlignedRows#alignedLength}). */
     static int panelFloats(int maxPanels) {
-        int floats = PANEL_AT + maxPanels * NR * DEPTH;
-        return 8L * floats >= AlignedRows.MIN_FLOATS ? Math.max(floats, AlignedRows.MIN_FLOATS) : floats;
+        return AlignedRows.alignedLength(PANEL_AT + maxPanels * NR * DEPTH);
     }
 
     /**

@@ -78,20 +78,26 @@ class BF16Weights extends WeightMatrix {
         }
 
         /**
-         * Four rows per pass, one from each quarter of the run: four sequential streams, each read in
-         * order for the whole run. Adjacent rows side by side read from memory more slowly, as each
-         * stream breaks every row (the 0.6B Qwen3 step's products, 2 threads, one JVM alternated, sign
-         * extension widening: 44–46 GB/s adjacent pairs, 45–47 pairs from the two halves, 50–52
-         * quarters, 46–50 eighths, against 57 for a plain read of the same rows in the same tasks;
-         * docs/notes/2026-12-05e-qdec.md). The 0–3 rows left over go two at a time.
+         * Eight rows per pass, one from each eighth of the run: eight sequential streams, each read in order for
+         * the whole run, by {@link #dot8BF16}. On this Intel VM (Emerald Rapids, 2 cores, AVX-512) a one-row
+         * product behaves as memory time plus compute time, and more independent streams and FMA chains per
+         * pass, with the cheaper shift widening, keep more reads in flight: the 151936×1024 logits matrix from
+         * memory at 28.7 GB/s (eighths, shift) against 23.9 (quarters, permute) and 25.5 (quarters, shift), a
+         * plain read of the same mapped rows at 34.6, 2 threads, one JVM (docs/notes/2026-12-07c-qstep.md). On
+         * Zen 4 quarters read a little faster than eighths (docs/notes/2026-12-05e-qdec.md). The 0–7 rows left
+         * over go four, two, one at a time, adjacent.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {
-            int quarter = count / 4;
-            for (int j = 0; j < quarter; j++) {
-                dot4BF16(x, xOff, data, element(row + j, 0), (long) quarter * rowStride, cols, y, yOff + j, quarter);
+            int eighth = count / 8;
+            for (int j = 0; j < eighth; j++) {
+                dot8BF16(x, xOff, data, element(row + j, 0), (long) eighth * rowStride, cols, y, yOff + j, eighth);
             }
-            int i = 4 * quarter;
+            int i = 8 * eighth;
+            if (i + 4 <= count) {
+                dot4BF16(x, xOff, data, element(row + i, 0), rowStride, cols, y, yOff + i, 1);
+                i += 4;
+            }
             for (; i + 2 <= count; i += 2) {
                 dot2BF16(x, xOff, data, element(row + i, 0), rowStride, cols, y, yOff + i);
             }
@@ -144,7 +150,7 @@ class BF16Weights extends WeightMatrix {
         /**
          * {@link #dotBF16} of x with two consecutive BF16 rows in one pass, each summed exactly as
          * {@link #dotBF16} sums it (so bit-identical): two independent FMA chains share each input
-         * vector (the 0–3 rows {@link #dotRows} leaves after its quarters).
+         * vector (the 0–3 rows {@link #dotRows} leaves after its eighths and four adjacent rows).
          */
         private static void dot2BF16(float[] x, int xOff, MemorySegment seg, long element, int rowStride, int len,
                                      float[] y, int yOff) {
@@ -244,6 +250,93 @@ class BF16Weights extends WeightMatrix {
             y[yOff + yApart] = s1;
             y[yOff + 2 * yApart] = s2;
             y[yOff + 3 * yApart] = s3;
+        }
+
+        /**
+         * {@link #dotBF16} of x with the eight BF16 rows {@code element + i·apart} (elements), i &lt; 8, into
+         * {@code y[yOff + i·yApart]}, each summed exactly as {@link #dotBF16} sums it (the same sign-extending
+         * shift widening, L weights per step, the same lane folds and scalar tail). Widened inline, as in
+         * {@link #dot4BF16}.
+         */
+        private static void dot8BF16(float[] x, int xOff, MemorySegment seg, long element, long apart, int len,
+                                     float[] y, int yOff, int yApart) {
+            long step = 2 * apart;
+            long base0 = element * 2;
+            long base1 = base0 + step;
+            long base2 = base1 + step;
+            long base3 = base2 + step;
+            long base4 = base3 + step;
+            long base5 = base4 + step;
+            long base6 = base5 + step;
+            long base7 = base6 + step;
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            FloatVector c2 = FloatVector.zero(F);
+            FloatVector c3 = FloatVector.zero(F);
+            FloatVector c4 = FloatVector.zero(F);
+            FloatVector c5 = FloatVector.zero(F);
+            FloatVector c6 = FloatVector.zero(F);
+            FloatVector c7 = FloatVector.zero(F);
+            int k = 0;
+            for (int bound = F.loopBound(len); k < bound; k += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
+                long o = 2L * k;
+                c0 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base0 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
+                c1 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base1 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
+                c2 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base2 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c2);
+                c3 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base3 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c3);
+                c4 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base4 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c4);
+                c5 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base5 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c5);
+                c6 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base6 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c6);
+                c7 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base7 + o, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c7);
+            }
+            // The lane sums of VectorOps.sumLanes written out (calls with vector arguments box).
+            for (int w = L / 2; w >= 1; w /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[w];
+                c0 = c0.add(c0.rearrange(fold));
+                c1 = c1.add(c1.rearrange(fold));
+                c2 = c2.add(c2.rearrange(fold));
+                c3 = c3.add(c3.rearrange(fold));
+                c4 = c4.add(c4.rearrange(fold));
+                c5 = c5.add(c5.rearrange(fold));
+                c6 = c6.add(c6.rearrange(fold));
+                c7 = c7.add(c7.rearrange(fold));
+            }
+            float s0 = c0.lane(0);
+            float s1 = c1.lane(0);
+            float s2 = c2.lane(0);
+            float s3 = c3.lane(0);
+            float s4 = c4.lane(0);
+            float s5 = c5.lane(0);
+            float s6 = c6.lane(0);
+            float s7 = c7.lane(0);
+            for (; k < len; k++) {
+                float xk = x[xOff + k];
+                s0 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base0 + 2L * k) << 16), s0);
+                s1 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base1 + 2L * k) << 16), s1);
+                s2 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base2 + 2L * k) << 16), s2);
+                s3 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base3 + 2L * k) << 16), s3);
+                s4 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base4 + 2L * k) << 16), s4);
+                s5 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base5 + 2L * k) << 16), s5);
+                s6 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base6 + 2L * k) << 16), s6);
+                s7 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base7 + 2L * k) << 16), s7);
+            }
+            y[yOff] = s0;
+            y[yOff + yApart] = s1;
+            y[yOff + 2 * yApart] = s2;
+            y[yOff + 3 * yApart] = s3;
+            y[yOff + 4 * yApart] = s4;
+            y[yOff + 5 * yApart] = s5;
+            y[yOff + 6 * yApart] = s6;
+            y[yOff + 7 * yApart] = s7;
         }
 
         private static FloatVector widened(MemorySegment seg, long byteOffset) {

@@ -222,17 +222,18 @@ class DecoderStepKernelsTest {
      * zero row), runs of every length from every row (those from an odd row begin outside a stored pair; from four
      * rows on and with whole block pairs (768, 1,024 inputs), pairs from the run's two halves side by side, then an odd
      * pair and an odd row left over).
-     * BF16 with 19 rows: runs of one to four rows from each quarter and every count left over; 240 inputs (at 16
-     * lanes, seven pairs of vectors widened by permutes and one vector left for the sign-extending widening).
+     * BF16 with 35 rows: runs of one to four rows from each eighth and every count left over (four adjacent rows, a
+     * pair, one); 240 inputs (at 16 lanes, seven pairs of vectors widened by permutes in the four adjacent rows and one
+     * vector left for the sign-extending widening).
      */
     @org.junit.jupiter.api.Test
     void weightRowsStreamedTogetherEqualTheirDotsAlone() {
         Random rnd = new Random(22);
         for (int in : new int[] {203, 1024, 224, 235, 768, 240}) {   // a scalar tail, and whole vectors only
             for (DType dt : new DType[] {DType.F32, DType.F16, DType.BF16, DType.I8}) {
-                // BF16: up to four rows from each quarter, and 0-3 left over; int8: up to five pairs from each half,
+                // BF16: up to four rows from each eighth, and 0-7 left over; int8: up to five pairs from each half,
                 // an odd pair and an odd row left over
-                int out = dt == DType.BF16 ? 19 : dt == DType.I8 ? 23 : 9;
+                int out = dt == DType.BF16 ? 35 : dt == DType.I8 ? 23 : 9;
                 boolean int8 = dt == DType.I8;
                 if (in == 240 ? dt != DType.BF16 : !int8 && in != 203 && in != 1024) {
                     continue;

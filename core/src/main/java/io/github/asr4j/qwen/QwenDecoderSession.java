@@ -226,14 +226,14 @@ public final class QwenDecoderSession implements AutoCloseable {
         Backend b = decoder.backend();
         int width = decoder.kvWidth();
         for (int l = 0; l < keys.length; l++) {
-            keys[l] = grow(b, keys[l], grown, width);
-            values[l] = grow(b, values[l], grown, width);
+            keys[l] = grow(b, keys[l], b.allocateKeys(grown, width, BufferType.F32));
+            values[l] = grow(b, values[l], b.allocate(grown, width, BufferType.F32));
         }
         capacity = grown;
     }
 
-    private Buffer grow(Backend b, Buffer old, int rows, int width) {
-        Buffer fresh = b.allocate(rows, width, BufferType.F32);
+    /** {@code fresh} holding {@code old}'s rows so far (keys in the backend's key layout: {@link Backend#allocateKeys}). */
+    private Buffer grow(Backend b, Buffer old, Buffer fresh) {
         if (old != null && position > 0) {
             b.copyRows(old, 0, fresh, 0, position);
         }

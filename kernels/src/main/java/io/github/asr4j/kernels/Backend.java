@@ -41,10 +41,11 @@ public interface Backend extends AutoCloseable {
     Buffer allocate(int rows, int cols, BufferType type);
 
     /**
-     * A new zero-filled {@code [rows, cols]} buffer for attention keys that are written whole
-     * ({@link #copyRows}) and then only read (a window's cross-attention keys): the backend may keep
-     * them in a layout of its own that its attention reads faster; {@link #copyRows} and
-     * {@link #download} still see rows. By default, {@link #allocate}.
+     * A new zero-filled {@code [rows, cols]} buffer for attention keys, written by {@link #copyRows}
+     * (whole, as a window's cross-attention keys, or row by row, as a decoder's self-attention cache)
+     * and otherwise only read by the attention ops: the backend may keep them in a layout of its own
+     * that its attention reads faster; {@link #copyRows} and {@link #download} still see rows, and
+     * no other op need take them (nor {@link #view}). By default, {@link #allocate}.
      */
     default Buffer allocateKeys(int rows, int cols, BufferType type) {
         return allocate(rows, cols, type);

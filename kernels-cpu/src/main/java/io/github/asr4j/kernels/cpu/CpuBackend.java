@@ -290,12 +290,23 @@ public abstract class CpuBackend implements Backend {
      * dot products straight from the cache in either type; many queries over an F16 cache widen
      * its filled rows first (prompts are rare, and the F32 paths are tiled), into arrays kept for the
      * next such call (a window's prompt pass widens each layer's cross K/V: 9 MB, card shape).
-     * {@code keyTiles}: {@code k16} is in {@link CpuBuffer#tiled} layout, which only the few-query
-     * path reads as it is; the others widen it to rows.
+     * {@code keyTiles}: the keys ({@code k16}, or {@code k} where {@code k16} is null) are in
+     * {@link CpuBuffer#tiled} layout, which only the few-query path reads as it is; the others read
+     * them back as rows.
      */
     final void attend(float[] q, int nq, float[] k, short[] k16, boolean keyTiles, float[] v, short[] v16, boolean specials,
                       int nkv, int heads, int kvHeads, int headDim, AttentionMask mask, float[] out) {
         boolean windowed = mask.kind() == AttentionMask.Kind.WINDOWED;
+        if (keyTiles && k16 == null && (nq >= TRANSPOSE_MIN_QUERIES || windowed)) {
+            // F32 keys in tiles (a decoder's cache) for a prompt's many queries: read back as rows first
+            float[] wk = tilesToRows(k, nkv, kvHeads * headDim, widenedKeys.take(nkv * kvHeads * headDim));
+            try {
+                attend(q, nq, wk, null, false, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+            } finally {
+                widenedKeys.release(wk);
+            }
+            return;
+        }
         if ((nq < TRANSPOSE_MIN_QUERIES && !(keyTiles && windowed)) || (k16 == null && v16 == null)) {
             attendWidened(q, nq, k, k16, keyTiles, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
             return;
@@ -433,7 +444,17 @@ public abstract class CpuBackend implements Backend {
         // One task body per cache form: the JIT compiles a body with all its callees inlined, and
         // one holding every form grew past its inlining budget, which left the vector kernels
         // boxing their vectors (~35 MB of garbage per step).
-        if (keyTiles && v16 != null) {
+        if (keyTiles && k16 == null) {
+            // F32 keys in tiles (a decoder's self-attention cache): scored sixteen keys a vector
+            float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
+            if (nq == 1) {
+                int parts = headParts(chunks, heads);
+                pool.parallelFor(chunks * parts, t -> oneQueryValuesF32(a, t / parts, t % parts, parts,
+                        tiledScoresF32(a, t / parts, t % parts, parts, k), fv));
+            } else {
+                pool.parallelFor(chunks, c -> valuesF32(a, c, tiledScoresF32(a, c, 0, 1, k), fv));
+            }
+        } else if (keyTiles && v16 != null) {
             if (nq == 1) {
                 pool.parallelFor(chunks, c -> {
                     touchChunk(a, c, k16, v16);
@@ -551,6 +572,49 @@ public abstract class CpuBackend implements Backend {
      */
     private int headParts(int chunks, int heads) {
         return chunks >= pool.threads() ? 1 : Math.min(heads, pool.threads() / chunks);
+    }
+
+    /**
+     * Chunk c's scores over F32 keys in {@link CpuBuffer#tiled} layout, every query, heads
+     * {@code [h0, h1)} of part {@code part}: each kv head's slice of a tile ({@code [headDim][16]},
+     * contiguous) scored sixteen keys a vector by {@link #tileScoresF32} for the query heads that
+     * share it (a GQA group, in one call: one load of each tile row for the group). A query's head
+     * gets {@link #tileScores}' chains and bits whatever the part, the other queries and heads of its
+     * call. Lanes past a query's last key are scored too (into slots the softmax does not read:
+     * chunks are whole tiles, and a tiled buffer's last tile is whole).
+     */
+    private float[] tiledScoresF32(Chunked a, int c, int part, int parts, float[] k) {
+        float[] s = scratch(chunkScores, a.nq * a.heads * CHUNK_KEYS);
+        int h0 = part * a.heads / parts;
+        int h1 = (part + 1) * a.heads / parts;
+        for (int i = 0; i < a.nq; i++) {
+            int from = a.from(i, c);
+            int to = a.to(i, c);
+            for (int j = from / CpuBuffer.TILE * CpuBuffer.TILE; j < to; j += CpuBuffer.TILE) {
+                int tile = j / CpuBuffer.TILE * a.kvWidth;
+                for (int h = h0, n; h < h1; h += n) {
+                    int g = h / a.group;
+                    n = Math.min(h1, (g + 1) * a.group) - h;
+                    tileScoresF32(a.q, a.query(i, h), a.headDim, n, k, (tile + g * a.headDim) * CpuBuffer.TILE, a.headDim,
+                            a.scale, s, a.score(i, h, c, j), CHUNK_KEYS);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Chunk c's softmax and value sums for several queries over F32 value rows, as {@link #chunkF32} sums them. */
+    private void valuesF32(Chunked a, int c, float[] s, float[] v) {
+        chunkSoftmax(a, c, s);
+        float[] sums = chunkSumsZeroed(a);
+        int j1 = chunkEnd(a, c);
+        for (int j = c * CHUNK_KEYS; j < j1; j += RUN_KEYS) {
+            int j2 = Math.min(j1, j + RUN_KEYS);
+            for (int h = 0; h < a.heads; h++) {
+                valueRun(a, c, s, sums, h, j, j2, v, j * a.kvWidth + (h / a.group) * a.headDim);
+            }
+        }
+        System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
     }
 
     /** As {@link #oneQueryScoresF32} over F16 caches, the halves decoded in the dot and axpy kernels. */
@@ -722,10 +786,10 @@ public abstract class CpuBackend implements Backend {
             short[] v16 = fv != null ? null : vb.f16;
             boolean specials = (k16 != null && kb.specials) || (v16 != null && vb.specials);
             if (each) {
-                attentionFewQueries(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, headDim,
+                attentionFewQueries(q, nq, k, k16, fk == null && kb.tiled, v, v16, specials, nkv, heads, headDim,
                         heads * headDim, kvHeads * headDim, heads / kvHeads, mask, (float) (1 / Math.sqrt(headDim)), out);
             } else {
-                attend(q, nq, k, k16, k16 != null && kb.tiled, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
+                attend(q, nq, k, k16, fk == null && kb.tiled, v, v16, specials, nkv, heads, kvHeads, headDim, mask, out);
             }
         } finally {
             if (fk != null) {
@@ -1203,6 +1267,17 @@ public abstract class CpuBackend implements Backend {
         return f;
     }
 
+    /** The first {@code rows} rows of F32 keys in {@link CpuBuffer#tiled} layout ({@code cols} wide) into {@code f} row-major. */
+    private static float[] tilesToRows(float[] t, int rows, int cols, float[] f) {
+        for (int r = 0; r < rows; r++) {
+            int tile = (r / CpuBuffer.TILE) * cols * CpuBuffer.TILE + r % CpuBuffer.TILE;
+            for (int c = 0; c < cols; c++) {
+                f[r * cols + c] = t[tile + c * CpuBuffer.TILE];
+            }
+        }
+        return f;
+    }
+
     /**
      * Queries {@code [q0, q1)} of the head whose columns start at {@code col} (its K/V head at
      * {@code kvCol}), against the first {@code keys} keys. K's head slice is transposed and V's
@@ -1348,20 +1423,36 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
+    /**
+     * {@link #tileScores} over a tile of F32 keys in place ({@code [len][16]} at {@code k[kOff ..]}):
+     * each of the {@code nq} queries gets the bits {@link #tileScores} gives it, and a backend's
+     * override must give them (whatever {@code nq}: a GQA group shares each tile row it loads).
+     */
+    protected void tileScoresF32(float[] q, int qOff, int qStride, int nq, float[] k, int kOff, int len, float scale,
+                                 float[] out, int outOff, int outStride) {
+        for (int i = 0; i < nq; i++) {
+            tileScores(q, qOff + i * qStride, k, kOff, len, scale, out, outOff + i * outStride);
+        }
+    }
+
     private static void tileScores(float[] q, int qOff, float[] tile, int len, float scale, float[] out, int outOff) {
+        tileScores(q, qOff, tile, 0, len, scale, out, outOff);
+    }
+
+    private static void tileScores(float[] q, int qOff, float[] k, int kOff, int len, float scale, float[] out, int outOff) {
         for (int l = 0; l < CpuBuffer.TILE; l++) {
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int d = 0;
             for (; d + 4 <= len; d += 4) {
-                int t = d * CpuBuffer.TILE + l;
-                s0 = Math.fma(q[qOff + d], tile[t], s0);
-                s1 = Math.fma(q[qOff + d + 1], tile[t + CpuBuffer.TILE], s1);
-                s2 = Math.fma(q[qOff + d + 2], tile[t + 2 * CpuBuffer.TILE], s2);
-                s3 = Math.fma(q[qOff + d + 3], tile[t + 3 * CpuBuffer.TILE], s3);
+                int t = kOff + d * CpuBuffer.TILE + l;
+                s0 = Math.fma(q[qOff + d], k[t], s0);
+                s1 = Math.fma(q[qOff + d + 1], k[t + CpuBuffer.TILE], s1);
+                s2 = Math.fma(q[qOff + d + 2], k[t + 2 * CpuBuffer.TILE], s2);
+                s3 = Math.fma(q[qOff + d + 3], k[t + 3 * CpuBuffer.TILE], s3);
             }
-            s0 = d < len ? Math.fma(q[qOff + d], tile[d * CpuBuffer.TILE + l], s0) : s0;
-            s1 = d + 1 < len ? Math.fma(q[qOff + d + 1], tile[(d + 1) * CpuBuffer.TILE + l], s1) : s1;
-            s2 = d + 2 < len ? Math.fma(q[qOff + d + 2], tile[(d + 2) * CpuBuffer.TILE + l], s2) : s2;
+            s0 = d < len ? Math.fma(q[qOff + d], k[kOff + d * CpuBuffer.TILE + l], s0) : s0;
+            s1 = d + 1 < len ? Math.fma(q[qOff + d + 1], k[kOff + (d + 1) * CpuBuffer.TILE + l], s1) : s1;
+            s2 = d + 2 < len ? Math.fma(q[qOff + d + 2], k[kOff + (d + 2) * CpuBuffer.TILE + l], s2) : s2;
             out[outOff + l] = ((s0 + s1) + (s2 + s3)) * scale;
         }
     }
@@ -1468,11 +1559,14 @@ public abstract class CpuBackend implements Backend {
         return CpuBuffer.allocate(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
-    /** F16 and Q8 keys in {@link CpuBuffer#tiled} layout (the tiled scores read them with no lane folds); F32 as {@link #allocate}. */
+    /**
+     * Keys of every type in {@link CpuBuffer#tiled} layout: the few-query attention scores sixteen keys
+     * a vector with no lane folds (F32: {@link #tiledScoresF32}); the many-query paths read them back
+     * as rows.
+     */
     @Override
     public Buffer allocateKeys(int rows, int cols, BufferType type) {
-        return type == BufferType.F32 ? allocate(rows, cols, type)
-                : CpuBuffer.allocateTiled(rows, cols, java.util.Objects.requireNonNull(type, "type"));
+        return CpuBuffer.allocateTiled(rows, cols, java.util.Objects.requireNonNull(type, "type"));
     }
 
     @Override
@@ -1495,6 +1589,10 @@ public abstract class CpuBackend implements Backend {
         if (b.q8 != null) {
             for (int r = 0; r < rows; r++) {
                 Q8Rows.dequantize(b, firstRow + r, dst, r * b.cols());
+            }
+        } else if (b.tiled && b.f32 != null) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = b.f32[b.index(firstRow + i / b.cols(), i % b.cols())];
             }
         } else if (b.tiled) {
             for (int i = 0; i < n; i++) {
@@ -1539,6 +1637,14 @@ public abstract class CpuBackend implements Backend {
         }
         checkRows("src", s, srcRow, rows);
         checkRows("dst", d, dstRow, rows);
+        if (s.tiled && d.tiled && s.f32 != null && d.f32 != null && srcRow % CpuBuffer.TILE == 0
+                && dstRow % CpuBuffer.TILE == 0) {
+            // F32 keys in tiles into tiles at the same place in a tile (a decoder's cache grown): whole tiles as they are
+            int whole = rows / CpuBuffer.TILE * CpuBuffer.TILE;
+            System.arraycopy(s.f32, s.index(srcRow, 0), d.f32, d.index(dstRow, 0), whole * s.cols());
+            copyRowsOneByOne(s, srcRow + whole, d, dstRow + whole, rows - whole);
+            return;
+        }
         if (s.tiled || d.tiled || s.q8 != null || d.q8 != null) {
             copyRowsOneByOne(s, srcRow, d, dstRow, rows);
             return;
@@ -1886,7 +1992,7 @@ public abstract class CpuBackend implements Backend {
         for (int g = 0; g < groups; g++) {
             CpuBuffer kb = kvBuffer("k", k[g], nkv, kvWidth);
             CpuBuffer vb = kvBuffer("v", v[g], nkv, kvWidth);
-            tiled &= kb.tiled && vb.f16 != null;
+            tiled &= kb.tiled && kb.f16 != null && vb.f16 != null;
             rowsF16 &= !kb.tiled && kb.f16 != null && vb.f16 != null && !vb.tiled;
             q8 &= kb.tiled && kb.q8 != null && vb.q8 != null && !vb.tiled;
             kq[g] = kb;
@@ -1999,7 +2105,8 @@ public abstract class CpuBackend implements Backend {
         int kvWidth = kvHeads * headDim;
         float[] qs = f32("q", q, nq, width);
         CpuBuffer kb = kvBuffer("k", k, nkv, kvWidth);
-        float[] ks = kb.f32 != null ? kb.f32 : kb.q8 != null ? Q8Rows.dequantize(kb, nkv, new float[nkv * kvWidth])
+        float[] ks = kb.f32 != null ? (kb.tiled ? tilesToRows(kb.f32, nkv, kvWidth, new float[nkv * kvWidth]) : kb.f32)
+                : kb.q8 != null ? Q8Rows.dequantize(kb, nkv, new float[nkv * kvWidth])
                 : widenKeys(kb.f16, kb.tiled, nkv, kvWidth, new float[nkv * kvWidth]);
         float[] out = f32("weights", weights, heads, nq * nkv);
         checkKeys(nq, nkv, mask);
@@ -2171,8 +2278,9 @@ public abstract class CpuBackend implements Backend {
     static float[] f32(String what, Buffer b, int rows, int cols) {
         CpuBuffer c = buffer(what, b);
         shape(what, c, rows, cols);
-        if (c.f32 == null) {
-            throw new IllegalArgumentException(what + " is " + c + ": this op takes F32 buffers (F16 is for KV caches)");
+        if (c.f32 == null || c.tiled) {
+            throw new IllegalArgumentException(what + " is " + c + ": this op takes F32 buffers in rows (F16, Q8 and keys in"
+                    + " tiles are for KV caches)");
         }
         return c.f32;
     }

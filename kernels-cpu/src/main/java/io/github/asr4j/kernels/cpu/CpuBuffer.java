@@ -27,9 +27,10 @@ final class CpuBuffer implements Buffer {
      */
     boolean specials;
     /**
-     * F16 and Q8 only: the values are kept in tiles of {@link #TILE} rows, each tile column-major
-     * ({@code [cols][16]}, see {@link #index}), for attention keys: a query scores a tile's sixteen
-     * keys with one lane each, no lane folds (the last tile padded with zeros).
+     * Keys only ({@link CpuBackend#allocateKeys}): the values are kept in tiles of {@link #TILE} rows,
+     * each tile column-major ({@code [cols][16]}, see {@link #index}), for attention keys: a query
+     * scores a tile's sixteen keys with one lane each, no lane folds (the last tile padded). An F32
+     * buffer in tiles is read by copyRows, download and the attention ops alone (no view, no other op).
      */
     final boolean tiled;
 
@@ -69,7 +70,7 @@ final class CpuBuffer implements Buffer {
         };
     }
 
-    /** An F16 or Q8 buffer in {@link #tiled} layout. */
+    /** A buffer in {@link #tiled} layout. */
     static CpuBuffer allocateTiled(int rows, int cols, BufferType type) {
         long size = (long) CpuBackend.blocks(rows, TILE) * TILE * cols;
         if (rows < 0 || cols < 0 || size > Integer.MAX_VALUE - 8) {
@@ -79,7 +80,7 @@ final class CpuBuffer implements Buffer {
             case F16 -> new CpuBuffer(rows, cols, null, new short[(int) size], null, null, true);
             case Q8 -> new CpuBuffer(rows, cols, null, null, new byte[(int) size],
                     new float[CpuBackend.blocks(rows, TILE) * TILE * CpuBackend.blocks(cols, Q8_BLOCK)], true);
-            case F32 -> throw new IllegalArgumentException("F32 buffers are not tiled");
+            case F32 -> new CpuBuffer(rows, cols, new float[(int) size], null, null, null, true);
         };
     }
 
@@ -105,8 +106,8 @@ final class CpuBuffer implements Buffer {
      * op bounds its work by the shape, never by the array's length.
      */
     static CpuBuffer view(CpuBuffer base, int rows, int cols) {
-        if (base.f32 == null) {
-            throw new IllegalArgumentException("a view is over an F32 buffer, not " + base);
+        if (base.f32 == null || base.tiled) {
+            throw new IllegalArgumentException("a view is over an F32 buffer in rows, not " + base);
         }
         if (rows < 0 || cols < 0 || (long) rows * cols > base.size()) {
             throw new IllegalArgumentException("[" + rows + ", " + cols + "] does not fit in " + base);

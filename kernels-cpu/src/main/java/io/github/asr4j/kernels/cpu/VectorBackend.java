@@ -671,6 +671,22 @@ public final class VectorBackend extends CpuBackend {
     }
 
     @Override
+    protected void tileScoresF32(float[] q, int qOff, int qStride, int nq, float[] k, int kOff, int len, float scale,
+                                 float[] out, int outOff, int outStride) {
+        if (!VectorOps.tileFit()) {
+            super.tileScoresF32(q, qOff, qStride, nq, k, kOff, len, scale, out, outOff, outStride);
+            return;
+        }
+        int i = 0;
+        for (; nq - i >= 2; i += 2) {
+            VectorOps.tileScores2At(q, qOff + i * qStride, qStride, k, kOff, len, scale, out, outOff + i * outStride, outStride);
+        }
+        if (i < nq) {
+            VectorOps.tileScoresAt(q, qOff + i * qStride, k, kOff, len, scale, out, outOff + i * outStride);
+        }
+    }
+
+    @Override
     protected void weightedRows(float[] w, int wOff, int n, float[] x, int xOff, int stride, float[] out, int outOff, int len) {
         VectorOps.weightedRows(w, wOff, n, x, xOff, stride, out, outOff, len);
     }

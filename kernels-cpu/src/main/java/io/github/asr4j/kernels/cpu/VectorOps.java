@@ -363,6 +363,79 @@ final class VectorOps {
     }
 
     /**
+     * {@link #tileScores} over a tile of F32 keys in place ({@code [len][16]} at {@code k[kOff ..]}, a
+     * tile slice of a key cache): the same chains, the same bits. Needs {@link #tileFit}.
+     */
+    static void tileScoresAt(float[] q, int qOff, float[] k, int kOff, int len, float scale, float[] out, int outOff) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            int d = 0;
+            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, t), s0);
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, t + CpuBuffer.TILE), s1);
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, t + 2 * CpuBuffer.TILE), s2);
+                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(FloatVector.fromArray(F, k, t + 3 * CpuBuffer.TILE), s3);
+            }
+            if (d < len) {
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, kOff + d * CpuBuffer.TILE + l), s0);
+            }
+            if (d + 1 < len) {
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, kOff + (d + 1) * CpuBuffer.TILE + l), s1);
+            }
+            if (d + 2 < len) {
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, kOff + (d + 2) * CpuBuffer.TILE + l), s2);
+            }
+            s0.add(s1).add(s2.add(s3)).mul(scale).intoArray(out, outOff + l);
+        }
+    }
+
+    /**
+     * {@link #tileScoresAt} for two queries at once (a GQA pair of heads over one kv head's tile
+     * slice): each tile vector loaded once for the two, eight chains in flight instead of four;
+     * each query's chains as it has them alone (the same bits). Needs {@link #tileFit}.
+     */
+    static void tileScores2At(float[] q, int qOff, int qStride, float[] k, int kOff, int len, float scale, float[] out,
+                              int outOff, int outStride) {
+        for (int l = 0; l < CpuBuffer.TILE; l += L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            int qa = qOff, qb = qOff + qStride;
+            int d = 0;
+            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                FloatVector k0 = FloatVector.fromArray(F, k, t);
+                FloatVector k1 = FloatVector.fromArray(F, k, t + CpuBuffer.TILE);
+                FloatVector k2 = FloatVector.fromArray(F, k, t + 2 * CpuBuffer.TILE);
+                FloatVector k3 = FloatVector.fromArray(F, k, t + 3 * CpuBuffer.TILE);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+                a3 = FloatVector.broadcast(F, q[qa + d + 3]).fma(k3, a3);
+                b3 = FloatVector.broadcast(F, q[qb + d + 3]).fma(k3, b3);
+            }
+            if (d < len) {
+                FloatVector k0 = FloatVector.fromArray(F, k, kOff + d * CpuBuffer.TILE + l);
+                a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);
+                b0 = FloatVector.broadcast(F, q[qb + d]).fma(k0, b0);
+            }
+            if (d + 1 < len) {
+                FloatVector k1 = FloatVector.fromArray(F, k, kOff + (d + 1) * CpuBuffer.TILE + l);
+                a1 = FloatVector.broadcast(F, q[qa + d + 1]).fma(k1, a1);
+                b1 = FloatVector.broadcast(F, q[qb + d + 1]).fma(k1, b1);
+            }
+            if (d + 2 < len) {
+                FloatVector k2 = FloatVector.fromArray(F, k, kOff + (d + 2) * CpuBuffer.TILE + l);
+                a2 = FloatVector.broadcast(F, q[qa + d + 2]).fma(k2, a2);
+                b2 = FloatVector.broadcast(F, q[qb + d + 2]).fma(k2, b2);
+            }
+            a0.add(a1).add(a2.add(a3)).mul(scale).intoArray(out, outOff + l);
+            b0.add(b1).add(b2.add(b3)).mul(scale).intoArray(out, outOff + outStride + l);
+        }
+    }
+
+    /**
      * {@link #tileScores} for five queries at once (a beam search's step): each tile vector loaded
      * once for the five, twenty chains in registers, so the fifth query costs throughput instead
      * of a latency-bound pass of its own; each query's chains as it has them alone (the same bits).

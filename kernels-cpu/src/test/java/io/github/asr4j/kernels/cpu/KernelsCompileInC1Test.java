@@ -106,9 +106,9 @@ class KernelsCompileInC1Test {
                         b.attention(q, nq, k, v, 100, heads, headDim, false, 0, o);
                     }
                 }
-                // the decoder's attention over F16 and Q8 caches (keys in tiles, grouped heads), one to sixteen queries
+                // the decoder's attention over F16, Q8 and F32 caches (keys in tiles, grouped heads), one to sixteen queries
                 int kvHeads = 1;
-                for (BufferType type : new BufferType[] {BufferType.F16, BufferType.Q8}) {
+                for (BufferType type : new BufferType[] {BufferType.F16, BufferType.Q8, BufferType.F32}) {
                     Buffer keys = b.allocateKeys(100, kvHeads * headDim, type);
                     Buffer values = b.allocate(100, kvHeads * headDim, type);
                     b.copyRows(b.upload(TestData.random(rnd, 100 * kvHeads * headDim, 1f), 100, kvHeads * headDim), 0, keys, 0, 100);

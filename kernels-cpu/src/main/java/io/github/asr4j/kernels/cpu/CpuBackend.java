@@ -448,8 +448,8 @@ public abstract class CpuBackend implements Backend {
             // F32 keys in tiles (a decoder's self-attention cache): scored sixteen keys a vector
             float[] fv = v16 == null ? v : widen(v16, nkv * kvWidth);
             if (nq == 1) {
-                int parts = headParts(chunks, heads);
-                pool.parallelFor(chunks * parts, t -> oneQueryValuesF32(a, t / parts, t % parts, parts,
+                int parts = tileParts(chunks, heads / group);
+                pool.parallelFor(chunks * parts, t -> tiledValuesF32(a, t / parts, t % parts, parts,
                         tiledScoresF32(a, t / parts, t % parts, parts, k), fv));
             } else {
                 pool.parallelFor(chunks, c -> valuesF32(a, c, tiledScoresF32(a, c, 0, 1, k), fv));
@@ -603,6 +603,28 @@ public abstract class CpuBackend implements Backend {
         return s;
     }
 
+    /**
+     * {@link #oneQueryValuesF32}'s softmax and sums (the same bits) for the scores of {@link #tiledScoresF32}:
+     * each head's sums kept in registers over the chunk's value rows, a GQA group's heads sharing each
+     * row's loads ({@link #weightedRows(float[], int, int, int, int, float[], int, int, float[], int, int, int)}).
+     */
+    private void tiledValuesF32(Chunked a, int c, int part, int parts, float[] s, float[] v) {
+        int h0 = part * a.heads / parts;
+        int h1 = (part + 1) * a.heads / parts;
+        chunkSoftmax(a, c, s, h0, h1);
+        float[] sums = scratch(chunkSums, a.width);
+        java.util.Arrays.fill(sums, h0 * a.headDim, h1 * a.headDim, 0f);
+        int j0 = a.from(0, c);
+        int n = a.to(0, c) - j0;
+        for (int h = h0, m; h < h1; h += m) {
+            int g = h / a.group;
+            m = Math.min(h1, (g + 1) * a.group) - h;
+            weightedRows(s, a.score(0, h, c, j0), CHUNK_KEYS, m, n, v, j0 * a.kvWidth + g * a.headDim, a.kvWidth, sums,
+                    h * a.headDim, a.headDim, a.headDim);
+        }
+        System.arraycopy(sums, h0 * a.headDim, a.partials, a.partial(c) + h0 * a.headDim, (h1 - h0) * a.headDim);
+    }
+
     /** Chunk c's softmax and value sums for several queries over F32 value rows, as {@link #chunkF32} sums them. */
     private void valuesF32(Chunked a, int c, float[] s, float[] v) {
         chunkSoftmax(a, c, s);
@@ -615,6 +637,29 @@ public abstract class CpuBackend implements Backend {
             }
         }
         System.arraycopy(sums, 0, a.partials, a.partial(c), a.nq * a.width);
+    }
+
+    /** Tasks per thread {@link #tileParts} aims at. */
+    private static final int TILE_TASKS = 2;
+
+    /**
+     * Head parts per chunk of one query over F32 keys in tiles: a part reads its kv heads' tile slices
+     * and value slices alone (contiguous in the tiles), so splitting costs little, and fewer chunks
+     * than {@value #TILE_TASKS} a thread (a step over at most 384 keys at 2 threads) would leave the
+     * threads unevenly loaded (the last chunk is short): at 200 keys, 2 threads, 28 layers' caches
+     * read from memory, 2.04 against 2.27 ms a step unsplit, lower in 8 of 8 pairs (2026-12-07c-qattn).
+     * Parts take whole GQA groups (a divisor of the kv heads), so each group's heads share their loads.
+     */
+    private int tileParts(int chunks, int kvHeads) {
+        int want = TILE_TASKS * pool.threads();
+        if (chunks >= want) {
+            return 1;
+        }
+        int parts = Math.min(kvHeads, (want + chunks - 1) / chunks);
+        while (kvHeads % parts != 0) {
+            parts++;
+        }
+        return parts;
     }
 
     /** As {@link #oneQueryScoresF32} over F16 caches, the halves decoded in the dot and axpy kernels. */

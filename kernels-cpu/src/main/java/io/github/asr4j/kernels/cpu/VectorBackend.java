@@ -695,6 +695,10 @@ public final class VectorBackend extends CpuBackend {
     protected void weightedRows(float[] w, int wOff, int wStride, int nw, int n, float[] x, int xOff, int stride, float[] out,
                                 int outOff, int outStride, int len) {
         int i = 0;
+        if (nw == 2 && len % (4 * L) == 0) {   // a GQA pair of heads
+            VectorOps.weightedRows2(w, wOff, wStride, n, x, xOff, stride, out, outOff, outStride, len);
+            return;
+        }
         if (len % (2 * L) == 0) {
             while (nw - i >= 4) {   // fours, and a five for the last five (beams)
                 if (nw - i == 5) {

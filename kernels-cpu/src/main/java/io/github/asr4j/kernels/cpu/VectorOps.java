@@ -691,6 +691,47 @@ final class VectorOps {
     }
 
     /**
+     * {@link #weightedRows} for two sets of weights ({@code wStride} apart) into two outputs
+     * ({@code outStride} apart; a GQA pair of heads over one kv head's value rows): four column
+     * vectors of each row loaded once for the two, eight chains, each output's fused multiply-adds
+     * in the same order as alone (the same bits). Needs {@code len} a multiple of 4·L.
+     */
+    static void weightedRows2(float[] w, int wOff, int wStride, int n, float[] x, int xOff, int stride, float[] out, int outOff,
+                              int outStride, int len) {
+        int o0 = outOff, o1 = outOff + outStride;
+        for (int c = 0; c < len; c += 4 * L) {
+            FloatVector a0 = FloatVector.fromArray(F, out, o0 + c), a1 = FloatVector.fromArray(F, out, o0 + c + L);
+            FloatVector a2 = FloatVector.fromArray(F, out, o0 + c + 2 * L), a3 = FloatVector.fromArray(F, out, o0 + c + 3 * L);
+            FloatVector b0 = FloatVector.fromArray(F, out, o1 + c), b1 = FloatVector.fromArray(F, out, o1 + c + L);
+            FloatVector b2 = FloatVector.fromArray(F, out, o1 + c + 2 * L), b3 = FloatVector.fromArray(F, out, o1 + c + 3 * L);
+            for (int j = 0, xj = xOff + c, wj = wOff; j < n; j++, xj += stride, wj++) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xj);
+                FloatVector x1 = FloatVector.fromArray(F, x, xj + L);
+                FloatVector x2 = FloatVector.fromArray(F, x, xj + 2 * L);
+                FloatVector x3 = FloatVector.fromArray(F, x, xj + 3 * L);
+                FloatVector wa = FloatVector.broadcast(F, w[wj]);
+                FloatVector wb = FloatVector.broadcast(F, w[wj + wStride]);
+                a0 = wa.fma(x0, a0);
+                b0 = wb.fma(x0, b0);
+                a1 = wa.fma(x1, a1);
+                b1 = wb.fma(x1, b1);
+                a2 = wa.fma(x2, a2);
+                b2 = wb.fma(x2, b2);
+                a3 = wa.fma(x3, a3);
+                b3 = wb.fma(x3, b3);
+            }
+            a0.intoArray(out, o0 + c);
+            a1.intoArray(out, o0 + c + L);
+            a2.intoArray(out, o0 + c + 2 * L);
+            a3.intoArray(out, o0 + c + 3 * L);
+            b0.intoArray(out, o1 + c);
+            b1.intoArray(out, o1 + c + L);
+            b2.intoArray(out, o1 + c + 2 * L);
+            b3.intoArray(out, o1 + c + 3 * L);
+        }
+    }
+
+    /**
      * {@link #weightedRows} for four sets of weights ({@code wStride} apart) into four outputs
      * ({@code outStride} apart): each row vector loaded once for the four, each output's fused
      * multiply-adds in the same order as alone (the same bits). Needs {@code len} a multiple of 2·L.

@@ -37,6 +37,31 @@ class CacheKernelsTest {
         }
     }
 
+    /** A GQA pair's value sums (two weight sets over the same rows, one load of each row): each output its own axpys' bits. */
+    @Test
+    void f32RowPairsSumExactlyAsTheirAxpys() {
+        Random random = new Random(8);
+        for (int len : new int[] {64, 128, 256}) {               // whole 4-vector blocks at 16 lanes (the kernel's precondition)
+            for (int n : KEYS) {
+                int stride = len + 3;
+                int wStride = n + 5;
+                int outStride = len + 7;
+                float[] x = randoms(random, 5 + n * stride);
+                float[] w = randoms(random, 2 + wStride + n);
+                float[] start = randoms(random, 4 + outStride + len);
+                float[] expected = start.clone();
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < n; j++) {
+                        VectorOps.axpy(w[2 + i * wStride + j], x, 5 + j * stride, expected, 4 + i * outStride, len);
+                    }
+                }
+                float[] actual = start.clone();
+                VectorOps.weightedRows2(w, 2, wStride, n, x, 5, stride, actual, 4, outStride, len);
+                assertSameBits(actual, expected, "F32 pair, len " + len + " keys " + n);
+            }
+        }
+    }
+
     /** One query's F16 value sums over a chunk, as a kernel under test computes them. */
     private interface ValueSums {
         void run(float[] w, int wOff, int wStride, int n, short[] x, int xOff, int stride, int heads, int group, int len,

@@ -11,7 +11,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /** bfloat16 weights: the upper half of a float32, widened by a 16-bit shift. */
 class BF16Weights extends WeightMatrix {
@@ -41,26 +40,25 @@ class BF16Weights extends WeightMatrix {
     static final class Simd extends BF16Weights {
         private static final int L = F.length();
         /**
-         * Whether {@link #dot4BF16} widens 2·L weights by two two-vector permutes (each short moved to the high
-         * half of an int lane, zeros below: one AVX-512 {@code vpermi2w} for 16 weights) instead of a sign
-         * extension and a shift per L: the same floats in the same lanes, fewer operations per byte. Only at
-         * 512 bits: narrower x86 vectors have no 16-bit two-vector permute.
+         * Even/odd widening: one load of 2·L weights as L int lanes; lane j holds weight 2j in its low half
+         * and 2j+1 in its high half, so {@code bits << 16} is the even weights as floats and
+         * {@code bits & 0xFFFF0000} the odd ones (two ALU ops per 2·L weights, no port-5 widening). x is split
+         * into its even and odd elements by two two-vector permutes per 2·L inputs, shared by every row of a
+         * pass. Each row sums x_even·w_even then x_odd·w_odd into one accumulator per 2·L weights, folds its
+         * lanes, then adds the scalar tail (len mod 2·L) in order: the same in every form, so a row's bits do
+         * not depend on the form that computed it.
          */
-        private static final boolean PERMUTE = F.vectorBitSize() == 512;
-        /** Shorts as wide as {@link #F}: 2·L weights per load. */
-        private static final VectorSpecies<Short> SW = VectorSpecies.of(short.class, F.vectorShape());
-        /** Permute indices: int lane j gets weight j (low permute) or L + j (high) above a zero from {@link #ZEROS}. */
-        private static final ShortVector LOW = pairedWithZero(0);
-        private static final ShortVector HIGH = pairedWithZero(L);
-        private static final ShortVector ZEROS = ShortVector.zero(SW);
+        private static final int HI16 = 0xFFFF0000;
+        /** Float lane indices into the concatenation of two x vectors: 0, 2, 4, … (even) and 1, 3, 5, … (odd). */
+        private static final FloatVector EVEN = strided(0);
+        private static final FloatVector ODD = strided(1);
 
-        private static ShortVector pairedWithZero(int from) {
-            short[] index = new short[SW.length()];
+        private static FloatVector strided(int from) {
+            float[] index = new float[L];
             for (int j = 0; j < L; j++) {
-                index[2 * j] = (short) SW.length(); // lane 0 of the second vector: zero
-                index[2 * j + 1] = (short) (from + j);
+                index[j] = from + 2 * j;
             }
-            return ShortVector.fromArray(SW, index, 0);
+            return FloatVector.fromArray(F, index, 0);
         }
 
         Simd(String name, MemorySegment data, int rows, int cols) {
@@ -129,16 +127,22 @@ class BF16Weights extends WeightMatrix {
         }
 
         /**
-         * The dot product of x with the BF16 row starting at element {@code element} (bits shifted into
-         * place). One accumulator: measured faster here than two (even/odd) on the 0.6B Qwen3 decoder
-         * step (50.5–52.3 against 57.0–59.7 ms, alternated), the widening keeping the FMA latency hidden.
+         * The dot product of x with the BF16 row starting at element {@code element}: per 2·L weights, one
+         * load split into even and odd weights ({@code << 16}, {@code & 0xFFFF0000}), x_even·w_even then
+         * x_odd·w_odd into one accumulator; the lane folds of {@link VectorOps#sumLanes}; then the scalar tail
+         * (len mod 2·L) in order. Every other form ({@link #dot2BF16}, {@link #dot4BF16}, {@link #dot8BF16},
+         * {@link #dots4BF16}) sums each row exactly so.
          */
         private static float dotBF16(float[] x, int xOff, MemorySegment seg, long element, int len) {
             long base = element * 2;
             FloatVector c = FloatVector.zero(F);
             int k = 0;
-            for (int bound = F.loopBound(len); k < bound; k += L) {
-                c = FloatVector.fromArray(F, x, xOff + k).fma(widened(seg, base + 2L * k), c);
+            for (; k + 2 * L <= len; k += 2 * L) {
+                FloatVector xa = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector xb = FloatVector.fromArray(F, x, xOff + k + L);
+                IntVector w = IntVector.fromMemorySegment(I, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                c = EVEN.selectFrom(xa, xb).fma(w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c);
+                c = ODD.selectFrom(xa, xb).fma(w.and(HI16).reinterpretAsFloats(), c);
             }
             float s = VectorOps.sumLanes(c);
             for (; k < len; k++) {
@@ -159,10 +163,18 @@ class BF16Weights extends WeightMatrix {
             FloatVector c0 = FloatVector.zero(F);
             FloatVector c1 = FloatVector.zero(F);
             int k = 0;
-            for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
-                c0 = xv.fma(widened(seg, base0 + 2L * k), c0);
-                c1 = xv.fma(widened(seg, base1 + 2L * k), c1);
+            for (; k + 2 * L <= len; k += 2 * L) {
+                FloatVector xa = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector xb = FloatVector.fromArray(F, x, xOff + k + L);
+                FloatVector xe = EVEN.selectFrom(xa, xb);
+                FloatVector xo = ODD.selectFrom(xa, xb);
+                long o = 2L * k;
+                IntVector w0 = IntVector.fromMemorySegment(I, seg, base0 + o, ByteOrder.LITTLE_ENDIAN);
+                c0 = xe.fma(w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
+                c0 = xo.fma(w0.and(HI16).reinterpretAsFloats(), c0);
+                IntVector w1 = IntVector.fromMemorySegment(I, seg, base1 + o, ByteOrder.LITTLE_ENDIAN);
+                c1 = xe.fma(w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
+                c1 = xo.fma(w1.and(HI16).reinterpretAsFloats(), c1);
             }
             // The lane sums of VectorOps.sumLanes written out (calls with vector arguments box).
             for (int w = L / 2; w >= 1; w /= 2) {
@@ -173,8 +185,9 @@ class BF16Weights extends WeightMatrix {
             float s0 = c0.lane(0);
             float s1 = c1.lane(0);
             for (; k < len; k++) {
-                s0 = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(I16_LE, base0 + 2L * k) << 16), s0);
-                s1 = Math.fma(x[xOff + k], Float.intBitsToFloat(seg.get(I16_LE, base1 + 2L * k) << 16), s1);
+                float xk = x[xOff + k];
+                s0 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base0 + 2L * k) << 16), s0);
+                s1 = Math.fma(xk, Float.intBitsToFloat(seg.get(I16_LE, base1 + 2L * k) << 16), s1);
             }
             y[yOff] = s0;
             y[yOff + 1] = s1;
@@ -182,8 +195,9 @@ class BF16Weights extends WeightMatrix {
 
         /**
          * {@link #dotBF16} of x with the four BF16 rows {@code element + i·apart} (elements), i &lt; 4, into
-         * {@code y[yOff + i·yApart]}, each summed exactly as {@link #dotBF16} sums it. The weights are widened
-         * inline, not by {@link #widened}: a helper that returns a vector may be left uninlined and box it.
+         * {@code y[yOff + i·yApart]}, each summed exactly as {@link #dotBF16} sums it (even/odd widening, the
+         * same lane folds and scalar tail). Widened inline: a helper that returns a vector may be left uninlined
+         * and box it.
          */
         private static void dot4BF16(float[] x, int xOff, MemorySegment seg, long element, long apart, int len,
                                      float[] y, int yOff, int yApart) {
@@ -196,36 +210,24 @@ class BF16Weights extends WeightMatrix {
             FloatVector c2 = FloatVector.zero(F);
             FloatVector c3 = FloatVector.zero(F);
             int k = 0;
-            // 2·L weights per load, the low L then the high L into each row's accumulator; row by row, as written
-            // (all four loads first, the products in nested calls, measured 20 % slower: qdec's note)
-            if (PERMUTE) {
-                for (; k + 2 * L <= len; k += 2 * L) {
-                    FloatVector xl = FloatVector.fromArray(F, x, xOff + k);
-                    FloatVector xh = FloatVector.fromArray(F, x, xOff + k + L);
-                    ShortVector w0 = ShortVector.fromMemorySegment(SW, seg, base0 + 2L * k, ByteOrder.LITTLE_ENDIAN);
-                    c0 = xl.fma(LOW.selectFrom(w0, ZEROS).reinterpretAsFloats(), c0);
-                    c0 = xh.fma(HIGH.selectFrom(w0, ZEROS).reinterpretAsFloats(), c0);
-                    ShortVector w1 = ShortVector.fromMemorySegment(SW, seg, base1 + 2L * k, ByteOrder.LITTLE_ENDIAN);
-                    c1 = xl.fma(LOW.selectFrom(w1, ZEROS).reinterpretAsFloats(), c1);
-                    c1 = xh.fma(HIGH.selectFrom(w1, ZEROS).reinterpretAsFloats(), c1);
-                    ShortVector w2 = ShortVector.fromMemorySegment(SW, seg, base2 + 2L * k, ByteOrder.LITTLE_ENDIAN);
-                    c2 = xl.fma(LOW.selectFrom(w2, ZEROS).reinterpretAsFloats(), c2);
-                    c2 = xh.fma(HIGH.selectFrom(w2, ZEROS).reinterpretAsFloats(), c2);
-                    ShortVector w3 = ShortVector.fromMemorySegment(SW, seg, base3 + 2L * k, ByteOrder.LITTLE_ENDIAN);
-                    c3 = xl.fma(LOW.selectFrom(w3, ZEROS).reinterpretAsFloats(), c3);
-                    c3 = xh.fma(HIGH.selectFrom(w3, ZEROS).reinterpretAsFloats(), c3);
-                }
-            }
-            for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
-                c0 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base0 + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
-                c1 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base1 + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
-                c2 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base2 + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c2);
-                c3 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base3 + 2L * k, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c3);
+            for (; k + 2 * L <= len; k += 2 * L) {
+                FloatVector xa = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector xb = FloatVector.fromArray(F, x, xOff + k + L);
+                FloatVector xe = EVEN.selectFrom(xa, xb);
+                FloatVector xo = ODD.selectFrom(xa, xb);
+                long o = 2L * k;
+                IntVector w0 = IntVector.fromMemorySegment(I, seg, base0 + o, ByteOrder.LITTLE_ENDIAN);
+                c0 = xe.fma(w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
+                c0 = xo.fma(w0.and(HI16).reinterpretAsFloats(), c0);
+                IntVector w1 = IntVector.fromMemorySegment(I, seg, base1 + o, ByteOrder.LITTLE_ENDIAN);
+                c1 = xe.fma(w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
+                c1 = xo.fma(w1.and(HI16).reinterpretAsFloats(), c1);
+                IntVector w2 = IntVector.fromMemorySegment(I, seg, base2 + o, ByteOrder.LITTLE_ENDIAN);
+                c2 = xe.fma(w2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c2);
+                c2 = xo.fma(w2.and(HI16).reinterpretAsFloats(), c2);
+                IntVector w3 = IntVector.fromMemorySegment(I, seg, base3 + o, ByteOrder.LITTLE_ENDIAN);
+                c3 = xe.fma(w3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c3);
+                c3 = xo.fma(w3.and(HI16).reinterpretAsFloats(), c3);
             }
             // The lane sums of VectorOps.sumLanes written out (calls with vector arguments box).
             for (int w = L / 2; w >= 1; w /= 2) {
@@ -254,9 +256,8 @@ class BF16Weights extends WeightMatrix {
 
         /**
          * {@link #dotBF16} of x with the eight BF16 rows {@code element + i·apart} (elements), i &lt; 8, into
-         * {@code y[yOff + i·yApart]}, each summed exactly as {@link #dotBF16} sums it (the same sign-extending
-         * shift widening, L weights per step, the same lane folds and scalar tail). Widened inline, as in
-         * {@link #dot4BF16}.
+         * {@code y[yOff + i·yApart]}, each summed exactly as {@link #dotBF16} sums it (even/odd widening, 2·L
+         * weights per step, the same lane folds and scalar tail). Widened inline, as in {@link #dot4BF16}.
          */
         private static void dot8BF16(float[] x, int xOff, MemorySegment seg, long element, long apart, int len,
                                      float[] y, int yOff, int yApart) {
@@ -278,25 +279,36 @@ class BF16Weights extends WeightMatrix {
             FloatVector c6 = FloatVector.zero(F);
             FloatVector c7 = FloatVector.zero(F);
             int k = 0;
-            for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + k);
+            for (; k + 2 * L <= len; k += 2 * L) {
+                FloatVector xa = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector xb = FloatVector.fromArray(F, x, xOff + k + L);
+                FloatVector xe = EVEN.selectFrom(xa, xb);
+                FloatVector xo = ODD.selectFrom(xa, xb);
                 long o = 2L * k;
-                c0 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base0 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
-                c1 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base1 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
-                c2 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base2 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c2);
-                c3 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base3 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c3);
-                c4 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base4 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c4);
-                c5 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base5 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c5);
-                c6 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base6 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c6);
-                c7 = xv.fma(((IntVector) ShortVector.fromMemorySegment(S, seg, base7 + o, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c7);
+                IntVector w0 = IntVector.fromMemorySegment(I, seg, base0 + o, ByteOrder.LITTLE_ENDIAN);
+                c0 = xe.fma(w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c0);
+                c0 = xo.fma(w0.and(HI16).reinterpretAsFloats(), c0);
+                IntVector w1 = IntVector.fromMemorySegment(I, seg, base1 + o, ByteOrder.LITTLE_ENDIAN);
+                c1 = xe.fma(w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c1);
+                c1 = xo.fma(w1.and(HI16).reinterpretAsFloats(), c1);
+                IntVector w2 = IntVector.fromMemorySegment(I, seg, base2 + o, ByteOrder.LITTLE_ENDIAN);
+                c2 = xe.fma(w2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c2);
+                c2 = xo.fma(w2.and(HI16).reinterpretAsFloats(), c2);
+                IntVector w3 = IntVector.fromMemorySegment(I, seg, base3 + o, ByteOrder.LITTLE_ENDIAN);
+                c3 = xe.fma(w3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c3);
+                c3 = xo.fma(w3.and(HI16).reinterpretAsFloats(), c3);
+                IntVector w4 = IntVector.fromMemorySegment(I, seg, base4 + o, ByteOrder.LITTLE_ENDIAN);
+                c4 = xe.fma(w4.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c4);
+                c4 = xo.fma(w4.and(HI16).reinterpretAsFloats(), c4);
+                IntVector w5 = IntVector.fromMemorySegment(I, seg, base5 + o, ByteOrder.LITTLE_ENDIAN);
+                c5 = xe.fma(w5.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c5);
+                c5 = xo.fma(w5.and(HI16).reinterpretAsFloats(), c5);
+                IntVector w6 = IntVector.fromMemorySegment(I, seg, base6 + o, ByteOrder.LITTLE_ENDIAN);
+                c6 = xe.fma(w6.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c6);
+                c6 = xo.fma(w6.and(HI16).reinterpretAsFloats(), c6);
+                IntVector w7 = IntVector.fromMemorySegment(I, seg, base7 + o, ByteOrder.LITTLE_ENDIAN);
+                c7 = xe.fma(w7.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), c7);
+                c7 = xo.fma(w7.and(HI16).reinterpretAsFloats(), c7);
             }
             // The lane sums of VectorOps.sumLanes written out (calls with vector arguments box).
             for (int w = L / 2; w >= 1; w /= 2) {
@@ -339,14 +351,9 @@ class BF16Weights extends WeightMatrix {
             y[yOff + 7 * yApart] = s7;
         }
 
-        private static FloatVector widened(MemorySegment seg, long byteOffset) {
-            return ((IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-        }
-
         /**
          * {@link #dotBF16} of four input rows {@code xOff + i·xStride} with one BF16 row, each weight
-         * vector widened once (batched decoder sessions share the weight reads): every sum is
+         * vector loaded and split once (batched decoder sessions share the weight reads): every sum is
          * accumulated exactly as {@link #dotBF16} does it, so each equals its single-row result.
          */
         private static void dots4BF16(float[] x, int xOff, int xStride, MemorySegment seg, long element, int len,
@@ -361,12 +368,26 @@ class BF16Weights extends WeightMatrix {
             FloatVector v2 = FloatVector.zero(F);
             FloatVector v3 = FloatVector.zero(F);
             int k = 0;
-            for (int bound = F.loopBound(len); k < bound; k += L) {
-                FloatVector wv = widened(seg, base + 2L * k);
-                v0 = FloatVector.fromArray(F, x, x0 + k).fma(wv, v0);
-                v1 = FloatVector.fromArray(F, x, x1 + k).fma(wv, v1);
-                v2 = FloatVector.fromArray(F, x, x2 + k).fma(wv, v2);
-                v3 = FloatVector.fromArray(F, x, x3 + k).fma(wv, v3);
+            for (; k + 2 * L <= len; k += 2 * L) {
+                IntVector w = IntVector.fromMemorySegment(I, seg, base + 2L * k, ByteOrder.LITTLE_ENDIAN);
+                FloatVector we = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+                FloatVector wo = w.and(HI16).reinterpretAsFloats();
+                FloatVector a0 = FloatVector.fromArray(F, x, x0 + k);
+                FloatVector b0 = FloatVector.fromArray(F, x, x0 + k + L);
+                v0 = EVEN.selectFrom(a0, b0).fma(we, v0);
+                v0 = ODD.selectFrom(a0, b0).fma(wo, v0);
+                FloatVector a1 = FloatVector.fromArray(F, x, x1 + k);
+                FloatVector b1 = FloatVector.fromArray(F, x, x1 + k + L);
+                v1 = EVEN.selectFrom(a1, b1).fma(we, v1);
+                v1 = ODD.selectFrom(a1, b1).fma(wo, v1);
+                FloatVector a2 = FloatVector.fromArray(F, x, x2 + k);
+                FloatVector b2 = FloatVector.fromArray(F, x, x2 + k + L);
+                v2 = EVEN.selectFrom(a2, b2).fma(we, v2);
+                v2 = ODD.selectFrom(a2, b2).fma(wo, v2);
+                FloatVector a3 = FloatVector.fromArray(F, x, x3 + k);
+                FloatVector b3 = FloatVector.fromArray(F, x, x3 + k + L);
+                v3 = EVEN.selectFrom(a3, b3).fma(we, v3);
+                v3 = ODD.selectFrom(a3, b3).fma(wo, v3);
             }
             // The lane sums written out, as in F16Weights.dots4F16 (calls with vector arguments box).
             for (int w = L / 2; w >= 1; w /= 2) {

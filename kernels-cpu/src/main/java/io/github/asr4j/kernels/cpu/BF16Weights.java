@@ -79,11 +79,12 @@ class BF16Weights extends WeightMatrix {
          * Eight rows per pass, one from each eighth of the run: eight sequential streams, each read in order for
          * the whole run, by {@link #dot8BF16}. On this Intel VM (Emerald Rapids, 2 cores, AVX-512) a one-row
          * product behaves as memory time plus compute time, and more independent streams and FMA chains per
-         * pass, with the cheaper shift widening, keep more reads in flight: the 151936×1024 logits matrix from
-         * memory at 28.7 GB/s (eighths, shift) against 23.9 (quarters, permute) and 25.5 (quarters, shift), a
-         * plain read of the same mapped rows at 34.6, 2 threads, one JVM (docs/notes/2026-12-07c-qstep.md). On
-         * Zen 4 quarters read a little faster than eighths (docs/notes/2026-12-05e-qdec.md). The 0–7 rows left
-         * over go four, two, one at a time, adjacent.
+         * pass keep more reads in flight: the 151936×1024 logits matrix from memory at 28.7 GB/s (eighths,
+         * shift widening) against 23.9 (quarters, permute) and 25.5 (quarters, shift), a plain read of the same
+         * mapped rows at 34.6, 2 threads, one JVM (docs/notes/2026-12-07c-qstep.md). The even/odd widening
+         * (fewer operations per byte: 52 against 47 GB/s in L2, one core) took the warm Qwen step a further 1–2 ms
+         * lower (docs/notes/2026-12-07c-qpair.md). On Zen 4 quarters read a little faster than eighths
+         * (docs/notes/2026-12-05e-qdec.md). The 0–7 rows left over go four, two, one at a time, adjacent.
          */
         @Override
         void dotRows(float[] x, int xOff, int row, int count, float[] y, int yOff) {

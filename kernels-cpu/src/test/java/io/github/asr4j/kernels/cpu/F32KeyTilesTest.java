@@ -124,46 +124,6 @@ class F32KeyTilesTest {
         }
     }
 
-    /** Many queries, a window, the weights for alignment: the tiles read back as rows, the same bits as keys in rows. */
-    @ParameterizedTest
-    @EnumSource(TestData.Kind.class)
-    void wholeKeyPathsReadF32TilesAsRows(TestData.Kind kind) {
-        Random rnd = new Random(43);
-        int heads = 6;
-        int kvHeads = 2;
-        int headDim = 20;
-        int nkv = 150;
-        int width = heads * headDim;
-        int kvWidth = kvHeads * headDim;
-        float[] k = TestData.random(rnd, nkv * kvWidth, 0.5f);
-        float[] v = TestData.random(rnd, nkv * kvWidth, 1);
-        try (CpuBackend b = kind.create(2)) {
-            Buffer tiles = cache(b, k, kvWidth, true);
-            Buffer rows = cache(b, k, kvWidth, false);
-            Buffer vb = cache(b, v, kvWidth, false);
-            for (int nq : new int[] {6, 40}) {
-                float[] q = TestData.random(rnd, nq * width, 0.5f);
-                for (AttentionMask mask : new AttentionMask[] {AttentionMask.full(), AttentionMask.causal(nkv - nq)}) {
-                    assertThat(TestData.bitsDiffer(TestData.attention(b, q, nq, rows, vb, nkv, heads, kvHeads, mask),
-                            TestData.attention(b, q, nq, tiles, vb, nkv, heads, kvHeads, mask))).as("%d queries, %s", nq, mask).isZero();
-                }
-                Buffer qb = b.upload(q, nq, width);
-                float[][] weights = new float[2][];
-                for (int t = 0; t < 2; t++) {
-                    Buffer out = b.allocate(heads, nq * nkv, BufferType.F32);
-                    b.attentionWeights(qb, t == 0 ? rows : tiles, nkv, heads, kvHeads, AttentionMask.full(), out);
-                    weights[t] = new float[heads * nq * nkv];
-                    b.download(out, 0, heads, weights[t]);
-                }
-                assertThat(TestData.bitsDiffer(weights[0], weights[1])).as("weights, %d queries", nq).isZero();
-            }
-            float[] q = TestData.random(rnd, 2 * width, 0.5f);
-            AttentionMask window = AttentionMask.windowed(50, nkv - 2);
-            assertThat(TestData.bitsDiffer(TestData.attention(b, q, 2, rows, vb, nkv, heads, kvHeads, window),
-                    TestData.attention(b, q, 2, tiles, vb, nkv, heads, kvHeads, window))).as("windowed").isZero();
-        }
-    }
-
     /**
      * The in-place tile kernels, one query or a group sharing the tile's loads: the vector and scalar
      * ones the same bits, and both {@link CpuBackend#tileScores}' bits over the same tile copied out.

@@ -8,9 +8,12 @@ import io.github.asr4j.kernels.Buffer;
 import io.github.asr4j.kernels.BufferType;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keys in tiles ({@link Backend#allocateKeys}, F16): rows in and out as any F16 buffer's; every
@@ -96,11 +99,12 @@ class KeyTilesTest {
 
     /**
      * The paths that take the keys whole (many queries, a window mask, the weights for alignment)
-     * widen the tiles back to rows: the same bits as over the same halves in rows.
+     * read the tiles back as rows: the same bits as over the same keys in rows, for F16 tiles (a window's
+     * cross-attention keys) and F32 tiles (Qwen3-ASR's self-attention cache).
      */
     @ParameterizedTest
-    @EnumSource(TestData.Kind.class)
-    void wholeKeyPathsReadTilesAsRows(TestData.Kind kind) {
+    @MethodSource("kindsAndKeyTypes")
+    void wholeKeyPathsReadTilesAsRows(TestData.Kind kind, BufferType type) {
         Random rnd = new Random(33);
         int heads = 6;
         int kvHeads = 2;
@@ -111,9 +115,9 @@ class KeyTilesTest {
         float[] k = TestData.random(rnd, nkv * kvWidth, 0.5f);
         float[] v = TestData.random(rnd, nkv * kvWidth, 1);
         try (CpuBackend b = kind.create(2)) {
-            Buffer tiles = keys(b, k, kvWidth, true);
-            Buffer rows = keys(b, k, kvWidth, false);
-            Buffer vb = keys(b, v, kvWidth, false);
+            Buffer tiles = keys(b, k, kvWidth, true, type);
+            Buffer rows = keys(b, k, kvWidth, false, type);
+            Buffer vb = keys(b, v, kvWidth, false, type);
             for (int nq : new int[] {6, 40}) {
                 float[] q = TestData.random(rnd, nq * width, 0.5f);
                 for (AttentionMask mask : new AttentionMask[] {AttentionMask.full(), AttentionMask.causal(nkv - nq)}) {
@@ -171,9 +175,18 @@ class KeyTilesTest {
         assertThat(worst).as(what + ": largest difference from keys in rows").isLessThan(TOLERANCE);
     }
 
+    static Stream<Arguments> kindsAndKeyTypes() {
+        return Arrays.stream(TestData.Kind.values())
+                .flatMap(kind -> Stream.of(BufferType.F16, BufferType.F32).map(type -> Arguments.of(kind, type)));
+    }
+
     private static Buffer keys(Backend b, float[] values, int width, boolean tiled) {
+        return keys(b, values, width, tiled, BufferType.F16);
+    }
+
+    private static Buffer keys(Backend b, float[] values, int width, boolean tiled, BufferType type) {
         int rows = values.length / width;
-        Buffer buffer = tiled ? b.allocateKeys(rows, width, BufferType.F16) : b.allocate(rows, width, BufferType.F16);
+        Buffer buffer = tiled ? b.allocateKeys(rows, width, type) : b.allocate(rows, width, type);
         b.copyRows(b.upload(values, rows, width), 0, buffer, 0, rows);
         return buffer;
     }

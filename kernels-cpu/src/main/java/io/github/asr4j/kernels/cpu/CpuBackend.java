@@ -1304,7 +1304,7 @@ public abstract class CpuBackend implements Backend {
             return widen(h, rows * cols, f);
         }
         for (int r = 0; r < rows; r++) {
-            int tile = (r / CpuBuffer.TILE) * cols * CpuBuffer.TILE + r % CpuBuffer.TILE;
+            int tile = CpuBuffer.tiledIndex(r, 0, cols);
             for (int c = 0; c < cols; c++) {
                 f[r * cols + c] = Float.float16ToFloat(h[tile + c * CpuBuffer.TILE]);
             }
@@ -1315,7 +1315,7 @@ public abstract class CpuBackend implements Backend {
     /** The first {@code rows} rows of F32 keys in {@link CpuBuffer#tiled} layout ({@code cols} wide) into {@code f} row-major. */
     private static float[] tilesToRows(float[] t, int rows, int cols, float[] f) {
         for (int r = 0; r < rows; r++) {
-            int tile = (r / CpuBuffer.TILE) * cols * CpuBuffer.TILE + r % CpuBuffer.TILE;
+            int tile = CpuBuffer.tiledIndex(r, 0, cols);
             for (int c = 0; c < cols; c++) {
                 f[r * cols + c] = t[tile + c * CpuBuffer.TILE];
             }
@@ -1464,7 +1464,7 @@ public abstract class CpuBackend implements Backend {
     protected void tileScores(float[] q, int qOff, int qStride, int nq, float[] tile, int len, float scale, float[] out,
                               int outOff, int outStride) {
         for (int i = 0; i < nq; i++) {
-            tileScores(q, qOff + i * qStride, tile, len, scale, out, outOff + i * outStride);
+            tileScores(q, qOff + i * qStride, tile, 0, len, scale, out, outOff + i * outStride);
         }
     }
 
@@ -1478,10 +1478,6 @@ public abstract class CpuBackend implements Backend {
         for (int i = 0; i < nq; i++) {
             tileScores(q, qOff + i * qStride, k, kOff, len, scale, out, outOff + i * outStride);
         }
-    }
-
-    private static void tileScores(float[] q, int qOff, float[] tile, int len, float scale, float[] out, int outOff) {
-        tileScores(q, qOff, tile, 0, len, scale, out, outOff);
     }
 
     private static void tileScores(float[] q, int qOff, float[] k, int kOff, int len, float scale, float[] out, int outOff) {

@@ -86,7 +86,12 @@ final class CpuBuffer implements Buffer {
 
     /** Where element (row, col) lives in the array: {@code row·cols + col}, or in tiles {@code ((row/16)·cols + col)·16 + row%16}. */
     int index(int row, int col) {
-        return tiled ? ((row / TILE) * cols + col) * TILE + row % TILE : row * cols + col;
+        return tiled ? tiledIndex(row, col, cols) : row * cols + col;
+    }
+
+    /** Where element (row, col) of a {@code cols}-wide matrix sits in {@link #tiled} layout. */
+    static int tiledIndex(int row, int col, int cols) {
+        return ((row / TILE) * cols + col) * TILE + row % TILE;
     }
 
     /** The distance in the array between elements (row, col) and (row, col + 1): 16 in tiles, else 1. */

@@ -666,7 +666,7 @@ public final class VectorBackend extends CpuBackend {
             }
         }
         for (; i < nq; i++) {
-            VectorOps.tileScores(q, qOff + i * qStride, tile, len, scale, out, outOff + i * outStride);
+            VectorOps.tileScores(q, qOff + i * qStride, tile, 0, len, scale, out, outOff + i * outStride);
         }
     }
 
@@ -682,7 +682,7 @@ public final class VectorBackend extends CpuBackend {
             VectorOps.tileScores2At(q, qOff + i * qStride, qStride, k, kOff, len, scale, out, outOff + i * outStride, outStride);
         }
         if (i < nq) {
-            VectorOps.tileScoresAt(q, qOff + i * qStride, k, kOff, len, scale, out, outOff + i * outStride);
+            VectorOps.tileScores(q, qOff + i * qStride, k, kOff, len, scale, out, outOff + i * outStride);
         }
     }
 

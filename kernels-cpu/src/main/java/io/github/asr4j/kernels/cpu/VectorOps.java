@@ -197,29 +197,29 @@ final class VectorOps {
     }
 
     /**
-     * {@code CpuBackend.tileScores}: sixteen keys' scores from a column-major tile ({@code [len][16]}),
-     * one key per lane, each element of q broadcast against a row of the tile, in four chains
-     * (d mod 4) added {@code (s0 + s1) + (s2 + s3)}: no lane folds, the same bits as the scalar
+     * {@code CpuBackend.tileScores}: sixteen keys' scores from a column-major tile ({@code [len][16]} at
+     * {@code k[kOff ..]}: a widened tile, or a tile slice of an F32 key cache in place), one key per
+     * lane, each element of q broadcast against a row of the tile, in four chains (d mod 4) added {@code (s0 + s1) + (s2 + s3)}: no lane folds, the same bits as the scalar
      * method. Needs {@link #tileFit}.
      */
-    static void tileScores(float[] q, int qOff, float[] tile, int len, float scale, float[] out, int outOff) {
+    static void tileScores(float[] q, int qOff, float[] k, int kOff, int len, float scale, float[] out, int outOff) {
         for (int l = 0; l < CpuBuffer.TILE; l += L) {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
             int d = 0;
-            for (int t = l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
-                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, tile, t), s0);
-                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, tile, t + CpuBuffer.TILE), s1);
-                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, tile, t + 2 * CpuBuffer.TILE), s2);
-                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(FloatVector.fromArray(F, tile, t + 3 * CpuBuffer.TILE), s3);
+            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, t), s0);
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, t + CpuBuffer.TILE), s1);
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, t + 2 * CpuBuffer.TILE), s2);
+                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(FloatVector.fromArray(F, k, t + 3 * CpuBuffer.TILE), s3);
             }
             if (d < len) {
-                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, tile, d * CpuBuffer.TILE + l), s0);
+                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, kOff + d * CpuBuffer.TILE + l), s0);
             }
             if (d + 1 < len) {
-                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, tile, (d + 1) * CpuBuffer.TILE + l), s1);
+                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, kOff + (d + 1) * CpuBuffer.TILE + l), s1);
             }
             if (d + 2 < len) {
-                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, tile, (d + 2) * CpuBuffer.TILE + l), s2);
+                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, kOff + (d + 2) * CpuBuffer.TILE + l), s2);
             }
             s0.add(s1).add(s2.add(s3)).mul(scale).intoArray(out, outOff + l);
         }
@@ -363,34 +363,7 @@ final class VectorOps {
     }
 
     /**
-     * {@link #tileScores} over a tile of F32 keys in place ({@code [len][16]} at {@code k[kOff ..]}, a
-     * tile slice of a key cache): the same chains, the same bits. Needs {@link #tileFit}.
-     */
-    static void tileScoresAt(float[] q, int qOff, float[] k, int kOff, int len, float scale, float[] out, int outOff) {
-        for (int l = 0; l < CpuBuffer.TILE; l += L) {
-            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-            int d = 0;
-            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
-                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, t), s0);
-                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, t + CpuBuffer.TILE), s1);
-                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, t + 2 * CpuBuffer.TILE), s2);
-                s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(FloatVector.fromArray(F, k, t + 3 * CpuBuffer.TILE), s3);
-            }
-            if (d < len) {
-                s0 = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, k, kOff + d * CpuBuffer.TILE + l), s0);
-            }
-            if (d + 1 < len) {
-                s1 = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, k, kOff + (d + 1) * CpuBuffer.TILE + l), s1);
-            }
-            if (d + 2 < len) {
-                s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(FloatVector.fromArray(F, k, kOff + (d + 2) * CpuBuffer.TILE + l), s2);
-            }
-            s0.add(s1).add(s2.add(s3)).mul(scale).intoArray(out, outOff + l);
-        }
-    }
-
-    /**
-     * {@link #tileScoresAt} for two queries at once (a GQA pair of heads over one kv head's tile
+     * {@link #tileScores} for two queries at once (a GQA pair of heads over one kv head's tile
      * slice): each tile vector loaded once for the two, eight chains in flight instead of four;
      * each query's chains as it has them alone (the same bits). Needs {@link #tileFit}.
      */

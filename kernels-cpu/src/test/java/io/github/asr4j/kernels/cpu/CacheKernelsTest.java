@@ -182,7 +182,7 @@ class CacheKernelsTest {
                 }
                 float scale = 0.125f;
                 float[] expected = new float[tile + 2];
-                VectorOps.tileScores(q, 3, widened, len, scale, expected, 1);
+                VectorOps.tileScores(q, 3, widened, 0, len, scale, expected, 1);
                 float[] scaled = new float[q.length];
                 for (int i = 0; i < q.length; i++) {
                     scaled[i] = q[i] * 0x1p112f;

@@ -63,6 +63,35 @@ class F32KeyTilesTest {
     }
 
     /**
+     * A prompt's keys: many rows into tiles in one copy (whole tiles a block of columns at a time), from any source row
+     * to any destination row (in a tile, across tiles, a partial last tile): read back exactly, and no other row written.
+     */
+    @Test
+    void manyRowsIntoTilesAtAnyOffsetReadBackExactly() {
+        Random rnd = new Random(43);
+        try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
+            for (int cols : new int[] {7, 20, 64})
+            for (int rows : new int[] {2, 15, 16, 17, 40})
+            for (int src : new int[] {0, 3})
+            for (int dst : new int[] {0, 5, 16, 31}) {
+                float[] x = TestData.random(rnd, (src + rows) * cols, 1);
+                x[x.length - 1] = Float.NaN;
+                int capacity = dst + rows + 19;
+                Buffer keys = b.allocateKeys(capacity, cols, BufferType.F32);
+                float[] marker = new float[capacity * cols];
+                java.util.Arrays.fill(marker, -7f);
+                b.copyRows(b.upload(marker, capacity, cols), 0, keys, 0, capacity);
+                b.copyRows(b.upload(x, src + rows, cols), src, keys, dst, rows);
+                float[] back = new float[capacity * cols];
+                b.download(keys, 0, capacity, back);
+                float[] want = marker.clone();
+                System.arraycopy(x, src * cols, want, dst * cols, rows * cols);
+                assertThat(TestData.bitsDiffer(want, back)).as("%d rows of %d from row %d to row %d", rows, cols, src, dst).isZero();
+            }
+        }
+    }
+
+    /**
      * A decoder's steps: one query under a causal mask over F32 keys in tiles, at Qwen3-ASR's head
      * shape (16 heads over 8 KV heads of 128) and odd ones (a head not a multiple of four, groups of
      * one and three): close to the keys in rows; the same bits at 1, 2 and 3 threads (the heads split

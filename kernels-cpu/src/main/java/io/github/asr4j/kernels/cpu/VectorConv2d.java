@@ -5,6 +5,7 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 import static io.github.asr4j.kernels.cpu.VectorGemm.DEPTH;
 import static io.github.asr4j.kernels.cpu.VectorGemm.MR;
 import static io.github.asr4j.kernels.cpu.VectorGemm.NR;
+import static io.github.asr4j.kernels.cpu.VectorGemm.PANEL_AT;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -27,6 +28,12 @@ final class VectorConv2d {
     /** Fewest tasks a convolution is split into (load balance for a few threads). */
     private static final int MIN_TASKS = 8;
 
+    /**
+     * Per-thread gathered panels, at {@link VectorGemm#PANEL_AT} in a humongous array ({@link VectorGemm#panelFloats}):
+     * every panel line 64-byte aligned, so each of the kernel's 512-bit panel loads reads one cache line, not two
+     * (the products' panels and attention's already were). On the Intel VM the kernel alone ran 235–239 GFLOP/s
+     * one thread aligned against 193–212 at a heap array's 16-byte offset (docs/notes/2026-12-07d-qenc3.md).
+     */
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
     private final ThreadLocal<TapTable> tapTables = new ThreadLocal<>();
@@ -81,7 +88,7 @@ final class VectorConv2d {
             int cols = Math.min(NR, positions - p0);
             int o0 = (task / colBlocks) * rowBlock;
             int o1 = Math.min(out, o0 + rowBlock);
-            float[] panel = CpuBackend.scratch(panels, DEPTH * NR);
+            float[] panel = CpuBackend.scratch(panels, VectorGemm.panelFloats(1));
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
             TapTable table = scratchTable(tapCount * NR);
             int[] index = table.index();
@@ -89,7 +96,7 @@ final class VectorConv2d {
             tapTable(p0, cols, height, width, size, stride, padding, outW, index, valid);
             for (int c0 = 0; c0 < patch; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, patch - c0);
-                gather(x, height * width, tapCount, c0, depth, index, valid, panel);
+                gather(x, height * width, tapCount, c0, depth, index, valid, panel, PANEL_AT);
                 int later = Math.min(c0, 1); // 0 in the first slice, 1 after
                 float[] add = addends[later];
                 int addStride = (1 - later) * NR + later * positions;
@@ -99,9 +106,9 @@ final class VectorConv2d {
                     int at = o * positions + p0;
                     int addAt = (1 - later) * o * NR + later * at;
                     if (rows == MR && cols == NR) {
-                        VectorGemm.stripKernel(strips, s, panel, 0, depth, y, at, positions, add, addAt, addStride);
+                        VectorGemm.stripKernel(strips, s, panel, PANEL_AT, depth, y, at, positions, add, addAt, addStride);
                     } else {
-                        VectorGemm.stripKernel(strips, s, panel, 0, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
+                        VectorGemm.stripKernel(strips, s, panel, PANEL_AT, depth, tile, 0, NR, VectorGemm.ZEROS, 0, 0);
                         for (int r = 0; r < rows; r++) {
                             int yo = at + r * positions;
                             int a = addAt + r * addStride;
@@ -133,15 +140,15 @@ final class VectorConv2d {
         }
     }
 
-    /** {@code panel[kk][n] = patch(p0 + n, c0 + kk)} for the slice, zero where the tap is outside. */
+    /** {@code panel[at + kk·NR + n] = patch(p0 + n, c0 + kk)} for the slice, zero where the tap is outside. */
     private static void gather(float[] x, int plane, int tapCount, int c0, int depth, int[] index, boolean[] valid,
-                               float[] panel) {
+                               float[] panel, int at) {
         int c = c0 / tapCount;
         int t = c0 % tapCount;
         for (int kk = 0; kk < depth; kk++) {
             int base = c * plane;
             int tn = t * NR;
-            int dst = kk * NR;
+            int dst = at + kk * NR;
             for (int v = 0; v < NR; v += L) {
                 VectorMask<Float> m = VectorMask.fromArray(F, valid, tn + v);
                 FloatVector.fromArray(F, x, base, index, tn + v, m).intoArray(panel, dst + v);

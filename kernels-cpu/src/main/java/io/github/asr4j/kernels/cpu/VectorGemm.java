@@ -69,6 +69,38 @@ final class VectorGemm {
      */
     static final float[] ZEROS = new float[NR];
 
+    /**
+     * Whether {@link #pack} transposes by 16 × 16 blocks of permutes ({@link #transpose16}; 512-bit vectors) rather than
+     * one float at a time: on the Intel VM the scalar transpose cost ~0.3 ns a weight, 14 % of a 416-row product's
+     * kernel time (docs/notes/2026-12-07d-qenc3.md). The panel holds the same values either way.
+     */
+    static final boolean TRANSPOSE16 = L == 16;
+    private static final FloatVector LO8 = swapIndex(8, false);
+    private static final FloatVector HI8 = swapIndex(8, true);
+    private static final FloatVector LO4 = swapIndex(4, false);
+    private static final FloatVector HI4 = swapIndex(4, true);
+    private static final FloatVector LO2 = swapIndex(2, false);
+    private static final FloatVector HI2 = swapIndex(2, true);
+    private static final FloatVector LO1 = swapIndex(1, false);
+    private static final FloatVector HI1 = swapIndex(1, true);
+
+    /**
+     * Lane indices into two rows {@code i, i + b} for one stage of {@link #transpose16}: the low output keeps row i's
+     * lanes with bit b clear and takes row i + b's lanes l − b into those with it set; the high output takes row i's
+     * lanes l + b into those with bit b clear and keeps row i + b's lanes with it set. Null without 16 lanes.
+     */
+    private static FloatVector swapIndex(int b, boolean high) {
+        if (!TRANSPOSE16) {
+            return null;
+        }
+        float[] index = new float[L];
+        for (int l = 0; l < L; l++) {
+            boolean set = (l & b) != 0;
+            index[l] = high ? (set ? L + l : l + b) : (set ? L + l - b : l);
+        }
+        return FloatVector.fromArray(F, index, 0);
+    }
+
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private final ThreadLocal<float[]> blocks = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
@@ -101,7 +133,7 @@ final class VectorGemm {
             int i0 = (task / colTasks) * rowBlock;
             int i1 = Math.min(n, i0 + rowBlock);
             float[] panel = CpuBackend.scratch(panels, panelFloats(maxPanels));
-            float[] block = CpuBackend.scratch(blocks, maxPanels * NR * DEPTH);
+            float[] block = CpuBackend.scratch(blocks, panelFloats(maxPanels));
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
             float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
             int taskMicro = CpuBackend.blocks(o1 - o0, NR);
@@ -146,7 +178,8 @@ final class VectorGemm {
 
     /**
      * Widens {@code W[o0 .. o1, c0 .. c0+depth)} into {@code panel[PANEL_AT + mp·depth·NR + k·NR + j] = W[o0 + mp·NR + j, c0 + k]}: the rows
-     * widened whole into {@code block} (row-major, {@code depth} apart), then transposed {@link #PACK_K} k at a
+     * widened whole into {@code block} (row-major, {@code depth} apart, from {@link #PANEL_AT}: 64-byte aligned rows
+     * where depth is a multiple of 16), then transposed: by {@link #transpose16} with 16-lane vectors, else {@link #PACK_K} k at a
      * time, so the chunk's panel lines (NR·PACK_K floats, 16 KiB) stay in L1 while each is filled by NR rows.
      * Widening a row straight into its panel column stored each float to another line of the whole 128 KiB
      * panel (L1 missed at every store): ~2 ns a weight, as much as a 158-row product's kernel
@@ -158,14 +191,34 @@ final class VectorGemm {
     private static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] block) {
         int rows = o1 - o0;
         for (int r = 0; r < rows; r++) {
-            w.widen(o0 + r, c0, depth, block, r * depth);
+            w.widen(o0 + r, c0, depth, block, PANEL_AT + r * depth);
+        }
+        if (TRANSPOSE16) {
+            // 16 × 16 blocks by permutes; every row of a micro-panel, the lanes past o1 included (their block rows
+            // hold other weights or zeros, finite: their outputs are never stored), then the k left over (depth mod 16).
+            int kv = depth - depth % L;
+            for (int r0 = 0; r0 < rows; r0 += NR) {
+                int to = PANEL_AT + r0 * depth;
+                int from = PANEL_AT + r0 * depth;
+                for (int k0 = 0; k0 < kv; k0 += L) {
+                    for (int g = 0; g < NR; g += L) {
+                        transpose16(block, from + g * depth + k0, depth, panel, to + k0 * NR + g, NR);
+                    }
+                }
+                for (int r = 0; r < NR; r++) {
+                    for (int k = kv; k < depth; k++) {
+                        panel[to + k * NR + r] = block[from + r * depth + k];
+                    }
+                }
+            }
+            return;
         }
         for (int r0 = 0; r0 < rows; r0 += NR) {
             int micro = Math.min(NR, rows - r0);
             for (int k0 = 0; k0 < depth; k0 += PACK_K) {
                 int chunk = Math.min(PACK_K, depth - k0);
                 for (int r = 0; r < micro; r++) {
-                    int src = (r0 + r) * depth + k0;
+                    int src = PANEL_AT + (r0 + r) * depth + k0;
                     int dst = PANEL_AT + r0 * depth + k0 * NR + r;
                     for (int k = 0; k < chunk; k++) {
                         panel[dst + k * NR] = block[src + k];
@@ -173,6 +226,111 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * {@code dst[d + j·dstStride + r] = src[s + r·srcStride + j]} for a 16 × 16 block: sixteen row loads, four
+     * stages of two-vector permutes (stage b swaps the off-diagonal b × b blocks of each 2b × 2b block: rows i and
+     * i + b exchange the lanes with bit b set in row i for those with it clear in row i + b; AVX-512
+     * {@code vpermt2ps}), sixteen column stores. Only for 16-lane vectors ({@link #TRANSPOSE16}).
+     */
+    private static void transpose16(float[] src, int s, int srcStride, float[] dst, int d, int dstStride) {
+        FloatVector a0 = FloatVector.fromArray(F, src, s);
+        FloatVector a1 = FloatVector.fromArray(F, src, s + 1 * srcStride);
+        FloatVector a2 = FloatVector.fromArray(F, src, s + 2 * srcStride);
+        FloatVector a3 = FloatVector.fromArray(F, src, s + 3 * srcStride);
+        FloatVector a4 = FloatVector.fromArray(F, src, s + 4 * srcStride);
+        FloatVector a5 = FloatVector.fromArray(F, src, s + 5 * srcStride);
+        FloatVector a6 = FloatVector.fromArray(F, src, s + 6 * srcStride);
+        FloatVector a7 = FloatVector.fromArray(F, src, s + 7 * srcStride);
+        FloatVector a8 = FloatVector.fromArray(F, src, s + 8 * srcStride);
+        FloatVector a9 = FloatVector.fromArray(F, src, s + 9 * srcStride);
+        FloatVector a10 = FloatVector.fromArray(F, src, s + 10 * srcStride);
+        FloatVector a11 = FloatVector.fromArray(F, src, s + 11 * srcStride);
+        FloatVector a12 = FloatVector.fromArray(F, src, s + 12 * srcStride);
+        FloatVector a13 = FloatVector.fromArray(F, src, s + 13 * srcStride);
+        FloatVector a14 = FloatVector.fromArray(F, src, s + 14 * srcStride);
+        FloatVector a15 = FloatVector.fromArray(F, src, s + 15 * srcStride);
+        FloatVector b0 = LO8.selectFrom(a0, a8);
+        FloatVector b8 = HI8.selectFrom(a0, a8);
+        FloatVector b1 = LO8.selectFrom(a1, a9);
+        FloatVector b9 = HI8.selectFrom(a1, a9);
+        FloatVector b2 = LO8.selectFrom(a2, a10);
+        FloatVector b10 = HI8.selectFrom(a2, a10);
+        FloatVector b3 = LO8.selectFrom(a3, a11);
+        FloatVector b11 = HI8.selectFrom(a3, a11);
+        FloatVector b4 = LO8.selectFrom(a4, a12);
+        FloatVector b12 = HI8.selectFrom(a4, a12);
+        FloatVector b5 = LO8.selectFrom(a5, a13);
+        FloatVector b13 = HI8.selectFrom(a5, a13);
+        FloatVector b6 = LO8.selectFrom(a6, a14);
+        FloatVector b14 = HI8.selectFrom(a6, a14);
+        FloatVector b7 = LO8.selectFrom(a7, a15);
+        FloatVector b15 = HI8.selectFrom(a7, a15);
+        FloatVector c0 = LO4.selectFrom(b0, b4);
+        FloatVector c4 = HI4.selectFrom(b0, b4);
+        FloatVector c1 = LO4.selectFrom(b1, b5);
+        FloatVector c5 = HI4.selectFrom(b1, b5);
+        FloatVector c2 = LO4.selectFrom(b2, b6);
+        FloatVector c6 = HI4.selectFrom(b2, b6);
+        FloatVector c3 = LO4.selectFrom(b3, b7);
+        FloatVector c7 = HI4.selectFrom(b3, b7);
+        FloatVector c8 = LO4.selectFrom(b8, b12);
+        FloatVector c12 = HI4.selectFrom(b8, b12);
+        FloatVector c9 = LO4.selectFrom(b9, b13);
+        FloatVector c13 = HI4.selectFrom(b9, b13);
+        FloatVector c10 = LO4.selectFrom(b10, b14);
+        FloatVector c14 = HI4.selectFrom(b10, b14);
+        FloatVector c11 = LO4.selectFrom(b11, b15);
+        FloatVector c15 = HI4.selectFrom(b11, b15);
+        FloatVector d0 = LO2.selectFrom(c0, c2);
+        FloatVector d2 = HI2.selectFrom(c0, c2);
+        FloatVector d1 = LO2.selectFrom(c1, c3);
+        FloatVector d3 = HI2.selectFrom(c1, c3);
+        FloatVector d4 = LO2.selectFrom(c4, c6);
+        FloatVector d6 = HI2.selectFrom(c4, c6);
+        FloatVector d5 = LO2.selectFrom(c5, c7);
+        FloatVector d7 = HI2.selectFrom(c5, c7);
+        FloatVector d8 = LO2.selectFrom(c8, c10);
+        FloatVector d10 = HI2.selectFrom(c8, c10);
+        FloatVector d9 = LO2.selectFrom(c9, c11);
+        FloatVector d11 = HI2.selectFrom(c9, c11);
+        FloatVector d12 = LO2.selectFrom(c12, c14);
+        FloatVector d14 = HI2.selectFrom(c12, c14);
+        FloatVector d13 = LO2.selectFrom(c13, c15);
+        FloatVector d15 = HI2.selectFrom(c13, c15);
+        FloatVector e0 = LO1.selectFrom(d0, d1);
+        FloatVector e1 = HI1.selectFrom(d0, d1);
+        FloatVector e2 = LO1.selectFrom(d2, d3);
+        FloatVector e3 = HI1.selectFrom(d2, d3);
+        FloatVector e4 = LO1.selectFrom(d4, d5);
+        FloatVector e5 = HI1.selectFrom(d4, d5);
+        FloatVector e6 = LO1.selectFrom(d6, d7);
+        FloatVector e7 = HI1.selectFrom(d6, d7);
+        FloatVector e8 = LO1.selectFrom(d8, d9);
+        FloatVector e9 = HI1.selectFrom(d8, d9);
+        FloatVector e10 = LO1.selectFrom(d10, d11);
+        FloatVector e11 = HI1.selectFrom(d10, d11);
+        FloatVector e12 = LO1.selectFrom(d12, d13);
+        FloatVector e13 = HI1.selectFrom(d12, d13);
+        FloatVector e14 = LO1.selectFrom(d14, d15);
+        FloatVector e15 = HI1.selectFrom(d14, d15);
+        e0.intoArray(dst, d);
+        e1.intoArray(dst, d + 1 * dstStride);
+        e2.intoArray(dst, d + 2 * dstStride);
+        e3.intoArray(dst, d + 3 * dstStride);
+        e4.intoArray(dst, d + 4 * dstStride);
+        e5.intoArray(dst, d + 5 * dstStride);
+        e6.intoArray(dst, d + 6 * dstStride);
+        e7.intoArray(dst, d + 7 * dstStride);
+        e8.intoArray(dst, d + 8 * dstStride);
+        e9.intoArray(dst, d + 9 * dstStride);
+        e10.intoArray(dst, d + 10 * dstStride);
+        e11.intoArray(dst, d + 11 * dstStride);
+        e12.intoArray(dst, d + 12 * dstStride);
+        e13.intoArray(dst, d + 13 * dstStride);
+        e14.intoArray(dst, d + 14 * dstStride);
+        e15.intoArray(dst, d + 15 * dstStride);
     }
 
     /**

@@ -213,9 +213,11 @@ class Int8Weights extends WeightMatrix {
         }
 
         /**
-         * The run's whole stored pairs ({@link #GROUP}) in two halves read side by side, pair {@code j} of each per
-         * pass ({@link #dot4Int8}, rows of whole block pairs): two sequential streams; an odd last pair and a row
-         * outside a whole pair by {@link #dot4Int8} too, over their one pair ({@link #pairSums}). Rows of other
+         * The run's whole stored pairs ({@link #GROUP}) in four quarters read side by side, pair {@code j} of each per
+         * pass ({@link #dot8Int8}, rows of whole block pairs, 16 float lanes: {@link #EIGHT_ROWS}): four sequential
+         * streams, which keep more of a core's reads in flight (BF16's eighths: docs/notes/2026-12-07c-qstep.md;
+         * docs/notes/2026-12-07e-i8step.md); the 0-7 pairs the quarters leave in two halves side by side ({@link
+         * #dot4Int8}): two streams; an odd last pair and a row outside a whole pair by {@link #dot4Int8} too, over their one pair ({@link #pairSums}). Rows of other
          * lengths: pairs by {@link #dot2Int8}, a row outside a pair by {@link #dot}.
          */
         @Override
@@ -230,6 +232,15 @@ class Int8Weights extends WeightMatrix {
                 y[yOff] = paired ? pairSums(x, xOff, row)[row % GROUP] : dot(x, xOff, row);
                 i = 1;
             }
+            int quarter = EIGHT_ROWS && paired ? (count - i) / (4 * GROUP) * GROUP : 0; // rows in each quarter
+            for (int j = 0; j < quarter; j += GROUP) {
+                int r = row + i + j;
+                int o = yOff + i + j;
+                dot8Int8(x, xOff, data, scales, blockStart(r, 0), blockStart(r + quarter, 0),
+                        blockStart(r + 2 * quarter, 0), blockStart(r + 3 * quarter, 0), cols,
+                        y, o, o + quarter, o + 2 * quarter, o + 3 * quarter);
+            }
+            i += 4 * quarter;
             int half = paired ? (count - i) / (2 * GROUP) * GROUP : 0; // rows in each half: whole pairs
             for (int j = 0; j < half; j += GROUP) {
                 dot4Int8(x, xOff, data, scales, blockStart(row + i + j, 0), blockStart(row + i + half + j, 0), cols,
@@ -477,6 +488,13 @@ class Int8Weights extends WeightMatrix {
             y[yOff + 1] = sb;
         }
 
+        /**
+         * Whether {@link #dotRows} reads a run's whole pairs four streams at a time ({@link #dot8Int8}, which takes a
+         * block as two vectors: 16 float lanes); otherwise two at a time ({@link #dot4Int8}). Either way every sum has
+         * the bits of {@link #dotInt8}.
+         */
+        static final boolean EIGHT_ROWS = BLOCK == 2 * L;
+
         /** Whether a row of {@code cols} is whole pairs of blocks of whole vectors: what {@link #dot4Int8} takes. */
         static boolean pairedBlocks(int cols) {
             return cols % (2 * BLOCK) == 0 && BLOCK % L == 0;
@@ -572,6 +590,132 @@ class Int8Weights extends WeightMatrix {
             y[ya + 1] = vb.lane(0);
             y[yb] = vc.lane(0);
             y[yb + 1] = vd.lane(0);
+        }
+
+        /**
+         * {@link #dot4Int8} over four pairs at once (eight rows; bases {@code baseA .. baseD}, the sums of pair A into
+         * {@code y[ya]}, {@code y[ya + 1]}, and so on) for rows of whole block pairs of two vectors a block ({@link
+         * #EIGHT_ROWS}): four sequential streams, each input vector loaded once for the eight rows, and every sum
+         * accumulated exactly as {@link #dot4Int8} (and so {@link #dotInt8}) accumulates it, so each is bit-identical
+         * to it. One block a pass: each row's block sum is scaled into the accumulator of the block's parity, and the
+         * two accumulators swap names after every block (so {@code r0} is always the one this block feeds; the rows
+         * hold whole block pairs, so they end as they began, and {@code r0 + r1} is the even sum plus the odd one, as
+         * in {@link #dot4Int8}). A pass of two blocks was written out too: C1 could not compile it ("out of virtual
+         * registers", {@code KernelsCompileInC1Test}).
+         */
+        static void dot8Int8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long baseA, long baseB,
+                             long baseC, long baseD, int len, float[] y, int ya, int yb, int yc, int yd) {
+            int block = BLOCK;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector b0 = FloatVector.zero(F);
+            FloatVector b1 = FloatVector.zero(F);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = FloatVector.zero(F);
+            FloatVector d0 = FloatVector.zero(F);
+            FloatVector d1 = FloatVector.zero(F);
+            FloatVector e0 = FloatVector.zero(F);
+            FloatVector e1 = FloatVector.zero(F);
+            FloatVector f0 = FloatVector.zero(F);
+            FloatVector f1 = FloatVector.zero(F);
+            FloatVector g0 = FloatVector.zero(F);
+            FloatVector g1 = FloatVector.zero(F);
+            FloatVector h0 = FloatVector.zero(F);
+            FloatVector h1 = FloatVector.zero(F);
+            int k = 0;
+            long s = scaleIndex(baseA);
+            long u = scaleIndex(baseB);
+            long v = scaleIndex(baseC);
+            long w = scaleIndex(baseD);
+            for (long pa = baseA, pb = baseB, pc = baseC, pd = baseD; k < len; k += block, pa += BLOCK_STEP,
+                    pb += BLOCK_STEP, pc += BLOCK_STEP, pd += BLOCK_STEP, s += GROUP, u += GROUP, v += GROUP, w += GROUP) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xOff + k);
+                FloatVector x1 = FloatVector.fromArray(F, x, xOff + k + L);
+                FloatVector ta = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                ta = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), ta);
+                ta = ta.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s)), a0);
+                a0 = a1;
+                a1 = ta;
+                FloatVector tb = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tb = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tb);
+                tb = tb.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 1)), b0);
+                b0 = b1;
+                b1 = tb;
+                FloatVector tc = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tc = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tc);
+                tc = tc.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u)), c0);
+                c0 = c1;
+                c1 = tc;
+                FloatVector td = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                td = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), td);
+                td = td.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 1)), d0);
+                d0 = d1;
+                d1 = td;
+                FloatVector te = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                te = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), te);
+                te = te.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v)), e0);
+                e0 = e1;
+                e1 = te;
+                FloatVector tf = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tf = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tf);
+                tf = tf.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v + 1)), f0);
+                f0 = f1;
+                f1 = tf;
+                FloatVector tg = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tg = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tg);
+                tg = tg.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w)), g0);
+                g0 = g1;
+                g1 = tg;
+                FloatVector th = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                th = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), th);
+                th = th.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w + 1)), h0);
+                h0 = h1;
+                h1 = th;
+            }
+            // VectorOps.sumLanes' folds written out (calls with vector arguments box).
+            FloatVector va = a0.add(a1);
+            FloatVector vb = b0.add(b1);
+            FloatVector vc = c0.add(c1);
+            FloatVector vd = d0.add(d1);
+            FloatVector ve = e0.add(e1);
+            FloatVector vf = f0.add(f1);
+            FloatVector vg = g0.add(g1);
+            FloatVector vh = h0.add(h1);
+            for (int f = L / 2; f >= 1; f /= 2) {
+                jdk.incubator.vector.VectorShuffle<Float> fold = VectorOps.FLOAT_FOLDS[f];
+                va = va.add(va.rearrange(fold));
+                vb = vb.add(vb.rearrange(fold));
+                vc = vc.add(vc.rearrange(fold));
+                vd = vd.add(vd.rearrange(fold));
+                ve = ve.add(ve.rearrange(fold));
+                vf = vf.add(vf.rearrange(fold));
+                vg = vg.add(vg.rearrange(fold));
+                vh = vh.add(vh.rearrange(fold));
+            }
+            y[ya] = va.lane(0);
+            y[ya + 1] = vb.lane(0);
+            y[yb] = vc.lane(0);
+            y[yb + 1] = vd.lane(0);
+            y[yc] = ve.lane(0);
+            y[yc + 1] = vf.lane(0);
+            y[yd] = vg.lane(0);
+            y[yd + 1] = vh.lane(0);
         }
 
         private static FloatVector bytes(MemorySegment q, long offset) {

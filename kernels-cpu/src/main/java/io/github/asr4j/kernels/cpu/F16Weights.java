@@ -1226,6 +1226,17 @@ class F16Weights extends WeightMatrix {
                 d3.intoArray(sums, at + 18 * L);
                 d4.intoArray(sums, at + 19 * L);
             }
+            foldQuadSums(sums);
+        }
+
+        /**
+         * {@link #dots5QuadF16}'s end: each row's sum {@code ae + ao} from the two passes' accumulators in {@code sums},
+         * folded as in {@link #dotF16}, to {@code sums[r·WIDE_DOT_ROWS + i]}. A method of its own (too large for C2 to
+         * inline: compiled apart), so that the kernel's compile does not hold twenty unrolled fold chains beside its
+         * loop: that one compile took ~67 MB of C2 arena at a five-beam step's first use, the peak of a fresh JVM's
+         * resident set (rss5 note); the operations, and so the bits, are the same.
+         */
+        private static void foldQuadSums(float[] sums) {
             FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 20 * L));
             FloatVector a1 = FloatVector.fromArray(F, sums, QUAD_EVENS + 1 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 21 * L));
             FloatVector a2 = FloatVector.fromArray(F, sums, QUAD_EVENS + 2 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 22 * L));

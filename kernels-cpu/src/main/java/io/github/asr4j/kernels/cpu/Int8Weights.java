@@ -631,59 +631,43 @@ class Int8Weights extends WeightMatrix {
                     pb += BLOCK_STEP, pc += BLOCK_STEP, pd += BLOCK_STEP, s += GROUP, u += GROUP, v += GROUP, w += GROUP) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xOff + k);
                 FloatVector x1 = FloatVector.fromArray(F, x, xOff + k + L);
-                FloatVector ta = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                ta = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), ta);
+                FloatVector ta = x0.mul(bytes(q, pa));
+                ta = x1.fma(bytes(q, pa + L), ta);
                 ta = ta.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s)), a0);
                 a0 = a1;
                 a1 = ta;
-                FloatVector tb = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                tb = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), tb);
+                FloatVector tb = x0.mul(bytes(q, pa + block));
+                tb = x1.fma(bytes(q, pa + block + L), tb);
                 tb = tb.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 1)), b0);
                 b0 = b1;
                 b1 = tb;
-                FloatVector tc = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                tc = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), tc);
+                FloatVector tc = x0.mul(bytes(q, pb));
+                tc = x1.fma(bytes(q, pb + L), tc);
                 tc = tc.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u)), c0);
                 c0 = c1;
                 c1 = tc;
-                FloatVector td = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                td = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), td);
+                FloatVector td = x0.mul(bytes(q, pb + block));
+                td = x1.fma(bytes(q, pb + block + L), td);
                 td = td.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 1)), d0);
                 d0 = d1;
                 d1 = td;
-                FloatVector te = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                te = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), te);
+                FloatVector te = x0.mul(bytes(q, pc));
+                te = x1.fma(bytes(q, pc + L), te);
                 te = te.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v)), e0);
                 e0 = e1;
                 e1 = te;
-                FloatVector tf = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                tf = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), tf);
+                FloatVector tf = x0.mul(bytes(q, pc + block));
+                tf = x1.fma(bytes(q, pc + block + L), tf);
                 tf = tf.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v + 1)), f0);
                 f0 = f1;
                 f1 = tf;
-                FloatVector tg = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                tg = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), tg);
+                FloatVector tg = x0.mul(bytes(q, pd));
+                tg = x1.fma(bytes(q, pd + L), tg);
                 tg = tg.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w)), g0);
                 g0 = g1;
                 g1 = tg;
-                FloatVector th = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0));
-                th = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block + L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0), th);
+                FloatVector th = x0.mul(bytes(q, pd + block));
+                th = x1.fma(bytes(q, pd + block + L), th);
                 th = th.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w + 1)), h0);
                 h0 = h1;
                 h1 = th;

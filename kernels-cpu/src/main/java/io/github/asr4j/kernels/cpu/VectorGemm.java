@@ -198,16 +198,15 @@ final class VectorGemm {
             // hold other weights or zeros, finite: their outputs are never stored), then the k left over (depth mod 16).
             int kv = depth - depth % L;
             for (int r0 = 0; r0 < rows; r0 += NR) {
-                int to = PANEL_AT + r0 * depth;
-                int from = PANEL_AT + r0 * depth;
+                int at = PANEL_AT + r0 * depth; // the micro-panel's start in panel and its rows' start in block
                 for (int k0 = 0; k0 < kv; k0 += L) {
                     for (int g = 0; g < NR; g += L) {
-                        transpose16(block, from + g * depth + k0, depth, panel, to + k0 * NR + g, NR);
+                        transpose16(block, at + g * depth + k0, depth, panel, at + k0 * NR + g, NR);
                     }
                 }
                 for (int r = 0; r < NR; r++) {
                     for (int k = kv; k < depth; k++) {
-                        panel[to + k * NR + r] = block[from + r * depth + k];
+                        panel[at + k * NR + r] = block[at + r * depth + k];
                     }
                 }
             }

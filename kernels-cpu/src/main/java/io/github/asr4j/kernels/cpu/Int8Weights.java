@@ -602,6 +602,9 @@ class Int8Weights extends WeightMatrix {
          * hold whole block pairs, so they end as they began, and {@code r0 + r1} is the even sum plus the odd one, as
          * in {@link #dot4Int8}). A pass of two blocks was written out too: C1 could not compile it ("out of virtual
          * registers", {@code KernelsCompileInC1Test}).
+         * The sixteen byte loads are written out, not called through {@link #bytes}: with the calls, C2 left some of
+         * them out of line ({@code NodeCountInliningCutoff}) and boxed their vectors, 136 MB of heap and 4.3 → 22 ms a
+         * card INT8 greedy step (docs/notes/2026-12-07f-closing.md).
          */
         static void dot8Int8(float[] x, int xOff, MemorySegment q, MemorySegment scales, long baseA, long baseB,
                              long baseC, long baseD, int len, float[] y, int ya, int yb, int yc, int yd) {
@@ -631,43 +634,59 @@ class Int8Weights extends WeightMatrix {
                     pb += BLOCK_STEP, pc += BLOCK_STEP, pd += BLOCK_STEP, s += GROUP, u += GROUP, v += GROUP, w += GROUP) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xOff + k);
                 FloatVector x1 = FloatVector.fromArray(F, x, xOff + k + L);
-                FloatVector ta = x0.mul(bytes(q, pa));
-                ta = x1.fma(bytes(q, pa + L), ta);
+                FloatVector ta = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                ta = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), ta);
                 ta = ta.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s)), a0);
                 a0 = a1;
                 a1 = ta;
-                FloatVector tb = x0.mul(bytes(q, pa + block));
-                tb = x1.fma(bytes(q, pa + block + L), tb);
+                FloatVector tb = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tb = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pa + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tb);
                 tb = tb.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, s + 1)), b0);
                 b0 = b1;
                 b1 = tb;
-                FloatVector tc = x0.mul(bytes(q, pb));
-                tc = x1.fma(bytes(q, pb + L), tc);
+                FloatVector tc = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tc = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tc);
                 tc = tc.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u)), c0);
                 c0 = c1;
                 c1 = tc;
-                FloatVector td = x0.mul(bytes(q, pb + block));
-                td = x1.fma(bytes(q, pb + block + L), td);
+                FloatVector td = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                td = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pb + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), td);
                 td = td.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, u + 1)), d0);
                 d0 = d1;
                 d1 = td;
-                FloatVector te = x0.mul(bytes(q, pc));
-                te = x1.fma(bytes(q, pc + L), te);
+                FloatVector te = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                te = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), te);
                 te = te.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v)), e0);
                 e0 = e1;
                 e1 = te;
-                FloatVector tf = x0.mul(bytes(q, pc + block));
-                tf = x1.fma(bytes(q, pc + block + L), tf);
+                FloatVector tf = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tf = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pc + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tf);
                 tf = tf.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, v + 1)), f0);
                 f0 = f1;
                 f1 = tf;
-                FloatVector tg = x0.mul(bytes(q, pd));
-                tg = x1.fma(bytes(q, pd + L), tg);
+                FloatVector tg = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                tg = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), tg);
                 tg = tg.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w)), g0);
                 g0 = g1;
                 g1 = tg;
-                FloatVector th = x0.mul(bytes(q, pd + block));
-                th = x1.fma(bytes(q, pd + block + L), th);
+                FloatVector th = x0.mul((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0));
+                th = x1.fma((FloatVector) ByteVector.fromMemorySegment(B, q, pd + block + L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0), th);
                 th = th.fma(FloatVector.broadcast(F, scales.getAtIndex(F32_LE, w + 1)), h0);
                 h0 = h1;
                 h1 = th;

@@ -125,10 +125,16 @@ public final class VectorBackend extends CpuBackend {
         boolean octet = copy && (w.octets(n) || w.quads(n));
         int scaled = copy ? AlignedRows.scaled(a, n, w.cols(), inputScale(n, w), octet) : -1;
         int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, w.cols()) : -1;
-        pool.parallelFor(blocks(out, rowsPerTask), b -> {
-            int start = b * rowsPerTask;
-            gemvRows(a, offset, stride, scaled, octets, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
-        });
+        if (n == 1) {
+            int[] bounds = shrinkingTasks(out, perRow(w.bytes(), out));
+            pool.parallelFor(bounds.length - 1, b -> gemvRows(a, offset, stride, scaled, octets, n, w, bias, bounds[b],
+                    bounds[b + 1], y));
+        } else {
+            pool.parallelFor(blocks(out, rowsPerTask), b -> {
+                int start = b * rowsPerTask;
+                gemvRows(a, offset, stride, scaled, octets, n, w, bias, start, Math.min(out, start + rowsPerTask), y);
+            });
+        }
         if (copy) {
             alignedRows.release(a);
         }
@@ -380,6 +386,30 @@ public final class VectorBackend extends CpuBackend {
         boolean octet = aligned && octets(n, w);
         int scaled = aligned ? AlignedRows.scaled(a, n, cols, inputScale(n, w), octet) : -1;
         int octets = scaled >= 0 && octet ? AlignedRows.octetStart(n, cols) : -1;
+        if (n == 1) {
+            // The matrices' rows as one run, cut into shrinking tasks (a task may span two matrices).
+            long bytes = 0;
+            int[] firstRow = new int[w.length + 1];
+            for (int i = 0; i < w.length; i++) {
+                bytes += w[i].bytes();
+                firstRow[i + 1] = firstRow[i] + w[i].rows();
+            }
+            int[] bounds = shrinkingTasks(total, perRow(bytes, total));
+            pool.parallelFor(bounds.length - 1, t -> {
+                for (int i = 0; i < w.length; i++) {
+                    int start = Math.max(bounds[t], firstRow[i]);
+                    int end = Math.min(bounds[t + 1], firstRow[i + 1]);
+                    if (start < end) {
+                        gemvRows(a, offset, aligned ? alignedStride : w[i].cols(), scaled, octets, n, w[i], bias[i],
+                                start - firstRow[i], end - firstRow[i], y[i]);
+                    }
+                }
+            });
+            if (aligned) {
+                alignedRows.release(a);
+            }
+            return;
+        }
         pool.parallelFor(firstTask[w.length], t -> {
             int i = 0;
             while (t >= firstTask[i + 1]) {
@@ -493,9 +523,11 @@ public final class VectorBackend extends CpuBackend {
         int offset = copy ? AlignedRows.OFFSET : 0;
         int stride = copy ? AlignedRows.stride(in) : in;
         int scaled = copy ? AlignedRows.scaled(a, n, in, inputScale(n, both)) : -1;
-        pool.parallelFor(blocks(rows, rowsPerTask), b -> {
-            int start = b * rowsPerTask;
-            int end = Math.min(rows, start + rowsPerTask);
+        int[] bounds = n == 1 ? shrinkingTasks(rows, perRow(gate.bytes() + up.bytes(), rows)) : null;
+        int tasks = n == 1 ? bounds.length - 1 : blocks(rows, rowsPerTask);
+        pool.parallelFor(tasks, b -> {
+            int start = n == 1 ? bounds[b] : b * rowsPerTask;
+            int end = n == 1 ? bounds[b + 1] : Math.min(rows, start + rowsPerTask);
             gemvRows(a, offset, stride, scaled, -1, n, gate, null, start, end, out);
             gemvRows(a, offset, stride, scaled, -1, n, up, null, start, end, scratch);
             for (int i = 0; i < n; i++) {
@@ -506,6 +538,63 @@ public final class VectorBackend extends CpuBackend {
             alignedRows.release(a);
         }
     }
+
+    /**
+     * The task bounds of a one-row product over {@code rows} output rows of {@code rowBytes} weight bytes each:
+     * {@code bounds[t] .. bounds[t + 1]} is task t's run. Each task takes {@code 1 / (2 · threads)} of the rows
+     * still left (no fewer than {@link #SHRINKING_MIN_BYTES} of weights, nor than {@link #GEMV_MIN_ROWS} rows),
+     * so the runs shrink towards the end and the threads, claiming them in order, run out of work within one short
+     * run of each other: with {@link #GEMV_TASKS_PER_THREAD} equal runs, one thread waited for the other's last
+     * run at the end of every product (measured on the Qwen3-ASR step, 2 threads: 4-17 us a product, 40-140 us
+     * for the 311 MB logits). One input row only: a row's value does not depend on the run it falls in.
+     * Kept per row count and shape (a step asks for the same few again and again).
+     */
+    private int[] shrinkingTasks(int rows, long rowBytes) {
+        Shrinking[] cache = shrinkingCache;
+        for (Shrinking c : cache) {
+            if (c.rows == rows && c.rowBytes == rowBytes) {
+                return c.bounds;   // read only
+            }
+        }
+        int[] result = shrinkingTasks(rows, rowBytes, threads());
+        Shrinking[] grown = java.util.Arrays.copyOf(cache, Math.min(cache.length + 1, SHRINKING_CACHE));
+        if (grown.length == cache.length) {
+            System.arraycopy(cache, 1, grown, 0, cache.length - 1);   // full: drop the oldest
+        }
+        grown[grown.length - 1] = new Shrinking(rows, rowBytes, result);
+        shrinkingCache = grown;
+        return result;
+    }
+
+    /** {@link #shrinkingTasks(int, long)}'s bounds for {@code threads} threads, computed. */
+    static int[] shrinkingTasks(int rows, long rowBytes, int threads) {
+        int minRows = (int) Math.max(GEMV_MIN_ROWS, SHRINKING_MIN_BYTES / Math.max(1, rowBytes));
+        int parts = 2 * threads;
+        int[] bounds = new int[8];
+        int count = 0;
+        for (int start = 0; start < rows; ) {
+            int take = Math.max(minRows, (rows - start + parts - 1) / parts);
+            if (count + 2 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
+            }
+            bounds[count++] = start;
+            start = rows - start - take < minRows ? rows : start + take;   // no sliver at the end
+        }
+        bounds[count++] = rows;
+        return java.util.Arrays.copyOf(bounds, count);
+    }
+
+    private static long perRow(long bytes, int rows) {
+        return rows == 0 ? 0 : bytes / rows;
+    }
+
+    private record Shrinking(int rows, long rowBytes, int[] bounds) {}
+
+    /** The fewest weight bytes of a shrinking task ({@link #shrinkingTasks}): ~4 us of one thread's stream here. */
+    static final long SHRINKING_MIN_BYTES = 64 * 1024;
+    /** Shapes {@link #shrinkingTasks} keeps (a model's one-row products: a handful). */
+    private static final int SHRINKING_CACHE = 16;
+    private volatile Shrinking[] shrinkingCache = new Shrinking[0];
 
     /** Output rows per matrix-vector task: {@link #GEMV_TASKS_PER_THREAD} contiguous runs per thread. */
     private int gemvRowsPerTask(int out) {

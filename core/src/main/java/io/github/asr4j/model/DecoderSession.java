@@ -451,14 +451,22 @@ public final class DecoderSession {
         int n = tokens.length;
         int frames = decoder.audioFrames();
         float[][][] out = new float[heads.size()][n][];
-        for (int a = 0; a < heads.size(); a++) {
-            float[] w = byLayer[heads.get(a)[0]];
-            int head = heads.get(a)[1];
-            for (int i = 0; i < n; i++) {
-                int from = (head * n + i) * frames;
-                out[a][i] = Arrays.copyOfRange(w, from, from + audioFrames);
-                if (audioFrames < frames) {
-                    renormalise(out[a][i]);
+        // Layer by layer, each layer's captured weights dropped once its heads are copied: with every layer's
+        // kept to the end, a 224-token window of the card shape held 48 MB twice (docs/notes/2026-12-07f-closing.md).
+        for (int layer = 0; layer < layers; layer++) {
+            float[] w = byLayer[layer];
+            byLayer[layer] = null;
+            for (int a = 0; a < heads.size(); a++) {
+                if (heads.get(a)[0] != layer) {
+                    continue;
+                }
+                int head = heads.get(a)[1];
+                for (int i = 0; i < n; i++) {
+                    int from = (head * n + i) * frames;
+                    out[a][i] = Arrays.copyOfRange(w, from, from + audioFrames);
+                    if (audioFrames < frames) {
+                        renormalise(out[a][i]);
+                    }
                 }
             }
         }

@@ -159,7 +159,9 @@ public final class WordAligner {
                     + ") + no_timestamps + " + textTokenCount + " text tokens + eot = " + (sotLength + textTokenCount + 2));
         }
         int frames = weights[0][0].length;
-        float[][][] filtered = new float[heads][tokens][];
+        // The heads' sum accumulated head by head (0 + head 0 + head 1 + ..., the float order of a sum over
+        // heads), so one head's standardised rows are alive at a time, not every head's.
+        float[][] matrix = new float[textTokenCount + 1][frames];
         for (int h = 0; h < heads; h++) {
             if (weights[h].length != tokens) throw new IllegalArgumentException("head " + h + " has " + weights[h].length + " token rows, head 0 has " + tokens);
             for (int t = 0; t < tokens; t++) {
@@ -168,16 +170,13 @@ public final class WordAligner {
             float[][] standardized = standardizeOverTokens(weights[h], frames);
             // the filter works row by row, so only the rows kept below need it (openai filters all)
             for (int r = 0; r <= textTokenCount; r++) {
-                filtered[h][sotLength + r] = MedianFilter.apply(standardized[sotLength + r], medianFilterWidth);
+                float[] filtered = MedianFilter.apply(standardized[sotLength + r], medianFilterWidth);
+                float[] sums = matrix[r];
+                for (int f = 0; f < frames; f++) sums[f] += filtered[f];
             }
         }
-        float[][] matrix = new float[textTokenCount + 1][frames];
-        for (int r = 0; r <= textTokenCount; r++) {
-            for (int f = 0; f < frames; f++) {
-                float sum = 0;
-                for (int h = 0; h < heads; h++) sum += filtered[h][sotLength + r][f];
-                matrix[r][f] = sum / heads;
-            }
+        for (float[] sums : matrix) {
+            for (int f = 0; f < frames; f++) sums[f] /= heads;
         }
         return matrix;
     }

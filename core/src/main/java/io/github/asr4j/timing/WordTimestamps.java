@@ -48,7 +48,12 @@ public final class WordTimestamps {
             tokens[tokens.length - 1] = eot;
             AlignmentPass pass = model.apply(tokens);
             double[] probs = TokenProbabilities.of(pass.logits(), sotSequence.length, text, eot);
-            float[][][] weights = WordAligner.renormalizeOverFrames(pass.attention(), numFrames);
+            float[][][] attention = pass.attention();
+            // Neither the logits ([tokens][vocab]) nor the weights before their renormalised copy are needed
+            // past here: unreachable before the copies are made (an interpreted frame keeps a local alive).
+            pass = null;
+            float[][][] weights = WordAligner.renormalizeOverFrames(attention, numFrames);
+            attention = null;
             alignment = WordAligner.findAlignment(weights, sotSequence.length, text, probs, splitter,
                     WordAligner.DEFAULT_MEDIAN_FILTER_WIDTH);
         }

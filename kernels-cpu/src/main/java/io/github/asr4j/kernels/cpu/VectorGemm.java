@@ -12,8 +12,9 @@ import jdk.incubator.vector.FloatVector;
  * <p>Each task owns a block of up to {@link #ROW_BLOCK} input rows × up to {@link #PANELS} micro-panels of
  * {@link #NR} outputs. For each {@link #DEPTH} slice of the shared dimension it widens its weights once into a
  * per-thread panel laid out {@code [micro-panel][k][NR]} (the transpose of W's rows); then, for each strip of
- * {@link #MR} input rows, copies the strip's slice into a per-thread buffer (rows {@link #DEPTH} apart) and runs
- * the micro-kernel against each micro-panel: {@link #MR} input rows × {@link #NR} outputs held in 24 vector
+ * {@link #MR} input rows, runs the micro-kernel on the strip's slice in the kernel's layout (rows {@link #DEPTH}
+ * apart: copied by the task into a per-thread buffer when it has several micro-panels to share the copy, from one
+ * copy per call made before the tasks below {@link #MANY_ROWS} rows) against each micro-panel: {@link #MR} input rows × {@link #NR} outputs held in 24 vector
  * registers, each step one broadcast per input row and {@code NR / L} panel loads, with no horizontal sums.
  * Every output sums its slice in ascending k and the slices in ascending order, a function of the shapes
  * alone, so results do not depend on the thread count.
@@ -105,6 +106,11 @@ final class VectorGemm {
     private final ThreadLocal<float[]> blocks = new ThreadLocal<>();
     private final ThreadLocal<float[]> tiles = new ThreadLocal<>();
     private final ThreadLocal<float[]> strips = new ThreadLocal<>();
+    /** The caller's input in strip layout ({@link #copyStrip}), read by every task of its call (fewer than {@link #MANY_ROWS} rows). */
+    private final ThreadLocal<float[]> inputStrips = new ThreadLocal<>();
+
+    /** Tasks per thread copying the input into strips (load balance; each task copies whole strips). */
+    static final int STRIP_TASKS = 2;
 
     void run(WorkerPool pool, float[] x, int xOffset, int xRowStride, int n, WeightMatrix w, float[] bias, float[] y) {
         int out = w.rows();
@@ -126,6 +132,46 @@ final class VectorGemm {
         // threw the task's code away when a later product took it.
         float[][] addends = {bias == null ? ZEROS : bias, y};
         int addPerOutput = bias == null ? 0 : 1;
+        if (perTask == 1) {
+            // Fewer than MANY_ROWS rows: one micro-panel per task, so a task's strip copies would serve one
+            // micro-panel each (every column task copying the whole input: the map put it at 10-16 % of a
+            // 158-row product, docs/notes/2026-12-07f-gemm4.md). The input is copied into the strip layout once per
+            // call instead, shared by every task; its scratch is bounded by MANY_ROWS rows.
+            int stripCount = CpuBackend.blocks(n, MR);
+            int slices = CpuBackend.blocks(in, DEPTH);
+            float[] xs = CpuBackend.scratch(inputStrips, Math.multiplyExact(stripCount * slices, MR * DEPTH));
+            int copyTasks = Math.min(stripCount, STRIP_TASKS * pool.threads());
+            pool.parallelFor(copyTasks, task -> {
+                for (int g = task * stripCount / copyTasks; g < (task + 1) * stripCount / copyTasks; g++) {
+                    int valid = Math.min(MR, n - g * MR);
+                    for (int q = 0; q < slices; q++) {
+                        int c0 = q * DEPTH;
+                        copyStrip(x, xOffset + c0 + g * MR * xRowStride, xRowStride, valid, Math.min(DEPTH, in - c0), xs,
+                                (q * stripCount + g) * MR * DEPTH);
+                    }
+                }
+            });
+            pool.parallelFor(colTasks * rowBlocks, task -> {
+                int ct = task % colTasks;
+                int o0 = ct * micro / colTasks * NR;
+                int o1 = Math.min(out, (ct + 1) * micro / colTasks * NR);
+                int i0 = (task / colTasks) * rowBlock;
+                int i1 = Math.min(n, i0 + rowBlock);
+                float[] panel = CpuBackend.scratch(panels, panelFloats(maxPanels));
+                float[] block = CpuBackend.scratch(blocks, panelFloats(maxPanels));
+                float[] tile = CpuBackend.scratch(tiles, MR * NR);
+                for (int c0 = 0; c0 < in; c0 += DEPTH) {
+                    int depth = Math.min(DEPTH, in - c0);
+                    pack(w, o0, o1, c0, depth, panel, block);
+                    for (int i = i0; i < i1; i += MR) {
+                        // rowBlock is whole strips, so i / MR is the strip's index
+                        int s = (c0 / DEPTH * stripCount + i / MR) * MR * DEPTH;
+                        strip(xs, s, panel, depth, i, Math.min(MR, i1 - i), o0, o1, c0, out, addends, addPerOutput, tile, y);
+                    }
+                }
+            });
+            return;
+        }
         pool.parallelFor(colTasks * rowBlocks, task -> {
             int ct = task % colTasks;
             int o0 = ct * micro / colTasks * NR;
@@ -136,39 +182,49 @@ final class VectorGemm {
             float[] block = CpuBackend.scratch(blocks, panelFloats(maxPanels));
             float[] tile = CpuBackend.scratch(tiles, MR * NR);
             float[] strip = CpuBackend.scratch(strips, MR * DEPTH);
-            int taskMicro = CpuBackend.blocks(o1 - o0, NR);
             for (int c0 = 0; c0 < in; c0 += DEPTH) {
                 int depth = Math.min(DEPTH, in - c0);
                 pack(w, o0, o1, c0, depth, panel, block);
-                int later = Math.min(c0, 1); // 0 in the first slice, 1 after
-                float[] add = addends[later];
                 for (int i = i0; i < i1; i += MR) {
                     int valid = Math.min(MR, i1 - i);
                     // A short strip repeats its last row; the duplicate results are not stored.
                     copyStrip(x, xOffset + c0 + i * xRowStride, xRowStride, valid, depth, strip, 0);
-                    for (int mp = 0; mp < taskMicro; mp++) {
-                        int o = o0 + mp * NR;
-                        int cols = Math.min(NR, o1 - o);
-                        int biasOffset = (1 - later) * o * addPerOutput;
-                        int p = PANEL_AT + mp * depth * NR;
-                        if (valid == MR && cols == NR) {
-                            int yo = i * out + o;
-                            stripKernel(strip, 0, panel, p, depth, y, yo, out, add, biasOffset + later * yo, later * out);
-                        } else {
-                            stripKernel(strip, 0, panel, p, depth, tile, 0, NR, ZEROS, 0, 0);
-                            // sum + addend, as the kernel adds (the tile's sums already had +0 added: never -0).
-                            for (int r = 0; r < valid; r++) {
-                                int yo = (i + r) * out + o;
-                                int a = biasOffset + later * yo;
-                                for (int c = 0; c < cols; c++) {
-                                    y[yo + c] = tile[r * NR + c] + add[a + c];
-                                }
-                            }
-                        }
-                    }
+                    strip(strip, 0, panel, depth, i, valid, o0, o1, c0, out, addends, addPerOutput, tile, y);
                 }
             }
         });
+    }
+
+    /**
+     * One strip of {@link #MR} input rows (first row {@code i}, {@code valid} of them real) at {@code xs[s]} in the kernel's
+     * layout against the task's micro-panels of outputs {@code o0 .. o1} for the depth slice at {@code c0}: whole
+     * micro-tiles straight into y, a cut one through {@code tile}.
+     */
+    private static void strip(float[] xs, int s, float[] panel, int depth, int i, int valid, int o0, int o1, int c0, int out,
+                              float[][] addends, int addPerOutput, float[] tile, float[] y) {
+        int later = Math.min(c0, 1); // 0 in the first slice, 1 after
+        float[] add = addends[later];
+        int taskMicro = CpuBackend.blocks(o1 - o0, NR);
+        for (int mp = 0; mp < taskMicro; mp++) {
+            int o = o0 + mp * NR;
+            int cols = Math.min(NR, o1 - o);
+            int biasOffset = (1 - later) * o * addPerOutput;
+            int p = PANEL_AT + mp * depth * NR;
+            if (valid == MR && cols == NR) {
+                int yo = i * out + o;
+                stripKernel(xs, s, panel, p, depth, y, yo, out, add, biasOffset + later * yo, later * out);
+            } else {
+                stripKernel(xs, s, panel, p, depth, tile, 0, NR, ZEROS, 0, 0);
+                // sum + addend, as the kernel adds (the tile's sums already had +0 added: never -0).
+                for (int r = 0; r < valid; r++) {
+                    int yo = (i + r) * out + o;
+                    int a = biasOffset + later * yo;
+                    for (int c = 0; c < cols; c++) {
+                        y[yo + c] = tile[r * NR + c] + add[a + c];
+                    }
+                }
+            }
+        }
     }
 
     /** Floats of a task's panel array: {@link #PANEL_AT} and the panels, made humongous ({@link AlignedRows#alignedLength}). */
@@ -188,7 +244,7 @@ final class VectorGemm {
      * outputs are computed in lanes of their own and never stored. (Zeroing them was a branch or a loop that
      * only some products take, which a fresh JVM's C2 compiled as a trap.)
      */
-    private static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] block) {
+    static void pack(WeightMatrix w, int o0, int o1, int c0, int depth, float[] panel, float[] block) {
         int rows = o1 - o0;
         for (int r = 0; r < rows; r++) {
             w.widen(o0 + r, c0, depth, block, PANEL_AT + r * depth);
@@ -233,7 +289,7 @@ final class VectorGemm {
      * i + b exchange the lanes with bit b set in row i for those with it clear in row i + b; AVX-512
      * {@code vpermt2ps}), sixteen column stores. Only for 16-lane vectors ({@link #TRANSPOSE16}).
      */
-    private static void transpose16(float[] src, int s, int srcStride, float[] dst, int d, int dstStride) {
+    static void transpose16(float[] src, int s, int srcStride, float[] dst, int d, int dstStride) {
         FloatVector a0 = FloatVector.fromArray(F, src, s);
         FloatVector a1 = FloatVector.fromArray(F, src, s + 1 * srcStride);
         FloatVector a2 = FloatVector.fromArray(F, src, s + 2 * srcStride);

@@ -14,17 +14,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sums each {@link VectorGemm#DEPTH} slice from zero in ascending k (one fused multiply-add per k,
  * as each vector lane does), then adds the bias (or +0) to the first slice's sum and the sum so far
  * to each later one. Shapes cover one task with several micro-panels (rows ≥ MANY_ROWS), a last
- * micro-panel and strip cut short, several slices with a short last one, and 1–3 threads.
+ * micro-panel and strip cut short, several slices with a short last one, 1–3 threads, and inputs at an offset
+ * with a row stride wider than the row (fewer than MANY_ROWS rows read from one copy per call, more by each task).
  */
 class GemmOrderTest {
-    @ParameterizedTest(name = "n={0} in={1} out={2} bias={3} threads={4}")
+    @ParameterizedTest(name = "n={0} in={1} out={2} bias={3} threads={4} pad={5}")
     @CsvSource({
-        "600, 1100, 333, true, 2", "600, 1100, 333, false, 3", "1500, 512, 768, true, 2", "515, 96, 130, true, 1",
-        "143, 896, 200, true, 2", "7, 513, 64, false, 2", "520, 1030, 1000, false, 2",
+        "600, 1100, 333, true, 2, 0", "600, 1100, 333, false, 3, 0", "1500, 512, 768, true, 2, 0", "515, 96, 130, true, 1, 0",
+        "143, 896, 200, true, 2, 0", "7, 513, 64, false, 2, 0", "520, 1030, 1000, false, 2, 0",
+        "158, 1100, 130, false, 2, 5", "158, 1030, 200, true, 3, 3", "600, 700, 130, true, 2, 7",
     })
-    void sumsInTheDocumentedOrder(int n, int in, int out, boolean withBias, int threads) {
+    void sumsInTheDocumentedOrder(int n, int in, int out, boolean withBias, int threads, int pad) {
         Random rnd = new Random(17L * n + in + 3L * out);
-        float[] x = new float[n * in];
+        // pad > 0: the input rows are read from x[pad + i·(in + pad)] (an offset and a row stride wider than in)
+        int stride = in + pad;
+        float[] x = new float[pad + n * stride];
         for (int i = 0; i < x.length; i++) {
             x[i] = rnd.nextFloat() * 2 - 1;
         }
@@ -38,7 +42,7 @@ class GemmOrderTest {
         float[] bias = withBias ? TestData.random(rnd, out, 1f) : null;
         float[] y = new float[n * out];
         try (WorkerPool pool = new WorkerPool(threads)) {
-            new VectorGemm().run(pool, x, 0, in, n, new F16Weights.Simd("w", seg, out, in), bias, y);
+            new VectorGemm().run(pool, x, pad, stride, n, new F16Weights.Simd("w", seg, out, in), bias, y);
         }
         float[] expected = new float[n * out];
         for (int i = 0; i < n; i++) {
@@ -47,7 +51,7 @@ class GemmOrderTest {
                 for (int c0 = 0; c0 < in; c0 += VectorGemm.DEPTH) {
                     float sum = 0;
                     for (int k = c0; k < Math.min(in, c0 + VectorGemm.DEPTH); k++) {
-                        sum = Math.fma(x[i * in + k], w[o * in + k], sum);
+                        sum = Math.fma(x[pad + i * stride + k], w[o * in + k], sum);
                     }
                     total = c0 == 0 ? sum + (bias == null ? 0f : bias[o]) : sum + total;
                 }

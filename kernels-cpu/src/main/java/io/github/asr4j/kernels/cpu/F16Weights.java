@@ -543,12 +543,13 @@ class F16Weights extends WeightMatrix {
         }
 
         /**
-         * Five input rows over rows of a whole number of vector pairs, too short to be cut into parts: four
-         * weight rows at once ({@link #dots5QuadF16}), four streams where the pair kernels read two.
+         * Five input rows over rows of a whole number of vector pairs: four weight rows at once
+         * ({@link #dots5QuadF16}; rows long enough to be cut into parts, {@link #dots5QuadPartsF16}), four
+         * streams where the pair kernels read two.
          */
         @Override
         boolean quads(int n) {
-            return n == PAIR_ROWS && cols % (2 * L) == 0 && !RowParts.cuts(cols);
+            return n == PAIR_ROWS && cols % (2 * L) == 0;
         }
 
         /** Where {@link #dotsQuadScaled}'s {@code sums} keep the two passes' accumulators. */
@@ -563,6 +564,9 @@ class F16Weights extends WeightMatrix {
                 dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowC, rowD, sums);
                 System.arraycopy(sums, 0, sums, 2 * WIDE_DOT_ROWS, 2 * WIDE_DOT_ROWS);
                 dotsPairScaled(x, xOff, scaledOff, xStride, PAIR_ROWS, rowA, rowB, sums);
+            } else if (RowParts.cuts(cols)) {
+                dots5QuadPartsF16(x, quintetOff, kernelData(), element(rowA, 0), element(rowB, 0), element(rowC, 0),
+                        element(rowD, 0), cols, sums);
             } else {
                 dots5QuadF16(x, quintetOff, kernelData(), element(rowA, 0), element(rowB, 0), element(rowC, 0),
                         element(rowD, 0), cols, sums);
@@ -1230,11 +1234,15 @@ class F16Weights extends WeightMatrix {
         }
 
         /**
-         * {@link #dots5QuadF16}'s end: each row's sum {@code ae + ao} from the two passes' accumulators in {@code sums},
-         * folded as in {@link #dotF16}, to {@code sums[r·WIDE_DOT_ROWS + i]}. A method of its own (too large for C2 to
-         * inline: compiled apart), so that the kernel's compile does not hold twenty unrolled fold chains beside its
-         * loop: that one compile took ~67 MB of C2 arena at a five-beam step's first use, the peak of a fresh JVM's
-         * resident set (rss5 note); the operations, and so the bits, are the same.
+         * {@link #dots5QuadF16}'s and {@link #dots5QuadPartsF16}'s end: each row's sum {@code ae + ao} from the two
+         * passes' accumulators in {@code sums}, folded as in {@link #dotF16}, to {@code sums[r·WIDE_DOT_ROWS + i]}. A
+         * method of its own (too large for C2 to inline: compiled apart), so that a kernel's compile does not hold
+         * twenty fold chains beside its loop: that one compile took ~67 MB of C2 arena at a five-beam step's first use,
+         * the peak of a fresh JVM's resident set (rss5 note); the operations, and so the bits, are the same. Shared by
+         * the two kernels, it is hot from the first five-beam step's logits on, so its C2 code is there early, and the
+         * parts kernel, which only fc2 calls, holds no vector of its own: with a copy of the fold inline it allocated
+         * ~9 MB a five-beam step on the calling thread while it ran as C1 code (~25 MB interpreted), as one JVM of
+         * beams6's 22 did in its timed rounds.
          */
         private static void foldQuadSums(float[] sums) {
             FloatVector a0 = FloatVector.fromArray(F, sums, QUAD_EVENS + 0 * L).add(FloatVector.fromArray(F, sums, QUAD_EVENS + 20 * L));
@@ -1300,6 +1308,119 @@ class F16Weights extends WeightMatrix {
             sums[3 * WIDE_DOT_ROWS + 2] = d2.lane(0);
             sums[3 * WIDE_DOT_ROWS + 3] = d3.lane(0);
             sums[3 * WIDE_DOT_ROWS + 4] = d4.lane(0);
+        }
+
+        /**
+         * One pass of {@link #dots5QuadPartsF16}: the vectors {@code from, from + 2L, ..} below {@code to} (the even or
+         * the odd ones of a part), the twenty accumulators taken from {@code sums[at ..]} and put back there. A method
+         * of its own, so that C1 can compile the kernel (one method holding the parts loop ran out of virtual registers).
+         */
+        private static void quadPassF16(float[] x, int xOff, MemorySegment seg, long baseA, long baseB, long baseC,
+                                        long baseD, int from, int to, float[] sums, int at) {
+            FloatVector a0 = FloatVector.fromArray(F, sums, at + 0 * L);
+            FloatVector a1 = FloatVector.fromArray(F, sums, at + 1 * L);
+            FloatVector a2 = FloatVector.fromArray(F, sums, at + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(F, sums, at + 3 * L);
+            FloatVector a4 = FloatVector.fromArray(F, sums, at + 4 * L);
+            FloatVector b0 = FloatVector.fromArray(F, sums, at + 5 * L);
+            FloatVector b1 = FloatVector.fromArray(F, sums, at + 6 * L);
+            FloatVector b2 = FloatVector.fromArray(F, sums, at + 7 * L);
+            FloatVector b3 = FloatVector.fromArray(F, sums, at + 8 * L);
+            FloatVector b4 = FloatVector.fromArray(F, sums, at + 9 * L);
+            FloatVector c0 = FloatVector.fromArray(F, sums, at + 10 * L);
+            FloatVector c1 = FloatVector.fromArray(F, sums, at + 11 * L);
+            FloatVector c2 = FloatVector.fromArray(F, sums, at + 12 * L);
+            FloatVector c3 = FloatVector.fromArray(F, sums, at + 13 * L);
+            FloatVector c4 = FloatVector.fromArray(F, sums, at + 14 * L);
+            FloatVector d0 = FloatVector.fromArray(F, sums, at + 15 * L);
+            FloatVector d1 = FloatVector.fromArray(F, sums, at + 16 * L);
+            FloatVector d2 = FloatVector.fromArray(F, sums, at + 17 * L);
+            FloatVector d3 = FloatVector.fromArray(F, sums, at + 18 * L);
+            FloatVector d4 = FloatVector.fromArray(F, sums, at + 19 * L);
+            for (int k = from; k < to; k += 2 * L) {
+                FloatVector aw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseA + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector bw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseB + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector cw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseC + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                FloatVector dw = ((IntVector) ShortVector.fromMemorySegment(S, seg, baseD + 2L * k, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+                int xk = xOff + 5 * k;
+                FloatVector xv;
+                xv = FloatVector.fromArray(F, x, xk + 0 * L);
+                a0 = xv.fma(aw, a0);
+                b0 = xv.fma(bw, b0);
+                c0 = xv.fma(cw, c0);
+                d0 = xv.fma(dw, d0);
+                xv = FloatVector.fromArray(F, x, xk + 1 * L);
+                a1 = xv.fma(aw, a1);
+                b1 = xv.fma(bw, b1);
+                c1 = xv.fma(cw, c1);
+                d1 = xv.fma(dw, d1);
+                xv = FloatVector.fromArray(F, x, xk + 2 * L);
+                a2 = xv.fma(aw, a2);
+                b2 = xv.fma(bw, b2);
+                c2 = xv.fma(cw, c2);
+                d2 = xv.fma(dw, d2);
+                xv = FloatVector.fromArray(F, x, xk + 3 * L);
+                a3 = xv.fma(aw, a3);
+                b3 = xv.fma(bw, b3);
+                c3 = xv.fma(cw, c3);
+                d3 = xv.fma(dw, d3);
+                xv = FloatVector.fromArray(F, x, xk + 4 * L);
+                a4 = xv.fma(aw, a4);
+                b4 = xv.fma(bw, b4);
+                c4 = xv.fma(cw, c4);
+                d4 = xv.fma(dw, d4);
+            }
+            a0.intoArray(sums, at + 0 * L);
+            a1.intoArray(sums, at + 1 * L);
+            a2.intoArray(sums, at + 2 * L);
+            a3.intoArray(sums, at + 3 * L);
+            a4.intoArray(sums, at + 4 * L);
+            b0.intoArray(sums, at + 5 * L);
+            b1.intoArray(sums, at + 6 * L);
+            b2.intoArray(sums, at + 7 * L);
+            b3.intoArray(sums, at + 8 * L);
+            b4.intoArray(sums, at + 9 * L);
+            c0.intoArray(sums, at + 10 * L);
+            c1.intoArray(sums, at + 11 * L);
+            c2.intoArray(sums, at + 12 * L);
+            c3.intoArray(sums, at + 13 * L);
+            c4.intoArray(sums, at + 14 * L);
+            d0.intoArray(sums, at + 15 * L);
+            d1.intoArray(sums, at + 16 * L);
+            d2.intoArray(sums, at + 17 * L);
+            d3.intoArray(sums, at + 18 * L);
+            d4.intoArray(sums, at + 19 * L);
+        }
+
+        /**
+         * {@link #dots5QuadF16} for rows cut into parts ({@link RowParts}): per part of the row, the even vectors'
+         * pass and then the odd vectors', each pass's twenty accumulators taken from {@code sums} and put back there
+         * (zeros before the first part), so every lane's FMAs run in the whole-row kernel's order and each sum keeps its
+         * bits. A part's four weight pieces (8 KB) and its quintet of inputs (20 KB) stay in L1 for its two passes, and
+         * the four streams still read their rows in order (a quad's four rows are read whole, part after part).
+         */
+        private static void dots5QuadPartsF16(float[] x, int xOff, MemorySegment seg, long elementA, long elementB,
+                                         long elementC, long elementD, int len, float[] sums) {
+            long baseA = elementA * 2;
+            long baseB = elementB * 2;
+            long baseC = elementC * 2;
+            long baseD = elementD * 2;
+            int parts = RowParts.parts(len);
+            java.util.Arrays.fill(sums, QUAD_EVENS, QUAD_EVENS + 40 * L, 0f);
+            for (int p = 0, from = 0; p < parts; p++, from += RowParts.PART) {
+                int to = p == parts - 1 ? len : from + RowParts.PART;
+                quadPassF16(x, xOff, seg, baseA, baseB, baseC, baseD, from, to, sums, QUAD_EVENS); // the even vectors
+                quadPassF16(x, xOff, seg, baseA, baseB, baseC, baseD, from + L, to, sums, QUAD_EVENS + 20 * L); // the odd
+            }
+            foldQuadSums(sums);
         }
 
         /** {@link #dots5PairF16} for six input rows (sixteen batched rows are taken as 6 + 5 + 5). */

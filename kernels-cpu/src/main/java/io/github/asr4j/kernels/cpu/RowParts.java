@@ -36,6 +36,11 @@ final class RowParts {
         return len - from < 2 * PART ? len : from + PART;
     }
 
+    /** How many parts {@link #partEnd} cuts rows of {@code len} floats into (one where {@link #cuts} says no). */
+    static int parts(int len) {
+        return Math.max(1, len / PART);
+    }
+
     /**
      * Reads one long of every cache line of {@code bytes} bytes from {@code from}, in order (their XOR is kept
      * so that the loads are): brings a run's weight rows into L2 as one sequential stream.

@@ -35,7 +35,7 @@ class F16InterleavedRowsTest {
      * the kernel's weight rows, and tasks of whole ones); the weight row holding an infinity; the input rows given
      * ±65504 and a subnormal value.
      */
-    record Case(String name, int rows, BiPredicate<WeightMatrix, Integer> takes, int[] outs, int infinityRow,
+    record Case(String name, int rows, BiPredicate<WeightMatrix, Integer> takes, int[] ins, int[] outs, int infinityRow,
                 int[] extremeRows, long seed) {
         @Override
         public String toString() {
@@ -44,14 +44,19 @@ class F16InterleavedRowsTest {
     }
 
     static Stream<Case> cases() {
+        int lanes = VectorWiden.F.length();
         return Stream.of(
-                new Case("five rows as quads", 5, WeightMatrix::quads, new int[] {37, 203, 600}, 150, new int[] {1, 3, 4}, 5555),
-                new Case("sixteen rows as octets", 16, WeightMatrix::octets, new int[] {37, 200}, 60, new int[] {5, 9, 12}, 1616));
+                new Case("five rows as quads", 5, WeightMatrix::quads,
+                        new int[] {768, 1024, 2 * lanes, 3 * RowParts.PART, 2 * RowParts.PART + 2 * lanes},
+                        new int[] {37, 203, 600}, 150, new int[] {1, 3, 4}, 5555),
+                new Case("sixteen rows as octets", 16, WeightMatrix::octets, new int[] {768, 1024, 2 * lanes},
+                        new int[] {37, 200}, 60, new int[] {5, 9, 12}, 1616));
     }
 
     /**
      * Rows of 768 and 1,024 (re-encoded copies; a seventh of the halves subnormal) and of 2·lanes (one vector
-     * pair), each also kept as halves (copies off); a row holding a NaN and one an infinity (theirs go to the
+     * pair), for the quads also rows cut into parts ({@link RowParts}: three whole parts, and a last part longer by
+     * one vector pair), each also kept as halves (copies off); a row holding a NaN and one an infinity (theirs go to the
      * pair kernels) where there are 200 output rows or more; bias; 1 and 2 threads; one matrix and three in one
      * pass ({@code linearsRows}).
      */
@@ -59,11 +64,10 @@ class F16InterleavedRowsTest {
     @MethodSource("cases")
     void everyRowEqualsItsRowAlone(Case c) {
         Random rnd = new Random(c.seed());
-        int lanes = VectorWiden.F.length();
         int n = c.rows();
         for (boolean copies : new boolean[] {true, false}) {
             System.setProperty(F16Normals.PROPERTY, Boolean.toString(copies));
-            for (int in : new int[] {768, 1024, 2 * lanes}) {
+            for (int in : c.ins()) {
                 for (int out : c.outs()) {
                     float[] values = TestData.random(rnd, out * in, 0.1f);
                     for (int i = 0; i < values.length; i += 7) {
@@ -98,13 +102,13 @@ class F16InterleavedRowsTest {
         System.setProperty(F16Normals.PROPERTY, "true");
     }
 
-    /** Rows the quads do not take: not a whole number of vector pairs, or long enough to be cut into parts. */
+    /** Rows the quads do not take: not a whole number of vector pairs (rows cut into parts they take: above). */
     @Test
     void quadsOnlyWhereTheyFit() {
         Random rnd = new Random(5);
         int lanes = VectorWiden.F.length();
         try (CpuBackend b = TestData.Kind.VECTOR.create(1)) {
-            for (int in : new int[] {3 * lanes, 2 * lanes + 1, 2 * RowParts.PART}) {
+            for (int in : new int[] {3 * lanes, 2 * lanes + 1, 2 * RowParts.PART + lanes}) {
                 WeightMatrix m = (WeightMatrix) b.matrix(TestData.tensor("w", DType.F16, TestData.random(rnd, 8 * in, 0.1f), 8, in));
                 assertThat(m.quads(5)).as("%d columns", in).isFalse();
             }

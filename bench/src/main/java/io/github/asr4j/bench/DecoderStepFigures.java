@@ -71,8 +71,10 @@ public final class DecoderStepFigures {
             double[][] alloc = new double[cases.length][rounds];
             StreamingRead stream = new StreamingRead(threads);
             long[] jit = new long[rounds];                  // JIT ms during each timed round
+            long[] began = new long[rounds + 2];            // JVM uptime (ms) at each round's start, warm-ups first
             for (int r = -2; r < rounds; r++) {            // two warm-up rounds
                 int at = Math.max(r, 0);
+                began[r + 2] = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
                 long jit0 = jitMillis();
                 sessions.timeRound(steps, at, ms, cpu, alloc);
                 jit[at] = jitMillis() - jit0;
@@ -95,6 +97,9 @@ public final class DecoderStepFigures {
             System.out.printf(Locale.ROOT, "  streaming read, %d threads: %.1f GB/s by the wall clock, %.1f GB/s by the readers' CPU time"
                     + " (median; same rounds)%n", threads, gbs, gbsCpu);
             System.out.printf(Locale.ROOT, "  JIT compile time during each timed round (ms): %s%n", Arrays.toString(jit));
+            System.out.printf(Locale.ROOT, "  heap allocated per step on the calling thread in each timed round (KB): greedy %s, %d beams %s, "
+                    + "%d files %s; rounds began at JVM uptime (ms, two warm-ups first) %s%n", kilobytes(alloc[0]), beams,
+                    kilobytes(alloc[1]), files, kilobytes(alloc[2]), Arrays.toString(began));
             System.out.printf(Locale.ROOT, "%s weights %s, kv %s, %s, %d rounds x %d steps (median):%n",
                     name, weights, kv, backend.name(), rounds, steps);
             System.out.printf(Locale.ROOT, "  greedy step           %8.3f ms%n", g);
@@ -289,6 +294,15 @@ public final class DecoderStepFigures {
     private static final long QUIET_JIT_MILLIS = 5;
 
     /** The JIT's compile time so far, summed over its threads (ms). */
+    /** Bytes as KB with one decimal, for the per-round lines (a kernel left to C1 for part of the rounds shows as one round's figure). */
+    private static String kilobytes(double[] bytes) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < bytes.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", bytes[i] / 1e3));
+        }
+        return b.append(']').toString();
+    }
+
     static long jitMillis() {
         return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }

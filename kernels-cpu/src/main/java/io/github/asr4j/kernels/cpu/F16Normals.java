@@ -101,6 +101,10 @@ final class F16Normals {
         }
         MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
         long unloaded = innerPageStart(data.address(), 0); // bytes of data before the next page to unload
+        long end = innerPageEnd(data.address(), 2 * halves);
+        if (data.isMapped() && end > unloaded) {
+            NoHugePages.advise(data.asSlice(unloaded, end - unloaded)); // before any unload: see PAGE
+        }
         for (long from = 0; from < halves; from += UNLOAD_HALVES) {
             long to = Math.min(halves, from + UNLOAD_HALVES);
             for (long i = from; i < to; i++) {
@@ -124,7 +128,10 @@ final class F16Normals {
      * mapped: unloading it would unmap that neighbour's page too, and when the neighbour is next read (the cross
      * attention's key and value projections, read once a window, lie between re-encoded matrices) Linux maps
      * back the whole page-cache folio around it (2 MB here), the unloaded pages of this matrix with it: +16 MB of
-     * the card's file in the resident set from the second window on.
+     * the card's file in the resident set from the second window on. Nor is that enough where the file is mapped
+     * on 2 MB folios: unloading part of one drops its whole 2 MB mapping, and the neighbour's next read maps it
+     * back whole (+16 MB of the card's file from the first window on). So the whole pages are first advised
+     * {@link NoHugePages} (where it can be done): their own mapping, whose ends keep the neighbours on 4 KB pages.
      */
     static final long PAGE = 4096;
 

@@ -255,6 +255,61 @@ class F16NormalsTest {
         }
     }
 
+    /**
+     * Re-encoding a mapped matrix advises its whole pages {@link NoHugePages}: they become a mapping of their own
+     * ({@code /proc/self/smaps}: that range, flag {@code nh}), so a neighbour's read cannot map a 2 MB folio over
+     * them; and after both neighbours are read again, the matrix's pages are still not mapped.
+     */
+    @Test
+    void aMappedMatrixsPagesBecomeAMappingOfTheirOwnThatItsNeighboursReadsLeaveUnmapped(@TempDir Path dir)
+            throws IOException {
+        Path pagemap = Path.of("/proc/self/pagemap");
+        Assumptions.assumeTrue(Files.isReadable(pagemap) && Files.isReadable(Path.of("/proc/self/smaps"))
+                && System.getProperty("os.arch").equals("amd64"), "needs Linux's pagemap and smaps, 4 KB pages");
+        assertThat(NoHugePages.available()).as("madvise through FFM (the tests run with native access)").isTrue();
+        long page = F16Normals.PAGE;
+        long huge = 2L << 20;
+        long start = huge - 5 * page + 100; // the matrix crosses a 2 MB boundary, its neighbours on both sides
+        long halves = huge / 2 + 1234;
+        short[] bits = new short[(int) halves];
+        Random rnd = new Random(58);
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (short) (i % 7 == 0 ? rnd.nextInt(1, 0x400) : 0x3000 | rnd.nextInt(0x400)); // 1 in 7 subnormal
+        }
+        Path file = dir.resolve("w.bin");
+        ByteBuffer bytes = ByteBuffer.allocate((int) (3 * huge)).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.position((int) start);
+        bytes.asShortBuffer().put(bits);
+        Files.write(file, bytes.array());
+        try (FileChannel channel = FileChannel.open(file); Arena arena = Arena.ofConfined();
+             FileChannel map = FileChannel.open(pagemap)) {
+            MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            long pages = all.byteSize() / page;
+            for (long p = 0; p < pages; p++) {
+                all.get(ValueLayout.JAVA_BYTE, p * page); // every page mapped
+            }
+            MemorySegment copy = F16Normals.recode(all.asSlice(start, 2 * halves), halves);
+            assertThat(copy).isNotNull();
+            long first = start / page;
+            long last = (start + 2 * halves - 1) / page;
+            long from = all.address() + (first + 1) * page;
+            long to = all.address() + last * page;
+            assertThat(Files.readAllLines(Path.of("/proc/self/smaps")).stream()
+                    .dropWhile(line -> !line.startsWith(Long.toHexString(from) + "-" + Long.toHexString(to) + " "))
+                    .skip(1).filter(line -> line.startsWith("VmFlags:")).findFirst())
+                    .as("a mapping %x-%x of its own", from, to).hasValueSatisfying(flags -> assertThat(flags).contains(" nh"));
+            for (long p = 0; p < pages; p++) {
+                if (p <= first || p >= last) {
+                    all.get(ValueLayout.JAVA_BYTE, p * page); // the neighbours read again
+                }
+            }
+            for (long p = first + 1; p < last; p++) {
+                assertThat(mapped(map, all.address() + p * page)).as("page %d (matrix on pages %d-%d)", p, first, last)
+                        .isFalse();
+            }
+        }
+    }
+
     /** Whether the page at {@code address} of this process is mapped (bit 63 of its pagemap entry). */
     private static boolean mapped(FileChannel pagemap, long address) throws IOException {
         ByteBuffer entry = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);

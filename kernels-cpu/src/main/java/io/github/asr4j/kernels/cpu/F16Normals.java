@@ -100,10 +100,11 @@ final class F16Normals {
             return null;
         }
         MemorySegment out = Arena.ofAuto().allocate(2 * halves, 64);
-        long unloaded = innerPageStart(data.address(), 0); // bytes of data before the next page to unload
+        long first = innerPageStart(data.address(), 0); // bytes of data before its first whole page
+        long unloaded = first; // bytes of data before the next page to unload
         long end = innerPageEnd(data.address(), 2 * halves);
-        if (data.isMapped() && end > unloaded) {
-            NoHugePages.advise(data.asSlice(unloaded, end - unloaded)); // before any unload: see PAGE
+        if (data.isMapped() && end > first) {
+            NoHugePages.advise(data.asSlice(first, end - first)); // before any unload: see PAGE
         }
         for (long from = 0; from < halves; from += UNLOAD_HALVES) {
             long to = Math.min(halves, from + UNLOAD_HALVES);
@@ -116,7 +117,9 @@ final class F16Normals {
             }
             long copied = innerPageEnd(data.address(), 2 * to); // whole pages copied so far (to <= halves)
             if (data.isMapped() && copied > unloaded) {
-                data.asSlice(unloaded, copied - unloaded).unload();
+                // from the first page each time: a read past the pages unloaded so far maps the whole 2 MB
+                // folio around it back (on 4 KB entries once advised), the unloaded pages before it with it
+                data.asSlice(first, copied - first).unload();
                 unloaded = copied;
             }
         }

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
@@ -277,10 +278,15 @@ class F16NormalsTest {
             bits[i] = (short) (i % 7 == 0 ? rnd.nextInt(1, 0x400) : 0x3000 | rnd.nextInt(0x400)); // 1 in 7 subnormal
         }
         Path file = dir.resolve("w.bin");
-        ByteBuffer bytes = ByteBuffer.allocate((int) (3 * huge)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = ByteBuffer.allocateDirect((int) (3 * huge)).order(ByteOrder.LITTLE_ENDIAN);
         bytes.position((int) start);
         bytes.asShortBuffer().put(bits);
-        Files.write(file, bytes.array());
+        bytes.clear();
+        try (FileChannel write = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (bytes.hasRemaining()) {
+                write.write(bytes); // in one call where it can: the page cache may then hold it on 2 MB folios
+            }
+        }
         try (FileChannel channel = FileChannel.open(file); Arena arena = Arena.ofConfined();
              FileChannel map = FileChannel.open(pagemap)) {
             MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);

@@ -44,6 +44,19 @@ final class F16Normals {
         return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
     }
 
+    /** {@code true} or {@code false} forces {@link #subnormalRowsApart} on or off; else {@link #SLOW_SUBNORMALS} decides. */
+    static final String ROWS_APART_PROPERTY = "asr4j.f16.subnormalRowsApart";
+
+    /**
+     * Whether the sixteen-row F16 kernel takes a matrix's rows holding a subnormal half apart, where the matrix kept
+     * its halves (no copy): where a subnormal operand slows this machine's FMA, unless {@link #ROWS_APART_PROPERTY}
+     * says otherwise.
+     */
+    static boolean subnormalRowsApart() {
+        String forced = System.getProperty(ROWS_APART_PROPERTY);
+        return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
+    }
+
     /**
      * Times a chain of scalar FMAs with a normal and with a subnormal operand (best of five, ~2 ms once):
      * measured here 12.8 vs 60 ns per FMA (interpreted; ratio 4.5 in three JVMs), i.e. ~150 cycles of assist.

@@ -48,17 +48,26 @@ class F16Weights extends WeightMatrix {
         private static final byte UNSEEN = 0;
         private static final byte FINITE = 1;
         private static final byte SPECIAL = 2;
+        /** A finite row holding a subnormal half ({@link #dotsOctetPair} may take it apart: {@link #subnormalRowsApart}). */
+        private static final byte SUBNORMALS = 3;
 
         /**
-         * Per row: {@link #UNSEEN}, {@link #FINITE} (the 3-operation decode is exact) or
-         * {@link #SPECIAL} (an infinity or NaN: decoded with the blend). Threads may race to fill an
-         * entry; they write the same value, and either decode gives the same bits on a finite row.
+         * Per row: {@link #UNSEEN}, {@link #FINITE} (the 3-operation decode is exact), {@link #SUBNORMALS} (finite,
+         * with a subnormal half: the decode is exact too) or {@link #SPECIAL} (an infinity or NaN: decoded with the
+         * blend). Threads may race to fill an entry; they write the same value, and either decode gives the same
+         * bits on a finite row ({@link #scaledInput}'s copy sets every entry {@link #FINITE}: a row seen as
+         * {@link #SUBNORMALS} before it only takes a slower path, with the same results).
          */
         private final byte[] rowKinds;
         /** The rows as {@link F16Normals}, read by every kernel once {@link #scaledInput} made them; else null. */
         private volatile MemorySegment normals;
         /** Whether {@link #scaledInput} has tried to make {@link #normals}. */
         private volatile boolean normalsTried;
+        /**
+         * Whether {@link #dotsOctetPair} takes rows holding a subnormal half apart ({@link F16Normals#subnormalRowsApart};
+         * decided with {@link #normalsTried}, where no copy was made).
+         */
+        private boolean subnormalRowsApart;
 
         Simd(String name, MemorySegment data, int rows, int cols) {
             super(name, data, rows, cols);
@@ -80,6 +89,8 @@ class F16Weights extends WeightMatrix {
                         if (copy != null) {
                             java.util.Arrays.fill(rowKinds, FINITE); // a copy is made only of finite halves
                             normals = copy; // every kernel reads it from here on (recode unloaded a mapped file's pages)
+                        } else {
+                            subnormalRowsApart = F16Normals.subnormalRowsApart();
                         }
                         normalsTried = true;
                     }
@@ -351,10 +362,27 @@ class F16Weights extends WeightMatrix {
         /** Where {@link #dotsOctetPair}'s {@code sums} keep the even pass's accumulators ({@link WeightMatrix#dotsOctetPair}). */
         private static final int EVENS = 2 * WIDE_DOT_ROWS;
 
+        /**
+         * A pair with a row holding a subnormal half, where this machine's FMA takes an assist on a subnormal operand
+         * ({@link #subnormalRowsApart}: the halves kept, no {@link F16Normals} copy — the card's logits matrix, 0.012 %
+         * subnormal): each row by {@link #dots8F16} from the unscaled inputs, whose decode multiplies each weight
+         * vector by what it leaves out before the FMAs. So a subnormal weight vector meets one assisted multiply per
+         * row and call, where the octet kernel gave its eight FMAs each an assist (measured: the card's 16-row logits,
+         * one thread, 15.2 ms with the halves, 12.6 with the subnormals set to zero). The products are the same exact
+         * ones ({@code x·w}), summed in the same order: the same bits.
+         */
         @Override
         void dotsOctetPair(float[] x, int xOff, int octetOff, int xStride, int rowA, int rowB, float[] sums) {
-            if (special(rowA) || special(rowB)) {
+            byte a = kind(rowA);
+            byte b = kind(rowB);
+            if (a == SPECIAL || b == SPECIAL) {
                 dotsPair(x, xOff, xStride, WIDE_DOT_ROWS, rowA, rowB, sums);
+            } else if (subnormalRowsApart && (a == SUBNORMALS || b == SUBNORMALS)) {
+                MemorySegment seg = kernelData();
+                float unit = unit(seg);
+                dots8F16(x, xOff, xStride, seg, element(rowB, 0), cols, unit, sums);
+                System.arraycopy(sums, 0, sums, WIDE_DOT_ROWS, WIDE_DOT_ROWS);
+                dots8F16(x, xOff, xStride, seg, element(rowA, 0), cols, unit, sums);
             } else {
                 dots8PairOctetF16(x, octetOff, kernelData(), element(rowA, 0), element(rowB, 0), cols, sums);
             }
@@ -628,12 +656,38 @@ class F16Weights extends WeightMatrix {
 
         /** Whether row {@code row} holds an infinity or NaN (looked at on first use, then remembered). */
         private boolean special(int row) {
+            return kind(row) == SPECIAL;
+        }
+
+        /** Row {@code row}'s entry of {@link #rowKinds}, looked at on first use. */
+        private byte kind(int row) {
             byte kind = rowKinds[row];
             if (kind == UNSEEN) {
-                kind = holdsSpecial(data, element(row, 0), cols) ? SPECIAL : FINITE;
+                long e = element(row, 0);
+                kind = holdsSpecial(data, e, cols) ? SPECIAL : holdsSubnormal(data, e, cols) ? SUBNORMALS : FINITE;
                 rowKinds[row] = kind;
             }
-            return kind == SPECIAL;
+            return kind;
+        }
+
+        /** Whether any of {@code len} halves from {@code element} is subnormal (zero exponent, nonzero mantissa). */
+        static boolean holdsSubnormal(MemorySegment seg, long element, int len) {
+            long base = element * 2;
+            int i = 0;
+            for (int bound = S.loopBound(len); i < bound; i += S.length()) {
+                ShortVector h = ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN);
+                if (h.and((short) 0x7C00).compare(VectorOperators.EQ, (short) 0)
+                        .and(h.and((short) 0x3FF).compare(VectorOperators.NE, (short) 0)).anyTrue()) {
+                    return true;
+                }
+            }
+            for (; i < len; i++) {
+                short h = seg.get(I16_LE, base + 2L * i);
+                if ((h & 0x7C00) == 0 && (h & 0x3FF) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether any of {@code len} halves from {@code element} has the all-ones exponent (infinity or NaN). */

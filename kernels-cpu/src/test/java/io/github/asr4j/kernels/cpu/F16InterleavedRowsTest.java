@@ -102,6 +102,79 @@ class F16InterleavedRowsTest {
         System.setProperty(F16Normals.PROPERTY, "true");
     }
 
+    /**
+     * Sixteen rows over halves kept as they are (copies off), every third weight row holding a subnormal half and
+     * the others none, so that the octet pairs are of two plain rows, of two rows with a subnormal and of one of
+     * each; the rows holding one taken apart ({@link F16Normals#ROWS_APART_PROPERTY} on) and not (off); ±65504 and
+     * a subnormal input; bias; 1 and 2 threads; one matrix and three in one pass: every output equal to its row's
+     * product alone.
+     */
+    @Test
+    void sixteenRowsWithSubnormalRowsApartEqualTheirRowsAlone() {
+        Random rnd = new Random(1617);
+        int n = 16;
+        int in = 768;
+        try {
+            System.setProperty(F16Normals.PROPERTY, "false");
+            for (boolean apart : new boolean[] {true, false}) {
+                System.setProperty(F16Normals.ROWS_APART_PROPERTY, Boolean.toString(apart));
+                for (int out : new int[] {37, 200}) {
+                    float[] values = TestData.random(rnd, out * in, 0.1f);
+                    for (int r = 0; r < out; r++) {
+                        for (int c = 0; c < in; c++) {
+                            if (Math.abs(values[r * in + c]) < 1e-3f) {
+                                values[r * in + c] = 1e-3f; // no subnormal half from the random values
+                            }
+                        }
+                        if (r % 3 == 0) {
+                            values[r * in + (37 * r) % in] = (r % 2 == 0 ? 3e-6f : -2e-7f); // halves below 2^-14
+                        }
+                    }
+                    for (int threads : new int[] {1, 2}) {
+                        try (CpuBackend b = TestData.Kind.VECTOR.create(threads)) {
+                            WeightMatrix[] m = new WeightMatrix[3];
+                            for (int j = 0; j < m.length; j++) {
+                                float[] v = j == 0 ? values : TestData.random(rnd, out * in, 0.1f);
+                                m[j] = (WeightMatrix) b.matrix(TestData.tensor("w" + j, DType.F16, v, out, in));
+                            }
+                            assertThat(m[0].octets(n)).isTrue();
+                            float[] x = TestData.random(rnd, n * in, 1f);
+                            x[3 * in + 7] = 65504f;
+                            x[10 * in + 1] = -65504f;
+                            x[14 * in + in - 2] = 1e-40f;
+                            float[] bias = TestData.random(rnd, out, 1f);
+                            String what = String.format("subnormal rows apart %s, [%d, %d], %d threads", apart, out, in, threads);
+                            TestData.assertFewRowProductsAsDots(b, x, n, in, m, bias, what);
+                        }
+                    }
+                }
+            }
+        } finally {
+            System.clearProperty(F16Normals.ROWS_APART_PROPERTY);
+            System.setProperty(F16Normals.PROPERTY, "true");
+        }
+    }
+
+    /** {@code holdsSubnormal}: a subnormal half in the vector part or the scalar tail; zeros, -0 and 2^-14 are not. */
+    @Test
+    void subnormalHalvesAreFound() {
+        int lanes = VectorWiden.S.length();
+        int len = 2 * lanes + 3;
+        java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(2L * len, 64);
+        for (int i = 0; i < len; i++) {
+            seg.set(WeightMatrix.I16_LE, 2L * i, (short) (i % 3 == 0 ? 0 : i % 3 == 1 ? 0x8000 : 0x0400)); // 0, -0, 2^-14
+        }
+        assertThat(F16Weights.Simd.holdsSubnormal(seg, 0, len)).isFalse();
+        for (int at : new int[] {0, lanes + 1, len - 1}) {
+            for (short h : new short[] {0x0001, (short) 0x83FF}) {
+                short before = seg.get(WeightMatrix.I16_LE, 2L * at);
+                seg.set(WeightMatrix.I16_LE, 2L * at, h);
+                assertThat(F16Weights.Simd.holdsSubnormal(seg, 0, len)).as("half %04x at %d", h, at).isTrue();
+                seg.set(WeightMatrix.I16_LE, 2L * at, before);
+            }
+        }
+    }
+
     /** Rows the quads do not take: not a whole number of vector pairs (rows cut into parts they take: above). */
     @Test
     void quadsOnlyWhereTheyFit() {

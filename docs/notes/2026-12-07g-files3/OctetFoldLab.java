@@ -370,7 +370,12 @@ public final class OctetFoldLab {
         int calls = Integer.parseInt(args[0]);
         Random rnd = new Random(7);
         MemorySegment seg = Arena.ofAuto().allocate(2L * rows * cols, 64);
-        for (long i = 0; i < (long) rows * cols; i++) seg.set(WeightMatrix.I16_LE, 2 * i, Float.floatToFloat16((float) (rnd.nextGaussian() * 0.05 + 0.002)));
+        boolean normalOnly = args.length > 1 && args[1].equals("normal"); // no subnormal half (|w| >= 2^-14)
+        for (long i = 0; i < (long) rows * cols; i++) {
+            float w = (float) (rnd.nextGaussian() * 0.05 + 0.002);
+            if (normalOnly && Math.abs(w) < 1e-3f) w = 1e-3f;
+            seg.set(WeightMatrix.I16_LE, 2 * i, Float.floatToFloat16(w));
+        }
         float[] x = new float[16 + 8 * cols];
         for (int i = 16; i < x.length; i++) x[i] = (float) rnd.nextGaussian() * 0x1p112f;
         float[] s1 = new float[2 * 8 * (1 + L)], s2 = new float[2 * 8 * (1 + L)];

@@ -38,7 +38,8 @@ class ElementwiseTest {
     /**
      * GELU over a dense grid of [-12, 12] and random values: the error must stay within 1 ulp of
      * the correctly rounded result plus 1e-7·|x| for float rounding of the argument's products
-     * (the error of the Chebyshev fit itself is below 1e-11 relative).
+     * (the error of the Chebyshev fit itself is below 1e-11 relative); the vector backend's float lanes within
+     * {@link VectorGelu#MAX_ULP} (their bound over every float, measured).
      */
     @ParameterizedTest
     @EnumSource(TestData.Kind.class)
@@ -63,7 +64,8 @@ class ElementwiseTest {
             double err = Math.abs(y[i] - ref);
             worstAbs = Math.max(worstAbs, err);
             worstUlps = Math.max(worstUlps, err / Math.ulp((float) ref));
-            assertThat(err).as("gelu(%s)", x[i]).isLessThanOrEqualTo(Math.ulp((float) ref) + 1e-7 * Math.abs(x[i]) * 1e-3);
+            double ulps = kind == TestData.Kind.VECTOR ? VectorGelu.MAX_ULP : 1;
+            assertThat(err).as("gelu(%s)", x[i]).isLessThanOrEqualTo(ulps * Math.ulp((float) ref) + 1e-7 * Math.abs(x[i]) * 1e-3);
         }
         System.out.printf("gelu %s: max abs error %.3g, max %.3f ulp%n", kind, worstAbs, worstUlps);
         assertThat(Gelu.apply(0f)).isZero();

@@ -19,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * by Fast2Sum. {@code 2^n} enters as {@code 2^(n+63)}·2^-64 so that results in the subnormal range round once.
  *
  * <p>{@link #gelu(float)} is the same sequence of float operations as one lane of {@link #apply}: the scalar tail
- * and the vector lanes give the same bits for the same input. Special values: NaN gives NaN, ±0 gives ±0,
- * +∞ gives +∞, x < -14.5 (and -∞) gives -0 (the exact value rounds to -0 there), x > 14.5 gives x.
+ * and the vector lanes give the same bits for the same input, NaN included, in every tier. Special values: a NaN
+ * gives itself (its bits unchanged), ±0 gives ±0, +∞ gives +∞, x < -14.5 (and -∞) gives -0 (the exact value
+ * rounds to -0 there), x > 14.5 gives x.
  */
 final class VectorGelu {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -126,7 +127,9 @@ final class VectorGelu {
         float pos = Math.fma(x, ph, xc * pl);
         // the 2^-64 after the choice: only negative lanes can round into the subnormal range
         float y = (x < 0 ? neg : pos) * (x < 0 ? TWO_M64 : 1f);
-        return x == 0 ? x : y;
+        // ±0 and NaN (a > 0 is false for both) give x itself: a NaN's sign and payload would otherwise depend on
+        // which fma operand the hardware propagates, and so on the tier that runs this
+        return a > 0 ? y : x;
     }
 
     /**
@@ -235,9 +238,8 @@ final class VectorGelu {
             FloatVector pl = ph.neg().add(1f).sub(h1).sub(h2);
             FloatVector pos = v.fma(ph, xc.mul(pl));
             VectorMask<Float> negative = v.compare(VectorOperators.LT, 0f);
-            VectorMask<Float> zero = v.compare(VectorOperators.EQ, 0f);
             FloatVector y = pos.blend(neg, negative).mul(ONE.blend(TWO_M64, negative));
-            y.blend(v, zero).intoArray(x, i);
+            v.blend(y, a.compare(VectorOperators.GT, 0f)).intoArray(x, i);
         }
         for (; i < to; i++) {
             x[i] = gelu(x[i]);

@@ -93,4 +93,34 @@ class VectorGeluTest {
         }
         assertThat(y[15]).as("gelu(-14.2) is subnormal, not 0").isLessThan(0f).isGreaterThan(-Float.MIN_NORMAL);
     }
+
+    /**
+     * A NaN gives itself, bit for bit (sign and payload, signalling ones too), in the lanes and in the scalar tail:
+     * computed through the arithmetic, its sign would depend on which fma operand the hardware propagates (the
+     * interpreter's first call gave the lanes a NaN of the other sign than the scalar form).
+     */
+    @Test
+    void nanGivesItself() {
+        int[] nans = {0x7fc00000, 0xffc00000, 0x7f800001, 0xff800001, 0x7fc12345, 0xffbfffff, 0x7fffffff, 0xffffffff};
+        float[] x = new float[2 * 16 + 7];
+        Random rnd = new Random(5);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 3 == 0 ? Float.intBitsToFloat(nans[i / 3 % nans.length]) : (float) rnd.nextGaussian();
+        }
+        for (int round = 0; round < 3; round++) {
+            float[] y = x.clone();
+            VectorGelu.apply(y, 0, y.length);   // 32 through the lanes, 7 through the scalar tail
+            for (int i = 0; i < x.length; i++) {
+                int in = Float.floatToRawIntBits(x[i]);
+                if (Float.isNaN(x[i])) {
+                    assertThat(Integer.toHexString(Float.floatToRawIntBits(y[i]))).as("lanes/tail, NaN at %d", i)
+                            .isEqualTo(Integer.toHexString(in));
+                    assertThat(Integer.toHexString(Float.floatToRawIntBits(VectorGelu.gelu(x[i])))).as("scalar")
+                            .isEqualTo(Integer.toHexString(in));
+                } else {
+                    assertThat(Float.floatToRawIntBits(y[i])).isEqualTo(Float.floatToRawIntBits(VectorGelu.gelu(x[i])));
+                }
+            }
+        }
+    }
 }

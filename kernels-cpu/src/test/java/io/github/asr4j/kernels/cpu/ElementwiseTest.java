@@ -22,6 +22,26 @@ class ElementwiseTest {
                 .isCloseTo(0, org.assertj.core.data.Offset.offset(1e-13));
     }
 
+    /**
+     * The scalar GELU past the fit's range (x below -Z_MAX·√2 ≈ -14.14, where x·Φ(x) is a subnormal down to ≈ -14.5 and
+     * then -0): within 1 ulp of the reference, -0 far out and for -∞ (a clamped Φ gave -1e30 → -1e-15 and -∞ → -∞).
+     */
+    @Test
+    void scalarGeluNegativeTailIsExact() {
+        for (float x = -13f; x >= -40f; x = Math.nextDown(x - 1e-3f)) {
+            double ref = ErfReference.gelu(x);
+            float y = Gelu.apply(x);
+            assertThat(Math.abs(y - ref)).as("gelu(%s) = %s, exact %s", x, y, ref)
+                    .isLessThanOrEqualTo(Math.ulp((float) ref));
+        }
+        for (float x : new float[] {-1e30f, -Float.MAX_VALUE, Float.NEGATIVE_INFINITY}) {
+            assertThat(Float.floatToRawIntBits(Gelu.apply(x))).as("gelu(%s)", x).isEqualTo(Float.floatToRawIntBits(-0f));
+        }
+        assertThat(Gelu.apply(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(Gelu.apply(1e30f)).isEqualTo(1e30f);
+        assertThat(Gelu.apply(Float.NaN)).isNaN();
+    }
+
     /** The fitted e^{z²}·erfc(z) itself, in double, before any float rounding. */
     @Test
     void scaledErfcApproximationIsFarBelowFloatResolution() {

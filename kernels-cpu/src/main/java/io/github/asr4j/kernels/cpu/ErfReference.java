@@ -6,7 +6,7 @@ package io.github.asr4j.kernels.cpu;
  */
 final class ErfReference {
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
-    private static final double ONE_OVER_SQRT_PI = 0.5641895835477563;
+    static final double ONE_OVER_SQRT_PI = 0.5641895835477563;
 
     private ErfReference() {}
 

@@ -105,10 +105,9 @@ public final class Gelu {
      */
     static double tailScaledErfc(double z) {
         double r = 1 / (z * z);
-        return INV_SQRT_PI / z * (1 - r * (0.5 - 0.75 * r));
+        return ErfReference.ONE_OVER_SQRT_PI / z * (1 - r * (0.5 - 0.75 * r));
     }
 
-    private static final double INV_SQRT_PI = 0.5641895835477563;
 
     /**
      * GELU of one value, computed in double. Far in the negative tail it is -0 (where x·Φ(x) is below half the

@@ -548,6 +548,9 @@ public final class OuterProbe {
         int rounds = Integer.parseInt(args[4]);
         boolean check = args.length > 5 && args[5].contains("check");
         String only = System.getProperty("arms", ""); // comma list of arm names to keep (default all)
+        int evictMb = Integer.getInteger("evict", 0); // > 0: read this many MB of heap before every timed call (untimed)
+        long[] evict = new long[evictMb * (1 << 17)];
+        java.util.Arrays.fill(evict, 1L);
         if (F.length() != W) {
             throw new IllegalStateException("needs 16 float lanes, has " + F.length());
         }
@@ -646,7 +649,7 @@ public final class OuterProbe {
                         c++;
                     }
                     double ms = (System.nanoTime() - t0) / 1e6 / c;
-                    calls[a] = (int) Math.max(3, Math.round(60 / ms)); // ~60 ms a round and arm
+                    calls[a] = evictMb > 0 ? 3 : (int) Math.max(3, Math.round(60 / ms)); // ~60 ms a round and arm
                 }
                 if (check) {
                     System.out.printf("check: unrolled and global-arena 16-row forms give the same bits: %b %b%n",
@@ -662,8 +665,19 @@ public final class OuterProbe {
                         Named nm = arms.get(a);
                         long b0 = tmx.getCurrentThreadAllocatedBytes();
                         long t0 = System.nanoTime();
-                        for (int c = 0; c < calls[a]; c++) {
-                            nm.arm().call();
+                        if (evictMb > 0) { // weights from DRAM: the caches refilled with other data before each call
+                            long spent = 0;
+                            for (int c = 0; c < calls[a]; c++) {
+                                sink += readAll(evict);
+                                long t1 = System.nanoTime();
+                                nm.arm().call();
+                                spent += System.nanoTime() - t1;
+                            }
+                            t0 = System.nanoTime() - spent;
+                        } else {
+                            for (int c = 0; c < calls[a]; c++) {
+                                nm.arm().call();
+                            }
                         }
                         ms[a][r] = (System.nanoTime() - t0) / 1e6 / calls[a];
                         alloc[a] = (tmx.getCurrentThreadAllocatedBytes() - b0) / calls[a];
@@ -683,6 +697,16 @@ public final class OuterProbe {
                 System.out.println("raw " + mat + " thr " + threads + " " + rawRounds(arms, ms));
             }
         }
+    }
+
+    static long sink;
+
+    static long readAll(long[] a) {
+        long s = 0;
+        for (int i = 0; i < a.length; i += 8) { // one long a cache line
+            s += a[i];
+        }
+        return s;
     }
 
     static String rawRounds(List<Named> arms, double[][] ms) {

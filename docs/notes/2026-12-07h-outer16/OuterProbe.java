@@ -105,6 +105,69 @@ public final class OuterProbe {
         a15.intoArray(y, yOff + 15 * ys);
     }
 
+    /** outer16 that also reads one int of the next panel each k (a demand read one panel, 24 KB at K 768, ahead: a software prefetch by hand); (xt k-major: xt[16k + r]) times one panel at byte {@code base}: y[yOff + r*ys + j]. */
+    static void outer16p(float[] xt, MemorySegment pk, long base, long ahead, int len, float[] y, int yOff, int ys) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        FloatVector a4 = FloatVector.zero(F);
+        FloatVector a5 = FloatVector.zero(F);
+        FloatVector a6 = FloatVector.zero(F);
+        FloatVector a7 = FloatVector.zero(F);
+        FloatVector a8 = FloatVector.zero(F);
+        FloatVector a9 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a11 = FloatVector.zero(F);
+        FloatVector a12 = FloatVector.zero(F);
+        FloatVector a13 = FloatVector.zero(F);
+        FloatVector a14 = FloatVector.zero(F);
+        FloatVector a15 = FloatVector.zero(F);
+        int touch = 0;
+        for (int k = 0; k < len; k++) {
+            touch += pk.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, ahead + 32L * k);
+            FloatVector w = ((IntVector) ShortVector.fromMemorySegment(S, pk, base + 32L * k, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats();
+            int xk = 16 * k;
+            a0 = FloatVector.broadcast(F, xt[xk]).fma(w, a0);
+            a1 = FloatVector.broadcast(F, xt[xk + 1]).fma(w, a1);
+            a2 = FloatVector.broadcast(F, xt[xk + 2]).fma(w, a2);
+            a3 = FloatVector.broadcast(F, xt[xk + 3]).fma(w, a3);
+            a4 = FloatVector.broadcast(F, xt[xk + 4]).fma(w, a4);
+            a5 = FloatVector.broadcast(F, xt[xk + 5]).fma(w, a5);
+            a6 = FloatVector.broadcast(F, xt[xk + 6]).fma(w, a6);
+            a7 = FloatVector.broadcast(F, xt[xk + 7]).fma(w, a7);
+            a8 = FloatVector.broadcast(F, xt[xk + 8]).fma(w, a8);
+            a9 = FloatVector.broadcast(F, xt[xk + 9]).fma(w, a9);
+            a10 = FloatVector.broadcast(F, xt[xk + 10]).fma(w, a10);
+            a11 = FloatVector.broadcast(F, xt[xk + 11]).fma(w, a11);
+            a12 = FloatVector.broadcast(F, xt[xk + 12]).fma(w, a12);
+            a13 = FloatVector.broadcast(F, xt[xk + 13]).fma(w, a13);
+            a14 = FloatVector.broadcast(F, xt[xk + 14]).fma(w, a14);
+            a15 = FloatVector.broadcast(F, xt[xk + 15]).fma(w, a15);
+        }
+        touched += touch;
+        a0.intoArray(y, yOff);
+        a1.intoArray(y, yOff + ys);
+        a2.intoArray(y, yOff + 2 * ys);
+        a3.intoArray(y, yOff + 3 * ys);
+        a4.intoArray(y, yOff + 4 * ys);
+        a5.intoArray(y, yOff + 5 * ys);
+        a6.intoArray(y, yOff + 6 * ys);
+        a7.intoArray(y, yOff + 7 * ys);
+        a8.intoArray(y, yOff + 8 * ys);
+        a9.intoArray(y, yOff + 9 * ys);
+        a10.intoArray(y, yOff + 10 * ys);
+        a11.intoArray(y, yOff + 11 * ys);
+        a12.intoArray(y, yOff + 12 * ys);
+        a13.intoArray(y, yOff + 13 * ys);
+        a14.intoArray(y, yOff + 14 * ys);
+        a15.intoArray(y, yOff + 15 * ys);
+    }
+
+    static int touched;
+
     /** outer16 with k unrolled by two (same chains, same order; even len) (xt k-major: xt[16k + r]) times one panel at byte {@code base}: y[yOff + r*ys + j]. */
     static void outer16u2(float[] xt, MemorySegment pk, long base, int len, float[] y, int yOff, int ys) {
         FloatVector a0 = FloatVector.zero(F);
@@ -460,6 +523,7 @@ public final class OuterProbe {
         final int groupsPerTask;
         boolean unroll;
         int block;
+        boolean prefetch;
 
         Outer(Packed m, int n, WorkerPool pool, boolean unroll) {
             this(m, n, pool);
@@ -503,7 +567,7 @@ public final class OuterProbe {
             boolean whole = (p0 + group) * W <= out;
             if (whole) {
                 switch (n) {
-                    case 16 -> { if (block > 0) { for (int k0 = 0; k0 < len; k0 += block) outer16b(xt, 16 * k0, pk, m.panelBase(p0) + 32L * k0, Math.min(block, len - k0), y, p0 * W, out, k0 > 0); } else if (unroll) outer16u2(xt, pk, m.panelBase(p0), len, y, p0 * W, out); else outer16(xt, pk, m.panelBase(p0), len, y, p0 * W, out); }
+                    case 16 -> { if (prefetch) { outer16p(xt, pk, m.panelBase(p0), m.panelBase(Math.min(m.panels() - 1, p0 + 1)), len, y, p0 * W, out); } else if (block > 0) { for (int k0 = 0; k0 < len; k0 += block) outer16b(xt, 16 * k0, pk, m.panelBase(p0) + 32L * k0, Math.min(block, len - k0), y, p0 * W, out, k0 > 0); } else if (unroll) outer16u2(xt, pk, m.panelBase(p0), len, y, p0 * W, out); else outer16(xt, pk, m.panelBase(p0), len, y, p0 * W, out); }
                     case 5 -> outer5(xt, pk, m.panelBase(p0), m.panelBase(p0 + 1), len, y, p0 * W, (p0 + 1) * W, out);
                     default -> outer1(xt, pk, m.panelBase(p0), m.panelBase(p0 + 1), m.panelBase(p0 + 2), m.panelBase(p0 + 3),
                             len, y, p0 * W, (p0 + 1) * W, (p0 + 2) * W, (p0 + 3) * W);
@@ -599,6 +663,7 @@ public final class OuterProbe {
                 float[] y16f = new float[16 * out];
                 float[] y16u = new float[16 * out];
                 float[] y16b = new float[16 * out];
+                float[] y16p = new float[16 * out];
                 float[] y16g = new float[16 * out];
                 float[] y5L = new float[5 * out];
                 float[] y5i = new float[5 * out];
@@ -622,6 +687,9 @@ public final class OuterProbe {
                 Outer o16g = new Outer(normGlobal, 16, pool);
                 Outer o16b = new Outer(norm, 16, pool);
                 o16b.block = 64;
+                Outer o16p = new Outer(norm, 16, pool);
+                o16p.prefetch = true;
+                arms.add(new Named("O16n-pf", 16, () -> o16p.run(x, y16p), f16, wb));
                 arms.add(new Named("O16n-b64", 16, () -> o16b.run(x, y16b), f16, wb));
                 arms.add(new Named("O16n-u2", 16, () -> o16u.run(x, y16u), f16, wb));
                 arms.add(new Named("O16n-glob", 16, () -> o16g.run(x, y16g), f16, wb));
@@ -652,8 +720,8 @@ public final class OuterProbe {
                     calls[a] = evictMb > 0 ? 3 : (int) Math.max(3, Math.round(60 / ms)); // ~60 ms a round and arm
                 }
                 if (check) {
-                    System.out.printf("check: unrolled and global-arena 16-row forms give the same bits: %b %b%n",
-                            Arrays.equals(y16u, y16n), Arrays.equals(y16g, y16n));
+                    System.out.printf("check: unrolled, global-arena and prefetching 16-row forms give the same bits: %b %b %b%n",
+                            Arrays.equals(y16u, y16n), Arrays.equals(y16g, y16n), Arrays.equals(y16p, y16n));
                     check(t, x, out, len, y16L, y16b, y16n, y5L, y5i, y5n, y1L, y1i, y1n);
                 }
                 double[][] ms = new double[arms.size()][rounds];

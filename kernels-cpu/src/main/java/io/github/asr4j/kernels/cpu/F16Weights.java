@@ -45,6 +45,19 @@ class F16Weights extends WeightMatrix {
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
+        /**
+         * {@code F}'s vector class (Float512Vector here), a constant for {@link Class#cast}: the quad kernels cast
+         * each accumulator to it before its store, so that C2 knows the store's receiver exactly. Without the cast
+         * the receiver is the loop's phi, typed {@code FloatVector}, and {@code intoArray}'s {@code length()} and
+         * {@code vspecies()} are dispatched on the JVM-wide profile of those call sites, which the {@code FD}
+         * species' kernels (Float256Vector) make bimorphic: C2 usually speculates the major type there, but in about
+         * one fresh JVM in eight one store of one compile of {@link #dots5QuadF16} or {@link #quadPassF16} got the
+         * two-type dispatch instead, and that compile allocated its accumulators' boxes on every FMA (~49 MB or ~9 MB
+         * a five-beam step, the whole run: 2026-12-07h-box note). The cast is a type check that C2 folds away once
+         * the phi's type is known (the boxes are exact); the values and their order are unchanged.
+         */
+        @SuppressWarnings("unchecked")
+        private static final Class<FloatVector> FV = (Class<FloatVector>) (Class<?>) F.vectorType();
         private static final byte UNSEEN = 0;
         private static final byte FINITE = 1;
         private static final byte SPECIAL = 2;
@@ -1263,26 +1276,26 @@ class F16Weights extends WeightMatrix {
                     d4 = xv.fma(dw, d4);
                 }
                 int at = QUAD_EVENS + pass * 20 * L;
-                a0.intoArray(sums, at + 0 * L);
-                a1.intoArray(sums, at + 1 * L);
-                a2.intoArray(sums, at + 2 * L);
-                a3.intoArray(sums, at + 3 * L);
-                a4.intoArray(sums, at + 4 * L);
-                b0.intoArray(sums, at + 5 * L);
-                b1.intoArray(sums, at + 6 * L);
-                b2.intoArray(sums, at + 7 * L);
-                b3.intoArray(sums, at + 8 * L);
-                b4.intoArray(sums, at + 9 * L);
-                c0.intoArray(sums, at + 10 * L);
-                c1.intoArray(sums, at + 11 * L);
-                c2.intoArray(sums, at + 12 * L);
-                c3.intoArray(sums, at + 13 * L);
-                c4.intoArray(sums, at + 14 * L);
-                d0.intoArray(sums, at + 15 * L);
-                d1.intoArray(sums, at + 16 * L);
-                d2.intoArray(sums, at + 17 * L);
-                d3.intoArray(sums, at + 18 * L);
-                d4.intoArray(sums, at + 19 * L);
+                FV.cast(a0).intoArray(sums, at + 0 * L);
+                FV.cast(a1).intoArray(sums, at + 1 * L);
+                FV.cast(a2).intoArray(sums, at + 2 * L);
+                FV.cast(a3).intoArray(sums, at + 3 * L);
+                FV.cast(a4).intoArray(sums, at + 4 * L);
+                FV.cast(b0).intoArray(sums, at + 5 * L);
+                FV.cast(b1).intoArray(sums, at + 6 * L);
+                FV.cast(b2).intoArray(sums, at + 7 * L);
+                FV.cast(b3).intoArray(sums, at + 8 * L);
+                FV.cast(b4).intoArray(sums, at + 9 * L);
+                FV.cast(c0).intoArray(sums, at + 10 * L);
+                FV.cast(c1).intoArray(sums, at + 11 * L);
+                FV.cast(c2).intoArray(sums, at + 12 * L);
+                FV.cast(c3).intoArray(sums, at + 13 * L);
+                FV.cast(c4).intoArray(sums, at + 14 * L);
+                FV.cast(d0).intoArray(sums, at + 15 * L);
+                FV.cast(d1).intoArray(sums, at + 16 * L);
+                FV.cast(d2).intoArray(sums, at + 17 * L);
+                FV.cast(d3).intoArray(sums, at + 18 * L);
+                FV.cast(d4).intoArray(sums, at + 19 * L);
             }
             foldQuadSums(sums);
         }
@@ -1432,26 +1445,26 @@ class F16Weights extends WeightMatrix {
                 c4 = xv.fma(cw, c4);
                 d4 = xv.fma(dw, d4);
             }
-            a0.intoArray(sums, at + 0 * L);
-            a1.intoArray(sums, at + 1 * L);
-            a2.intoArray(sums, at + 2 * L);
-            a3.intoArray(sums, at + 3 * L);
-            a4.intoArray(sums, at + 4 * L);
-            b0.intoArray(sums, at + 5 * L);
-            b1.intoArray(sums, at + 6 * L);
-            b2.intoArray(sums, at + 7 * L);
-            b3.intoArray(sums, at + 8 * L);
-            b4.intoArray(sums, at + 9 * L);
-            c0.intoArray(sums, at + 10 * L);
-            c1.intoArray(sums, at + 11 * L);
-            c2.intoArray(sums, at + 12 * L);
-            c3.intoArray(sums, at + 13 * L);
-            c4.intoArray(sums, at + 14 * L);
-            d0.intoArray(sums, at + 15 * L);
-            d1.intoArray(sums, at + 16 * L);
-            d2.intoArray(sums, at + 17 * L);
-            d3.intoArray(sums, at + 18 * L);
-            d4.intoArray(sums, at + 19 * L);
+            FV.cast(a0).intoArray(sums, at + 0 * L);
+            FV.cast(a1).intoArray(sums, at + 1 * L);
+            FV.cast(a2).intoArray(sums, at + 2 * L);
+            FV.cast(a3).intoArray(sums, at + 3 * L);
+            FV.cast(a4).intoArray(sums, at + 4 * L);
+            FV.cast(b0).intoArray(sums, at + 5 * L);
+            FV.cast(b1).intoArray(sums, at + 6 * L);
+            FV.cast(b2).intoArray(sums, at + 7 * L);
+            FV.cast(b3).intoArray(sums, at + 8 * L);
+            FV.cast(b4).intoArray(sums, at + 9 * L);
+            FV.cast(c0).intoArray(sums, at + 10 * L);
+            FV.cast(c1).intoArray(sums, at + 11 * L);
+            FV.cast(c2).intoArray(sums, at + 12 * L);
+            FV.cast(c3).intoArray(sums, at + 13 * L);
+            FV.cast(c4).intoArray(sums, at + 14 * L);
+            FV.cast(d0).intoArray(sums, at + 15 * L);
+            FV.cast(d1).intoArray(sums, at + 16 * L);
+            FV.cast(d2).intoArray(sums, at + 17 * L);
+            FV.cast(d3).intoArray(sums, at + 18 * L);
+            FV.cast(d4).intoArray(sums, at + 19 * L);
         }
 
         /**

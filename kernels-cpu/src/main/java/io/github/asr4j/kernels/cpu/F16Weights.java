@@ -1,6 +1,7 @@
 package io.github.asr4j.kernels.cpu;
 
 import static io.github.asr4j.kernels.cpu.VectorWiden.F;
+import static io.github.asr4j.kernels.cpu.VectorWiden.FV;
 import static io.github.asr4j.kernels.cpu.VectorWiden.I;
 import static io.github.asr4j.kernels.cpu.VectorWiden.S;
 
@@ -45,19 +46,6 @@ class F16Weights extends WeightMatrix {
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
-        /**
-         * {@code F}'s vector class (Float512Vector here), a constant for {@link Class#cast}: the quad kernels cast
-         * each accumulator to it before its store, so that C2 knows the store's receiver exactly. Without the cast
-         * the receiver is the loop's phi, typed {@code FloatVector}, and {@code intoArray}'s {@code length()} and
-         * {@code vspecies()} are dispatched on the JVM-wide profile of those call sites, which the {@code FD}
-         * species' kernels (Float256Vector) make bimorphic: C2 usually speculates the major type there, but in about
-         * one fresh JVM in eight one store of one compile of {@link #dots5QuadF16} or {@link #quadPassF16} got the
-         * two-type dispatch instead, and that compile allocated its accumulators' boxes on every FMA (~49 MB or ~9 MB
-         * a five-beam step, the whole run: 2026-12-07h-box note). The cast is a type check that C2 folds away once
-         * the phi's type is known (the boxes are exact); the values and their order are unchanged.
-         */
-        @SuppressWarnings("unchecked")
-        private static final Class<FloatVector> FV = (Class<FloatVector>) (Class<?>) F.vectorType();
         private static final byte UNSEEN = 0;
         private static final byte FINITE = 1;
         private static final byte SPECIAL = 2;

@@ -18,12 +18,13 @@ final class VectorWiden {
      * {@link #F}'s vector class, a constant for {@link Class#cast}: the F16 quad kernels ({@code dots5QuadF16},
      * {@code quadPassF16}) cast each loop-carried accumulator to it before its store, so that C2 knows the receiver
      * exactly. Without the cast the receiver is the loop's phi, typed {@code FloatVector}, and the late-inlined
-     * vector calls on it dispatch on the JVM-wide profile of their call sites, which the half-width species' kernels make bimorphic: C2 usually
-     * speculates the major type there, but in about one fresh JVM in eight one such site of one compile got the
-     * two-type dispatch instead, and that compile boxed its accumulators on every FMA for the rest of the run (~49 MB
-     * or ~9 MB a five-beam step: 2026-12-07h-box note; {@code QuadKernelsUnboxedTest} forces it). C2 folds the check;
-     * values and their order are unchanged. Other kernels store accumulators the same way without the cast (the
-     * octets, the five-query attention kernels): none was seen boxing, and each change needs its own step A/B.
+     * vector calls on it dispatch on the JVM-wide profile of their call sites, which the half-width species'
+     * kernels make bimorphic: C2 usually speculates the major type there, but in about one fresh JVM in eight one
+     * such site of one compile got the two-type dispatch instead, and that compile boxed its accumulators on every
+     * FMA for the rest of the run (~49 MB or ~9 MB a five-beam step: 2026-12-07h-box note;
+     * {@code QuadKernelsUnboxedTest} forces it). C2 folds the check; values and their order are unchanged. Other
+     * kernels store accumulators the same way without the cast (the octets, the five-query attention kernels): none
+     * was seen boxing, and each change needs its own step A/B.
      */
     @SuppressWarnings("unchecked")
     static final Class<FloatVector> FV = (Class<FloatVector>) (Class<?>) F.vectorType();

@@ -27,7 +27,7 @@ import java.lang.foreign.MemorySegment;
 final class F16Normals {
     /** The inputs' scale for re-encoded rows: 2¹⁰², as 2¹¹² for the IEEE halves. */
     static final float SCALE = 0x1p102f;
-    /** {@code true} or {@code false} forces the copies on or off; else {@link #SLOW_SUBNORMALS} decides. */
+    /** {@code true} or {@code false} forces the copies on or off; else {@link SlowSubnormals} decides. */
     static final String PROPERTY = "asr4j.f16.normals";
 
     private F16Normals() {
@@ -40,11 +40,10 @@ final class F16Normals {
      * and costs its memory.
      */
     static boolean wanted() {
-        String forced = System.getProperty(PROPERTY);
-        return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
+        return slowSubnormalsUnlessForced(PROPERTY);
     }
 
-    /** {@code true} or {@code false} forces {@link #subnormalRowsApart} on or off; else {@link #SLOW_SUBNORMALS} decides. */
+    /** {@code true} or {@code false} forces {@link #subnormalRowsApart} on or off; else {@link SlowSubnormals} decides. */
     static final String ROWS_APART_PROPERTY = "asr4j.f16.subnormalRowsApart";
 
     /**
@@ -53,7 +52,15 @@ final class F16Normals {
      * says otherwise.
      */
     static boolean subnormalRowsApart() {
-        String forced = System.getProperty(ROWS_APART_PROPERTY);
+        return slowSubnormalsUnlessForced(ROWS_APART_PROPERTY);
+    }
+
+    /**
+     * The system property {@code property} as a boolean where it is set; else whether this machine's FMA is slow
+     * on a subnormal operand ({@link SlowSubnormals}).
+     */
+    private static boolean slowSubnormalsUnlessForced(String property) {
+        String forced = System.getProperty(property);
         return forced != null ? Boolean.parseBoolean(forced) : SlowSubnormals.SLOW;
     }
 

@@ -108,7 +108,6 @@ public final class Gelu {
         return ErfReference.ONE_OVER_SQRT_PI / z * (1 - r * (0.5 - 0.75 * r));
     }
 
-
     /**
      * GELU of one value, computed in double. Far in the negative tail it is -0 (where x·Φ(x) is below half the
      * smallest subnormal, and for -∞: the limit), not x times a clamped Φ (which gave -1e30 → -1e-15).

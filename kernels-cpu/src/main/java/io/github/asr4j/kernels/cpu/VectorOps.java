@@ -236,8 +236,9 @@ final class VectorOps {
                                  boolean specials) {
         for (int l = 0; l < CpuBuffer.TILE; l += L) {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-            int d = 0;
-            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+            int whole = len & ~3;
+            for (int d = 0; d < whole; d += 4) {   // over d alone (t derived): a counted loop, no range check per broadcast
+                int t = kOff + l + d * CpuBuffer.TILE;
                 IntVector h0 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t)
                         .convertShape(VectorOperators.S2I, VectorWiden.I, 0);
                 IntVector b0 = h0.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
@@ -275,6 +276,7 @@ final class VectorOps {
                 s2 = FloatVector.broadcast(F, q[qOff + d + 2]).fma(v2, s2);
                 s3 = FloatVector.broadcast(F, q[qOff + d + 3]).fma(v3, s3);
             }
+            int d = whole;
             for (int e = 0; d + e < len; e++) {   // len mod 4 left: chains 0, 1, 2 as tileScores takes them
                 int t = kOff + (d + e) * CpuBuffer.TILE + l;
                 IntVector h0 = (IntVector) ShortVector.fromArray(VectorWiden.S, k, t)

@@ -313,8 +313,9 @@ final class VectorOps {
             FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0;
             FloatVector d0 = a0, d1 = a0, d2 = a0, d3 = a0;
             int qa = qOff, qb = qOff + qStride, qc = qOff + 2 * qStride, qd = qOff + 3 * qStride;
-            int d = 0;
-            for (int t = l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+            int whole = len & ~3;
+            for (int d = 0; d < whole; d += 4) {   // over d alone (t derived): a counted loop, no range check per broadcast
+                int t = l + d * CpuBuffer.TILE;
                 FloatVector k0 = FloatVector.fromArray(F, tile, t);
                 FloatVector k1 = FloatVector.fromArray(F, tile, t + CpuBuffer.TILE);
                 FloatVector k2 = FloatVector.fromArray(F, tile, t + 2 * CpuBuffer.TILE);
@@ -336,6 +337,7 @@ final class VectorOps {
                 c3 = FloatVector.broadcast(F, q[qc + d + 3]).fma(k3, c3);
                 d3 = FloatVector.broadcast(F, q[qd + d + 3]).fma(k3, d3);
             }
+            int d = whole;
             if (d < len) {
                 FloatVector k0 = FloatVector.fromArray(F, tile, d * CpuBuffer.TILE + l);
                 a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);

@@ -377,8 +377,9 @@ final class VectorOps {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
             int qa = qOff, qb = qOff + qStride;
-            int d = 0;
-            for (int t = kOff + l; d + 4 <= len; d += 4, t += 4 * CpuBuffer.TILE) {
+            int whole = len & ~3;
+            for (int d = 0; d < whole; d += 4) {   // over d alone (t derived): a counted loop, no range check per broadcast
+                int t = kOff + l + d * CpuBuffer.TILE;
                 FloatVector k0 = FloatVector.fromArray(F, k, t);
                 FloatVector k1 = FloatVector.fromArray(F, k, t + CpuBuffer.TILE);
                 FloatVector k2 = FloatVector.fromArray(F, k, t + 2 * CpuBuffer.TILE);
@@ -392,6 +393,7 @@ final class VectorOps {
                 a3 = FloatVector.broadcast(F, q[qa + d + 3]).fma(k3, a3);
                 b3 = FloatVector.broadcast(F, q[qb + d + 3]).fma(k3, b3);
             }
+            int d = whole;
             if (d < len) {
                 FloatVector k0 = FloatVector.fromArray(F, k, kOff + d * CpuBuffer.TILE + l);
                 a0 = FloatVector.broadcast(F, q[qa + d]).fma(k0, a0);

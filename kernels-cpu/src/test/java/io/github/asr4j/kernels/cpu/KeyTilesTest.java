@@ -167,6 +167,53 @@ class KeyTilesTest {
         }
     }
 
+    /**
+     * The vector tile kernels (one query, the GQA pairs in place, and the several-query ones: 3 + 2, four)
+     * against the scalar ones with infinities, NaN, subnormals and huge elements in both the queries and
+     * the keys, over head sizes with every remainder mod 4: the same bits (a NaN only as a NaN: its payload
+     * may depend on which operand the instruction names first).
+     */
+    @Test
+    void vectorTileScoresWithSpecialsEqualTheScalarOnes() {
+        Random rnd = new Random(35);
+        float[] specials = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.MIN_VALUE * 77, -1e30f, 3e38f};
+        try (CpuBackend scalar = TestData.Kind.SCALAR.create(1); CpuBackend vector = TestData.Kind.VECTOR.create(1)) {
+            for (int len : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 16, 65})
+            for (int nq : new int[] {1, 2, 3, 4, 5, 6, 9}) {
+                float[] q = TestData.random(rnd, nq * (len + 3), 0.5f);
+                float[] k = TestData.random(rnd, 5 + CpuBuffer.TILE * len, 0.5f);
+                for (int i = 0; i < 1 + q.length / 40; i++) {
+                    q[rnd.nextInt(q.length)] = specials[rnd.nextInt(specials.length)];
+                }
+                for (int i = 0; i < 1 + k.length / 40; i++) {
+                    k[rnd.nextInt(k.length)] = specials[rnd.nextInt(specials.length)];
+                }
+                float[] tile = Arrays.copyOfRange(k, 5, k.length);
+                int stride = 2 * CpuBuffer.TILE + 1;
+                float[][] out = new float[4][nq * stride + 1];
+                scalar.tileScores(q, 1, len + 3, nq, tile, len, 0.125f, out[0], 1, stride);
+                vector.tileScores(q, 1, len + 3, nq, tile, len, 0.125f, out[1], 1, stride);
+                scalar.tileScoresF32(q, 1, len + 3, nq, k, 5, len, 0.125f, out[2], 1, stride);
+                vector.tileScoresF32(q, 1, len + 3, nq, k, 5, len, 0.125f, out[3], 1, stride);
+                String what = String.format("head size %d, %d queries", len, nq);
+                assertSameBitsOrBothNaN(out[0], out[1], what + ", tile");
+                assertSameBitsOrBothNaN(out[2], out[3], what + ", in place");
+                assertSameBitsOrBothNaN(out[0], out[2], what + ", tile against in place");
+            }
+        }
+    }
+
+    private static void assertSameBitsOrBothNaN(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.isNaN(expected[i])) {
+                assertThat(actual[i]).as("%s, element %d", what, i).isNaN();
+            } else {
+                assertThat(Float.floatToRawIntBits(actual[i])).as("%s, element %d (%s against %s)", what, i, actual[i], expected[i])
+                        .isEqualTo(Float.floatToRawIntBits(expected[i]));
+            }
+        }
+    }
+
     private static void assertClose(float[] expected, float[] actual, String what) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {

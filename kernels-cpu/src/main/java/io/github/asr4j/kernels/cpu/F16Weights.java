@@ -47,10 +47,10 @@ class F16Weights extends WeightMatrix {
     static final class Simd extends F16Weights {
         private static final int L = F.length();
         private static final byte UNSEEN = 0;
-        private static final byte FINITE = 1;
-        private static final byte SPECIAL = 2;
+        static final byte FINITE = 1;
+        static final byte SPECIAL = 2;
         /** A finite row holding a subnormal half ({@link #dotsOctetPair} may take it apart: {@link #subnormalRowsApart}). */
-        private static final byte SUBNORMALS = 3;
+        static final byte SUBNORMALS = 3;
 
         /**
          * Per row: {@link #UNSEEN}, {@link #FINITE} (the 3-operation decode is exact), {@link #SUBNORMALS} (finite,
@@ -664,49 +664,38 @@ class F16Weights extends WeightMatrix {
         private byte kind(int row) {
             byte kind = rowKinds[row];
             if (kind == UNSEEN) {
-                long e = element(row, 0);
-                kind = holdsSpecial(data, e, cols) ? SPECIAL : holdsSubnormal(data, e, cols) ? SUBNORMALS : FINITE;
+                kind = rowKind(data, element(row, 0), cols);
                 rowKinds[row] = kind;
             }
             return kind;
         }
 
-        /** Whether any of {@code len} halves from {@code element} is subnormal (zero exponent, nonzero mantissa). */
-        static boolean holdsSubnormal(MemorySegment seg, long element, int len) {
+        /**
+         * The kind of {@code len} halves from {@code element}, in one pass: {@link #SPECIAL} where one has the
+         * all-ones exponent (infinity or NaN), else {@link #SUBNORMALS} where one is subnormal (zero exponent, nonzero
+         * mantissa), else {@link #FINITE}.
+         */
+        static byte rowKind(MemorySegment seg, long element, int len) {
             long base = element * 2;
+            boolean subnormal = false;
             int i = 0;
             for (int bound = S.loopBound(len); i < bound; i += S.length()) {
                 ShortVector h = ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN);
-                if (h.and((short) 0x7C00).compare(VectorOperators.EQ, (short) 0)
-                        .and(h.and((short) 0x3FF).compare(VectorOperators.NE, (short) 0)).anyTrue()) {
-                    return true;
+                ShortVector exponent = h.and((short) 0x7C00);
+                if (exponent.compare(VectorOperators.EQ, (short) 0x7C00).anyTrue()) {
+                    return SPECIAL;
                 }
+                subnormal |= exponent.compare(VectorOperators.EQ, (short) 0)
+                        .and(h.and((short) 0x3FF).compare(VectorOperators.NE, (short) 0)).anyTrue();
             }
             for (; i < len; i++) {
                 short h = seg.get(I16_LE, base + 2L * i);
-                if ((h & 0x7C00) == 0 && (h & 0x3FF) != 0) {
-                    return true;
+                if ((h & 0x7C00) == 0x7C00) {
+                    return SPECIAL;
                 }
+                subnormal |= (h & 0x7C00) == 0 && (h & 0x3FF) != 0;
             }
-            return false;
-        }
-
-        /** Whether any of {@code len} halves from {@code element} has the all-ones exponent (infinity or NaN). */
-        static boolean holdsSpecial(MemorySegment seg, long element, int len) {
-            long base = element * 2;
-            int i = 0;
-            for (int bound = S.loopBound(len); i < bound; i += S.length()) {
-                if (ShortVector.fromMemorySegment(S, seg, base + 2L * i, ByteOrder.LITTLE_ENDIAN)
-                        .and((short) 0x7C00).compare(VectorOperators.EQ, (short) 0x7C00).anyTrue()) {
-                    return true;
-                }
-            }
-            for (; i < len; i++) {
-                if ((seg.get(I16_LE, base + 2L * i) & 0x7C00) == 0x7C00) {
-                    return true;
-                }
-            }
-            return false;
+            return subnormal ? SUBNORMALS : FINITE;
         }
 
         /** {@code len} weights from {@code element}: halves that may be infinite or NaN ({@code specials}), decoded times {@code unit}. */

@@ -155,23 +155,45 @@ class F16InterleavedRowsTest {
         }
     }
 
-    /** {@code holdsSubnormal}: a subnormal half in the vector part or the scalar tail; zeros, -0 and 2^-14 are not. */
+    /**
+     * {@code rowKind}: a subnormal half or an infinity/NaN in the vector part or the scalar tail is found (a special
+     * wins over a subnormal wherever each lies); zeros, -0 and 2^-14 are finite.
+     */
     @Test
-    void subnormalHalvesAreFound() {
+    void rowKindFindsSubnormalsAndSpecials() {
         int lanes = VectorWiden.S.length();
         int len = 2 * lanes + 3;
         java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(2L * len, 64);
         for (int i = 0; i < len; i++) {
             seg.set(WeightMatrix.I16_LE, 2L * i, (short) (i % 3 == 0 ? 0 : i % 3 == 1 ? 0x8000 : 0x0400)); // 0, -0, 2^-14
         }
-        assertThat(F16Weights.Simd.holdsSubnormal(seg, 0, len)).isFalse();
-        for (int at : new int[] {0, lanes + 1, len - 1}) {
+        assertThat(F16Weights.Simd.rowKind(seg, 0, len)).isEqualTo(F16Weights.Simd.FINITE);
+        int[] places = {0, lanes + 1, len - 1};
+        for (int at : places) {
             for (short h : new short[] {0x0001, (short) 0x83FF}) {
                 short before = seg.get(WeightMatrix.I16_LE, 2L * at);
                 seg.set(WeightMatrix.I16_LE, 2L * at, h);
-                assertThat(F16Weights.Simd.holdsSubnormal(seg, 0, len)).as("half %04x at %d", h, at).isTrue();
+                assertThat(F16Weights.Simd.rowKind(seg, 0, len)).as("half %04x at %d", h, at)
+                        .isEqualTo(F16Weights.Simd.SUBNORMALS);
+                for (int specialAt : places) {
+                    if (specialAt == at) {
+                        continue;
+                    }
+                    for (short special : new short[] {0x7C00, (short) 0xFC00, 0x7E01}) {
+                        short kept = seg.get(WeightMatrix.I16_LE, 2L * specialAt);
+                        seg.set(WeightMatrix.I16_LE, 2L * specialAt, special);
+                        assertThat(F16Weights.Simd.rowKind(seg, 0, len))
+                                .as("subnormal %04x at %d, special %04x at %d", h, at, special, specialAt)
+                                .isEqualTo(F16Weights.Simd.SPECIAL);
+                        seg.set(WeightMatrix.I16_LE, 2L * specialAt, kept);
+                    }
+                }
                 seg.set(WeightMatrix.I16_LE, 2L * at, before);
             }
+            short before = seg.get(WeightMatrix.I16_LE, 2L * at);
+            seg.set(WeightMatrix.I16_LE, 2L * at, (short) 0x7C00);
+            assertThat(F16Weights.Simd.rowKind(seg, 0, len)).as("infinity at %d", at).isEqualTo(F16Weights.Simd.SPECIAL);
+            seg.set(WeightMatrix.I16_LE, 2L * at, before);
         }
     }
 

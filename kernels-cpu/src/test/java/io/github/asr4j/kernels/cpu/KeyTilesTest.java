@@ -168,7 +168,7 @@ class KeyTilesTest {
     }
 
     /**
-     * The vector tile kernels (one query, the GQA pairs in place, and the several-query ones: 3 + 2, four)
+     * The vector tile kernels (one query, the GQA pairs in place, and the several-query ones: five, four)
      * against the scalar ones with infinities, NaN, subnormals and huge elements in both the queries and
      * the keys, over head sizes with every remainder mod 4: the same bits (a NaN only as a NaN: its payload
      * may depend on which operand the instruction names first).

@@ -32,7 +32,7 @@ class CacheKernelsTest {
                 }
                 float[] actual = start.clone();
                 VectorOps.weightedRows(w, 2, n, x, 5, stride, actual, 4, len);
-                assertSameBits(actual, expected, "F32 len " + len + " keys " + n);
+                TestData.assertSameBits(actual, expected, "F32 len " + len + " keys " + n);
             }
         }
     }
@@ -57,7 +57,7 @@ class CacheKernelsTest {
                 }
                 float[] actual = start.clone();
                 VectorOps.weightedRows2(w, 2, wStride, n, x, 5, stride, actual, 4, outStride, len);
-                assertSameBits(actual, expected, "F32 pair, len " + len + " keys " + n);
+                TestData.assertSameBits(actual, expected, "F32 pair, len " + len + " keys " + n);
             }
         }
     }
@@ -113,7 +113,7 @@ class CacheKernelsTest {
                         }
                         float[] actual = start.clone();
                         sums.run(w, 2, wStride, n, x, 5, stride, hg[0], hg[1], len, actual, 4, specials);
-                        assertSameBits(actual, expected, what + " len " + len + " keys " + n + " heads " + hg[0] + "/"
+                        TestData.assertSameBits(actual, expected, what + " len " + len + " keys " + n + " heads " + hg[0] + "/"
                                 + hg[1] + " specials " + specials);
                     }
                 }
@@ -138,7 +138,7 @@ class CacheKernelsTest {
             }
             float[] actual = new float[18];
             VectorOps.dots16(q, 3, k, 7, stride, len, scale, actual, 2);
-            assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected, "F32 len " + len);
+            TestData.assertSameBits(java.util.Arrays.copyOfRange(actual, 2, 18), expected, "F32 len " + len);
         }
     }
 
@@ -189,7 +189,7 @@ class CacheKernelsTest {
                 }
                 float[] actual = new float[tile + 2];
                 VectorOps.tileScoresHalves(scaled, 3, k, 5, len, scale, actual, 1, specials);
-                assertSameBits(actual, expected, "len " + len + " specials " + specials);
+                TestData.assertSameBits(actual, expected, "len " + len + " specials " + specials);
             }
         }
     }
@@ -200,11 +200,5 @@ class CacheKernelsTest {
             a[i] = random.nextFloat() * 2 - 1;
         }
         return a;
-    }
-
-    private static void assertSameBits(float[] actual, float[] expected, String what) {
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(Float.floatToIntBits(actual[i])).as("%s, element %d", what, i).isEqualTo(Float.floatToIntBits(expected[i]));
-        }
     }
 }

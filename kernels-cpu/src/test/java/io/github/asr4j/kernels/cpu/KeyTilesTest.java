@@ -196,20 +196,9 @@ class KeyTilesTest {
                 scalar.tileScoresF32(q, 1, len + 3, nq, k, 5, len, 0.125f, out[2], 1, stride);
                 vector.tileScoresF32(q, 1, len + 3, nq, k, 5, len, 0.125f, out[3], 1, stride);
                 String what = String.format("head size %d, %d queries", len, nq);
-                assertSameBitsOrBothNaN(out[0], out[1], what + ", tile");
-                assertSameBitsOrBothNaN(out[2], out[3], what + ", in place");
-                assertSameBitsOrBothNaN(out[0], out[2], what + ", tile against in place");
-            }
-        }
-    }
-
-    private static void assertSameBitsOrBothNaN(float[] expected, float[] actual, String what) {
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.isNaN(expected[i])) {
-                assertThat(actual[i]).as("%s, element %d", what, i).isNaN();
-            } else {
-                assertThat(Float.floatToRawIntBits(actual[i])).as("%s, element %d (%s against %s)", what, i, actual[i], expected[i])
-                        .isEqualTo(Float.floatToRawIntBits(expected[i]));
+                TestData.assertSameBits(out[1], out[0], what + ", tile");
+                TestData.assertSameBits(out[3], out[2], what + ", in place");
+                TestData.assertSameBits(out[2], out[0], what + ", tile against in place");
             }
         }
     }

@@ -60,6 +60,17 @@ final class TestData {
         return (short) (rounded >>> 16);
     }
 
+    /**
+     * Each element of {@code actual} has {@code expected}'s bits, a NaN counting as any NaN ({@link Float#floatToIntBits}
+     * folds every NaN to one pattern: which NaN an FMA of two NaNs returns depends on the operand order C2 picks).
+     */
+    static void assertSameBits(float[] actual, float[] expected, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Float.floatToIntBits(actual[i])).as("%s, element %d (%s against %s)", what, i, actual[i], expected[i])
+                    .isEqualTo(Float.floatToIntBits(expected[i]));
+        }
+    }
+
     static int bitsDiffer(float[] a, float[] b) {
         int n = 0;
         for (int i = 0; i < a.length; i++) {

@@ -111,8 +111,7 @@ final class F16Normals {
     static MemorySegment recode(MemorySegment data, long halves) {
         long subnormals = 0;
         for (long i = 0; i < halves; i++) {
-            short h = data.get(WeightMatrix.I16_LE, 2 * i);
-            if ((h & 0x7C00) == 0 && (h & 0x3FF) != 0) {
+            if (F16Weights.subnormal(data.get(WeightMatrix.I16_LE, 2 * i))) {
                 subnormals++;
             }
         }

@@ -43,6 +43,11 @@ class F16Weights extends WeightMatrix {
         }
     }
 
+    /** Whether half {@code h} is subnormal: exponent bits zero, mantissa not (a zero is not). */
+    static boolean subnormal(short h) {
+        return (h & 0x7C00) == 0 && (h & 0x3FF) != 0;
+    }
+
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
@@ -693,7 +698,7 @@ class F16Weights extends WeightMatrix {
                 if ((h & 0x7C00) == 0x7C00) {
                     return SPECIAL;
                 }
-                subnormal |= (h & 0x7C00) == 0 && (h & 0x3FF) != 0;
+                subnormal |= subnormal(h);
             }
             return subnormal ? SUBNORMALS : FINITE;
         }

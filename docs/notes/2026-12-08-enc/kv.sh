@@ -1,0 +1,11 @@
+#!/bin/bash
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
+R=${R:-/work/enc}; O=/work/build/enc/probe/cls
+CP=$O:$R/kernels-cpu/target/classes:$R/kernels/target/classes:$R/loader/target/classes
+javac --add-modules jdk.incubator.vector -d $O -cp $CP /work/build/enc/probe/KernelVariants.java 2>&1 | grep -v warning
+echo "kv start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"
+J="java --add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx2g -cp $CP"
+$J io.github.asr4j.kernels.cpu.KernelVariants 4 40000 2>&1 | grep -v WARN
+LD_LIBRARY_PATH=/work/build/tiles/hsdis $J -XX:+UnlockDiagnosticVMOptions -XX:PrintAssemblyOptions=intel \
+  -XX:CompileCommand=print,io.github.asr4j.kernels.cpu.KernelVariants::full -XX:CompileCommand=print,io.github.asr4j.kernels.cpu.KernelVariants::fmaOnly io.github.asr4j.kernels.cpu.KernelVariants 2 40000 > /work/build/enc/asm-kv.txt 2>&1
+echo "kv end $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,10 @@ import static io.github.asr4j.kernels.cpu.VectorBackend.F;
 import static io.github.asr4j.kernels.cpu.VectorBackend.L;
 import jdk.incubator.vector.FloatVector;
 
-/** Probe: 24-accumulator micro-tiles of other shapes (MR broadcasts x NV panel vectors a k), panel in L1. */
+/**
+ * Probe: micro-tiles of other shapes (MR broadcasts x NV panel vectors a k), panel in L1; "pipe" loads the next k's
+ * panel vectors before this k's FMAs.
+ */
 public class KernelShapes {
     static final int D = VectorGemm.DEPTH;
     static void k6x4(float[] strip, int s, float[] panel, int p, int depth, float[] c, int cOff) {
@@ -360,6 +363,256 @@ public class KernelShapes {
         c3_4.intoArray(c, cOff + 3 * 64 + 4 * L);
         c3_5.intoArray(c, cOff + 3 * 64 + 5 * L);
     }
+    static void k5x4(float[] strip, int s, float[] panel, int p, int depth, float[] c, int cOff) {
+        FloatVector c0_0 = FloatVector.zero(F);
+        FloatVector c0_1 = FloatVector.zero(F);
+        FloatVector c0_2 = FloatVector.zero(F);
+        FloatVector c0_3 = FloatVector.zero(F);
+        FloatVector c1_0 = FloatVector.zero(F);
+        FloatVector c1_1 = FloatVector.zero(F);
+        FloatVector c1_2 = FloatVector.zero(F);
+        FloatVector c1_3 = FloatVector.zero(F);
+        FloatVector c2_0 = FloatVector.zero(F);
+        FloatVector c2_1 = FloatVector.zero(F);
+        FloatVector c2_2 = FloatVector.zero(F);
+        FloatVector c2_3 = FloatVector.zero(F);
+        FloatVector c3_0 = FloatVector.zero(F);
+        FloatVector c3_1 = FloatVector.zero(F);
+        FloatVector c3_2 = FloatVector.zero(F);
+        FloatVector c3_3 = FloatVector.zero(F);
+        FloatVector c4_0 = FloatVector.zero(F);
+        FloatVector c4_1 = FloatVector.zero(F);
+        FloatVector c4_2 = FloatVector.zero(F);
+        FloatVector c4_3 = FloatVector.zero(F);
+        for (int k = 0; k < depth; k++) {
+            int pk = p + k * 64;
+            FloatVector b0 = FloatVector.fromArray(F, panel, pk + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(F, panel, pk + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(F, panel, pk + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, panel, pk + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(F, strip[s + k + 0 * D]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(F, strip[s + k + 1 * D]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(F, strip[s + k + 2 * D]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(F, strip[s + k + 3 * D]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(F, strip[s + k + 4 * D]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+        }
+        c0_0.intoArray(c, cOff + 0 * 64 + 0 * L);
+        c0_1.intoArray(c, cOff + 0 * 64 + 1 * L);
+        c0_2.intoArray(c, cOff + 0 * 64 + 2 * L);
+        c0_3.intoArray(c, cOff + 0 * 64 + 3 * L);
+        c1_0.intoArray(c, cOff + 1 * 64 + 0 * L);
+        c1_1.intoArray(c, cOff + 1 * 64 + 1 * L);
+        c1_2.intoArray(c, cOff + 1 * 64 + 2 * L);
+        c1_3.intoArray(c, cOff + 1 * 64 + 3 * L);
+        c2_0.intoArray(c, cOff + 2 * 64 + 0 * L);
+        c2_1.intoArray(c, cOff + 2 * 64 + 1 * L);
+        c2_2.intoArray(c, cOff + 2 * 64 + 2 * L);
+        c2_3.intoArray(c, cOff + 2 * 64 + 3 * L);
+        c3_0.intoArray(c, cOff + 3 * 64 + 0 * L);
+        c3_1.intoArray(c, cOff + 3 * 64 + 1 * L);
+        c3_2.intoArray(c, cOff + 3 * 64 + 2 * L);
+        c3_3.intoArray(c, cOff + 3 * 64 + 3 * L);
+        c4_0.intoArray(c, cOff + 4 * 64 + 0 * L);
+        c4_1.intoArray(c, cOff + 4 * 64 + 1 * L);
+        c4_2.intoArray(c, cOff + 4 * 64 + 2 * L);
+        c4_3.intoArray(c, cOff + 4 * 64 + 3 * L);
+    }
+    static void k5x4pipe(float[] strip, int s, float[] panel, int p, int depth, float[] c, int cOff) {
+        FloatVector c0_0 = FloatVector.zero(F);
+        FloatVector c0_1 = FloatVector.zero(F);
+        FloatVector c0_2 = FloatVector.zero(F);
+        FloatVector c0_3 = FloatVector.zero(F);
+        FloatVector c1_0 = FloatVector.zero(F);
+        FloatVector c1_1 = FloatVector.zero(F);
+        FloatVector c1_2 = FloatVector.zero(F);
+        FloatVector c1_3 = FloatVector.zero(F);
+        FloatVector c2_0 = FloatVector.zero(F);
+        FloatVector c2_1 = FloatVector.zero(F);
+        FloatVector c2_2 = FloatVector.zero(F);
+        FloatVector c2_3 = FloatVector.zero(F);
+        FloatVector c3_0 = FloatVector.zero(F);
+        FloatVector c3_1 = FloatVector.zero(F);
+        FloatVector c3_2 = FloatVector.zero(F);
+        FloatVector c3_3 = FloatVector.zero(F);
+        FloatVector c4_0 = FloatVector.zero(F);
+        FloatVector c4_1 = FloatVector.zero(F);
+        FloatVector c4_2 = FloatVector.zero(F);
+        FloatVector c4_3 = FloatVector.zero(F);
+        FloatVector n0 = FloatVector.fromArray(F, panel, p + 0 * L);
+        FloatVector n1 = FloatVector.fromArray(F, panel, p + 1 * L);
+        FloatVector n2 = FloatVector.fromArray(F, panel, p + 2 * L);
+        FloatVector n3 = FloatVector.fromArray(F, panel, p + 3 * L);
+        for (int k = 0; k < depth; k++) {
+            int pk = p + k * 64;
+            FloatVector b0 = n0;
+            FloatVector b1 = n1;
+            FloatVector b2 = n2;
+            FloatVector b3 = n3;
+            n0 = FloatVector.fromArray(F, panel, pk + 64 + 0 * L);
+            n1 = FloatVector.fromArray(F, panel, pk + 64 + 1 * L);
+            n2 = FloatVector.fromArray(F, panel, pk + 64 + 2 * L);
+            n3 = FloatVector.fromArray(F, panel, pk + 64 + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(F, strip[s + k + 0 * D]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(F, strip[s + k + 1 * D]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(F, strip[s + k + 2 * D]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(F, strip[s + k + 3 * D]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(F, strip[s + k + 4 * D]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+        }
+        c0_0.intoArray(c, cOff + 0 * 64 + 0 * L);
+        c0_1.intoArray(c, cOff + 0 * 64 + 1 * L);
+        c0_2.intoArray(c, cOff + 0 * 64 + 2 * L);
+        c0_3.intoArray(c, cOff + 0 * 64 + 3 * L);
+        c1_0.intoArray(c, cOff + 1 * 64 + 0 * L);
+        c1_1.intoArray(c, cOff + 1 * 64 + 1 * L);
+        c1_2.intoArray(c, cOff + 1 * 64 + 2 * L);
+        c1_3.intoArray(c, cOff + 1 * 64 + 3 * L);
+        c2_0.intoArray(c, cOff + 2 * 64 + 0 * L);
+        c2_1.intoArray(c, cOff + 2 * 64 + 1 * L);
+        c2_2.intoArray(c, cOff + 2 * 64 + 2 * L);
+        c2_3.intoArray(c, cOff + 2 * 64 + 3 * L);
+        c3_0.intoArray(c, cOff + 3 * 64 + 0 * L);
+        c3_1.intoArray(c, cOff + 3 * 64 + 1 * L);
+        c3_2.intoArray(c, cOff + 3 * 64 + 2 * L);
+        c3_3.intoArray(c, cOff + 3 * 64 + 3 * L);
+        c4_0.intoArray(c, cOff + 4 * 64 + 0 * L);
+        c4_1.intoArray(c, cOff + 4 * 64 + 1 * L);
+        c4_2.intoArray(c, cOff + 4 * 64 + 2 * L);
+        c4_3.intoArray(c, cOff + 4 * 64 + 3 * L);
+    }
+    static void k8x3pipe(float[] strip, int s, float[] panel, int p, int depth, float[] c, int cOff) {
+        FloatVector c0_0 = FloatVector.zero(F);
+        FloatVector c0_1 = FloatVector.zero(F);
+        FloatVector c0_2 = FloatVector.zero(F);
+        FloatVector c1_0 = FloatVector.zero(F);
+        FloatVector c1_1 = FloatVector.zero(F);
+        FloatVector c1_2 = FloatVector.zero(F);
+        FloatVector c2_0 = FloatVector.zero(F);
+        FloatVector c2_1 = FloatVector.zero(F);
+        FloatVector c2_2 = FloatVector.zero(F);
+        FloatVector c3_0 = FloatVector.zero(F);
+        FloatVector c3_1 = FloatVector.zero(F);
+        FloatVector c3_2 = FloatVector.zero(F);
+        FloatVector c4_0 = FloatVector.zero(F);
+        FloatVector c4_1 = FloatVector.zero(F);
+        FloatVector c4_2 = FloatVector.zero(F);
+        FloatVector c5_0 = FloatVector.zero(F);
+        FloatVector c5_1 = FloatVector.zero(F);
+        FloatVector c5_2 = FloatVector.zero(F);
+        FloatVector c6_0 = FloatVector.zero(F);
+        FloatVector c6_1 = FloatVector.zero(F);
+        FloatVector c6_2 = FloatVector.zero(F);
+        FloatVector c7_0 = FloatVector.zero(F);
+        FloatVector c7_1 = FloatVector.zero(F);
+        FloatVector c7_2 = FloatVector.zero(F);
+        FloatVector n0 = FloatVector.fromArray(F, panel, p + 0 * L);
+        FloatVector n1 = FloatVector.fromArray(F, panel, p + 1 * L);
+        FloatVector n2 = FloatVector.fromArray(F, panel, p + 2 * L);
+        for (int k = 0; k < depth; k++) {
+            int pk = p + k * 48;
+            FloatVector b0 = n0;
+            FloatVector b1 = n1;
+            FloatVector b2 = n2;
+            n0 = FloatVector.fromArray(F, panel, pk + 48 + 0 * L);
+            n1 = FloatVector.fromArray(F, panel, pk + 48 + 1 * L);
+            n2 = FloatVector.fromArray(F, panel, pk + 48 + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(F, strip[s + k + 0 * D]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            FloatVector a1 = FloatVector.broadcast(F, strip[s + k + 1 * D]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            FloatVector a2 = FloatVector.broadcast(F, strip[s + k + 2 * D]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            FloatVector a3 = FloatVector.broadcast(F, strip[s + k + 3 * D]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            FloatVector a4 = FloatVector.broadcast(F, strip[s + k + 4 * D]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            FloatVector a5 = FloatVector.broadcast(F, strip[s + k + 5 * D]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            FloatVector a6 = FloatVector.broadcast(F, strip[s + k + 6 * D]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            c6_2 = a6.fma(b2, c6_2);
+            FloatVector a7 = FloatVector.broadcast(F, strip[s + k + 7 * D]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            c7_2 = a7.fma(b2, c7_2);
+        }
+        c0_0.intoArray(c, cOff + 0 * 64 + 0 * L);
+        c0_1.intoArray(c, cOff + 0 * 64 + 1 * L);
+        c0_2.intoArray(c, cOff + 0 * 64 + 2 * L);
+        c1_0.intoArray(c, cOff + 1 * 64 + 0 * L);
+        c1_1.intoArray(c, cOff + 1 * 64 + 1 * L);
+        c1_2.intoArray(c, cOff + 1 * 64 + 2 * L);
+        c2_0.intoArray(c, cOff + 2 * 64 + 0 * L);
+        c2_1.intoArray(c, cOff + 2 * 64 + 1 * L);
+        c2_2.intoArray(c, cOff + 2 * 64 + 2 * L);
+        c3_0.intoArray(c, cOff + 3 * 64 + 0 * L);
+        c3_1.intoArray(c, cOff + 3 * 64 + 1 * L);
+        c3_2.intoArray(c, cOff + 3 * 64 + 2 * L);
+        c4_0.intoArray(c, cOff + 4 * 64 + 0 * L);
+        c4_1.intoArray(c, cOff + 4 * 64 + 1 * L);
+        c4_2.intoArray(c, cOff + 4 * 64 + 2 * L);
+        c5_0.intoArray(c, cOff + 5 * 64 + 0 * L);
+        c5_1.intoArray(c, cOff + 5 * 64 + 1 * L);
+        c5_2.intoArray(c, cOff + 5 * 64 + 2 * L);
+        c6_0.intoArray(c, cOff + 6 * 64 + 0 * L);
+        c6_1.intoArray(c, cOff + 6 * 64 + 1 * L);
+        c6_2.intoArray(c, cOff + 6 * 64 + 2 * L);
+        c7_0.intoArray(c, cOff + 7 * 64 + 0 * L);
+        c7_1.intoArray(c, cOff + 7 * 64 + 1 * L);
+        c7_2.intoArray(c, cOff + 7 * 64 + 2 * L);
+    }
 
     public static void main(String[] a) {
         int rounds = Integer.parseInt(a[0]), reps = Integer.parseInt(a[1]);
@@ -370,8 +623,8 @@ public class KernelShapes {
         for (int i = 0; i < panel.length; i++) panel[i] = (rnd.nextFloat() - 0.5f) * 1e-3f;
         for (int i = 0; i < strip.length; i++) strip[i] = (rnd.nextFloat() - 0.5f) * 1e-3f;
         int p = VectorGemm.PANEL_AT;
-        double flop = 2.0 * reps * 24 * 16 * D;
-        String[] n = {"k6x4","k8x3","k12x2","k4x6"};
+        String[] n = {"k6x4","k8x3","k12x2","k4x6","k5x4","k5x4pipe","k8x3pipe"};
+        int[] fmas = {24,24,24,24,20,20,24};
         for (int r = 0; r < rounds; r++) {
             for (int v = 0; v < n.length; v++) {
                 long t0 = System.nanoTime();
@@ -381,11 +634,15 @@ public class KernelShapes {
                         case 1 -> k8x3(strip, 0, panel, p, D, y, 0);
                         case 2 -> k12x2(strip, 0, panel, p, D, y, 0);
                         case 3 -> k4x6(strip, 0, panel, p, D, y, 0);
+                        case 4 -> k5x4(strip, 0, panel, p, D, y, 0);
+                        case 5 -> k5x4pipe(strip, 0, panel, p, D, y, 0);
+                        case 6 -> k8x3pipe(strip, 0, panel, p, D, y, 0);
                         default -> throw new IllegalStateException();
                     }
                 }
                 long t1 = System.nanoTime();
-                if (r > 0) System.out.printf("round %d %-6s %.1f GFLOP/s y0 %.3e%n", r, n[v], flop / (t1 - t0), y[0]);
+                double flop = 2.0 * reps * fmas[v] * 16 * D;
+                if (r > 0) System.out.printf("round %d %-9s %.1f GFLOP/s y0 %.3e%n", r, n[v], flop / (t1 - t0), y[0]);
             }
         }
     }

@@ -1715,7 +1715,7 @@ public abstract class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) {
                 short h = Float.floatToFloat16(s.f32[from + i]);
                 d.f16[to + i] = h;
-                specials |= special(h);
+                specials |= F16Weights.special(h);
             }
             d.specials |= specials;
         } else {
@@ -1751,11 +1751,6 @@ public abstract class CpuBackend implements Backend {
         }
     }
 
-    /** Whether half {@code h} has the all-ones exponent: an infinity or NaN. */
-    private static boolean special(short h) {
-        return (h & 0x7C00) == 0x7C00;
-    }
-
     /**
      * {@link #copyRows} row by row, each row's elements {@link CpuBuffer#stride} apart from its first
      * (tiled keys, Q8 caches: written once per window); Q8 quantized or read back per row.
@@ -1786,7 +1781,7 @@ public abstract class CpuBackend implements Backend {
                     short h = s.f16 != null ? s.f16[from + c * ss]
                             : Float.floatToFloat16(s.q8 != null ? row[c] : s.f32[from + c * ss]);
                     d.f16[to + c * ds] = h;
-                    specials |= special(h);
+                    specials |= F16Weights.special(h);
                 }
             } else {
                 for (int c = 0; c < cols; c++) {

@@ -48,6 +48,11 @@ class F16Weights extends WeightMatrix {
         return (h & 0x7C00) == 0 && (h & 0x3FF) != 0;
     }
 
+    /** Whether half {@code h} has the all-ones exponent: an infinity or NaN. */
+    static boolean special(short h) {
+        return (h & 0x7C00) == 0x7C00;
+    }
+
     /** The Vector API kernels (loaded only by the vector backend). */
     static final class Simd extends F16Weights {
         private static final int L = F.length();
@@ -695,7 +700,7 @@ class F16Weights extends WeightMatrix {
             }
             for (; i < len; i++) {
                 short h = seg.get(I16_LE, base + 2L * i);
-                if ((h & 0x7C00) == 0x7C00) {
+                if (special(h)) {
                     return SPECIAL;
                 }
                 subnormal |= subnormal(h);
